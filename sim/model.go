@@ -1,0 +1,104 @@
+package sim
+
+import (
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// ParamID refers to an entry of Model.Params. NoParam means "this flow is
+// switched off" wherever a ParamID is optional.
+type ParamID int
+
+// NoParam marks an absent optional parameter.
+const NoParam ParamID = -1
+
+// Model is a compiled scenario: everything the engine needs, already
+// validated, with every quantity indexed by cell. Build one with package
+// scenario (from YAML or from Go), or by hand and check it with Validate.
+//
+// Rates are annual fractions unless a field says otherwise; the engine
+// converts them to the step exactly (see docs/model.md).
+type Model struct {
+	Name        string
+	Description string
+	Layout      *workforce.Layout
+
+	Start       workforce.Month // first month simulated
+	StepMonths  int             // 1 (monthly), 3 (quarterly) or 12 (annual)
+	Steps       int             // horizon in steps
+	ReportEvery int             // steps between reported dates (>= 1)
+
+	// Params holds every numeric input that may be uncertain. Each is drawn
+	// once per run (or replaced by its mean in expected-value mode).
+	Params []Dist
+
+	// Cells has one entry per Layout.Cells entry, in the same order.
+	Cells []CellSpec
+
+	// Destinations names where leavers go, for reporting (e.g. "other_nhs",
+	// "outside_nhs", "retirement"). Empty means leavers are not split.
+	Destinations []string
+
+	Transitions []Transition
+	Promotions  []Promotion
+	Graduates   []GraduateCohort
+	NewPosts    []NewPosts
+}
+
+// CellSpec is the starting state and the per-cell flows of one cell.
+type CellSpec struct {
+	Headcount     int     // staff in post at the start (heads)
+	FTEPerHead    float64 // mean FTE of one head (1.0 = 37.5 hours a week), in (0, 1]
+	Establishment float64 // funded posts at the start, FTE (>= 0)
+	// InitialSpreadMonths spreads the starting staff evenly over months in
+	// band 0 .. InitialSpreadMonths-1 (0 means the engine default, 36).
+	InitialSpreadMonths int
+
+	LeaverRate ParamID // annual probability of leaving the modelled system; NoParam for none
+	// DestinationShares splits leavers across Model.Destinations (sums to 1);
+	// nil when the model has no destinations.
+	DestinationShares []float64
+	// RecruitFill is the monthly probability that each vacancy (in heads) is
+	// filled by an external recruit; NoParam for no external recruitment.
+	RecruitFill ParamID
+	// EstablishmentGrowth is the annual fractional growth of funded posts
+	// (compounded each step); NoParam for none.
+	EstablishmentGrowth ParamID
+}
+
+// Transition is a "push" move at an annual rate from one cell to another:
+// regrading, moves between professions or organisations. It competes with
+// leaving and other transitions out of the same cell.
+type Transition struct {
+	From, To int     // cell indices
+	Rate     ParamID // annual probability
+}
+
+// Promotion is a "pull" move into vacancies of the next band: staff who
+// have been in From for at least MinMonths apply with a monthly probability,
+// and as many are promoted as there are vacant posts (in heads) in To.
+type Promotion struct {
+	From, To  int
+	MinMonths int
+	ApplyProb ParamID // monthly probability that an eligible head applies
+}
+
+// GraduateCohort is an annual cohort of newly qualified graduates of one
+// profession arriving in a given month. A share of them would take a local
+// Band 5 post (Conversion); they are hired only into Band 5 vacancies of
+// Cell, and the rest are lost to the system.
+type GraduateCohort struct {
+	Cell       int     // the Band 5 cell graduates join
+	Month      int     // month of the year they arrive, 1-12
+	Size       ParamID // graduates per year (heads; rounded to whole heads per run)
+	Conversion ParamID // share who would take a local post, in [0, 1]
+	// FirstYear and LastYear bound the years with a cohort (0 = no bound).
+	FirstYear, LastYear int
+}
+
+// NewPosts adds funded posts to a cell from a month on (demand growth or
+// new services). A cell may start with no establishment at all.
+type NewPosts struct {
+	Cell int
+	From workforce.Month
+	FTE  ParamID // FTE added (may be negative to remove posts)
+}
