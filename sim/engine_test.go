@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"math"
 	"testing"
@@ -191,4 +192,19 @@ func TestStreamSeedGolden(t *testing.T) {
 	s := newStreams(1)
 	s[0].seed(20240401, 17, streamExits, 3)
 	assert.Equal(t, uint64(0x9a49dc4eb495a28), s[0].rnd.Uint64())
+}
+
+func TestStreamSeedsAreDistinct(t *testing.T) {
+	seen := map[[2]uint64]string{}
+	for runIndex := range 50 {
+		for kind := streamParams; kind <= streamRecruit; kind++ {
+			for index := range 20 {
+				hi, lo := streamSeed(42, runIndex, kind, index)
+				key := [2]uint64{hi, lo}
+				what := fmt.Sprintf("run %d kind %d index %d", runIndex, kind, index)
+				require.NotContains(t, seen, key, "%s repeats %s", what, seen[key])
+				seen[key] = what
+			}
+		}
+	}
 }
