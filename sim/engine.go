@@ -48,8 +48,8 @@ type engine struct {
 	det        bool
 	nc, nb, nd int // cells, tenure buckets, leaver destinations
 
-	metrics []Metric
-	groups  []Group
+	metrics  []Metric
+	groups   []Group
 	reportAt []int // steps simulated before each reported date
 
 	// Per-run values, derived from the parameters drawn for the run.

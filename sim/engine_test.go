@@ -2,8 +2,8 @@ package sim
 
 import (
 	"bytes"
-	"fmt"
 	"context"
+	"fmt"
 	"math"
 	"testing"
 

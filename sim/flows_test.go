@@ -213,7 +213,9 @@ func TestValidateRejectsBadModels(t *testing.T) {
 		"probability range": func(m testModel) { m.Cells[0].RecruitFill = m.param(0.5, 0, 2) },
 		"bad step":          func(m testModel) { m.StepMonths = 2 },
 		"horizon":           func(m testModel) { m.Steps = 31 },
-		"graduate month":    func(m testModel) { m.Graduates = append(m.Graduates, GraduateCohort{Month: 13, Size: m.param(1, 0, 9), Conversion: m.prob(1)}) },
+		"graduate month": func(m testModel) {
+			m.Graduates = append(m.Graduates, GraduateCohort{Month: 13, Size: m.param(1, 0, 9), Conversion: m.prob(1)})
+		},
 	}
 	for name, breakIt := range cases {
 		t.Run(name, func(t *testing.T) {
