@@ -1,0 +1,138 @@
+package chart
+
+import (
+	"fmt"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Fan is one fan of simulated percentiles over time.
+type Fan struct {
+	Name   string  // legend label, e.g. "Baseline" or "Option B: 10 international OTs"
+	Months []Month // strictly increasing
+	// P05 ... P95 have one value per month; NaN means undefined at that
+	// date and is drawn as a gap. Where defined, P05 <= P25 <= P50 <= P75 <= P95.
+	P05, P25, P50, P75, P95 []float64
+}
+
+// FanChart shows one or several fans over time: for each, the 5th-95th
+// percentile band (lighter), the 25th-75th band (darker) and the median line,
+// each fan in its own colour, plus an optional dashed target line.
+type FanChart struct {
+	Title, YLabel string   // e.g. "Vacancy rate, all AHPs", "Vacancy rate (%)"
+	Percent       bool     // values are fractions; the axis shows percent
+	Fans          []Fan    // at least one
+	Target        *float64 // optional horizontal dashed line, e.g. 0.10, labelled in the legend
+}
+
+// Band opacities of a fan (over white, or over another fan).
+const (
+	fanOuterAlpha = 0.18
+	fanInnerAlpha = 0.38
+)
+
+func (c FanChart) validate() error {
+	if err := checkText("fan chart", "Title", c.Title); err != nil {
+		return err
+	}
+	if err := checkText(fmt.Sprintf("fan chart %q", c.Title), "YLabel", c.YLabel); err != nil {
+		return err
+	}
+	if len(c.Fans) == 0 {
+		return fmt.Errorf("chart: fan chart %q has no Fans", c.Title)
+	}
+	names := make([]string, len(c.Fans))
+	for i, f := range c.Fans {
+		names[i] = f.Name
+	}
+	if err := checkNames("fan", names); err != nil {
+		return err
+	}
+	for _, f := range c.Fans {
+		what := fmt.Sprintf("fan %q", f.Name)
+		if err := checkMonths(what, f.Months); err != nil {
+			return err
+		}
+		ps := f.percentiles()
+		for _, p := range ps {
+			if err := checkValues(what, p.name, p.vs, f.Months, true); err != nil {
+				return err
+			}
+		}
+		for k := 1; k < len(ps); k++ {
+			if err := checkOrdered(what, ps[k-1].name, ps[k].name, ps[k-1].vs, ps[k].vs, f.Months); err != nil {
+				return err
+			}
+		}
+	}
+	if c.Target != nil && !finite(*c.Target) {
+		return fmt.Errorf("chart: fan chart %q: Target is %v, want a finite value", c.Title, *c.Target)
+	}
+	return nil
+}
+
+type namedValues struct {
+	name string
+	vs   []float64
+}
+
+func (f Fan) percentiles() []namedValues {
+	return []namedValues{{"P05", f.P05}, {"P25", f.P25}, {"P50", f.P50}, {"P75", f.P75}, {"P95", f.P95}}
+}
+
+// Plot validates c and builds the chart.
+func (c FanChart) Plot() (p *plot.Plot, err error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	defer catch("fan chart "+fmt.Sprintf("%q", c.Title), &err)
+
+	p = newPlot(c.Title, "", c.YLabel)
+	if c.Percent {
+		p.Y.Tick.Marker = plot.TickerFunc(percentTicks)
+	}
+	leg := newSideLegend()
+	ys := newExtent()
+	lo, hi := c.Fans[0].Months[0], c.Fans[0].Months[0]
+	var bands, medians []plot.Plotter
+	for i, f := range c.Fans {
+		col, dashes := lineColour(i)
+		xs := monthsToFloats(f.Months)
+		outer := &band{xs: xs, lo: f.P05, hi: f.P95, fill: withAlpha(col, fanOuterAlpha)}
+		inner := &band{xs: xs, lo: f.P25, hi: f.P75, fill: withAlpha(col, fanInnerAlpha)}
+		med := &series{xs: xs, ys: f.P50, style: draw.LineStyle{Color: col, Width: vg.Points(2), Dashes: dashes}}
+		bands = append(bands, outer, inner)
+		medians = append(medians, med)
+		for _, pv := range f.percentiles() {
+			ys.add(pv.vs...)
+		}
+		lo, hi = min(lo, f.Months[0]), max(hi, f.Months[len(f.Months)-1])
+		leg.add(f.Name, fanThumb{outer: outer.fill, inner: inner.fill, median: med.style})
+	}
+	p.Add(bands...)
+	p.Add(medians...)
+	if c.Target != nil {
+		t := &hline{y: *c.Target, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
+		p.Add(t)
+		ys.add(*c.Target)
+		label := "Target (" + formatValue(*c.Target) + ")"
+		if c.Percent {
+			label = "Target (" + formatPercent(*c.Target) + ")"
+		}
+		leg.add(label, t)
+	}
+	// How to read a fan, in neutral grey.
+	leg.add("")
+	keyOuter := swatch{fill: withAlpha(keyColour, fanOuterAlpha)}
+	keyInner := swatch{fill: withAlpha(keyColour, fanInnerAlpha)}
+	leg.add("Median outcome", &series{style: draw.LineStyle{Color: keyColour, Width: vg.Points(2)}})
+	leg.add("Middle 50% of runs", keyOuter, keyInner)
+	leg.add("Middle 90% of runs", keyOuter)
+	p.Add(leg)
+
+	setTimeAxis(p, lo, hi)
+	setYRange(&p.Y, ys.lo, ys.hi)
+	return p, nil
+}
