@@ -42,6 +42,28 @@ type Model struct {
 	Promotions  []Promotion
 	Graduates   []GraduateCohort
 	NewPosts    []NewPosts
+
+	// The supply pipelines: stocks in training or in transit that are not
+	// yet staff in post of the cell they lead to (docs/model.md).
+	Apprenticeships []Apprenticeship
+	Students        []StudentProgramme
+	International   []InternationalRecruitment
+	Returners       []ReturnToPractice
+
+	// AgeGroups divides staff into coarse age groups, youngest first. Empty
+	// means age is not modelled (no retirement by age).
+	AgeGroups []AgeGroup
+	// JoinerAges gives, per source of joiners, the share of joiners in
+	// each age group (len(AgeGroups) each; nil rows mean "like the cell's
+	// starting staff").
+	JoinerAges [NumSources][]float64
+
+	Rotations   []Rotation
+	Portability []Portability
+	Costs       Costs
+
+	// Interventions change parameters and posts over time.
+	Interventions []Intervention
 }
 
 // CellSpec is the starting state and the per-cell flows of one cell.
@@ -63,6 +85,28 @@ type CellSpec struct {
 	// EstablishmentGrowth is the annual fractional growth of funded posts
 	// (compounded each step); NoParam for none.
 	EstablishmentGrowth ParamID
+
+	// AgeShares splits the starting staff over Model.AgeGroups (sums to 1);
+	// nil when age is not modelled.
+	AgeShares []float64
+	// RetirementRate is the annual probability of retiring, per age group;
+	// NoParam entries (or a nil slice) mean none.
+	RetirementRate []ParamID
+	// Sickness is the share of in-post FTE lost to sickness absence; it
+	// reduces effective FTE without creating a vacancy. NoParam for none.
+	Sickness ParamID
+	// RampUpMonths is how long a new starter from outside the system takes
+	// to hold a full caseload, during which they work at RampUpEffectiveness
+	// (a share of a full caseload). 0 for no ramp-up.
+	RampUpMonths        int
+	RampUpEffectiveness ParamID
+	// InternationalFirstYearLeaverRate replaces LeaverRate for international
+	// recruits in their first 12 months in post (annual rate); NoParam means
+	// they leave like everyone else.
+	InternationalFirstYearLeaverRate ParamID
+	// AgencyShare is the share of vacant FTE covered by agency and bank
+	// staff (reported as agency_fte and costed); NoParam for none.
+	AgencyShare ParamID
 }
 
 // Transition is a "push" move at an annual rate from one cell to another:

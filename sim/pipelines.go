@@ -1,0 +1,159 @@
+package sim
+
+import "github.com/ahpsim/ahpsim/workforce"
+
+// Source is where joiners of a cell come from.
+type Source int
+
+// The sources of joiners. SourceApprentice joiners (qualified apprentices)
+// come from inside the system; the others from outside it.
+const (
+	SourceExternal Source = iota
+	SourceGraduate
+	SourceInternational
+	SourceReturn
+	SourceApprentice
+	NumSources
+)
+
+var sourceNames = [NumSources]string{"external", "graduate", "international", "return", "apprentice"}
+
+func (s Source) String() string { return sourceNames[s] }
+
+// AgeGroup is a coarse age band, e.g. 55 to 59 (FromAge 55, ToAge 60).
+// The last group may be open (ToAge 0).
+type AgeGroup struct {
+	Name           string
+	FromAge, ToAge int
+}
+
+// Apprenticeship is a degree-apprenticeship programme ("grow our own"):
+// support workers in cell From (bands 2-4 of a support line) start
+// training, stay employed in From while they train, and qualify into the
+// Band 5 cell To after DurationMonths.
+type Apprenticeship struct {
+	Name     string
+	From, To int
+	// Intake is the number who start per year (Month set) or per month
+	// (Month 0). Starters are limited by FundedPlaces (places in training
+	// at once; 0 means no cap) and by the staff in From.
+	Intake       ParamID
+	Month        int
+	FundedPlaces int
+	// DurationMonths of training; DropoutRate is the annual probability of
+	// leaving the programme. Drop-outs return to their support post when
+	// DropoutsStay is true, and leave the system otherwise.
+	DurationMonths int
+	DropoutRate    ParamID
+	DropoutsStay   bool
+	// StudyShare is the share of the apprentice's post given to study (1
+	// for the whole post): that part is backfilled. With Backfill
+	// BackfillVacancy the support post's freed FTE is simply a vacancy to
+	// recruit to; with BackfillRegisteredPost an equal FTE of funded posts
+	// is given up in cell FundedFrom while the apprentice trains.
+	StudyShare float64
+	Backfill   Backfill
+	FundedFrom int
+	// FirstYear and LastYear bound the years with intakes (0 = no bound).
+	FirstYear, LastYear int
+}
+
+// Backfill says how an apprentice's study time is backfilled.
+type Backfill int
+
+const (
+	BackfillVacancy Backfill = iota
+	BackfillRegisteredPost
+)
+
+// StudentProgramme is pre-registration education: commissioned places a
+// year, drop-out during training, and a graduating cohort that joins the
+// Band 5 cell To through the usual graduate rules (Conversion, vacancies).
+type StudentProgramme struct {
+	Name           string
+	To             int
+	Places         ParamID // commissioned places per year
+	IntakeMonth    int     // 1-12
+	DurationMonths int
+	DropoutRate    ParamID // annual
+	Conversion     ParamID // share of graduates who would take a local post
+	// PlacementCapacity caps intakes (students per year; NoParam for no
+	// cap). With PlacementVacancyThreshold > 0, the capacity shrinks by
+	// PlacementSensitivity for each unit of the host cell's vacancy rate
+	// above the threshold (host services short of staff take fewer students).
+	PlacementCapacity         ParamID
+	PlacementVacancyThreshold float64
+	PlacementSensitivity      float64
+	FirstYear, LastYear       int
+}
+
+// InternationalRecruitment is offers to internationally educated staff:
+// OffersPerMonth every month (NoParam for none) and one-off Campaigns;
+// each offer is accepted and arrives in cell To after LeadMonths (visa,
+// registration), unless withdrawn on the way (WithdrawalRate, annual).
+type InternationalRecruitment struct {
+	Name           string
+	To             int
+	OffersPerMonth ParamID
+	Campaigns      []Campaign
+	LeadMonths     int
+	WithdrawalRate ParamID
+	From, Until    workforce.Month // months with monthly offers (0 = no bound)
+}
+
+// Campaign is a one-off batch of offers, e.g. 10 OTs at once.
+type Campaign struct {
+	Month  workforce.Month
+	Offers ParamID
+}
+
+// ReturnToPractice is a small inflow of returners a year, who join cell To
+// after a supervised period.
+type ReturnToPractice struct {
+	Name             string
+	To               int
+	PerYear          ParamID
+	SupervisedMonths int
+	DropoutRate      ParamID // annual, during the supervised period
+	From, Until      workforce.Month
+}
+
+// Rotation makes a share of a cell's new starters rotational: they rotate
+// every LengthMonths for Rotations rotations, with their own leaver rate
+// while rotating and a chance of leaving at the end of each rotation.
+// With Orgs set, each rotation moves them to the same profession and band
+// in the next organisation of the list (cross-organisation rotation).
+type Rotation struct {
+	Cell         int     // the cell whose joiners may take rotational posts
+	Share        ParamID // share of joiners into rotational posts
+	LengthMonths int
+	Rotations    int
+	LeaverRate   ParamID // annual, while rotating; NoParam: the cell's rate
+	LeaveAtEnd   ParamID // probability of leaving when a rotation ends
+	Cells        []int   // the rotation's cells in order (Cell first); one cell for rotations within an organisation
+}
+
+// Portability lets staff employed in cell From cover vacancies in cell To
+// (a staff portability framework) for up to MaxMonths from Start: up to
+// Share of From's staff beyond its own establishment. It changes effective
+// FTE only, never employment or vacancies.
+type Portability struct {
+	From, To  int
+	Share     ParamID
+	Start     workforce.Month
+	MaxMonths int
+}
+
+// Costs holds unit costs, in pounds. Zero values cost nothing.
+type Costs struct {
+	// PayPerFTE is the annual employer cost of one FTE per band (with
+	// on-costs), by band.
+	PayPerFTE [workforce.NumBands]float64
+	// AgencyPerHour is what an hour of agency or bank cover costs, and
+	// HoursPerFTE the hours one FTE works a year (37.5 x 52 = 1950).
+	AgencyPerHour, HoursPerFTE float64
+	// Recruitment costs per head, by source of joiner.
+	RecruitPerHead [NumSources]float64
+	// Training costs per head in training per year.
+	StudentPerYear, ApprenticePerYear float64
+}

@@ -1,0 +1,427 @@
+package sample
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// inversionMaxMean is the largest mean n*min(p, 1-p) for which Binomial.Rand
+// uses inversion; above it BTPE is used. Inversion costs about one
+// multiply-add per unit of mean beyond the cached thresholds, BTPE a roughly
+// constant amount, and BTPE's construction needs n*p*(1-p) comfortably above
+// ~5. The value was chosen by benchmark (see BenchmarkBinomialThreshold).
+const inversionMaxMean = 14.0
+
+// Inversion thresholds: when a Binomial draws twice in a row with the same n
+// in the inversion range, it caches the first invK values of the CDF as
+// 53-bit integer thresholds. A draw then compares one 53-bit uniform with the
+// first invK1 thresholds (branch-free, conditional moves), and only if it is
+// above them with the next ones, before falling back to the floating-point
+// recurrence.
+const (
+	invK1 = 4
+	invK  = 12
+)
+
+// invTab[k] = 1/k, so the inversion recurrence needs no division for small k.
+var invTab = func() (t [64]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = 1 / float64(k)
+	}
+	return t
+}()
+
+// uniform returns a uniform float64 in [0, 1) on the grid k/2^53 from the
+// top 53 bits of one r.Uint64().
+func uniform(r *rand.Rand) float64 {
+	return float64(r.Uint64()>>11) * 0x1p-53
+}
+
+// Binomial holds precomputed constants for drawing from Binomial(n, p) with a
+// fixed p and varying n.
+//
+// The zero value is not valid; build with NewBinomial. A Binomial is safe to
+// copy (a copy is independent and draws identically) and Rand does not
+// allocate. Rand caches the n-dependent setup of the last n it saw (a pure
+// optimisation: results do not depend on the cache), so Rand must not be
+// called on the same Binomial from several goroutines at once (nor may the
+// *rand.Rand be shared).
+type Binomial struct {
+	// Inversion thresholds for n == invN; read first on every draw, so at
+	// the front of the struct.
+	invN   int          // n whose thresholds are in invT, or -1
+	invT   [invK]uint64 // invT[k] = min(ceil(F(k) * 2^53), 2^53), F the computed CDF
+	invX0  int          // the result when X = 0: 0, or n if flipped
+	invSgn int          // +1, or -1 if flipped: the result is invX0 + invSgn*X
+	invF   float64      // F(invK-1)
+	invQn  float64      // f(0) = q^n for n == invN
+	invPK  float64      // f(invK-1), the pmf
+
+	// q^n for n == qnN (set on the first inversion draw at a new n).
+	qnN int
+	qn  float64
+
+	p    float64 // p as given
+	r    float64 // min(p, 1-p)
+	logq float64 // log(1-r)
+	s    float64 // r/(1-r)
+	flip bool    // p > 0.5: the draw is n - X with X ~ Binomial(n, 1-p)
+
+	// BTPE constants for the last n drawn by BTPE.
+	bt btpeSetup
+}
+
+// btpeSetup holds the n-dependent constants of BTPE (Kachitvichyanukul &
+// Schmeiser 1988, step 0) for a given n and r = min(p, 1-p).
+type btpeSetup struct {
+	n    int
+	m    int     // mode
+	nrq  float64 // n*r*q
+	xm   float64 // m + 0.5
+	xl   float64 // left end of the triangle/parallelogram region
+	xr   float64 // right end
+	c    float64 // parallelogram height
+	laml float64 // left exponential tail rate
+	lamr float64 // right exponential tail rate
+	p1   float64 // cumulative areas of the four regions
+	p2   float64
+	p3   float64
+	p4   float64
+}
+
+// NewBinomial returns a sampler for Binomial(·, p). p must be in [0, 1]; it
+// panics otherwise, since an invalid probability is a programmer error that
+// callers are expected to have validated.
+func NewBinomial(p float64) Binomial {
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("sample: NewBinomial: p = %v outside [0, 1]", p))
+	}
+	b := Binomial{invN: -1, qnN: -1, p: p, r: p, bt: btpeSetup{n: -1}}
+	if p > 0.5 {
+		b.r = 1 - p // exact for p in [0.5, 1] (Sterbenz)
+		b.flip = true
+	}
+	b.logq = math.Log1p(-b.r)
+	b.s = b.r / (1 - b.r)
+	return b
+}
+
+// P returns the success probability the Binomial was built with.
+func (b Binomial) P() float64 { return b.p }
+
+// Rand returns an exact draw from Binomial(n, p), 0 <= result <= n. n <= 0
+// returns 0. When p is 0 or 1 (or n <= 0) no randomness is consumed.
+//
+// The common case, the same n as the previous draw and a small mean, costs
+// one uniform and a few integer comparisons.
+func (b *Binomial) Rand(r *rand.Rand, n int) int {
+	if n == b.invN && n > 0 {
+		// For a 53-bit integer u, u >= ceil(F*2^53) exactly when
+		// u/2^53 >= F, so these are the same tests as on the float64
+		// uniform in inversion. The thresholds increase, so x ends as the
+		// number of them at or below u; the ifs compile to conditional
+		// moves.
+		u := r.Uint64() >> 11
+		x := 0
+		if u >= b.invT[0] {
+			x = 1
+		}
+		if u >= b.invT[1] {
+			x = 2
+		}
+		if u >= b.invT[2] {
+			x = 3
+		}
+		if u >= b.invT[invK1-1] {
+			x = b.invTail(r, n, u)
+		}
+		return b.invX0 + b.invSgn*x
+	}
+	return b.randSlow(r, n)
+}
+
+// invTail continues a cached inversion draw whose 53-bit uniform u is at or
+// above invT[invK1-1], returning X (unflipped).
+func (b *Binomial) invTail(r *rand.Rand, n int, u uint64) int {
+	x := invK1
+	if u >= b.invT[4] {
+		x = 5
+	}
+	if u >= b.invT[5] {
+		x = 6
+	}
+	if u >= b.invT[6] {
+		x = 7
+	}
+	if u >= b.invT[7] {
+		x = 8
+	}
+	if u >= b.invT[8] {
+		x = 9
+	}
+	if u >= b.invT[9] {
+		x = 10
+	}
+	if u >= b.invT[10] {
+		x = 11
+	}
+	if u >= b.invT[invK-1] {
+		x = b.inversion(r, n, b.invQn, float64(u)*0x1p-53, invK, b.invPK, b.invF)
+	}
+	return x
+}
+
+// randSlow is Rand when the inversion thresholds do not apply.
+func (b *Binomial) randSlow(r *rand.Rand, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	if b.r == 0 {
+		// p == 0 or p == 1: deterministic.
+		if b.flip {
+			return n
+		}
+		return 0
+	}
+	nf := float64(n)
+	if nf*b.r >= inversionMaxMean {
+		x := b.btpe(r, n)
+		if b.flip {
+			return n - x
+		}
+		return x
+	}
+	if n == b.qnN {
+		// Second draw in a row at this n: build the thresholds, which
+		// every further draw at this n then uses.
+		b.setThresholds(n)
+		return b.Rand(r, n)
+	}
+	// First draw at this n: q^n, then a plain inversion. (Filling the
+	// thresholds would cost more than it saves if n changes every draw.)
+	b.qnN = n
+	b.qn = 1 - b.r
+	if n > 1 {
+		b.qn = math.Exp(nf * b.logq)
+	}
+	x := 0
+	if u := uniform(r); u >= b.qn {
+		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+	}
+	if b.flip {
+		return n - x
+	}
+	return x
+}
+
+// setThresholds fills the inversion thresholds for n; b.qn must hold q^n.
+func (b *Binomial) setThresholds(n int) {
+	b.invN, b.invQn = n, b.qn
+	b.invX0, b.invSgn = 0, 1
+	if b.flip {
+		b.invX0, b.invSgn = n, -1
+	}
+	// The same recurrence and summation order as inversion, so the
+	// thresholds reproduce its decisions exactly. For k > n the pmf is 0
+	// and F stays at F(n).
+	f, pk := b.qn, b.qn
+	for k := range invK {
+		if k > 0 {
+			pk *= float64(n+1-k) * b.s * invTab[k]
+			f += pk
+		}
+		b.invT[k] = min(uint64(math.Ceil(f*0x1p53)), 1<<53)
+	}
+	b.invF, b.invPK = f, pk
+}
+
+// DrawBinomial is a convenience for one-off draws: NewBinomial(p) then Rand.
+// It panics if p is outside [0, 1].
+func DrawBinomial(r *rand.Rand, n int, p float64) int {
+	b := NewBinomial(p)
+	return b.Rand(r, n)
+}
+
+// inversion continues a draw X ~ Binomial(n, r) by sequential search of the
+// CDF (algorithm BINV of Kachitvichyanukul & Schmeiser 1988). Given the
+// uniform u, k0 >= 1, pk = f(k0-1) and f = F(k0-1) <= u, it applies the
+// recurrence f(k) = f(k-1) * (n-k+1)/k * r/q and returns the first k >= k0
+// with u < F(k). The expected number of steps is about n*r, so it is only
+// used for small means, where f(0) = q^n = exp(n*log q) cannot underflow
+// (n*log q >= -inversionMaxMean*ln 4 for r <= 1/2). Should floating-point
+// roundoff leave u at or above the computed F(n), the draw is repeated from
+// X = 0 with a fresh uniform rather than truncated, so the result is always
+// in [0, n]. qn is q^n.
+func (b *Binomial) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f float64) int {
+	s := b.s
+	for {
+		for k := k0; k <= n; k++ {
+			var ik float64
+			if k < len(invTab) {
+				ik = invTab[k]
+			} else {
+				ik = 1 / float64(k)
+			}
+			pk *= float64(n+1-k) * s * ik
+			f += pk
+			if u < f {
+				return k
+			}
+		}
+		// Roundoff: start again from X = 0 with a fresh uniform.
+		u, k0, pk, f = uniform(r), 1, qn, qn
+		if u < f {
+			return 0
+		}
+	}
+}
+
+// btpeSetupFor computes the BTPE constants for n (step 0 of the algorithm).
+func (b *Binomial) btpeSetupFor(n int) {
+	r := b.r
+	q := 1 - r
+	nf := float64(n)
+	fm := nf*r + r
+	m := math.Floor(fm)
+	nrq := nf * r * q
+	p1 := math.Floor(2.195*math.Sqrt(nrq)-4.6*q) + 0.5
+	xm := m + 0.5
+	xl := xm - p1
+	xr := xm + p1
+	c := 0.134 + 20.5/(15.3+m)
+	a := (fm - xl) / (fm - xl*r)
+	laml := a * (1 + a/2)
+	a = (xr - fm) / (xr * q)
+	lamr := a * (1 + a/2)
+	p2 := p1 * (1 + 2*c)
+	p3 := p2 + c/laml
+	p4 := p3 + c/lamr
+	b.bt = btpeSetup{
+		n: n, m: int(m), nrq: nrq, xm: xm, xl: xl, xr: xr, c: c,
+		laml: laml, lamr: lamr, p1: p1, p2: p2, p3: p3, p4: p4,
+	}
+}
+
+// btpe draws X ~ Binomial(n, r), r <= 1/2, n*r >= inversionMaxMean, by the
+// triangle-parallelogram-exponential acceptance/rejection algorithm BTPE of
+// Kachitvichyanukul & Schmeiser (1988). The majorizing function is a triangle
+// over the centre, two parallelograms beside it and two exponential tails;
+// candidates are accepted against the exact pmf ratio f(y)/f(m) (computed by
+// the recurrence when y is near the mode m, otherwise via a squeeze and
+// Stirling's series), so the output distribution is exact.
+func (b *Binomial) btpe(rng *rand.Rand, n int) int {
+	if b.bt.n != n {
+		b.btpeSetupFor(n)
+	}
+	st := &b.bt
+	r := b.r
+	q := 1 - r
+	nf := float64(n)
+	m := st.m
+	for {
+		u := uniform(rng) * st.p4
+		v := uniform(rng)
+		var y int
+		switch {
+		case u <= st.p1:
+			// Triangular region: accept immediately.
+			return int(math.Floor(st.xm - st.p1*v + u))
+		case u <= st.p2:
+			// Parallelograms.
+			x := st.xl + (u-st.p1)/st.c
+			v = v*st.c + 1 - math.Abs(float64(m)-x+0.5)/st.p1
+			if v > 1 {
+				continue
+			}
+			y = int(math.Floor(x))
+		case u <= st.p3:
+			// Left exponential tail.
+			if v == 0 {
+				continue
+			}
+			yf := math.Floor(st.xl + math.Log(v)/st.laml)
+			if yf < 0 {
+				continue
+			}
+			y = int(yf)
+			v *= (u - st.p2) * st.laml
+		default:
+			// Right exponential tail.
+			if v == 0 {
+				continue
+			}
+			yf := math.Floor(st.xr - math.Log(v)/st.lamr)
+			if yf > nf {
+				continue
+			}
+			y = int(yf)
+			v *= (u - st.p3) * st.lamr
+		}
+
+		k := y - m
+		if k < 0 {
+			k = -k
+		}
+		if k <= 20 || float64(k) >= st.nrq/2-1 {
+			// Explicit evaluation of f(y)/f(m) by the recurrence.
+			s := b.s
+			a := s * (nf + 1)
+			f := 1.0
+			if m < y {
+				for i := m + 1; i <= y; i++ {
+					f *= a/float64(i) - s
+				}
+			} else if m > y {
+				for i := y + 1; i <= m; i++ {
+					f /= a/float64(i) - s
+				}
+			}
+			if v <= f {
+				return y
+			}
+			continue
+		}
+
+		// Here 20 < k < n*r*q/2 - 1, so y+1 > m/2 >= 7 and the Stirling
+		// corrections below are accurate to ~1e-12. Squeeze on
+		// log f(y)/f(m) first, then the final test with Stirling's formula:
+		// log f(y)/f(m) = xm*log(f1/x1) + (n-m+1/2)*log(z/w)
+		//   + (y-m)*log(w*r/(x1*q)) + d(f1) + d(z) - d(x1) - d(w),
+		// with d the Stirling correction. (The 1988 paper adds all four
+		// corrections and misprints 13860 as 13680; both are fixed here, as
+		// in GSL.)
+		kf := float64(k)
+		rho := (kf / st.nrq) * ((kf*(kf/3+0.625)+1.0/6)/st.nrq + 0.5)
+		t := -kf * kf / (2 * st.nrq)
+		av := math.Log(v)
+		if av < t-rho {
+			return y
+		}
+		if av > t+rho {
+			continue
+		}
+		yf := float64(y)
+		mf := float64(m)
+		x1 := yf + 1
+		f1 := mf + 1
+		z := nf + 1 - mf
+		w := nf - yf + 1
+		bound := st.xm*math.Log(f1/x1) +
+			(nf-mf+0.5)*math.Log(z/w) +
+			(yf-mf)*math.Log(w*r/(x1*q)) +
+			stirlingTail(f1) + stirlingTail(z) - stirlingTail(x1) - stirlingTail(w)
+		if av <= bound {
+			return y
+		}
+	}
+}
+
+// stirlingTail returns the truncated Stirling series
+// 1/(12x) - 1/(360x^3) + 1/(1260x^5) - 1/(1680x^7) + 1/(1188x^9),
+// the correction log(x!) - [(x+1/2)log(x) - x + log(2pi)/2] used in BTPE's
+// final acceptance test.
+func stirlingTail(x float64) float64 {
+	x2 := x * x
+	return (13860 - (462-(132-(99-140/x2)/x2)/x2)/x2) / x / 166320
+}

