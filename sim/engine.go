@@ -5,116 +5,177 @@ import (
 	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
-	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// cellFlow indexes the per-cell flow counters of one reporting interval.
-type cellFlow int
-
+// Origin kinds: how a head came to be in its cell, for as long as it
+// matters. New starters (and international recruits) become regular staff
+// after the induction period; rotational staff after their last rotation.
 const (
-	fLeavers cellFlow = iota
-	fJoinersExternal
-	fJoinersGraduate
-	fPromotionsIn
-	fMovesIn
-	fMovesOut
-	fGraduatesLost
-	numCellFlows
+	kRegular = iota
+	kNew
+	kInternational
+	kRotational
+	numOriginKinds
 )
 
-// exitPlan is a cell's competing exits for one run: leaving first, then
-// each push transition. prob holds the per-step probabilities of each exit
-// (the total hazard converted to the step, then split in proportion to the
-// annual rates); cond holds the conditional binomials that draw them as a
-// multinomial.
+// exitPlan is the competing exits of one (cell, origin, age group) for
+// the current step: the per-step probability of each exit (the total
+// annual hazard converted to the step, then split in proportion to the
+// annual rates) and the conditional binomials that draw them as one
+// multinomial. Exit j goes to cell to[j], or leaves (exitLeave) or
+// retires (exitRetire).
 type exitPlan struct {
-	to   []int // -1 for leaving, else the destination cell
+	to   []int
 	prob []float64
 	cond []sample.Binomial
 }
 
+const (
+	exitLeave  = -1
+	exitRetire = -2
+)
+
 type promotionPlan struct {
+	rule      int // index in Model.Promotions
 	from, to  int
 	minBucket int // first tenure bucket that is eligible
 	prob      float64
 	bin       sample.Binomial
 }
 
+// pipe is a stock in training or in transit: stage[j] holds the heads who
+// have completed j steps in it.
+type pipe struct{ stage []float64 }
+
+func (p *pipe) total() float64 {
+	t := 0.0
+	for _, v := range p.stage {
+		t += v
+	}
+	return t
+}
+
 // engine simulates one run at a time. A worker owns one engine; nothing in
-// it is shared, and every slice is allocated once, so a run allocates
+// it is shared, and every slice is allocated once, so that a run allocates
 // nothing.
 type engine struct {
 	m          *Model
 	det        bool
-	nc, nb, nd int // cells, tenure buckets, leaver destinations
+	nc, nd     int // cells, leaver destinations
+	O, A, T, S int // origins modelled, age groups, tenure buckets, strata per cell
+	origin     [numOriginKinds]int
+	induction  int   // steps after which new starters count as regular staff
+	rampSteps  []int // per cell: steps of ramp-up for new starters
+	rotOf      []int // per cell: the rotation rule it belongs to, or -1
+	rotPos     []int // per cell: its position in that rotation's cell list
 
 	metrics  []Metric
 	groups   []Group
 	reportAt []int // steps simulated before each reported date
 
-	// Per-run values, derived from the parameters drawn for the run.
+	// Per-run values.
 	param      []float64
-	exits      []exitPlan
-	destCond   [][]sample.Binomial // per cell: conditional split of leavers over destinations (fixed shares)
-	recruitP   []float64
+	lev        *levers
+	exits      []exitPlan // [(cell*O + origin)*A + age]
+	destCond   [][]sample.Binomial
+	ageCond    [NumSources + 1][][]sample.Binomial // per source (last: starting staff), per cell
 	recruitBin []sample.Binomial
-	growth     []float64 // per-step multiplier of establishment
+	growth     []float64
 	promos     []promotionPlan
-	gradSize   []float64
-	gradConv   []float64
 	gradBin    []sample.Binomial
-	newPostFTE []float64
+	studConv   []sample.Binomial
+	rotShare   []sample.Binomial
+	rotLeave   []sample.Binomial
+	pipeDrop   [4][]sample.Binomial // per pipeline kind and programme: attrition per step
+	scaledRuns bool
 
 	// State.
-	count    []float64 // [cell*nb + bucket]: heads by completed steps in band (bucket nb-1 holds the rest)
-	arrivals []float64 // heads arriving this step, who join bucket 0 at its end
-	est      []float64 // establishment FTE
-	fteph    []float64 // FTE per head
-	flow     [numCellFlows][]float64
-	leaveTo  []float64 // [cell*nd + destination]
-	prevHC   []float64 // headcount of each group at the previous reported date
+	count     []float64 // [cell*S + stratum]
+	arrivals  []float64 // [cell*S + stratum]: heads who join the stratum at the end of the step
+	hc        []float64 // heads per cell, arrivals and employed apprentices included
+	apprHC    []float64 // apprentices employed in each (support) cell
+	apprLoss  []float64 // FTE of those apprentices given to study
+	backfill  []float64 // FTE of funded posts given up to backfill apprentices
+	est       []float64 // establishment before interventions and backfill
+	estEff    []float64 // establishment in force this step
+	fteph     []float64
+	appr      []pipe
+	students  []pipe
+	intl      []pipe
+	returners []pipe
+	flow      [numCellFlows][]float64
+	leaveTo   []float64 // [cell*nd + destination]
+	cumCost   [numCosts][]float64
+	prevHC    []float64 // per group, at the previous reported date
 
 	// Scratch.
-	destDraw []int
-	applied  []int
+	sums     []float64 // [cell*numSums + sum]
+	groupSum []float64
+	portIn   []float64
+	portOut  []float64
+	ints     []int
 	chosen   []int
-	appliedF []float64
+	scratch  []float64
+	ageTmp   []float64
 
 	streams []stream
-	// stream slots
-	sParams, sExits, sPromo, sGrad, sRecruit int
+	slot    [numStreamKinds]int // first stream of each kind
+
+	// ivCells lists, per intervention, the cells its costs are reported
+	// against: its cells, or the cells its rules lead to.
+	ivCells [][]int
 }
+
+// Pipeline kinds, for pipeDrop and streams.
+const (
+	pApprentice = iota
+	pStudent
+	pInternational
+	pReturner
+)
 
 func newEngine(m *Model, det bool) *engine {
 	e := &engine{m: m, det: det, nc: len(m.Cells), nd: len(m.Destinations)}
-	k := 0
-	for _, p := range m.Promotions {
-		k = max(k, ceilDiv(p.MinMonths, m.StepMonths))
-	}
-	e.nb = k + 1
+	e.A = max(1, len(m.AgeGroups))
+	e.layoutStrata()
 	e.metrics = metrics(m, det)
 	e.groups = groups(m.Layout)
 	e.reportAt = reportSteps(m)
-
+	e.lev = newLevers(m, e.A)
 	e.param = make([]float64, len(m.Params))
-	e.exits = make([]exitPlan, e.nc)
+
+	e.exits = make([]exitPlan, e.nc*e.O*e.A)
 	for c := range m.Cells {
-		var to []int
-		if m.Cells[c].LeaverRate != NoParam {
-			to = append(to, -1)
+		to := []int{exitLeave}
+		if len(m.AgeGroups) > 0 && len(m.Cells[c].RetirementRate) > 0 {
+			to = append(to, exitRetire)
 		}
 		for _, t := range m.Transitions {
 			if t.From == c {
 				to = append(to, t.To)
 			}
 		}
-		e.exits[c] = exitPlan{to: to, prob: make([]float64, len(to)), cond: make([]sample.Binomial, len(to))}
+		for i := range e.O * e.A {
+			e.exits[c*e.O*e.A+i] = exitPlan{to: to, prob: make([]float64, len(to)), cond: make([]sample.Binomial, len(to))}
+		}
 	}
 	e.destCond = make([][]sample.Binomial, e.nc)
 	for c, spec := range m.Cells {
 		e.destCond[c] = conditionalChain(spec.DestinationShares)
 	}
-	e.recruitP = make([]float64, e.nc)
+	for src := range NumSources + 1 {
+		e.ageCond[src] = make([][]sample.Binomial, e.nc)
+		for c, spec := range m.Cells {
+			shares := spec.AgeShares
+			if src < NumSources && m.JoinerAges[src] != nil {
+				shares = m.JoinerAges[src]
+			}
+			if len(shares) == 0 {
+				shares = []float64{1}
+			}
+			e.ageCond[src][c] = conditionalChain(shares)
+		}
+	}
 	e.recruitBin = make([]sample.Binomial, e.nc)
 	e.growth = make([]float64, e.nc)
 	e.promos = make([]promotionPlan, len(m.Promotions))
@@ -130,34 +191,140 @@ func newEngine(m *Model, det bool) *engine {
 	})
 	for i, r := range order {
 		p := m.Promotions[r]
-		e.promos[i] = promotionPlan{from: p.From, to: p.To, minBucket: ceilDiv(p.MinMonths, m.StepMonths)}
+		e.promos[i] = promotionPlan{rule: r, from: p.From, to: p.To, minBucket: ceilDiv(p.MinMonths, m.StepMonths)}
 	}
-	e.gradSize = make([]float64, len(m.Graduates))
-	e.gradConv = make([]float64, len(m.Graduates))
 	e.gradBin = make([]sample.Binomial, len(m.Graduates))
-	e.newPostFTE = make([]float64, len(m.NewPosts))
+	e.studConv = make([]sample.Binomial, len(m.Students))
+	e.rotShare = make([]sample.Binomial, len(m.Rotations))
+	e.rotLeave = make([]sample.Binomial, len(m.Rotations))
+	e.pipeDrop[pApprentice] = make([]sample.Binomial, len(m.Apprenticeships))
+	e.pipeDrop[pStudent] = make([]sample.Binomial, len(m.Students))
+	e.pipeDrop[pInternational] = make([]sample.Binomial, len(m.International))
+	e.pipeDrop[pReturner] = make([]sample.Binomial, len(m.Returners))
 
-	e.count = make([]float64, e.nc*e.nb)
-	e.arrivals = make([]float64, e.nc)
+	e.count = make([]float64, e.nc*e.S)
+	e.arrivals = make([]float64, e.nc*e.S)
+	e.hc = make([]float64, e.nc)
+	e.apprHC = make([]float64, e.nc)
+	e.apprLoss = make([]float64, e.nc)
+	e.backfill = make([]float64, e.nc)
 	e.est = make([]float64, e.nc)
+	e.estEff = make([]float64, e.nc)
 	e.fteph = make([]float64, e.nc)
+	stages := func(months int) []float64 { return make([]float64, ceilDiv(months, m.StepMonths)) }
+	for _, a := range m.Apprenticeships {
+		e.appr = append(e.appr, pipe{stages(a.DurationMonths)})
+	}
+	for _, s := range m.Students {
+		e.students = append(e.students, pipe{stages(s.DurationMonths)})
+	}
+	for _, r := range m.International {
+		e.intl = append(e.intl, pipe{stages(r.LeadMonths)})
+	}
+	for _, r := range m.Returners {
+		e.returners = append(e.returners, pipe{stages(r.SupervisedMonths)})
+	}
 	for f := range e.flow {
 		e.flow[f] = make([]float64, e.nc)
 	}
+	for k := range e.cumCost {
+		e.cumCost[k] = make([]float64, e.nc)
+	}
 	e.leaveTo = make([]float64, e.nc*e.nd)
 	e.prevHC = make([]float64, len(e.groups))
-	e.destDraw = make([]int, e.nd)
-	e.applied = make([]int, e.nb)
-	e.chosen = make([]int, e.nb)
-	e.appliedF = make([]float64, e.nb)
+	e.sums = make([]float64, e.nc*numSums)
+	e.groupSum = make([]float64, numSums)
+	e.portIn = make([]float64, e.nc)
+	e.portOut = make([]float64, e.nc)
+	e.ints = make([]int, e.S)
+	e.chosen = make([]int, e.S)
+	e.scratch = make([]float64, e.S)
+	e.ageTmp = make([]float64, e.A)
 
-	e.sParams = 0
-	e.sExits = 1
-	e.sPromo = e.sExits + e.nc
-	e.sGrad = e.sPromo + len(m.Promotions)
-	e.sRecruit = e.sGrad + len(m.Graduates)
-	e.streams = newStreams(e.sRecruit + e.nc)
+	for _, iv := range m.Interventions {
+		cells := iv.Cells
+		if !iv.Lever.CellLever() && iv.Lever != LeverEstablishment {
+			cells = nil
+			for _, r := range iv.Rules {
+				cells = append(cells, m.ruleTarget(iv.Lever, r))
+			}
+		}
+		e.ivCells = append(e.ivCells, cells)
+	}
+	n := 0
+	for k := range numStreamKinds {
+		e.slot[k] = n
+		n += e.streamCount(streamKind(k))
+	}
+	e.streams = newStreams(n)
 	return e
+}
+
+// layoutStrata decides which origins, and how many tenure buckets, the
+// model needs: only what some rule uses, so a simple model stays small.
+func (e *engine) layoutStrata() {
+	m := e.m
+	for k := range e.origin {
+		e.origin[k] = -1
+	}
+	e.origin[kRegular] = 0
+	e.O = 1
+	ramp := 0
+	for _, c := range m.Cells {
+		ramp = max(ramp, c.RampUpMonths)
+	}
+	induction := ramp
+	if ramp > 0 {
+		e.origin[kNew] = e.O
+		e.O++
+	}
+	if len(m.International) > 0 {
+		e.origin[kInternational] = e.O
+		e.O++
+		induction = max(induction, 12)
+	}
+	if len(m.Rotations) > 0 {
+		e.origin[kRotational] = e.O
+		e.O++
+	}
+	e.induction = ceilDiv(induction, m.StepMonths)
+	top := e.induction
+	for _, p := range m.Promotions {
+		top = max(top, ceilDiv(p.MinMonths, m.StepMonths))
+	}
+	e.rotOf = make([]int, len(m.Cells))
+	e.rotPos = make([]int, len(m.Cells))
+	for c := range e.rotOf {
+		e.rotOf[c] = -1
+	}
+	for r, rot := range m.Rotations {
+		top = max(top, rot.Rotations*rot.LengthMonths/m.StepMonths)
+		for i, c := range rot.Cells {
+			e.rotOf[c], e.rotPos[c] = r, i
+		}
+	}
+	e.rampSteps = make([]int, len(m.Cells))
+	for c, spec := range m.Cells {
+		e.rampSteps[c] = ceilDiv(spec.RampUpMonths, m.StepMonths)
+	}
+	e.T = top + 1
+	e.S = e.O * e.A * e.T
+}
+
+// stratum returns the index, within a cell, of origin index o, age group
+// a and tenure bucket k.
+func (e *engine) stratum(o, a, k int) int { return (o*e.A+a)*e.T + k }
+
+// originIndex returns the modelled origin for a kind, falling back to new
+// starters and then to regular staff when a kind is not modelled.
+func (e *engine) originIndex(kind int) int {
+	if o := e.origin[kind]; o >= 0 {
+		return o
+	}
+	if o := e.origin[kNew]; o >= 0 && kind != kRotational {
+		return o
+	}
+	return e.origin[kRegular]
 }
 
 // conditionalChain turns outcome probabilities p into the conditional
@@ -213,169 +380,8 @@ func reportSteps(m *Model) []int {
 	return out
 }
 
-// beginRun seeds the run's streams, draws its parameters and sets the
-// starting state. It reports whether some cell's drawn exit rates summed
-// above 1 a year and had to be scaled down.
-func (e *engine) beginRun(seed uint64, run int) (scaled bool) {
-	m := e.m
-	for i := range e.streams {
-		switch {
-		case i == e.sParams:
-			e.streams[i].seed(seed, run, streamParams, 0)
-		case i < e.sPromo:
-			e.streams[i].seed(seed, run, streamExits, i-e.sExits)
-		case i < e.sGrad:
-			e.streams[i].seed(seed, run, streamPromotion, i-e.sPromo)
-		case i < e.sRecruit:
-			e.streams[i].seed(seed, run, streamGraduates, i-e.sGrad)
-		default:
-			e.streams[i].seed(seed, run, streamRecruit, i-e.sRecruit)
-		}
-	}
-	pr := e.streams[e.sParams].rnd
-	for i, d := range m.Params {
-		if e.det {
-			e.param[i] = d.Mean()
-		} else {
-			e.param[i] = d.Draw(pr)
-		}
-	}
-	for c, spec := range m.Cells {
-		if e.planExits(c) {
-			scaled = true
-		}
-		e.recruitP[c] = 0
-		if spec.RecruitFill != NoParam {
-			e.recruitP[c] = monthlyToStep(e.param[spec.RecruitFill], m.StepMonths)
-		}
-		e.recruitBin[c] = sample.NewBinomial(e.recruitP[c])
-		e.growth[c] = 1
-		if spec.EstablishmentGrowth != NoParam {
-			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/12)
-		}
-	}
-	for i := range e.promos {
-		p := &e.promos[i]
-		var apply ParamID
-		for _, r := range m.Promotions {
-			if r.From == p.from && r.To == p.to {
-				apply = r.ApplyProb
-				break
-			}
-		}
-		p.prob = monthlyToStep(e.param[apply], m.StepMonths)
-		p.bin = sample.NewBinomial(p.prob)
-	}
-	for i, g := range m.Graduates {
-		e.gradSize[i] = e.param[g.Size]
-		if !e.det {
-			e.gradSize[i] = math.Round(e.gradSize[i])
-		}
-		e.gradConv[i] = e.param[g.Conversion]
-		e.gradBin[i] = sample.NewBinomial(e.gradConv[i])
-	}
-	for i, n := range m.NewPosts {
-		e.newPostFTE[i] = e.param[n.FTE]
-	}
-
-	clear(e.count)
-	clear(e.arrivals)
-	for c, spec := range m.Cells {
-		e.est[c] = spec.Establishment
-		e.fteph[c] = spec.FTEPerHead
-		e.spreadInitial(c, spec)
-	}
-	e.resetFlows()
-	return scaled
-}
-
-// planExits computes a cell's per-step exit probabilities for the run.
-// If uncertain rates drawn for the run add up to more than 1 a year, they
-// are scaled down to 1 in proportion (docs/model.md).
-func (e *engine) planExits(c int) (scaled bool) {
-	plan := &e.exits[c]
-	if len(plan.to) == 0 {
-		return false
-	}
-	spec := e.m.Cells[c]
-	j := 0
-	if spec.LeaverRate != NoParam {
-		plan.prob[j] = e.param[spec.LeaverRate]
-		j++
-	}
-	for _, t := range e.m.Transitions {
-		if t.From == c {
-			plan.prob[j] = e.param[t.Rate]
-			j++
-		}
-	}
-	total := 0.0
-	for _, r := range plan.prob {
-		total += r
-	}
-	if total > 0 {
-		step := stepProbability(math.Min(total, 1), e.m.StepMonths)
-		for i := range plan.prob {
-			plan.prob[i] *= step / total
-		}
-	}
-	fillChain(plan.cond, plan.prob)
-	return total > 1
-}
-
-// spreadInitial spreads a cell's starting staff evenly over months in band
-// 0 .. spread-1: head j has been in band floor((j+0.5)*spread/n) months.
-func (e *engine) spreadInitial(c int, spec CellSpec) {
-	spread := spec.InitialSpreadMonths
-	if spread == 0 {
-		spread = 36
-	}
-	n := spec.Headcount
-	base := c * e.nb
-	if e.det {
-		for month := range spread {
-			e.count[base+min(month/e.m.StepMonths, e.nb-1)] += float64(n) / float64(spread)
-		}
-		return
-	}
-	for j := range n {
-		month := int((float64(j) + 0.5) * float64(spread) / float64(n))
-		e.count[base+min(month/e.m.StepMonths, e.nb-1)]++
-	}
-}
-
-func (e *engine) resetFlows() {
-	for f := range e.flow {
-		clear(e.flow[f])
-	}
-	clear(e.leaveTo)
-}
-
-// headcount returns the heads in a cell, including this step's arrivals.
-func (e *engine) headcount(c int) float64 {
-	n := e.arrivals[c]
-	for _, v := range e.count[c*e.nb : (c+1)*e.nb] {
-		n += v
-	}
-	return n
-}
-
-// vacantHeads is the number of heads that would fill a cell's vacancies:
-// vacancy FTE / FTE per head, rounded down to whole heads in Monte Carlo
-// mode, and never below zero.
-func (e *engine) vacantHeads(c int) float64 {
-	v := (e.est[c] - e.headcount(c)*e.fteph[c]) / e.fteph[c]
-	if v <= 0 {
-		return 0
-	}
-	if e.det {
-		return v
-	}
-	return math.Floor(v + 1e-9)
-}
-
-// binom draws Binomial(n, p) in Monte Carlo mode and returns n*p in
-// expected-value mode.
+// binom draws Binomial(n, p) from stream s in Monte Carlo mode and
+// returns n*p in expected-value mode.
 func (e *engine) binom(b *sample.Binomial, s int, n float64) float64 {
 	if e.det {
 		return n * b.P()
@@ -386,194 +392,34 @@ func (e *engine) binom(b *sample.Binomial, s int, n float64) float64 {
 	return float64(b.Rand(e.streams[s].rnd, int(n)))
 }
 
-// step advances the state by one step, t = 0, 1, ...
-func (e *engine) step(t int) {
-	m := e.m
-	first := m.Start + workforce.Month(t*m.StepMonths)
-	e.demand(first)
-	e.exitStep()
-	e.promote()
-	e.graduates(first)
-	e.recruit()
-	e.age()
+// whole turns an expected count into whole heads in Monte Carlo mode by
+// stochastic rounding (floor, plus one with probability of the fraction),
+// which keeps the mean exact.
+func (e *engine) whole(x float64, s int) float64 {
+	if e.det || x <= 0 {
+		return math.Max(0, x)
+	}
+	fl := math.Floor(x)
+	if e.streams[s].rnd.Float64() < x-fl {
+		fl++
+	}
+	return fl
 }
 
-// demand grows establishment and adds the new posts that start this step.
-func (e *engine) demand(first workforce.Month) {
-	for c := range e.est {
-		e.est[c] *= e.growth[c]
-	}
-	last := first + workforce.Month(e.m.StepMonths)
-	for i, n := range e.m.NewPosts {
-		if n.From >= first && n.From < last {
-			e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.newPostFTE[i])
-		}
-	}
-}
+// fte is a cell's staff in post FTE: heads times FTE per head, less the
+// study time of apprentices employed there.
+func (e *engine) fte(c int) float64 { return e.hc[c]*e.fteph[c] - e.apprLoss[c] }
 
-// exitStep draws leavers and push transitions from every tenure bucket of
-// every cell as one multinomial per bucket. Staff who move arrive in their
-// new cell at the end of the step, so they cannot exit twice.
-func (e *engine) exitStep() {
-	for c := range e.exits {
-		plan := &e.exits[c]
-		if len(plan.to) == 0 {
-			continue
-		}
-		s := e.sExits + c
-		for k := range e.nb {
-			i := c*e.nb + k
-			left := e.count[i]
-			if left <= 0 {
-				continue
-			}
-			for j := range plan.to {
-				var x float64
-				if e.det {
-					x = e.count[i] * plan.prob[j]
-				} else {
-					x = e.binom(&plan.cond[j], s, left)
-				}
-				left -= x
-				if x == 0 {
-					continue
-				}
-				if to := plan.to[j]; to < 0 {
-					e.leave(c, x)
-				} else {
-					e.flow[fMovesOut][c] += x
-					e.flow[fMovesIn][to] += x
-					e.arrivals[to] += x
-				}
-				if left <= 0 && !e.det {
-					break
-				}
-			}
-			e.count[i] = left
-		}
+// vacantHeads is the number of heads that would fill a cell's vacancies:
+// vacancy FTE / FTE per head, rounded down to whole heads in Monte Carlo
+// mode, and never below zero.
+func (e *engine) vacantHeads(c int) float64 {
+	v := (e.estEff[c] - e.fte(c)) / e.fteph[c]
+	if v <= 0 {
+		return 0
 	}
-}
-
-// leave records x leavers from cell c and splits them across destinations.
-func (e *engine) leave(c int, x float64) {
-	e.flow[fLeavers][c] += x
-	if e.nd == 0 {
-		return
-	}
-	shares := e.m.Cells[c].DestinationShares
 	if e.det {
-		for d, s := range shares {
-			e.leaveTo[c*e.nd+d] += x * s
-		}
-		return
+		return v
 	}
-	left := x
-	for d := range shares {
-		y := e.binom(&e.destCond[c][d], e.sExits+c, left)
-		e.leaveTo[c*e.nd+d] += y
-		left -= y
-	}
-}
-
-// promote applies the pull promotions, highest band first.
-func (e *engine) promote() {
-	for i := range e.promos {
-		p := &e.promos[i]
-		if p.prob == 0 {
-			continue
-		}
-		vacant := e.vacantHeads(p.to)
-		if vacant == 0 {
-			continue
-		}
-		s := e.sPromo + i
-		from := e.count[p.from*e.nb : (p.from+1)*e.nb]
-		applicants := 0.0
-		for k := range e.nb {
-			e.appliedF[k] = 0
-			if k >= p.minBucket {
-				e.appliedF[k] = e.binom(&p.bin, s, from[k])
-			}
-			applicants += e.appliedF[k]
-		}
-		if applicants == 0 {
-			continue
-		}
-		promoted := math.Min(applicants, vacant)
-		switch {
-		case e.det || promoted == applicants:
-			share := promoted / applicants
-			for k := range e.nb {
-				from[k] -= e.appliedF[k] * share
-			}
-		default:
-			// More applicants than posts: the posts go to a uniform
-			// random subset of the applicants.
-			for k := range e.nb {
-				e.applied[k] = int(e.appliedF[k])
-			}
-			sample.MultiHypergeometric(e.streams[s].rnd, e.applied, int(promoted), e.chosen)
-			for k := range e.nb {
-				from[k] -= float64(e.chosen[k])
-			}
-		}
-		e.arrivals[p.to] += promoted
-		e.flow[fPromotionsIn][p.to] += promoted
-	}
-}
-
-// graduates brings in the annual cohorts that arrive during this step.
-func (e *engine) graduates(first workforce.Month) {
-	for i, g := range e.m.Graduates {
-		if !cohortArrives(g, first, e.m.StepMonths) {
-			continue
-		}
-		size := e.gradSize[i]
-		willing := e.binom(&e.gradBin[i], e.sGrad+i, size)
-		hired := math.Min(willing, e.vacantHeads(g.Cell))
-		e.arrivals[g.Cell] += hired
-		e.flow[fJoinersGraduate][g.Cell] += hired
-		e.flow[fGraduatesLost][g.Cell] += size - hired
-	}
-}
-
-// cohortArrives reports whether cohort g's arrival month falls in the step
-// that starts in month first, within the cohort's years.
-func cohortArrives(g GraduateCohort, first workforce.Month, stepMonths int) bool {
-	for mo := first; mo < first+workforce.Month(stepMonths); mo++ {
-		if mo.MonthOfYear() != g.Month {
-			continue
-		}
-		y := mo.Year()
-		return (g.FirstYear == 0 || y >= g.FirstYear) && (g.LastYear == 0 || y <= g.LastYear)
-	}
-	return false
-}
-
-// recruit fills vacancies with external recruits.
-func (e *engine) recruit() {
-	for c := range e.recruitP {
-		if e.recruitP[c] == 0 {
-			continue
-		}
-		hired := e.binom(&e.recruitBin[c], e.sRecruit+c, e.vacantHeads(c))
-		e.arrivals[c] += hired
-		e.flow[fJoinersExternal][c] += hired
-	}
-}
-
-// age moves everyone on by one step in band and puts the step's arrivals
-// in the first bucket.
-func (e *engine) age() {
-	nb := e.nb
-	for c := range e.arrivals {
-		b := e.count[c*nb : (c+1)*nb]
-		if nb > 1 {
-			b[nb-1] += b[nb-2]
-			copy(b[1:nb-1], b[0:nb-2])
-			b[0] = 0
-		}
-		b[0] += e.arrivals[c]
-		e.arrivals[c] = 0
-	}
+	return math.Floor(v + 1e-9)
 }

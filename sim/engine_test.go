@@ -140,15 +140,19 @@ func TestHeadcountConservedEveryRun(t *testing.T) {
 		res := newResult(m.Model, Settings{}.withDefaults())
 		values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
 		all := res.GroupIndex("all", "all", "all")
-		at := func(d int, metric metricID) float64 { return values[res.Series(d, all, int(metric))] }
+		at := func(d int, metric string) float64 {
+			mi := res.MetricIndex(metric)
+			require.GreaterOrEqual(t, mi, 0, metric)
+			return values[res.Series(d, all, mi)]
+		}
 		for runIndex := range 50 {
 			e.simulate(3, runIndex, values)
 			for d := 1; d < len(res.Dates); d++ {
-				assert.Equal(t, at(d-1, mInPostHC)+at(d, mJoiners)-at(d, mLeavers), at(d, mInPostHC),
+				assert.Equal(t, at(d-1, "in_post_hc")+at(d, "joiners")-at(d, "leavers"), at(d, "in_post_hc"),
 					"step %d run %d date %d: staff = staff before + joiners - leavers", step, runIndex, d)
-				assert.Equal(t, at(d, mMovesIn), at(d, mMovesOut), "moves in = moves out")
-				assert.Equal(t, at(d, mLeavers), at(d, numFixedMetrics)+at(d, numFixedMetrics+1), "leavers = sum over destinations")
-				assert.Equal(t, 12.0, at(d, mJoinersGraduate)+at(d, mGraduatesLost), "graduates hired + lost = cohort")
+				assert.Equal(t, at(d, "moves_in"), at(d, "moves_out"), "moves in = moves out")
+				assert.Equal(t, at(d, "leavers"), at(d, "leavers_other_nhs")+at(d, "leavers_outside_nhs"), "leavers = sum over destinations")
+				assert.Equal(t, 12.0, at(d, "joiners_graduate")+at(d, "graduates_lost"), "graduates hired + lost = cohort")
 			}
 			for i, v := range e.count {
 				require.GreaterOrEqual(t, v, 0.0, "bucket %d", i)

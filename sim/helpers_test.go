@@ -26,7 +26,8 @@ func newTestModel(t testing.TB, stepMonths, steps int, heads [3]int, est [3]floa
 		StepMonths: stepMonths, Steps: steps, ReportEvery: 12 / stepMonths}
 	for i := range 3 {
 		m.Cells = append(m.Cells, CellSpec{Headcount: heads[i], FTEPerHead: 1, Establishment: est[i],
-			LeaverRate: NoParam, RecruitFill: NoParam, EstablishmentGrowth: NoParam})
+			LeaverRate: NoParam, RecruitFill: NoParam, EstablishmentGrowth: NoParam,
+			Sickness: NoParam, RampUpEffectiveness: NoParam, InternationalFirstYearLeaverRate: NoParam, AgencyShare: NoParam})
 	}
 	return testModel{m}
 }

@@ -128,3 +128,24 @@ func (iv *Intervention) apply(base, x, f float64) float64 {
 	}
 	return base + f*(x-base)
 }
+
+// ruleTarget returns the cell that rule r of a rule lever leads to.
+func (m *Model) ruleTarget(lv Lever, r int) int {
+	switch lv {
+	case LeverPromotionApply:
+		return m.Promotions[r].To
+	case LeverGraduateConversion, LeverGraduateSize:
+		return m.Graduates[r].Cell
+	case LeverStudentPlaces:
+		return m.Students[r].To
+	case LeverApprenticeIntake:
+		return m.Apprenticeships[r].To
+	case LeverInternationalOffers:
+		return m.International[r].To
+	case LeverReturners:
+		return m.Returners[r].To
+	case LeverRotationShare, LeverRotationLeaving:
+		return m.Rotations[r].Cells[0]
+	}
+	return -1
+}

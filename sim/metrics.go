@@ -8,8 +8,8 @@ type MetricKind uint8
 const (
 	// Stock is measured at each reported date.
 	Stock MetricKind = iota
-	// Flow is a count summed over the reporting interval that ends at the
-	// date; it has no value at the start date.
+	// Flow is summed over the reporting interval that ends at the date; it
+	// has no value at the start date.
 	Flow
 )
 
@@ -18,61 +18,195 @@ type Metric struct {
 	Name string
 	Kind MetricKind
 	// Resolution is the quantum values are rounded to before they are
-	// summarised (see package summary): 1 head, 0.0001 FTE, 0.000001 of a rate.
+	// summarised (see package summary): 1 head, 0.0001 FTE, 0.000001 of a
+	// rate, 1 penny.
 	Resolution float64
-	// Unit is for people: "heads", "FTE", "fraction".
+	// Unit is for people: "heads", "FTE", "fraction", "GBP".
 	Unit string
+	calc metricCalc
 }
 
-// metricID indexes Result.Metrics. The fixed metrics come first, in this
-// order; the leaver-destination metrics follow.
-type metricID int
+// cellFlow indexes the per-cell flow counters of one reporting interval.
+type cellFlow int
 
 const (
-	mInPostHC metricID = iota
-	mInPostFTE
-	mEstablishmentFTE
-	mVacanciesFTE
-	mVacancyRate
-	mLeavers
-	mLeaverRate
-	mJoiners
-	mJoinersExternal
-	mJoinersGraduate
-	mPromotions
-	mMovesIn
-	mMovesOut
-	mGraduatesLost
-	numFixedMetrics
+	fLeavers cellFlow = iota
+	fRetirements
+	fJoinersExternal
+	fJoinersGraduate
+	fJoinersInternational
+	fJoinersReturn
+	fPromotionsIn
+	fMovesIn
+	fMovesOut
+	fGraduatesLost
+	fApprenticesStarted
+	fApprenticesQualified
+	fCostFirst   // then one per cost category
+	numCellFlows = fCostFirst + numCosts
 )
 
-// metrics returns the metric list for a model. In expected-value mode
-// counts are fractional, so their resolution is finer.
+// Cost categories.
+const (
+	costPay = iota
+	costAgency
+	costTraining
+	costRecruitment
+	costInterventions
+	numCosts
+)
+
+var costNames = [numCosts]string{"pay", "agency", "training", "recruitment", "interventions"}
+
+// metricCalc says how a metric's value for a group is computed from the
+// group's sums (see groupSums).
+type metricCalc struct {
+	op   calcOp
+	a, b int // indices into groupSums.v
+}
+
+type calcOp uint8
+
+const (
+	calcValue     calcOp = iota // v[a]
+	calcDiff                    // v[a] - v[b]
+	calcRatio                   // v[a] / v[b], undefined when v[b] == 0
+	calcLeaveRate               // v[a] / mean(headcount at previous date, now)
+	calcDest                    // leavers to destination a
+)
+
+// Indices of the per-group sums every metric is computed from.
+const (
+	sHC = iota
+	sFTE
+	sEst
+	sVac
+	sEffective
+	sEffGap
+	sAgency
+	sApprentices
+	sStudents
+	sIntlPipeline
+	sReturnPipeline
+	sCumCostFirst
+	sFlowFirst = sCumCostFirst + numCosts
+	numSums    = sFlowFirst + int(numCellFlows)
+)
+
+// metrics returns the metric list for a model: the core metrics always,
+// and those of each mechanism the model uses. In expected-value mode counts
+// are fractional, so their resolution is finer.
 func metrics(m *Model, deterministic bool) []Metric {
 	heads := 1.0
 	if deterministic {
 		heads = 1e-6
 	}
-	list := []Metric{
-		mInPostHC:         {"in_post_hc", Stock, heads, "heads"},
-		mInPostFTE:        {"in_post_fte", Stock, 1e-4, "FTE"},
-		mEstablishmentFTE: {"establishment_fte", Stock, 1e-4, "FTE"},
-		mVacanciesFTE:     {"vacancies_fte", Stock, 1e-4, "FTE"},
-		mVacancyRate:      {"vacancy_rate", Stock, 1e-6, "fraction"},
-		mLeavers:          {"leavers", Flow, heads, "heads"},
-		mLeaverRate:       {"leaver_rate", Flow, 1e-6, "fraction"},
-		mJoiners:          {"joiners", Flow, heads, "heads"},
-		mJoinersExternal:  {"joiners_external", Flow, heads, "heads"},
-		mJoinersGraduate:  {"joiners_graduate", Flow, heads, "heads"},
-		mPromotions:       {"promotions", Flow, heads, "heads"},
-		mMovesIn:          {"moves_in", Flow, heads, "heads"},
-		mMovesOut:         {"moves_out", Flow, heads, "heads"},
-		mGraduatesLost:    {"graduates_lost", Flow, heads, "heads"},
+	stock := func(name string, res float64, unit string, c metricCalc) Metric {
+		return Metric{name, Stock, res, unit, c}
 	}
-	for _, d := range m.Destinations {
-		list = append(list, Metric{"leavers_" + d, Flow, heads, "heads"})
+	flow := func(name string, f cellFlow) Metric {
+		return Metric{name, Flow, heads, "heads", metricCalc{calcValue, sFlowFirst + int(f), 0}}
+	}
+	val := func(i int) metricCalc { return metricCalc{op: calcValue, a: i} }
+	list := []Metric{
+		stock("in_post_hc", heads, "heads", val(sHC)),
+		stock("in_post_fte", 1e-4, "FTE", val(sFTE)),
+		stock("establishment_fte", 1e-4, "FTE", val(sEst)),
+		stock("vacancies_fte", 1e-4, "FTE", val(sVac)),
+		stock("vacancy_rate", 1e-6, "fraction", metricCalc{calcRatio, sVac, sEst}),
+		flow("leavers", fLeavers),
+		{"leaver_rate", Flow, 1e-6, "fraction", metricCalc{calcLeaveRate, sFlowFirst + int(fLeavers), 0}},
+		{"joiners", Flow, heads, "heads", metricCalc{op: calcValue, a: -1}}, // sum of the external sources
+		flow("joiners_external", fJoinersExternal),
+		flow("joiners_graduate", fJoinersGraduate),
+		flow("promotions", fPromotionsIn),
+		flow("moves_in", fMovesIn),
+		flow("moves_out", fMovesOut),
+		flow("graduates_lost", fGraduatesLost),
+	}
+	for d, name := range m.Destinations {
+		list = append(list, Metric{"leavers_" + name, Flow, heads, "heads", metricCalc{calcDest, d, 0}})
+	}
+	if len(m.AgeGroups) > 0 {
+		list = append(list, flow("retirements", fRetirements))
+	}
+	if len(m.International) > 0 {
+		list = append(list, flow("joiners_international", fJoinersInternational),
+			stock("international_in_pipeline", heads, "heads", val(sIntlPipeline)))
+	}
+	if len(m.Returners) > 0 {
+		list = append(list, flow("joiners_return", fJoinersReturn),
+			stock("returners_in_pipeline", heads, "heads", val(sReturnPipeline)))
+	}
+	if len(m.Apprenticeships) > 0 {
+		list = append(list, flow("apprentices_started", fApprenticesStarted),
+			flow("apprentices_qualified", fApprenticesQualified),
+			stock("apprentices_in_training", heads, "heads", val(sApprentices)))
+	}
+	if len(m.Students) > 0 {
+		list = append(list, stock("students_in_training", heads, "heads", val(sStudents)))
+	}
+	if m.usesEffectiveCapacity() {
+		list = append(list,
+			stock("effective_fte", 1e-4, "FTE", val(sEffective)),
+			stock("effective_gap_fte", 1e-4, "FTE", val(sEffGap)),
+			stock("effective_gap_rate", 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
+			stock("agency_fte", 1e-4, "FTE", val(sAgency)))
+	}
+	if m.usesCosts() {
+		for k, name := range costNames {
+			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{calcValue, sFlowFirst + int(fCostFirst) + k, 0}})
+		}
+		list = append(list, Metric{"cost_total", Flow, 0.01, "GBP", metricCalc{op: calcValue, a: -2}})
+		for k, name := range costNames {
+			list = append(list, stock("cost_cumulative_"+name, 0.01, "GBP", val(sCumCostFirst+k)))
+		}
+		list = append(list, stock("cost_cumulative_total", 0.01, "GBP", metricCalc{op: calcValue, a: -3}))
 	}
 	return list
+}
+
+// usesEffectiveCapacity reports whether anything makes effective FTE differ
+// from staff in post FTE.
+func (m *Model) usesEffectiveCapacity() bool {
+	for _, c := range m.Cells {
+		if c.Sickness != NoParam || c.RampUpMonths > 0 || c.AgencyShare != NoParam {
+			return true
+		}
+	}
+	if len(m.Portability) > 0 {
+		return true
+	}
+	for _, iv := range m.Interventions {
+		if iv.Lever == LeverSickness || iv.Lever == LeverAgencyShare {
+			return true
+		}
+	}
+	return false
+}
+
+// usesCosts reports whether the model has any cost.
+func (m *Model) usesCosts() bool {
+	c := m.Costs
+	if c.AgencyPerHour > 0 || c.StudentPerYear > 0 || c.ApprenticePerYear > 0 {
+		return true
+	}
+	for _, p := range c.PayPerFTE {
+		if p > 0 {
+			return true
+		}
+	}
+	for _, r := range c.RecruitPerHead {
+		if r > 0 {
+			return true
+		}
+	}
+	for _, iv := range m.Interventions {
+		if iv.OneOffCost != NoParam || iv.AnnualCost != NoParam {
+			return true
+		}
+	}
+	return false
 }
 
 // All marks "all organisations", "all professions" or "all bands" in a Group.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -157,76 +156,5 @@ func waitWithProgress(wg *sync.WaitGroup, done *atomic.Int64, s Settings) {
 		case <-tick.C:
 			s.Progress(int(done.Load()), s.Runs)
 		}
-	}
-}
-
-// simulate runs one run and writes its reported values into values, laid
-// out as Result.Series. It reports whether exit rates had to be scaled.
-func (e *engine) simulate(seed uint64, run int, values []float64) (scaled bool) {
-	scaled = e.beginRun(seed, run)
-	e.record(0, values)
-	date := 1
-	for t := range e.m.Steps {
-		e.step(t)
-		if t+1 == e.reportAt[date] {
-			e.record(date, values)
-			e.resetFlows()
-			date++
-		}
-	}
-	return scaled
-}
-
-// record writes the values of every group and metric at reported date d.
-func (e *engine) record(d int, values []float64) {
-	nm := len(e.metrics)
-	for g, grp := range e.groups {
-		out := values[(d*len(e.groups)+g)*nm : (d*len(e.groups)+g+1)*nm]
-		var hc, fte, est float64
-		var fl [numCellFlows]float64
-		for _, c := range grp.Cells {
-			h := e.headcount(c)
-			hc += h
-			fte += h * e.fteph[c]
-			est += e.est[c]
-			for f := range fl {
-				fl[f] += e.flow[f][c]
-			}
-		}
-		out[mInPostHC] = hc
-		out[mInPostFTE] = fte
-		out[mEstablishmentFTE] = est
-		out[mVacanciesFTE] = est - fte
-		out[mVacancyRate] = math.NaN() // undefined without establishment
-		if est > 0 {
-			out[mVacancyRate] = (est - fte) / est
-		}
-		if d == 0 {
-			for i := mLeavers; int(i) < nm; i++ {
-				out[i] = math.NaN() // no interval ends at the start date
-			}
-			e.prevHC[g] = hc
-			continue
-		}
-		out[mLeavers] = fl[fLeavers]
-		out[mLeaverRate] = math.NaN()
-		if avg := (e.prevHC[g] + hc) / 2; avg > 0 {
-			out[mLeaverRate] = fl[fLeavers] / avg
-		}
-		out[mJoinersExternal] = fl[fJoinersExternal]
-		out[mJoinersGraduate] = fl[fJoinersGraduate]
-		out[mJoiners] = fl[fJoinersExternal] + fl[fJoinersGraduate]
-		out[mPromotions] = fl[fPromotionsIn]
-		out[mMovesIn] = fl[fMovesIn]
-		out[mMovesOut] = fl[fMovesOut]
-		out[mGraduatesLost] = fl[fGraduatesLost]
-		for dest := range e.nd {
-			sum := 0.0
-			for _, c := range grp.Cells {
-				sum += e.leaveTo[c*e.nd+dest]
-			}
-			out[int(numFixedMetrics)+dest] = sum
-		}
-		e.prevHC[g] = hc
 	}
 }

@@ -8,11 +8,18 @@ import "math/rand/v2"
 type streamKind uint64
 
 const (
-	streamParams    streamKind = 1 // uncertain parameters, drawn once per run
-	streamExits     streamKind = 2 // per cell: leavers, transitions, destinations
-	streamPromotion streamKind = 3 // per promotion rule
-	streamGraduates streamKind = 4 // per graduate cohort
-	streamRecruit   streamKind = 5 // per cell: external recruitment
+	streamParams    streamKind = 1  // uncertain parameters, drawn once per run
+	streamExits     streamKind = 2  // per cell: leavers, transitions, destinations
+	streamPromotion streamKind = 3  // per promotion rule
+	streamGraduates streamKind = 4  // per graduate cohort
+	streamRecruit   streamKind = 5  // per cell: external recruitment
+	streamAgeing    streamKind = 6  // per cell: moving up an age group
+	streamRotation  streamKind = 7  // per rotation rule: rotational share and rotation ends
+	streamAppr      streamKind = 8  // per apprenticeship: starters and drop-outs
+	streamStudents  streamKind = 9  // per student programme
+	streamIntl      streamKind = 10 // per international recruitment
+	streamReturners streamKind = 11 // per return-to-practice scheme
+	numStreamKinds             = 12 // kind 0 is unused
 )
 
 // splitmix64 is the finaliser of the SplitMix64 generator (Steele, Lea and

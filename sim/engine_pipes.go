@@ -1,0 +1,263 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/ahpsim/ahpsim/sim/sample"
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// pipelines advances every pipeline by one step: attrition, then those
+// who finish, then the new intakes.
+func (e *engine) pipelines(first workforce.Month) {
+	m := e.m
+	for i := range m.Apprenticeships {
+		e.apprenticeship(i, first)
+	}
+	for i := range m.Students {
+		e.studentProgramme(i, first)
+	}
+	for i := range m.International {
+		e.international(i, first)
+	}
+	for i := range m.Returners {
+		e.returnToPractice(i, first)
+	}
+	e.updateBackfill()
+}
+
+// advance applies attrition to every stage of p, moves everyone on one
+// stage and returns those who finished and those who dropped out.
+// Entrants are added to stage 0 by the caller afterwards.
+func (e *engine) advance(p *pipe, drop *sample.Binomial, s int) (finished, dropped float64) {
+	n := len(p.stage)
+	if n == 0 {
+		return 0, 0
+	}
+	for j := range p.stage {
+		x := e.binom(drop, s, p.stage[j])
+		p.stage[j] -= x
+		dropped += x
+	}
+	finished = p.stage[n-1]
+	copy(p.stage[1:], p.stage[:n-1])
+	p.stage[0] = 0
+	return finished, dropped
+}
+
+// apprenticeship advances one degree-apprenticeship programme.
+func (e *engine) apprenticeship(i int, first workforce.Month) {
+	a := &e.m.Apprenticeships[i]
+	p := &e.appr[i]
+	s := e.stream(streamAppr, i)
+	studyFTE := e.fteph[a.From] * a.StudyShare
+	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s)
+	if dropped > 0 {
+		e.apprHC[a.From] -= dropped
+		e.apprLoss[a.From] -= dropped * studyFTE
+		if a.DropoutsStay {
+			// Back to their support post, as long-serving regular staff.
+			e.count[a.From*e.S+e.stratum(e.origin[kRegular], 0, e.T-1)] += dropped
+		} else {
+			e.hc[a.From] -= dropped
+			e.leave(a.From, dropped)
+		}
+	}
+	if done > 0 {
+		e.apprHC[a.From] -= done
+		e.apprLoss[a.From] -= done * studyFTE
+		e.hc[a.From] -= done
+		e.join(a.To, SourceApprentice, done, s)
+		e.flow[fApprenticesQualified][a.To] += done
+	}
+	// Intake: per year in month a.Month, or every month (Month 0).
+	var intake float64
+	switch {
+	case a.Month == 0 && inWindow(yearStart(a.FirstYear), yearEnd(a.LastYear), first):
+		intake = e.lev.get(LeverApprenticeIntake, i) * float64(e.m.StepMonths)
+	case a.Month > 0 && inYears(a.Month, a.FirstYear, a.LastYear, first, e.m.StepMonths):
+		intake = e.lev.get(LeverApprenticeIntake, i)
+	}
+	intake = e.whole(intake, s)
+	if a.FundedPlaces > 0 {
+		intake = math.Min(intake, math.Max(0, float64(a.FundedPlaces)-p.total()))
+	}
+	intake = math.Min(intake, e.hc[a.From]-e.apprHC[a.From]-e.arrivalsIn(a.From))
+	if intake <= 0 {
+		return
+	}
+	// Starters are a uniform random choice among the support staff in post.
+	e.takeUniform(a.From, intake, s)
+	e.apprHC[a.From] += intake
+	e.apprLoss[a.From] += intake * studyFTE
+	if len(p.stage) == 0 {
+		e.apprHC[a.From] -= intake
+		e.apprLoss[a.From] -= intake * studyFTE
+		e.hc[a.From] -= intake
+		e.join(a.To, SourceApprentice, intake, s)
+		e.flow[fApprenticesQualified][a.To] += intake
+	} else {
+		p.stage[0] += intake
+	}
+	e.flow[fApprenticesStarted][a.From] += intake
+}
+
+// arrivalsIn is the heads arriving in cell c this step.
+func (e *engine) arrivalsIn(c int) float64 {
+	t := 0.0
+	for _, v := range e.arrivals[c*e.S : (c+1)*e.S] {
+		t += v
+	}
+	return t
+}
+
+// takeUniform removes x heads from cell c's stock (not its arrivals),
+// chosen uniformly at random across strata; headcount is left to the caller.
+func (e *engine) takeUniform(c int, x float64, s int) {
+	stock := e.count[c*e.S : (c+1)*e.S]
+	if e.det {
+		total := 0.0
+		for _, v := range stock {
+			total += v
+		}
+		if total <= 0 {
+			return
+		}
+		for st := range stock {
+			stock[st] -= stock[st] * x / total
+		}
+		return
+	}
+	for st := range stock {
+		e.ints[st] = int(stock[st])
+	}
+	sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(x), e.chosen)
+	for st := range stock {
+		stock[st] -= float64(e.chosen[st])
+	}
+}
+
+// updateBackfill recomputes the funded posts given up to backfill
+// apprentices' study time, for the next step's establishment.
+func (e *engine) updateBackfill() {
+	clear(e.backfill)
+	for i, a := range e.m.Apprenticeships {
+		if a.Backfill == BackfillRegisteredPost {
+			e.backfill[a.FundedFrom] += e.appr[i].total() * e.fteph[a.From] * a.StudyShare
+		}
+	}
+}
+
+func yearStart(y int) workforce.Month {
+	if y == 0 {
+		return 0
+	}
+	return workforce.NewMonth(y, 1)
+}
+
+func yearEnd(y int) workforce.Month {
+	if y == 0 {
+		return 0
+	}
+	return workforce.NewMonth(y+1, 1)
+}
+
+// studentProgramme advances one pre-registration programme: graduates are
+// offered posts like a graduate cohort; the intake is the commissioned
+// places, capped by placement capacity.
+func (e *engine) studentProgramme(i int, first workforce.Month) {
+	st := &e.m.Students[i]
+	p := &e.students[i]
+	s := e.stream(streamStudents, i)
+	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s)
+	if done > 0 || len(p.stage) == 0 {
+		e.hireGraduates(st.To, done, &e.studConv[i], s)
+	}
+	if !inYears(st.IntakeMonth, st.FirstYear, st.LastYear, first, e.m.StepMonths) {
+		return
+	}
+	places := e.lev.get(LeverStudentPlaces, i)
+	if st.PlacementCapacity != NoParam {
+		capacity := e.param[st.PlacementCapacity]
+		if st.PlacementVacancyThreshold > 0 && e.estEff[st.To] > 0 {
+			rate := (e.estEff[st.To] - e.fte(st.To)) / e.estEff[st.To]
+			capacity *= math.Max(0, 1-st.PlacementSensitivity*math.Max(0, rate-st.PlacementVacancyThreshold))
+		}
+		places = math.Min(places, capacity)
+	}
+	intake := e.whole(places, s)
+	if len(p.stage) == 0 {
+		e.hireGraduates(st.To, intake, &e.studConv[i], s)
+		return
+	}
+	p.stage[0] += intake
+}
+
+// international advances one international recruitment: offers in transit
+// may be withdrawn; arrivals join as international recruits.
+func (e *engine) international(i int, first workforce.Month) {
+	r := &e.m.International[i]
+	p := &e.intl[i]
+	s := e.stream(streamIntl, i)
+	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s)
+	e.arriveInternational(r.To, done, s)
+	offers := 0.0
+	if r.OffersPerMonth != NoParam && inWindow(r.From, r.Until, first) {
+		offers += e.lev.get(LeverInternationalOffers, i) * float64(e.m.StepMonths)
+	}
+	offers = e.whole(offers, s)
+	for _, c := range r.Campaigns {
+		if c.Month >= first && c.Month < first+workforce.Month(e.m.StepMonths) {
+			v := e.param[c.Offers]
+			if !e.det {
+				v = math.Round(v)
+			}
+			offers += v
+		}
+	}
+	if offers <= 0 {
+		return
+	}
+	if len(p.stage) == 0 {
+		e.arriveInternational(r.To, offers, s)
+		return
+	}
+	p.stage[0] += offers
+}
+
+func (e *engine) arriveInternational(c int, x float64, s int) {
+	if x <= 0 {
+		return
+	}
+	e.join(c, SourceInternational, x, s)
+	e.flow[fJoinersInternational][c] += x
+	e.addCost(c, costRecruitment, x*e.m.Costs.RecruitPerHead[SourceInternational])
+}
+
+// returnToPractice advances one return-to-practice scheme: each step,
+// PerYear*step/12 returners (stochastically rounded) start a supervised
+// period, then join.
+func (e *engine) returnToPractice(i int, first workforce.Month) {
+	r := &e.m.Returners[i]
+	p := &e.returners[i]
+	s := e.stream(streamReturners, i)
+	done, _ := e.advance(p, &e.pipeDrop[pReturner][i], s)
+	arrive := func(x float64) {
+		if x <= 0 {
+			return
+		}
+		e.join(r.To, SourceReturn, x, s)
+		e.flow[fJoinersReturn][r.To] += x
+		e.addCost(r.To, costRecruitment, x*e.m.Costs.RecruitPerHead[SourceReturn])
+	}
+	arrive(done)
+	if !inWindow(r.From, r.Until, first) {
+		return
+	}
+	starts := e.whole(e.lev.get(LeverReturners, i)*float64(e.m.StepMonths)/12, s)
+	if len(p.stage) == 0 {
+		arrive(starts)
+		return
+	}
+	p.stage[0] += starts
+}

@@ -1,0 +1,296 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/ahpsim/ahpsim/sim/sample"
+)
+
+// streamCount is the number of streams of a kind: one per cell or rule.
+func (e *engine) streamCount(k streamKind) int {
+	m := e.m
+	switch k {
+	case streamParams:
+		return 1
+	case streamExits, streamRecruit, streamAgeing:
+		return e.nc
+	case streamPromotion:
+		return len(m.Promotions)
+	case streamGraduates:
+		return len(m.Graduates)
+	case streamRotation:
+		return len(m.Rotations)
+	case streamAppr:
+		return len(m.Apprenticeships)
+	case streamStudents:
+		return len(m.Students)
+	case streamIntl:
+		return len(m.International)
+	case streamReturners:
+		return len(m.Returners)
+	}
+	return 0
+}
+
+// stream returns the index in e.streams of stream (kind, i).
+func (e *engine) stream(k streamKind, i int) int { return e.slot[k] + i }
+
+// beginRun seeds the run's streams, draws its parameters and sets the
+// starting state.
+func (e *engine) beginRun(seed uint64, run int) {
+	m := e.m
+	for k := streamKind(1); k < numStreamKinds; k++ {
+		for i := range e.streamCount(k) {
+			e.streams[e.stream(k, i)].seed(seed, run, k, i)
+		}
+	}
+	pr := e.streams[e.stream(streamParams, 0)].rnd
+	for i, d := range m.Params {
+		if e.det {
+			e.param[i] = d.Mean()
+		} else {
+			e.param[i] = d.Draw(pr)
+		}
+	}
+	e.setBaseLevers()
+	e.scaledRuns = false
+	for c, spec := range m.Cells {
+		e.growth[c] = 1
+		if spec.EstablishmentGrowth != NoParam {
+			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/12)
+		}
+	}
+
+	clear(e.count)
+	clear(e.arrivals)
+	clear(e.apprHC)
+	clear(e.apprLoss)
+	clear(e.backfill)
+	for _, pipes := range [][]pipe{e.appr, e.students, e.intl, e.returners} {
+		for i := range pipes {
+			clear(pipes[i].stage)
+		}
+	}
+	for k := range e.cumCost {
+		clear(e.cumCost[k])
+	}
+	for c, spec := range m.Cells {
+		e.est[c] = spec.Establishment
+		e.estEff[c] = spec.Establishment
+		e.fteph[c] = spec.FTEPerHead
+		e.hc[c] = float64(spec.Headcount)
+		e.spreadInitial(c, spec)
+	}
+	e.applyInterventions(m.Start)
+	e.rebuildPlans()
+	e.resetFlows()
+}
+
+// setBaseLevers records the run's drawn value of every lever. Optional
+// levers that are switched off are -1, which interventions leave alone.
+func (e *engine) setBaseLevers() {
+	m, l := e.m, e.lev
+	val := func(id ParamID) float64 {
+		if id == NoParam {
+			return -1
+		}
+		return e.param[id]
+	}
+	for c, spec := range m.Cells {
+		l.setBase(LeverLeaverRate, c, val(spec.LeaverRate))
+		l.setBase(LeverRecruitFill, c, val(spec.RecruitFill))
+		l.setBase(LeverSickness, c, val(spec.Sickness))
+		l.setBase(LeverAgencyShare, c, val(spec.AgencyShare))
+		l.setBase(LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
+		for a := range e.A {
+			v := -1.0
+			if a < len(spec.RetirementRate) {
+				v = val(spec.RetirementRate[a])
+			}
+			l.setBase(LeverRetirementRate, c*e.A+a, v)
+		}
+	}
+	for i, p := range m.Promotions {
+		l.setBase(LeverPromotionApply, i, val(p.ApplyProb))
+	}
+	for i, g := range m.Graduates {
+		l.setBase(LeverGraduateConversion, i, val(g.Conversion))
+		l.setBase(LeverGraduateSize, i, val(g.Size))
+	}
+	for i, s := range m.Students {
+		l.setBase(LeverStudentPlaces, i, val(s.Places))
+	}
+	for i, a := range m.Apprenticeships {
+		l.setBase(LeverApprenticeIntake, i, val(a.Intake))
+	}
+	for i, r := range m.International {
+		l.setBase(LeverInternationalOffers, i, val(r.OffersPerMonth))
+	}
+	for i, r := range m.Returners {
+		l.setBase(LeverReturners, i, val(r.PerYear))
+	}
+	for i, r := range m.Rotations {
+		l.setBase(LeverRotationShare, i, val(r.Share))
+		l.setBase(LeverRotationLeaving, i, val(r.LeaverRate))
+	}
+}
+
+// rebuildPlans derives the per-step probabilities and samplers from the
+// levers in force. It runs at the start of a run and whenever an
+// intervention changes a lever.
+func (e *engine) rebuildPlans() {
+	m, l := e.m, e.lev
+	step := m.StepMonths
+	for c := range m.Cells {
+		for o := range e.O {
+			for a := range e.A {
+				if e.planExits(c, o, a) {
+					e.scaledRuns = true
+				}
+			}
+		}
+		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(LeverRecruitFill, c), step)))
+	}
+	for i := range e.promos {
+		p := &e.promos[i]
+		p.prob = math.Max(0, monthlyToStep(l.get(LeverPromotionApply, p.rule), step))
+		p.bin = sample.NewBinomial(p.prob)
+	}
+	for i := range m.Graduates {
+		e.gradBin[i] = sample.NewBinomial(l.get(LeverGraduateConversion, i))
+	}
+	for i, s := range m.Students {
+		e.studConv[i] = sample.NewBinomial(e.param[s.Conversion])
+		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.optionalRate(s.DropoutRate, step))
+	}
+	for i, a := range m.Apprenticeships {
+		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.optionalRate(a.DropoutRate, step))
+	}
+	for i, r := range m.International {
+		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.optionalRate(r.WithdrawalRate, step))
+	}
+	for i, r := range m.Returners {
+		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.optionalRate(r.DropoutRate, step))
+	}
+	for i, r := range m.Rotations {
+		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(LeverRotationShare, i)))
+		e.rotLeave[i] = sample.NewBinomial(e.optionalProb(r.LeaveAtEnd))
+	}
+}
+
+func (e *engine) optionalRate(id ParamID, step int) float64 {
+	if id == NoParam {
+		return 0
+	}
+	return stepProbability(e.param[id], step)
+}
+
+func (e *engine) optionalProb(id ParamID) float64 {
+	if id == NoParam {
+		return 0
+	}
+	return e.param[id]
+}
+
+// planExits computes the per-step exit probabilities of one cell, origin
+// and age group. If the annual rates in force add up to more than 1, they
+// are scaled down to 1 in proportion and planExits reports it.
+func (e *engine) planExits(c, o, a int) (scaled bool) {
+	m, l := e.m, e.lev
+	plan := &e.exits[(c*e.O+o)*e.A+a]
+	leave := l.get(LeverLeaverRate, c)
+	if o == e.origin[kInternational] && o >= 0 {
+		if r := l.get(LeverInternationalFirstYearLeaving, c); r >= 0 {
+			leave = r
+		}
+	}
+	if o == e.origin[kRotational] && o >= 0 && e.rotOf[c] >= 0 {
+		if r := l.get(LeverRotationLeaving, e.rotOf[c]); r >= 0 {
+			leave = r
+		}
+	}
+	j := 0
+	plan.prob[j] = math.Max(0, leave)
+	j++
+	if j < len(plan.to) && plan.to[j] == exitRetire {
+		plan.prob[j] = math.Max(0, l.get(LeverRetirementRate, c*e.A+a))
+		j++
+	}
+	for _, t := range m.Transitions {
+		if t.From == c {
+			plan.prob[j] = e.param[t.Rate]
+			j++
+		}
+	}
+	total := 0.0
+	for _, r := range plan.prob {
+		total += r
+	}
+	if total > 0 {
+		step := stepProbability(math.Min(total, 1), m.StepMonths)
+		for i := range plan.prob {
+			plan.prob[i] *= step / total
+		}
+	}
+	fillChain(plan.cond, plan.prob)
+	return total > 1+1e-12
+}
+
+// spreadInitial places a cell's starting staff: over age groups by the
+// cell's age shares (largest remainders, so the totals are exact), and
+// within each age group evenly over months in band 0 .. spread-1.
+func (e *engine) spreadInitial(c int, spec CellSpec) {
+	spread := spec.InitialSpreadMonths
+	if spread == 0 {
+		spread = 36
+	}
+	base := c * e.S
+	o := e.origin[kRegular]
+	perAge := e.ageTmp
+	shares := spec.AgeShares
+	if len(shares) == 0 {
+		shares = []float64{1}
+	}
+	largestRemainder(float64(spec.Headcount), shares, perAge, e.det)
+	for a, n := range perAge {
+		if e.det {
+			for month := range spread {
+				e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.T-1))] += n / float64(spread)
+			}
+			continue
+		}
+		heads := int(n)
+		for j := range heads {
+			month := int((float64(j) + 0.5) * float64(spread) / float64(heads))
+			e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.T-1))]++
+		}
+	}
+}
+
+// largestRemainder splits n over shares into out: whole numbers that sum
+// to n (Hamilton's method, ties to the lower index), or exact fractions
+// when exact is true.
+func largestRemainder(n float64, shares []float64, out []float64, exact bool) {
+	clear(out)
+	if exact {
+		for i, s := range shares {
+			out[i] = n * s
+		}
+		return
+	}
+	given := 0.0
+	for i, s := range shares {
+		out[i] = math.Floor(n * s)
+		given += out[i]
+	}
+	for given < n {
+		best, bestRem := 0, -1.0
+		for i, s := range shares {
+			if rem := n*s - out[i]; rem > bestRem {
+				best, bestRem = i, rem
+			}
+		}
+		out[best]++
+		given++
+	}
+}

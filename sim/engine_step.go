@@ -1,0 +1,497 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/ahpsim/ahpsim/sim/sample"
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// step advances the state by one step, t = 0, 1, ... The order of events
+// is the one docs/model.md states.
+func (e *engine) step(t int) {
+	m := e.m
+	first := m.Start + workforce.Month(t*m.StepMonths)
+	if len(m.Interventions) > 0 && e.applyInterventions(first) {
+		e.rebuildPlans()
+	}
+	e.demand(first)
+	if t > 0 && t*m.StepMonths%12 == 0 {
+		e.ageGroups()
+	}
+	e.exitStep()
+	e.promote()
+	e.pipelines(first)
+	e.graduates(first)
+	e.recruit()
+	e.endOfStep()
+	e.costs(first)
+}
+
+// demand grows establishment, adds the new posts that start this step,
+// and applies establishment interventions and apprentice backfill.
+func (e *engine) demand(first workforce.Month) {
+	m := e.m
+	for c := range e.est {
+		e.est[c] *= e.growth[c]
+	}
+	last := first + workforce.Month(m.StepMonths)
+	for _, n := range m.NewPosts {
+		if n.From >= first && n.From < last {
+			e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
+		}
+	}
+	copy(e.estEff, e.est)
+	for i := range m.Interventions {
+		iv := &m.Interventions[i]
+		if iv.Lever != LeverEstablishment {
+			continue
+		}
+		if f := iv.effect(first); f > 0 {
+			for _, c := range iv.Cells {
+				e.estEff[c] = iv.apply(e.estEff[c], e.param[iv.Value], f)
+			}
+		}
+	}
+	for c := range e.estEff {
+		e.estEff[c] = math.Max(0, e.estEff[c]-e.backfill[c])
+	}
+}
+
+// ageGroups moves staff up an age group once a year: a head in a group of
+// width w years moves on with probability 1/w (ages spread evenly within
+// a group). The last group keeps its staff.
+func (e *engine) ageGroups() {
+	if e.A < 2 {
+		return
+	}
+	for c := range e.nc {
+		s := e.stream(streamAgeing, c)
+		for o := range e.O {
+			for a := e.A - 2; a >= 0; a-- {
+				g := e.m.AgeGroups[a]
+				bin := sample.NewBinomial(1 / float64(max(1, g.ToAge-g.FromAge)))
+				for k := range e.T {
+					i := c*e.S + e.stratum(o, a, k)
+					if x := e.binom(&bin, s, e.count[i]); x > 0 {
+						e.count[i] -= x
+						e.count[c*e.S+e.stratum(o, a+1, k)] += x
+					}
+				}
+			}
+		}
+	}
+}
+
+// exitStep draws leavers, retirements and push transitions from every
+// stratum of every cell as one multinomial per stratum. Staff who move
+// arrive in their new cell at the end of the step, so they cannot exit twice.
+func (e *engine) exitStep() {
+	for c := range e.nc {
+		s := e.stream(streamExits, c)
+		for o := range e.O {
+			for a := range e.A {
+				plan := &e.exits[(c*e.O+o)*e.A+a]
+				for k := range e.T {
+					i := c*e.S + e.stratum(o, a, k)
+					n := e.count[i]
+					if n <= 0 {
+						continue
+					}
+					left := n
+					for j, to := range plan.to {
+						var x float64
+						if e.det {
+							x = n * plan.prob[j]
+						} else {
+							x = e.binom(&plan.cond[j], s, left)
+						}
+						if x == 0 {
+							continue
+						}
+						left -= x
+						e.hc[c] -= x
+						switch {
+						case to == exitLeave:
+							e.leave(c, x)
+						case to == exitRetire:
+							e.flow[fLeavers][c] += x
+							e.flow[fRetirements][c] += x
+						default:
+							e.flow[fMovesOut][c] += x
+							e.flow[fMovesIn][to] += x
+							e.arrive(to, e.stratum(e.origin[kRegular], a, 0), x)
+						}
+						if left <= 0 && !e.det {
+							break
+						}
+					}
+					e.count[i] = left
+				}
+			}
+		}
+	}
+}
+
+// arrive adds x heads to stratum s of cell c at the end of the step; they
+// hold posts from now on.
+func (e *engine) arrive(c, s int, x float64) {
+	e.arrivals[c*e.S+s] += x
+	e.hc[c] += x
+}
+
+// leave records x leavers from cell c (already taken from its stock) and
+// splits them across destinations.
+func (e *engine) leave(c int, x float64) {
+	e.flow[fLeavers][c] += x
+	if e.nd == 0 {
+		return
+	}
+	shares := e.m.Cells[c].DestinationShares
+	if e.det {
+		for d, s := range shares {
+			e.leaveTo[c*e.nd+d] += x * s
+		}
+		return
+	}
+	left := x
+	s := e.stream(streamExits, c)
+	for d := range shares {
+		y := e.binom(&e.destCond[c][d], s, left)
+		e.leaveTo[c*e.nd+d] += y
+		left -= y
+	}
+}
+
+// promote applies the pull promotions, highest band first.
+func (e *engine) promote() {
+	for i := range e.promos {
+		p := &e.promos[i]
+		if p.prob <= 0 {
+			continue
+		}
+		vacant := e.vacantHeads(p.to)
+		if vacant == 0 {
+			continue
+		}
+		s := e.stream(streamPromotion, i)
+		from := e.count[p.from*e.S : (p.from+1)*e.S]
+		applied := e.scratch
+		applicants := 0.0
+		for o := range e.O {
+			for a := range e.A {
+				for k := range e.T {
+					st := e.stratum(o, a, k)
+					applied[st] = 0
+					if k >= p.minBucket {
+						applied[st] = e.binom(&p.bin, s, from[st])
+					}
+					applicants += applied[st]
+				}
+			}
+		}
+		if applicants == 0 {
+			continue
+		}
+		promoted := math.Min(applicants, vacant)
+		if !e.det && promoted < applicants {
+			// More applicants than posts: the posts go to a uniform
+			// random subset of the applicants.
+			for st := range applied {
+				e.ints[st] = int(applied[st])
+			}
+			sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(promoted), e.chosen)
+			for st := range applied {
+				applied[st] = float64(e.chosen[st])
+			}
+		} else if promoted < applicants {
+			for st := range applied {
+				applied[st] *= promoted / applicants
+			}
+		}
+		for o := range e.O {
+			for a := range e.A {
+				for k := range e.T {
+					st := e.stratum(o, a, k)
+					if x := applied[st]; x > 0 {
+						from[st] -= x
+						e.hc[p.from] -= x
+						e.arrive(p.to, e.stratum(e.origin[kRegular], a, 0), x)
+					}
+				}
+			}
+		}
+		e.flow[fPromotionsIn][p.to] += promoted
+	}
+}
+
+// join brings x heads from outside the cell's organisation structure into
+// cell c: a share into rotational posts if the cell has them, the rest as
+// new starters of their source; ages by the source's age profile.
+func (e *engine) join(c int, src Source, x float64, s int) {
+	if x <= 0 {
+		return
+	}
+	kind := kNew
+	switch src {
+	case SourceInternational:
+		kind = kInternational
+	}
+	if r := e.rotOf[c]; r >= 0 && src != SourceApprentice {
+		rot := e.binom(&e.rotShare[r], e.stream(streamRotation, r), x)
+		e.joinAges(c, src, e.originIndex(kRotational), rot, s)
+		x -= rot
+	}
+	e.joinAges(c, src, e.originIndex(kind), x, s)
+}
+
+// joinAges splits x joiners of origin o over age groups and adds them.
+func (e *engine) joinAges(c int, src Source, o int, x float64, s int) {
+	if x <= 0 {
+		return
+	}
+	chain := e.ageCond[src][c]
+	left := x
+	for a := range chain {
+		y := left
+		if a < len(chain)-1 {
+			if e.det {
+				y = x * chainProb(chain, a)
+			} else {
+				y = e.binom(&chain[a], s, left)
+			}
+		}
+		if y > 0 {
+			e.arrive(c, e.stratum(o, a, 0), y)
+			left -= y
+		}
+	}
+}
+
+// chainProb recovers the unconditional probability of outcome a of a
+// conditional chain.
+func chainProb(chain []sample.Binomial, a int) float64 {
+	left := 1.0
+	for j := range a {
+		left *= 1 - chain[j].P()
+	}
+	return left * chain[a].P()
+}
+
+// graduates brings in the fixed annual cohorts that arrive during this step.
+func (e *engine) graduates(first workforce.Month) {
+	for i, g := range e.m.Graduates {
+		if !inYears(g.Month, g.FirstYear, g.LastYear, first, e.m.StepMonths) {
+			continue
+		}
+		size := e.lev.get(LeverGraduateSize, i)
+		if !e.det {
+			size = math.Round(size)
+		}
+		e.hireGraduates(g.Cell, size, &e.gradBin[i], e.stream(streamGraduates, i))
+	}
+}
+
+// hireGraduates offers a cohort of `size` graduates local posts: those
+// willing (conversion) are hired into the cell's vacancies; the rest are lost.
+func (e *engine) hireGraduates(c int, size float64, conversion *sample.Binomial, s int) {
+	willing := e.binom(conversion, s, size)
+	hired := math.Min(willing, e.vacantHeads(c))
+	e.join(c, SourceGraduate, hired, s)
+	e.flow[fJoinersGraduate][c] += hired
+	e.flow[fGraduatesLost][c] += size - hired
+	e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[SourceGraduate])
+}
+
+// inYears reports whether month-of-year `month` falls in the step that
+// starts in month first, within years firstYear..lastYear (0 = no bound).
+func inYears(month, firstYear, lastYear int, first workforce.Month, stepMonths int) bool {
+	for mo := first; mo < first+workforce.Month(stepMonths); mo++ {
+		if mo.MonthOfYear() != month {
+			continue
+		}
+		y := mo.Year()
+		return (firstYear == 0 || y >= firstYear) && (lastYear == 0 || y <= lastYear)
+	}
+	return false
+}
+
+// inWindow reports whether the step starting at first overlaps [from, until)
+// (zero bounds are open).
+func inWindow(from, until, first workforce.Month) bool {
+	return (from == 0 || first >= from) && (until == 0 || first < until)
+}
+
+// recruit fills vacancies with external recruits.
+func (e *engine) recruit() {
+	for c := range e.nc {
+		if e.recruitBin[c].P() <= 0 {
+			continue
+		}
+		s := e.stream(streamRecruit, c)
+		hired := e.binom(&e.recruitBin[c], s, e.vacantHeads(c))
+		e.join(c, SourceExternal, hired, s)
+		e.flow[fJoinersExternal][c] += hired
+		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[SourceExternal])
+	}
+}
+
+// endOfStep ends rotations, moves everyone on by one step in band, ends
+// the induction of new starters, and puts the step's arrivals in place.
+func (e *engine) endOfStep() {
+	for c := range e.nc {
+		if r := e.rotOf[c]; r >= 0 {
+			e.rotationEnds(c, r)
+		}
+	}
+	T := e.T
+	for c := range e.nc {
+		for o := range e.O {
+			for a := range e.A {
+				b := e.count[c*e.S+e.stratum(o, a, 0) : c*e.S+e.stratum(o, a, 0)+T]
+				if T > 1 {
+					b[T-1] += b[T-2]
+					copy(b[1:T-1], b[0:T-2])
+					b[0] = 0
+				}
+			}
+		}
+		for s := range e.S {
+			i := c*e.S + s
+			e.count[i] += e.arrivals[i]
+			e.arrivals[i] = 0
+		}
+		// New starters and international recruits become regular staff
+		// once their induction is over.
+		for _, kind := range []int{kNew, kInternational} {
+			o := e.origin[kind]
+			if o < 0 {
+				continue
+			}
+			for a := range e.A {
+				for k := e.induction; k < T; k++ {
+					i := c*e.S + e.stratum(o, a, k)
+					if x := e.count[i]; x > 0 {
+						e.count[c*e.S+e.stratum(e.origin[kRegular], a, k)] += x
+						e.count[i] = 0
+					}
+				}
+			}
+		}
+	}
+}
+
+// rotationEnds handles the rotational staff of cell c whose rotation ends
+// with this step: some leave; the rest move to the next cell of the
+// rotation (keeping their time in band), or, after the last rotation,
+// become regular staff where they are.
+func (e *engine) rotationEnds(c, r int) {
+	rot := &e.m.Rotations[r]
+	o := e.origin[kRotational]
+	length := rot.LengthMonths / e.m.StepMonths
+	if length < 1 {
+		return
+	}
+	s := e.stream(streamRotation, r)
+	next := rot.Cells[(e.rotPos[c]+1)%len(rot.Cells)]
+	for a := range e.A {
+		for k := range e.T - 1 {
+			done := k + 1
+			if done%length != 0 || done/length > rot.Rotations {
+				continue
+			}
+			i := c*e.S + e.stratum(o, a, k)
+			n := e.count[i]
+			if n <= 0 {
+				continue
+			}
+			gone := e.binom(&e.rotLeave[r], s, n)
+			e.count[i] = 0
+			e.hc[c] -= n
+			if gone > 0 {
+				e.leave(c, gone)
+			}
+			stay := n - gone
+			if stay <= 0 {
+				continue
+			}
+			to := next
+			if done/length == rot.Rotations || len(rot.Cells) == 1 {
+				to = c
+			}
+			kind := o
+			if done/length == rot.Rotations {
+				kind = e.origin[kRegular]
+			}
+			if to != c {
+				e.flow[fMovesOut][c] += stay
+				e.flow[fMovesIn][to] += stay
+			}
+			// Placed at tenure k+1 directly: they have completed this step.
+			e.arrivals[to*e.S+e.stratum(kind, a, k+1)] += stay
+			e.hc[to] += stay
+		}
+	}
+}
+
+// costs adds the step's pay, agency and training costs, and the costs of
+// interventions in force.
+func (e *engine) costs(first workforce.Month) {
+	m := e.m
+	year := float64(m.StepMonths) / 12
+	cs := &m.Costs
+	for c := range e.nc {
+		band := m.Layout.Cells[c].Band
+		if p := cs.PayPerFTE[band]; p > 0 {
+			e.addCost(c, costPay, e.hc[c]*e.fteph[c]*p*year)
+		}
+		if cs.AgencyPerHour > 0 {
+			e.addCost(c, costAgency, e.agencyFTE(c)*cs.HoursPerFTE*cs.AgencyPerHour*year)
+		}
+		if cs.ApprenticePerYear > 0 {
+			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
+		}
+	}
+	if cs.StudentPerYear > 0 {
+		for i, st := range m.Students {
+			e.addCost(st.To, costTraining, e.students[i].total()*cs.StudentPerYear*year)
+		}
+	}
+	for i := range m.Interventions {
+		iv := &m.Interventions[i]
+		cells := e.ivCells[i]
+		if len(cells) == 0 {
+			continue
+		}
+		total := 0.0
+		if iv.OneOffCost != NoParam && iv.Start >= first && iv.Start < first+workforce.Month(m.StepMonths) {
+			total += e.param[iv.OneOffCost]
+		}
+		if iv.AnnualCost != NoParam {
+			total += e.param[iv.AnnualCost] * iv.effect(first) * year
+		}
+		if total == 0 {
+			continue
+		}
+		for _, c := range cells {
+			e.addCost(c, costInterventions, total/float64(len(cells)))
+		}
+	}
+}
+
+func (e *engine) addCost(c, kind int, x float64) {
+	if x == 0 {
+		return
+	}
+	e.flow[fCostFirst+cellFlow(kind)][c] += x
+	e.cumCost[kind][c] += x
+}
+
+// agencyFTE is the agency and bank FTE covering a cell's vacancies.
+func (e *engine) agencyFTE(c int) float64 {
+	share := e.lev.get(LeverAgencyShare, c)
+	if share <= 0 {
+		return 0
+	}
+	return share * math.Max(0, e.estEff[c]-e.fte(c))
+}

@@ -1,0 +1,170 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// simulate runs one run and writes its reported values into values, laid
+// out as Result.Series. It reports whether exit rates had to be scaled.
+func (e *engine) simulate(seed uint64, run int, values []float64) (scaled bool) {
+	e.beginRun(seed, run)
+	e.record(0, values)
+	date := 1
+	for t := range e.m.Steps {
+		e.step(t)
+		if t+1 == e.reportAt[date] {
+			e.record(date, values)
+			e.resetFlows()
+			date++
+		}
+	}
+	return e.scaledRuns
+}
+
+func (e *engine) resetFlows() {
+	for f := range e.flow {
+		clear(e.flow[f])
+	}
+	clear(e.leaveTo)
+}
+
+// cellSums fills sums (numSums values) for cell c at reported month `month`.
+func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float64, sums []float64) {
+	clear(sums)
+	fte := e.fte(c)
+	sums[sHC] = e.hc[c]
+	sums[sFTE] = fte
+	sums[sEst] = e.estEff[c]
+	sums[sVac] = e.estEff[c] - fte
+	effective := fte
+	if s := e.lev.get(LeverSickness, c); s > 0 {
+		effective -= fte * s
+	}
+	if r := e.rampSteps[c]; r > 0 {
+		loss := 1 - math.Max(0, e.param[e.m.Cells[c].RampUpEffectiveness])
+		for _, kind := range []int{kNew, kInternational, kRotational} {
+			o := e.origin[kind]
+			if o < 0 {
+				continue
+			}
+			for a := range e.A {
+				for k := range min(r, e.T) {
+					effective -= e.count[c*e.S+e.stratum(o, a, k)] * e.fteph[c] * loss
+				}
+			}
+		}
+	}
+	agency := e.agencyFTE(c)
+	effective += agency + portIn[c] - portOut[c]
+	sums[sEffective] = effective
+	sums[sEffGap] = e.estEff[c] - effective
+	sums[sAgency] = agency
+	sums[sApprentices] = e.apprHC[c]
+	for k := range numCosts {
+		sums[sCumCostFirst+k] = e.cumCost[k][c]
+	}
+	for f := range numCellFlows {
+		sums[sFlowFirst+int(f)] = e.flow[f][c]
+	}
+}
+
+// portability returns the FTE each cell covers elsewhere (out) and has
+// covered by others (in) at a month: up to Share of the lending cell's
+// staff beyond its establishment, and no more than the borrower's vacancies.
+func (e *engine) portability(month workforce.Month, in, out []float64) {
+	clear(in)
+	clear(out)
+	for _, p := range e.m.Portability {
+		if month < p.Start || p.MaxMonths > 0 && month >= p.Start+workforce.Month(p.MaxMonths) {
+			continue
+		}
+		surplus := math.Max(0, e.fte(p.From)-e.estEff[p.From]-out[p.From])
+		need := math.Max(0, e.estEff[p.To]-e.fte(p.To)-in[p.To])
+		cover := math.Min(e.param[p.Share]*surplus, need)
+		in[p.To] += cover
+		out[p.From] += cover
+	}
+}
+
+// record writes the values of every group and metric at reported date d.
+func (e *engine) record(d int, values []float64) {
+	m := e.m
+	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
+	e.portability(month, e.portIn, e.portOut)
+	for c := range e.nc {
+		e.cellSums(c, month, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
+	}
+	// Pipelines are reported against the cell they lead to.
+	for i, st := range m.Students {
+		e.sums[st.To*numSums+sStudents] += e.students[i].total()
+	}
+	for i, r := range m.International {
+		e.sums[r.To*numSums+sIntlPipeline] += e.intl[i].total()
+	}
+	for i, r := range m.Returners {
+		e.sums[r.To*numSums+sReturnPipeline] += e.returners[i].total()
+	}
+	nm := len(e.metrics)
+	g := e.groupSum
+	for gi, grp := range e.groups {
+		clear(g)
+		for _, c := range grp.Cells {
+			cs := e.sums[c*numSums : (c+1)*numSums]
+			for i, v := range cs {
+				g[i] += v
+			}
+		}
+		out := values[(d*len(e.groups)+gi)*nm : (d*len(e.groups)+gi+1)*nm]
+		for mi, met := range e.metrics {
+			if d == 0 && met.Kind == Flow {
+				out[mi] = math.NaN() // no interval ends at the start date
+				continue
+			}
+			out[mi] = e.metricValue(met.calc, g, gi, grp)
+		}
+		e.prevHC[gi] = g[sHC]
+	}
+}
+
+// metricValue computes one metric of a group from its sums.
+func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float64 {
+	switch c.op {
+	case calcRatio:
+		if g[c.b] == 0 {
+			return math.NaN() // undefined, e.g. a vacancy rate with no establishment
+		}
+		return g[c.a] / g[c.b]
+	case calcLeaveRate:
+		avg := (e.prevHC[gi] + g[sHC]) / 2
+		if avg <= 0 {
+			return math.NaN()
+		}
+		return g[c.a] / avg
+	case calcDest:
+		sum := 0.0
+		for _, cell := range grp.Cells {
+			sum += e.leaveTo[cell*e.nd+c.a]
+		}
+		return sum
+	}
+	switch c.a {
+	case -1: // joiners: every source from outside the system
+		return g[sFlowFirst+int(fJoinersExternal)] + g[sFlowFirst+int(fJoinersGraduate)] +
+			g[sFlowFirst+int(fJoinersInternational)] + g[sFlowFirst+int(fJoinersReturn)]
+	case -2: // total cost in the interval
+		t := 0.0
+		for k := range numCosts {
+			t += g[sFlowFirst+int(fCostFirst)+k]
+		}
+		return t
+	case -3: // cumulative total cost
+		t := 0.0
+		for k := range numCosts {
+			t += g[sCumCostFirst+k]
+		}
+		return t
+	}
+	return g[c.a]
+}
