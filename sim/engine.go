@@ -142,7 +142,7 @@ func newEngine(m *Model, det bool) *engine {
 	e.groups = groups(m.Layout)
 	e.reportAt = reportSteps(m)
 	e.lev = newLevers(m, e.A)
-	e.param = make([]float64, len(m.Params))
+	e.param = make([]float64, len(m.Params)+1) // indexed by ParamID; 0 is NoParam
 
 	e.exits = make([]exitPlan, e.nc*e.O*e.A)
 	for c := range m.Cells {

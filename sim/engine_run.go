@@ -47,9 +47,9 @@ func (e *engine) beginRun(seed uint64, run int) {
 	pr := e.streams[e.stream(streamParams, 0)].rnd
 	for i, d := range m.Params {
 		if e.det {
-			e.param[i] = d.Mean()
+			e.param[i+1] = d.Mean()
 		} else {
-			e.param[i] = d.Draw(pr)
+			e.param[i+1] = d.Draw(pr)
 		}
 	}
 	e.setBaseLevers()

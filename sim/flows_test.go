@@ -39,8 +39,7 @@ func TestLeaversMatchAnnualRateForEveryStep(t *testing.T) {
 
 func TestUncertainLeaverRateIsDrawnOncePerRun(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{400, 0, 0}, [3]float64{0, 0, 0})
-	m.Params = append(m.Params, Dist{Kind: Uniform, A: 0.1, B: 0.3, Min: 0, Max: 1, Name: "leaver_rate"})
-	m.Cells[0].LeaverRate = ParamID(len(m.Params) - 1)
+	m.Cells[0].LeaverRate = m.AddParam(Dist{Kind: Uniform, A: 0.1, B: 0.3, Min: 0, Max: 1, Name: "leaver_rate"})
 	res := run(t, m, Settings{Runs: 4000, Seed: 9})
 	g, mi := res.GroupIndex("system", ot, "5"), res.MetricIndex("leavers")
 	st := res.Stats(1, g, mi)

@@ -34,8 +34,7 @@ func newTestModel(t testing.TB, stepMonths, steps int, heads [3]int, est [3]floa
 
 // param adds a fixed parameter and returns its id.
 func (m testModel) param(v, lo, hi float64) ParamID {
-	m.Params = append(m.Params, FixedValue(v, lo, hi, "test"))
-	return ParamID(len(m.Params) - 1)
+	return m.AddParam(FixedValue(v, lo, hi, "test"))
 }
 
 func (m testModel) prob(v float64) ParamID { return m.param(v, 0, 1) }

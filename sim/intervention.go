@@ -149,3 +149,24 @@ func (m *Model) ruleTarget(lv Lever, r int) int {
 	}
 	return -1
 }
+
+// ruleCount returns how many rules a rule lever can index (0 for cell levers).
+func (m *Model) ruleCount(lv Lever) int {
+	switch lv {
+	case LeverPromotionApply:
+		return len(m.Promotions)
+	case LeverGraduateConversion, LeverGraduateSize:
+		return len(m.Graduates)
+	case LeverStudentPlaces:
+		return len(m.Students)
+	case LeverApprenticeIntake:
+		return len(m.Apprenticeships)
+	case LeverInternationalOffers:
+		return len(m.International)
+	case LeverReturners:
+		return len(m.Returners)
+	case LeverRotationShare, LeverRotationLeaving:
+		return len(m.Rotations)
+	}
+	return 0
+}

@@ -22,25 +22,11 @@ func newLevers(m *Model, ages int) *levers {
 	l := &levers{}
 	n := 0
 	for lv := range NumLevers {
-		var size int
-		switch lv {
-		case LeverRetirementRate:
+		size := m.ruleCount(lv)
+		switch {
+		case lv == LeverRetirementRate:
 			size = len(m.Cells) * ages
-		case LeverPromotionApply:
-			size = len(m.Promotions)
-		case LeverGraduateConversion, LeverGraduateSize:
-			size = len(m.Graduates)
-		case LeverStudentPlaces:
-			size = len(m.Students)
-		case LeverApprenticeIntake:
-			size = len(m.Apprenticeships)
-		case LeverInternationalOffers:
-			size = len(m.International)
-		case LeverReturners:
-			size = len(m.Returners)
-		case LeverRotationShare, LeverRotationLeaving:
-			size = len(m.Rotations)
-		default:
+		case lv.CellLever():
 			size = len(m.Cells)
 		}
 		l.offset[lv], l.size[lv] = n, size

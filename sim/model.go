@@ -4,12 +4,22 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// ParamID refers to an entry of Model.Params. NoParam means "this flow is
-// switched off" wherever a ParamID is optional.
+// ParamID refers to an entry of Model.Params: ParamID i is Params[i-1],
+// so that the zero value, NoParam, means "this flow is switched off"
+// wherever a ParamID is optional. Use AddParam to add one.
 type ParamID int
 
-// NoParam marks an absent optional parameter.
-const NoParam ParamID = -1
+// NoParam marks an absent optional parameter. It is the zero value.
+const NoParam ParamID = 0
+
+// AddParam appends a parameter and returns its ParamID.
+func (m *Model) AddParam(d Dist) ParamID {
+	m.Params = append(m.Params, d)
+	return ParamID(len(m.Params))
+}
+
+// Param returns the parameter id refers to; id must not be NoParam.
+func (m *Model) Param(id ParamID) Dist { return m.Params[id-1] }
 
 // Model is a compiled scenario: everything the engine needs, already
 // validated, with every quantity indexed by cell. Build one with package

@@ -39,11 +39,11 @@ func (m *Model) Validate() error {
 		if id == NoParam && optional {
 			return
 		}
-		if id < 0 || int(id) >= len(m.Params) {
+		if id < 1 || int(id) > len(m.Params) {
 			bad("%s: param %d out of range", what, id)
 			return
 		}
-		if d := m.Params[id]; d.Min < lo || d.Max > hi {
+		if d := m.Param(id); d.Min < lo || d.Max > hi {
 			bad("%s: parameter range [%v, %v] is outside [%v, %v]", what, d.Min, d.Max, lo, hi)
 		}
 	}
@@ -76,8 +76,8 @@ func (m *Model) Validate() error {
 		param(c.LeaverRate, true, name+" leaver rate", 0, 1)
 		param(c.RecruitFill, true, name+" recruitment fill probability", 0, 1)
 		param(c.EstablishmentGrowth, true, name+" establishment growth", -1, math.Inf(1))
-		if c.LeaverRate >= 0 && int(c.LeaverRate) < len(m.Params) {
-			exitMean[i] += m.Params[c.LeaverRate].Mean()
+		if c.LeaverRate > 0 && int(c.LeaverRate) <= len(m.Params) {
+			exitMean[i] += m.Param(c.LeaverRate).Mean()
 		}
 		if len(m.Destinations) > 0 {
 			if len(c.DestinationShares) != len(m.Destinations) {
@@ -103,8 +103,8 @@ func (m *Model) Validate() error {
 				bad("%s: from and to are the same cell %s", what, m.Layout.CellName(t.From))
 			}
 			param(t.Rate, false, what+" rate", 0, 1)
-			if t.Rate >= 0 && int(t.Rate) < len(m.Params) {
-				exitMean[t.From] += m.Params[t.Rate].Mean()
+			if t.Rate > 0 && int(t.Rate) <= len(m.Params) {
+				exitMean[t.From] += m.Param(t.Rate).Mean()
 			}
 		}
 	}
@@ -140,5 +140,205 @@ func (m *Model) Validate() error {
 		cell(n.Cell, what)
 		param(n.FTE, false, what+" FTE", math.Inf(-1), math.Inf(1))
 	}
+	m.validateDynamics(bad, param, cell)
 	return errors.Join(errs...)
+}
+
+// validateDynamics checks the pipelines, age, rotations, portability,
+// costs and interventions.
+func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, bool, string, float64, float64), cell func(int, string) bool) {
+	inf := math.Inf(1)
+	months := func(what string, v, lo int) {
+		if v < lo || v > MaxHorizonMonths {
+			bad("%s: %d months (want %d to %d)", what, v, lo, MaxHorizonMonths)
+		}
+	}
+	shares := func(what string, s []float64, n int) {
+		if len(s) != n {
+			bad("%s: %d shares for %d age groups", what, len(s), n)
+			return
+		}
+		sum := 0.0
+		for _, v := range s {
+			if !(v >= 0 && v <= 1) {
+				bad("%s: share %v is outside [0, 1]", what, v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			bad("%s: shares sum to %v (want 1)", what, sum)
+		}
+	}
+	for i, g := range m.AgeGroups {
+		if g.FromAge < 0 || g.ToAge != 0 && g.ToAge <= g.FromAge {
+			bad("age group %d (%s): ages %d to %d", i, g.Name, g.FromAge, g.ToAge)
+		}
+		if g.ToAge == 0 && i != len(m.AgeGroups)-1 {
+			bad("age group %d (%s): only the last group may be open", i, g.Name)
+		}
+		if i > 0 && g.FromAge != m.AgeGroups[i-1].ToAge {
+			bad("age group %d (%s) starts at %d, but the group before ends at %d", i, g.Name, g.FromAge, m.AgeGroups[i-1].ToAge)
+		}
+	}
+	for src, s := range m.JoinerAges {
+		if s != nil {
+			shares(fmt.Sprintf("joiner ages of %s", Source(src)), s, len(m.AgeGroups))
+		}
+	}
+	for c, spec := range m.Cells {
+		name := m.Layout.CellName(c)
+		if len(m.AgeGroups) > 0 {
+			shares(name+" age shares", spec.AgeShares, len(m.AgeGroups))
+			if spec.RetirementRate != nil && len(spec.RetirementRate) != len(m.AgeGroups) {
+				bad("%s: %d retirement rates for %d age groups", name, len(spec.RetirementRate), len(m.AgeGroups))
+			}
+		} else if len(spec.AgeShares) > 0 || len(spec.RetirementRate) > 0 {
+			bad("%s: age shares or retirement rates given, but the model has no age groups", name)
+		}
+		for a, id := range spec.RetirementRate {
+			param(id, true, fmt.Sprintf("%s retirement rate %d", name, a), 0, 1)
+		}
+		param(spec.Sickness, true, name+" sickness", 0, 1)
+		param(spec.AgencyShare, true, name+" agency share", 0, 1)
+		param(spec.InternationalFirstYearLeaverRate, true, name+" international first-year leaver rate", 0, 1)
+		months(name+" ramp-up", spec.RampUpMonths, 0)
+		if spec.RampUpMonths > 0 {
+			param(spec.RampUpEffectiveness, false, name+" ramp-up effectiveness", 0, 1)
+		}
+	}
+	for i, a := range m.Apprenticeships {
+		what := fmt.Sprintf("apprenticeship %d (%s)", i, a.Name)
+		if cell(a.From, what) && cell(a.To, what) {
+			if !m.Layout.Cells[a.From].Band.Support() {
+				bad("%s: apprentices come from support bands 2-4, not %s", what, m.Layout.CellName(a.From))
+			}
+		}
+		param(a.Intake, false, what+" intake", 0, inf)
+		param(a.DropoutRate, true, what+" drop-out rate", 0, 1)
+		months(what+" duration", a.DurationMonths, 0)
+		if a.Month < 0 || a.Month > 12 {
+			bad("%s: intake month %d (want 1-12, or 0 for every month)", what, a.Month)
+		}
+		if a.FundedPlaces < 0 {
+			bad("%s: funded places %d is negative", what, a.FundedPlaces)
+		}
+		if !(a.StudyShare >= 0 && a.StudyShare <= 1) {
+			bad("%s: study share %v is outside [0, 1]", what, a.StudyShare)
+		}
+		if a.Backfill == BackfillRegisteredPost {
+			cell(a.FundedFrom, what+" funded from")
+		}
+	}
+	for i, s := range m.Students {
+		what := fmt.Sprintf("student programme %d (%s)", i, s.Name)
+		cell(s.To, what)
+		param(s.Places, false, what+" places", 0, inf)
+		param(s.DropoutRate, true, what+" drop-out rate", 0, 1)
+		param(s.Conversion, false, what+" conversion", 0, 1)
+		param(s.PlacementCapacity, true, what+" placement capacity", 0, inf)
+		months(what+" duration", s.DurationMonths, 0)
+		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
+			bad("%s: intake month %d (want 1-12)", what, s.IntakeMonth)
+		}
+		if s.PlacementVacancyThreshold < 0 || s.PlacementSensitivity < 0 {
+			bad("%s: placement threshold and sensitivity must be >= 0", what)
+		}
+	}
+	for i, r := range m.International {
+		what := fmt.Sprintf("international recruitment %d (%s)", i, r.Name)
+		cell(r.To, what)
+		param(r.OffersPerMonth, true, what+" offers per month", 0, inf)
+		param(r.WithdrawalRate, true, what+" withdrawal rate", 0, 1)
+		months(what+" lead time", r.LeadMonths, 0)
+		for j, c := range r.Campaigns {
+			param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, inf)
+		}
+	}
+	for i, r := range m.Returners {
+		what := fmt.Sprintf("return to practice %d (%s)", i, r.Name)
+		cell(r.To, what)
+		param(r.PerYear, false, what+" returners per year", 0, inf)
+		param(r.DropoutRate, true, what+" drop-out rate", 0, 1)
+		months(what+" supervised period", r.SupervisedMonths, 0)
+	}
+	inRotation := map[int]int{}
+	for i, r := range m.Rotations {
+		what := fmt.Sprintf("rotation %d", i)
+		if len(r.Cells) == 0 {
+			bad("%s: no cells", what)
+		}
+		for _, c := range r.Cells {
+			if !cell(c, what) {
+				continue
+			}
+			if j, dup := inRotation[c]; dup {
+				bad("%s: cell %s is already in rotation %d", what, m.Layout.CellName(c), j)
+			}
+			inRotation[c] = i
+			if from := r.Cells[0]; from >= 0 && from < len(m.Cells) {
+				a, b := m.Layout.Cells[from], m.Layout.Cells[c]
+				if a.Prof != b.Prof || a.Band != b.Band {
+					bad("%s: %s is not the same profession and band as %s", what, m.Layout.CellName(c), m.Layout.CellName(from))
+				}
+			}
+		}
+		param(r.Share, false, what+" share", 0, 1)
+		param(r.LeaverRate, true, what+" leaver rate", 0, 1)
+		param(r.LeaveAtEnd, true, what+" leaving at rotation end", 0, 1)
+		if r.LengthMonths < m.StepMonths || r.LengthMonths%m.StepMonths != 0 {
+			bad("%s: rotation length %d months is not a whole number of %d-month steps", what, r.LengthMonths, m.StepMonths)
+		}
+		if r.Rotations < 1 || r.Rotations*r.LengthMonths > MaxHorizonMonths {
+			bad("%s: %d rotations (want at least 1, lasting at most %d months)", what, r.Rotations, MaxHorizonMonths)
+		}
+	}
+	for i, p := range m.Portability {
+		what := fmt.Sprintf("portability %d", i)
+		cell(p.From, what)
+		cell(p.To, what)
+		param(p.Share, false, what+" share", 0, 1)
+		months(what+" duration", p.MaxMonths, 0)
+	}
+	c := m.Costs
+	for _, v := range append(append([]float64{c.AgencyPerHour, c.HoursPerFTE, c.StudentPerYear, c.ApprenticePerYear}, c.PayPerFTE[:]...), c.RecruitPerHead[:]...) {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			bad("costs: %v is not a finite amount >= 0", v)
+		}
+	}
+	if c.AgencyPerHour > 0 && c.HoursPerFTE == 0 {
+		bad("costs: agency cost per hour given without hours per FTE")
+	}
+	for i, iv := range m.Interventions {
+		what := fmt.Sprintf("intervention %d (%s)", i, iv.Name)
+		if iv.Lever < 0 || iv.Lever >= NumLevers {
+			bad("%s: unknown lever %d", what, iv.Lever)
+			continue
+		}
+		if iv.Lever.CellLever() || iv.Lever == LeverEstablishment {
+			if len(iv.Cells) == 0 {
+				bad("%s: applies to no cells", what)
+			}
+			for _, c := range iv.Cells {
+				cell(c, what)
+			}
+		} else {
+			if len(iv.Rules) == 0 {
+				bad("%s: applies to no %s rules", what, iv.Lever)
+			}
+			for _, r := range iv.Rules {
+				if r < 0 || r >= m.ruleCount(iv.Lever) {
+					bad("%s: rule %d out of range", what, r)
+				}
+			}
+		}
+		param(iv.Value, false, what+" value", math.Inf(-1), inf)
+		param(iv.OneOffCost, true, what+" one-off cost", 0, inf)
+		param(iv.AnnualCost, true, what+" annual cost", 0, inf)
+		if iv.End != 0 && iv.End <= iv.Start {
+			bad("%s: ends (%v) before it starts (%v)", what, iv.End, iv.Start)
+		}
+		if iv.Profile != Step && iv.RampMonths < 1 {
+			bad("%s: a %v profile needs ramp months >= 1", what, iv.Profile)
+		}
+	}
 }

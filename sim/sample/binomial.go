@@ -84,6 +84,10 @@ type btpeSetup struct {
 	c    float64 // parallelogram height
 	laml float64 // left exponential tail rate
 	lamr float64 // right exponential tail rate
+	ic   float64 // 1/c
+	ip1  float64 // 1/p1
+	ilml float64 // 1/laml
+	ilmr float64 // 1/lamr
 	p1   float64 // cumulative areas of the four regions
 	p2   float64
 	p3   float64
@@ -294,12 +298,14 @@ func (b *Binomial) btpeSetupFor(n int) {
 	laml := a * (1 + a/2)
 	a = (xr - fm) / (xr * q)
 	lamr := a * (1 + a/2)
+	ilml, ilmr := 1/laml, 1/lamr
 	p2 := p1 * (1 + 2*c)
-	p3 := p2 + c/laml
-	p4 := p3 + c/lamr
+	p3 := p2 + c*ilml
+	p4 := p3 + c*ilmr
 	b.bt = btpeSetup{
 		n: n, m: int(m), nrq: nrq, xm: xm, xl: xl, xr: xr, c: c,
-		laml: laml, lamr: lamr, p1: p1, p2: p2, p3: p3, p4: p4,
+		laml: laml, lamr: lamr, ic: 1 / c, ip1: 1 / p1, ilml: ilml, ilmr: ilmr,
+		p1: p1, p2: p2, p3: p3, p4: p4,
 	}
 }
 
@@ -322,40 +328,36 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 	for {
 		u := uniform(rng) * st.p4
 		v := uniform(rng)
+		// xl > 0 whenever n*r >= 1, so every candidate x below is
+		// checked to be >= 0 and int(x) is floor(x).
 		var y int
 		switch {
 		case u <= st.p1:
 			// Triangular region: accept immediately.
-			return int(math.Floor(st.xm - st.p1*v + u))
+			return int(st.xm - st.p1*v + u)
 		case u <= st.p2:
 			// Parallelograms.
-			x := st.xl + (u-st.p1)/st.c
-			v = v*st.c + 1 - math.Abs(float64(m)-x+0.5)/st.p1
+			x := st.xl + (u-st.p1)*st.ic
+			v = v*st.c + 1 - math.Abs(st.xm-x)*st.ip1
 			if v > 1 {
 				continue
 			}
-			y = int(math.Floor(x))
+			y = int(x)
 		case u <= st.p3:
-			// Left exponential tail.
-			if v == 0 {
+			// Left exponential tail (log(0) = -Inf is rejected too).
+			x := st.xl + math.Log(v)*st.ilml
+			if !(x >= 0) {
 				continue
 			}
-			yf := math.Floor(st.xl + math.Log(v)/st.laml)
-			if yf < 0 {
-				continue
-			}
-			y = int(yf)
+			y = int(x)
 			v *= (u - st.p2) * st.laml
 		default:
-			// Right exponential tail.
-			if v == 0 {
+			// Right exponential tail (log(0) = -Inf is rejected too).
+			x := st.xr - math.Log(v)*st.ilmr
+			if !(x < nf+1) {
 				continue
 			}
-			yf := math.Floor(st.xr - math.Log(v)/st.lamr)
-			if yf > nf {
-				continue
-			}
-			y = int(yf)
+			y = int(x)
 			v *= (u - st.p3) * st.lamr
 		}
 
@@ -365,19 +367,7 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 		}
 		if k <= 20 || float64(k) >= st.nrq/2-1 {
 			// Explicit evaluation of f(y)/f(m) by the recurrence.
-			s := b.s
-			a := s * (nf + 1)
-			f := 1.0
-			if m < y {
-				for i := m + 1; i <= y; i++ {
-					f *= a/float64(i) - s
-				}
-			} else if m > y {
-				for i := y + 1; i <= m; i++ {
-					f /= a/float64(i) - s
-				}
-			}
-			if v <= f {
+			if v <= pmfRatio(n, m, y, b.s) {
 				return y
 			}
 			continue
@@ -415,6 +405,39 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 			return y
 		}
 	}
+}
+
+// pmfRatio returns f(y)/f(m) for the Binomial(n, r) pmf f, s = r/(1-r),
+// 0 <= y, m <= n, by the recurrence f(i)/f(i-1) = (n+1-i)/i * s. Numerator and
+// denominator are multiplied separately and folded every 8 factors: one
+// division per 8 steps instead of one per step, with products far from
+// overflow or underflow for any n < 2^53.
+func pmfRatio(n, m, y int, s float64) float64 {
+	n1 := float64(n) + 1
+	f, num, den := 1.0, 1.0, 1.0
+	j := 0
+	if m < y {
+		for i := m + 1; i <= y; i++ {
+			fi := float64(i)
+			num *= (n1 - fi) * s
+			den *= fi
+			if j++; j == 8 {
+				f *= num / den
+				num, den, j = 1, 1, 0
+			}
+		}
+	} else {
+		for i := y + 1; i <= m; i++ {
+			fi := float64(i)
+			num *= fi
+			den *= (n1 - fi) * s
+			if j++; j == 8 {
+				f *= num / den
+				num, den, j = 1, 1, 0
+			}
+		}
+	}
+	return f * num / den
 }
 
 // stirlingTail returns the truncated Stirling series

@@ -51,7 +51,7 @@ func binomialGrid(long bool) []binomialCase {
 }
 
 func TestBinomialGoodnessOfFit(t *testing.T) {
-	baseDraws, maxDraws := 50_000, 500_000
+	baseDraws, maxDraws := 200_000, 1_000_000
 	if *longTests {
 		baseDraws, maxDraws = 2_000_000, 10_000_000
 	}
@@ -177,25 +177,65 @@ func TestBinomialP(t *testing.T) {
 }
 
 // TestBinomialCacheTransparent checks that the per-n caches are a pure
-// optimisation: a long-lived Binomial whose n keeps changing (and copies of
-// it) produce exactly the same draws as a fresh Binomial per draw.
+// optimisation: a long-lived Binomial (whose inversion thresholds or BTPE
+// constants are warm while n repeats, and refilled when n changes) and its
+// copies give exactly the same draws as a fresh Binomial per draw (always
+// the cold path), for the same seed.
 func TestBinomialCacheTransparent(t *testing.T) {
-	ns := []int{1, 5, 5, 300, 20, 300, 300, 1000, 1000, 50, 10000, 10000, 2, 1000000, 999999}
-	for _, p := range []float64{0.011, 0.1, 0.5, 0.93} {
-		t.Run(fmt.Sprint(p), func(t *testing.T) {
-			r1, r2 := newRand(3), newRand(3)
-			shared := NewBinomial(p)
-			for rep := range 50 {
-				for _, n := range ns {
-					fresh := NewBinomial(p)
-					got := shared.Rand(r1, n)
-					require.Equal(t, fresh.Rand(r2, n), got, "rep %d n %d", rep, n)
+	draws := 20_000
+	if *longTests {
+		draws = 1_000_000
+	}
+	// Means from 0.01 to just below inversionMaxMean (thresholds and the
+	// floating-point tail beyond them) and BTPE cases, flipped and not.
+	cases := []binomialCase{
+		{1, 0.3}, {2, 0.5}, {3, 0.9}, {10, 0.001}, {20, 0.05}, {50, 0.1},
+		{100, 0.08}, {300, 0.03}, {1000, 0.011}, {130, 0.1}, {1300, 0.01},
+		{27, 0.5}, {27, 0.51}, {60, 0.9}, {1000, 0.3}, {1000000, 0.5},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("n=%d/p=%g", c.n, c.p), func(t *testing.T) {
+			warmRng, coldRng := newRand(3), newRand(3)
+			warm := NewBinomial(c.p)
+			for i := range draws {
+				got := warm.Rand(warmRng, c.n)
+				if want := DrawBinomial(coldRng, c.n, c.p); got != want {
+					require.Failf(t, "warm and cold draws differ", "draw %d: warm %d, cold %d", i, got, want)
 				}
-				cp := shared // copies carry the cache but must draw identically
-				n := ns[rep%len(ns)]
-				require.Equal(t, DrawBinomial(r2, n, p), cp.Rand(r1, n))
 			}
 		})
+	}
+	t.Run("changing n", func(t *testing.T) {
+		ns := []int{1, 5, 5, 300, 20, 300, 300, 1000, 1000, 50, 10000, 10000, 2, 1000000, 999999}
+		for _, p := range []float64{0.011, 0.1, 0.5, 0.93} {
+			r1, r2 := newRand(4), newRand(4)
+			shared := NewBinomial(p)
+			for rep := range 200 {
+				for _, n := range ns {
+					got := shared.Rand(r1, n)
+					require.Equal(t, DrawBinomial(r2, n, p), got, "p %g rep %d n %d", p, rep, n)
+				}
+				cp := shared // a copy carries the cache and draws identically
+				n := ns[rep%len(ns)]
+				require.Equal(t, DrawBinomial(r2, n, p), cp.Rand(r1, n), "copy")
+			}
+		}
+	})
+}
+
+// TestBinomialInversionRestart forces the roundoff fallback of inversion (a
+// uniform at or above the computed F(n)) and checks that it redraws into the
+// support rather than returning something out of range.
+func TestBinomialInversionRestart(t *testing.T) {
+	rng := newRand(17)
+	for _, c := range []binomialCase{{1, 0.3}, {10, 0.3}, {500, 0.02}} {
+		b := NewBinomial(c.p)
+		qn := math.Exp(float64(c.n) * b.logq)
+		for range 1000 {
+			x := b.inversion(rng, c.n, qn, 1.5, 1, qn, qn)
+			require.GreaterOrEqual(t, x, 0)
+			require.LessOrEqual(t, x, c.n)
+		}
 	}
 }
 

@@ -4,10 +4,16 @@
 // output, one value per series per run.
 //
 // A Table holds one summary per series. Memory does not grow with the number
-// of runs: each series keeps a fixed header (about 100 bytes) and a sparse
-// histogram of at most MaxBins bins of 8 bytes. Adding a value costs a
-// division, a rounding, a few integer additions and a binary search over at
-// most MaxBins bins, with no allocation once the histogram has stabilised.
+// of runs: each series keeps a fixed header (about 100 bytes) and a
+// histogram of at most MaxBins non-empty bins stored in at most MaxBins
+// 64-bit words (2 KiB). Adding a value costs a division, a rounding, a few
+// integer additions and, in the usual case, one indexed increment (the
+// histogram is stored densely while its bins span fewer than 2*MaxBins
+// indices, sparsely with binary search otherwise; the layout is an
+// implementation detail that never affects results). Nothing is allocated
+// once the histograms have stabilised. AddRun processes a run in three
+// passes (quantize and validate; sums; histograms) so that the cache misses
+// of thousands of histogram increments overlap.
 //
 // # Exact mergeability
 //
@@ -36,7 +42,9 @@
 //     exists only because bins are stored as 32-bit offsets; it matters only
 //     for data more than 2^32 quanta apart). The kept shift is
 //     s*(M) = the smallest s that fits M, and the kept bins are the exact
-//     counts of M at that shift.
+//     counts of M at that shift. (How the bins are laid out in memory,
+//     densely or sparsely, is not part of this state and never affects
+//     results.)
 //
 // Proof that Add and Merge maintain exactly that state, whatever the order:
 // (a) floor(floor(q/2^s)/2) = floor(q/2^(s+1)), so going from shift s to s+1
@@ -81,5 +89,12 @@
 // from every other statistic; a series without defined values has
 // Stats.Defined() == false and NaN statistics. ±Inf and values whose
 // quantized magnitude exceeds MaxQuantized are programming errors and make
-// Add panic.
+// Add panic. Resolutions must lie in [MinResolution, MaxResolution]
+// (1e-100 to 1e100), which keeps every statistic finite.
+//
+// # Limits
+//
+// Per series at most MaxCount (2^32-1) defined values and
+// |round(v/resolution)| <= MaxQuantized (2^53). Within these limits the
+// 128-bit sum and 192-bit sum of squares cannot overflow.
 package summary

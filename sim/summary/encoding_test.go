@@ -146,6 +146,10 @@ func TestUnmarshalCorrupt(t *testing.T) {
 			binary.LittleEndian.PutUint64(b[len(magic)+3:], math.Float64bits(math.NaN()))
 			return b
 		},
+		"resolution too large": func(b []byte) []byte {
+			binary.LittleEndian.PutUint64(b[len(magic)+3:], math.Float64bits(1e300))
+			return b
+		},
 		"resolution -Inf": func(b []byte) []byte {
 			binary.LittleEndian.PutUint64(b[len(magic)+3:], math.Float64bits(math.Inf(-1)))
 			return b

@@ -33,6 +33,13 @@ const (
 	// resolution 0.01 this is about 9.0e13, with 1e-6 about 9.0e9.
 	MaxQuantized = 1 << 53
 
+	// MinResolution and MaxResolution bound the resolutions. The bounds are
+	// far beyond any practical need; they guarantee that every statistic
+	// is finite (|values| <= 2^55 * resolution, variance <= 2^108 *
+	// resolution^2).
+	MinResolution = 1e-100
+	MaxResolution = 1e100
+
 	// maxShift is the largest shift any reachable state can have: at shift
 	// 54 every |q| <= 2^53 falls in bin -1 or 0, which always fits.
 	maxShift = 54
@@ -74,19 +81,19 @@ type Table struct {
 
 // NewTable returns an empty Table for len(resolutions) series; series i
 // quantizes its values to multiples of resolutions[i]. It panics if a
-// resolution is not positive and finite.
+// resolution is outside [MinResolution, MaxResolution].
 func NewTable(resolutions []float64) *Table {
 	t := &Table{series: make([]series, len(resolutions))}
 	for i, r := range resolutions {
 		if !validResolution(r) {
-			panic(fmt.Sprintf("summary: NewTable: resolution[%d] = %v, want a positive finite number", i, r))
+			panic(fmt.Sprintf("summary: NewTable: resolution[%d] = %v, want a number in [MinResolution, MaxResolution]", i, r))
 		}
 		t.series[i].res = r
 	}
 	return t
 }
 
-func validResolution(r float64) bool { return r > 0 && !math.IsInf(r, 1) }
+func validResolution(r float64) bool { return r >= MinResolution && r <= MaxResolution }
 
 // Len returns the number of series.
 func (t *Table) Len() int { return len(t.series) }
@@ -113,8 +120,9 @@ func (t *Table) Add(i int, v float64) {
 	t.addQ(s, s.quantize(i, v))
 }
 
-// AddRun records one run: Add(i, values[i]) for every series. It panics if
-// len(values) != Len().
+// AddRun records one run: Add(i, values[i]) for every series, and counts
+// the run. It panics if len(values) != Len() or if Add would panic for some
+// value; in that case the table is left unchanged.
 func (t *Table) AddRun(values []float64) {
 	ss := t.series
 	if len(values) != len(ss) {
@@ -122,14 +130,16 @@ func (t *Table) AddRun(values []float64) {
 	}
 	values = values[:len(ss)]
 	// Pass 1 quantizes and validates without modifying anything, so a
-	// panicking AddRun leaves the table unchanged. Pass 2 updates the
-	// series; it executes few instructions per series, which lets the CPU
-	// overlap the cache misses of many histogram increments.
+	// panicking AddRun leaves the table unchanged. Pass 2 updates the sums.
+	// Pass 3 increments the histograms; it executes few instructions per
+	// series, which lets the CPU overlap the cache misses of many
+	// increments (a single pass is about twice as slow with 10k series).
 	if cap(t.qbuf) < len(ss) {
 		t.qbuf = make([]int64, len(ss))
 	}
 	qs := t.qbuf[:len(ss)]
 	for i := range ss {
+		// Inlined copy of series.quantize.
 		q := int64(undefinedQ)
 		if v := values[i]; v == v {
 			s := &ss[i]

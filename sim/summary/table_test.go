@@ -458,7 +458,7 @@ func TestAddPanics(t *testing.T) {
 	assert.Panics(t, func() { tb.AddRun([]float64{1}) })
 	assert.Panics(t, func() { tb.Add(2, 1) })
 	assert.NotPanics(t, func() { tb.Add(1, 9e9) })
-	for _, res := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+	for _, res := range []float64{0, -1, math.NaN(), math.Inf(1), 1e-101, 1e101} {
 		assert.Panics(t, func() { NewTable([]float64{1, res}) }, "res=%v", res)
 	}
 	tb.series[0].n = MaxCount
@@ -527,4 +527,89 @@ func TestAddRunAllocs(t *testing.T) {
 		k++
 	})
 	assert.Zero(t, allocs)
+}
+
+// TestAddRunPanicLeavesTableUnchanged: AddRun validates the whole run
+// before modifying anything.
+func TestAddRunPanicLeavesTableUnchanged(t *testing.T) {
+	tb := sampleTable(50)
+	before := mustMarshal(t, tb)
+	row := make([]float64, tb.Len())
+	row[tb.Len()-1] = math.Inf(1)
+	require.Panics(t, func() { tb.AddRun(row) })
+	require.Equal(t, before, mustMarshal(t, tb))
+}
+
+// TestRandomizedAgainstBruteForce draws many small data sets of varied
+// shapes (dense and sparse layouts, gaps, outliers, clusters far apart,
+// negative values), adds them sequentially and in random parts merged in
+// random order, and compares both with the brute-force canonical state.
+func TestRandomizedAgainstBruteForce(t *testing.T) {
+	r := newRand(77)
+	shapes := []func(r *rand.Rand) float64{
+		func(r *rand.Rand) float64 { return float64(r.IntN(10)) },
+		func(r *rand.Rand) float64 { return float64(r.IntN(256) * 2) },       // dense with holes
+		func(r *rand.Rand) float64 { return float64(r.IntN(300) * 2) },       // sparse, then dense
+		func(r *rand.Rand) float64 { return float64(r.IntN(600)) - 300 },     // negative, coarsens
+		func(r *rand.Rand) float64 { return float64(r.IntN(200) * 1000) },    // sparse steady state
+		func(r *rand.Rand) float64 { return 1e6 * r.NormFloat64() },          // continuous
+		func(r *rand.Rand) float64 { return float64(r.IntN(2)) * (1 << 45) }, // span trigger
+		func(r *rand.Rand) float64 { // body plus far outliers
+			if r.IntN(50) == 0 {
+				return 1e9 * r.Float64()
+			}
+			return float64(r.IntN(100))
+		},
+	}
+	var layouts [2]int // final layouts seen: sparse, dense
+	coarsened := 0
+	for trial := range 300 {
+		n := 1 + r.IntN(1500)
+		nShapes := 1 + r.IntN(2)
+		picked := []int{r.IntN(len(shapes)), r.IntN(len(shapes))}[:nShapes]
+		values := make([]float64, n)
+		qs := make([]int64, n)
+		for i := range values {
+			values[i] = shapes[picked[r.IntN(nShapes)]](r)
+			qs[i] = quantize(values[i], 1)
+		}
+		seq := NewTable([]float64{1})
+		for _, v := range values {
+			seq.Add(0, v)
+		}
+		k := 1 + r.IntN(4)
+		parts := make([]*Table, k)
+		for j := range parts {
+			parts[j] = NewTable([]float64{1})
+		}
+		for _, i := range r.Perm(n) {
+			parts[r.IntN(k)].Add(0, values[i])
+		}
+		merged := NewTable([]float64{1})
+		for _, j := range r.Perm(k) {
+			require.NoError(t, merged.Merge(parts[j]))
+		}
+		ws, wk, wc := bruteHistogram(qs)
+		for _, tb := range []*Table{seq, merged} {
+			s, keys, counts := histogramOf(tb, 0)
+			require.Equal(t, ws, s, "trial %d shapes %v", trial, picked)
+			require.Equal(t, wk, keys, "trial %d shapes %v", trial, picked)
+			require.Equal(t, wc, counts, "trial %d shapes %v", trial, picked)
+			require.Equal(t, len(wk), tb.NumBins(0))
+			require.LessOrEqual(t, cap(tb.series[0].bins), MaxBins)
+		}
+		require.Equal(t, mustMarshal(t, seq), mustMarshal(t, merged), "trial %d", trial)
+		if seq.series[0].dense {
+			layouts[1]++
+		} else {
+			layouts[0]++
+		}
+		if ws > 0 {
+			coarsened++
+		}
+	}
+	// The trials must cover both layouts and coarsening.
+	require.Greater(t, layouts[0], 20)
+	require.Greater(t, layouts[1], 20)
+	require.Greater(t, coarsened, 50)
 }
