@@ -122,7 +122,7 @@ func BenchmarkDistuvBinomial(b *testing.B) {
 // BenchmarkBinomialThreshold compares inversion and BTPE directly at means
 // around inversionMaxMean, to tune it. (Not part of the realistic median.)
 func BenchmarkBinomialThreshold(b *testing.B) {
-	for _, mean := range []float64{6, 8, 10, 12, 14, 17, 20, 30} {
+	for _, mean := range []float64{10, 20, 30, 35, 40, 50, 100} {
 		for _, p := range []float64{0.02, 0.3} {
 			n := int(mean / p)
 			b.Run(fmt.Sprintf("mean=%g/p=%g/inversion", mean, p), func(b *testing.B) {
@@ -139,6 +139,28 @@ func BenchmarkBinomialThreshold(b *testing.B) {
 				bin := NewBinomial(p)
 				s := 0
 				for b.Loop() {
+					s += bin.btpe(rng, n)
+				}
+				sinkInt = s
+			})
+			// The same with the per-n cache defeated: every draw pays
+			// exp(n*log q) or the BTPE setup.
+			b.Run(fmt.Sprintf("mean=%g/p=%g/inversion-cold", mean, p), func(b *testing.B) {
+				rng := newRand(1)
+				bin := NewBinomial(p)
+				s := 0
+				for b.Loop() {
+					bin.qnN, bin.invN = -1, -1
+					s += drawInversionCold(&bin, rng, n)
+				}
+				sinkInt = s
+			})
+			b.Run(fmt.Sprintf("mean=%g/p=%g/btpe-cold", mean, p), func(b *testing.B) {
+				rng := newRand(1)
+				bin := NewBinomial(p)
+				s := 0
+				for b.Loop() {
+					bin.bt.n = -1
 					s += bin.btpe(rng, n)
 				}
 				sinkInt = s
@@ -192,4 +214,15 @@ func drawInversion(b *Binomial, r *rand.Rand, n int) int {
 		b.setThresholds(n)
 	}
 	return b.Rand(r, n)
+}
+
+// drawInversionCold forces an inversion draw at a new n (for
+// BenchmarkBinomialThreshold).
+func drawInversionCold(b *Binomial, r *rand.Rand, n int) int {
+	b.qnN, b.qn = n, math.Exp(float64(n)*b.logq)*pmfShrink
+	x := 0
+	if u := uniform(r); u >= b.qn {
+		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+	}
+	return x
 }

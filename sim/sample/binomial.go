@@ -6,12 +6,13 @@ import (
 	"math/rand/v2"
 )
 
-// inversionMaxMean is the largest mean n*min(p, 1-p) for which Binomial.Rand
-// uses inversion; above it BTPE is used. Inversion costs about one
-// multiply-add per unit of mean beyond the cached thresholds, BTPE a roughly
-// constant amount, and BTPE's construction needs n*p*(1-p) comfortably above
-// ~5. The value was chosen by benchmark (see BenchmarkBinomialThreshold).
-const inversionMaxMean = 14.0
+// inversionMaxMean is the mean n*min(p, 1-p) from which Binomial.Rand uses
+// BTPE instead of inversion. Inversion costs about one multiply-add per unit
+// of mean beyond the cached thresholds, BTPE a roughly constant amount (and
+// its construction needs n*p*(1-p) well above ~5). On the development
+// machine the two cross between means 30 and 40 (BenchmarkBinomialThreshold);
+// 30 is also numpy's choice.
+const inversionMaxMean = 30.0
 
 // Inversion thresholds: when a Binomial draws twice in a row with the same n
 // in the inversion range, it caches the first invK values of the CDF as
@@ -21,8 +22,16 @@ const inversionMaxMean = 14.0
 // recurrence.
 const (
 	invK1 = 4
-	invK  = 12
+	invK  = invK1 + 3*8
 )
+
+// pmfShrink scales f(0) = q^n, and so the whole computed pmf, down by more
+// than its accumulated rounding error (a few ulps from exp and the product,
+// plus about one ulp per recurrence step). The computed pmf then never sums
+// above 1, so no value is over-weighted or cut off at the top of the
+// support; the missing ~1e-12 of mass sends the draw to the redraw in
+// inversion, which leaves the shape of the distribution unchanged.
+const pmfShrink = 1 - 0x1p-40
 
 // invTab[k] = 1/k, so the inversion recurrence needs no division for small k.
 var invTab = func() (t [64]float64) {
@@ -146,32 +155,43 @@ func (b *Binomial) Rand(r *rand.Rand, n int) int {
 }
 
 // invTail continues a cached inversion draw whose 53-bit uniform u is at or
-// above invT[invK1-1], returning X (unflipped).
+// above invT[invK1-1], returning X (unflipped). It scans the remaining
+// thresholds in blocks of 8 and falls back to the floating-point recurrence
+// beyond the last one.
 func (b *Binomial) invTail(r *rand.Rand, n int, u uint64) int {
-	x := invK1
-	if u >= b.invT[4] {
+	for base := invK1; base < invK; base += 8 {
+		t := (*[8]uint64)(b.invT[base : base+8])
+		if u < t[7] {
+			return base + countBelow7(u, t)
+		}
+	}
+	return b.inversion(r, n, b.invQn, float64(u)*0x1p-53, invK, b.invPK, b.invF)
+}
+
+// countBelow7 returns how many of the increasing t[0..6] are <= u. The ifs
+// compile to conditional moves.
+func countBelow7(u uint64, t *[8]uint64) int {
+	x := 0
+	if u >= t[0] {
+		x = 1
+	}
+	if u >= t[1] {
+		x = 2
+	}
+	if u >= t[2] {
+		x = 3
+	}
+	if u >= t[3] {
+		x = 4
+	}
+	if u >= t[4] {
 		x = 5
 	}
-	if u >= b.invT[5] {
+	if u >= t[5] {
 		x = 6
 	}
-	if u >= b.invT[6] {
+	if u >= t[6] {
 		x = 7
-	}
-	if u >= b.invT[7] {
-		x = 8
-	}
-	if u >= b.invT[8] {
-		x = 9
-	}
-	if u >= b.invT[9] {
-		x = 10
-	}
-	if u >= b.invT[10] {
-		x = 11
-	}
-	if u >= b.invT[invK-1] {
-		x = b.inversion(r, n, b.invQn, float64(u)*0x1p-53, invK, b.invPK, b.invF)
 	}
 	return x
 }
@@ -209,6 +229,7 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 	if n > 1 {
 		b.qn = math.Exp(nf * b.logq)
 	}
+	b.qn *= pmfShrink
 	x := 0
 	if u := uniform(r); u >= b.qn {
 		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
@@ -373,8 +394,8 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 			continue
 		}
 
-		// Here 20 < k < n*r*q/2 - 1, so y+1 > m/2 >= 7 and the Stirling
-		// corrections below are accurate to ~1e-12. Squeeze on
+		// Here 20 < k < n*r*q/2 - 1, so y+1 > m/2 >= 15 and the truncated
+		// Stirling series below is accurate to ~1e-16. Squeeze on
 		// log f(y)/f(m) first, then the final test with Stirling's formula:
 		// log f(y)/f(m) = xm*log(f1/x1) + (n-m+1/2)*log(z/w)
 		//   + (y-m)*log(w*r/(x1*q)) + d(f1) + d(z) - d(x1) - d(w),
@@ -408,36 +429,44 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 }
 
 // pmfRatio returns f(y)/f(m) for the Binomial(n, r) pmf f, s = r/(1-r),
-// 0 <= y, m <= n, by the recurrence f(i)/f(i-1) = (n+1-i)/i * s. Numerator and
-// denominator are multiplied separately and folded every 8 factors: one
-// division per 8 steps instead of one per step, with products far from
+// 0 <= y, m <= n, by the recurrence f(i)/f(i-1) = (n+1-i)/i * s.
+// Numerators and denominators are multiplied separately, two factors per
+// step (halving the dependent chain), and folded into f every 8 factors: one
+// division per 8 factors instead of one per factor, with products far from
 // overflow or underflow for any n < 2^53.
 func pmfRatio(n, m, y int, s float64) float64 {
 	n1 := float64(n) + 1
-	f, num, den := 1.0, 1.0, 1.0
+	// lo..hi are the factor indices; up says whether they multiply (y > m)
+	// or divide (y < m).
+	lo, hi, up := m+1, y, true
+	if y < m {
+		lo, hi, up = y+1, m, false
+	}
+	f, a, d := 1.0, 1.0, 1.0 // a = prod (n+1-i)*s, d = prod i
 	j := 0
-	if m < y {
-		for i := m + 1; i <= y; i++ {
-			fi := float64(i)
-			num *= (n1 - fi) * s
-			den *= fi
-			if j++; j == 8 {
-				f *= num / den
-				num, den, j = 1, 1, 0
+	i := lo
+	for ; i < hi; i += 2 {
+		fi := float64(i)
+		a *= ((n1 - fi) * s) * ((n1 - fi - 1) * s)
+		d *= fi * (fi + 1)
+		if j += 2; j == 8 {
+			if up {
+				f *= a / d
+			} else {
+				f *= d / a
 			}
-		}
-	} else {
-		for i := y + 1; i <= m; i++ {
-			fi := float64(i)
-			num *= fi
-			den *= (n1 - fi) * s
-			if j++; j == 8 {
-				f *= num / den
-				num, den, j = 1, 1, 0
-			}
+			a, d, j = 1, 1, 0
 		}
 	}
-	return f * num / den
+	if i == hi {
+		fi := float64(i)
+		a *= (n1 - fi) * s
+		d *= fi
+	}
+	if up {
+		return f * a / d
+	}
+	return f * d / a
 }
 
 // stirlingTail returns the truncated Stirling series

@@ -22,9 +22,8 @@ type binomialCase struct {
 }
 
 // binomialGrid returns the goodness-of-fit cases: the full gofNs x gofPs
-// grid, plus cases straddling the inversion/BTPE switch (mean n*min(p,1-p)
-// just below and above inversionMaxMean, including the smallest n*p*q that
-// reaches BTPE), and with -sample.long a denser grid.
+// grid, plus cases straddling the inversion/BTPE switch, and with
+// -sample.long a denser grid.
 func binomialGrid(long bool) []binomialCase {
 	var cases []binomialCase
 	ns, ps := gofNs, gofPs
@@ -37,16 +36,17 @@ func binomialGrid(long bool) []binomialCase {
 			cases = append(cases, binomialCase{n, p})
 		}
 	}
+	// Straddle the switch: the largest n with mean below inversionMaxMean
+	// (inversion) and the next n (BTPE), for several p, flipped and not;
+	// p = 1/2 gives the smallest n*p*q that reaches BTPE.
+	for _, p := range []float64{0.5, 0.49, 0.51, 0.25, 0.1, 0.01, 0.99} {
+		r := math.Min(p, 1-p)
+		n := int(math.Ceil(inversionMaxMean/r)) - 1
+		cases = append(cases, binomialCase{n, p}, binomialCase{n + 1, p})
+	}
 	return append(cases,
-		binomialCase{139, 0.1},   // mean 13.9: inversion
-		binomialCase{141, 0.1},   // mean 14.1: BTPE
-		binomialCase{28, 0.5},    // mean 14, npq 7: smallest BTPE case
-		binomialCase{29, 0.49},   // BTPE with p just below 1/2
-		binomialCase{29, 0.51},   // and just above (flipped)
-		binomialCase{1399, 0.01}, // mean 13.99: inversion with larger n
-		binomialCase{1401, 0.01}, // mean 14.01: BTPE
-		binomialCase{60, 0.25},   // BTPE, k > 20 region reachable
-		binomialCase{5000, 0.3},  // BTPE, squeeze/Stirling region exercised
+		binomialCase{130, 0.3},  // BTPE, k > 20 region reachable
+		binomialCase{5000, 0.3}, // BTPE, squeeze/Stirling region exercised
 	)
 }
 
@@ -172,7 +172,8 @@ func TestNewBinomialPanics(t *testing.T) {
 func TestBinomialP(t *testing.T) {
 	for _, p := range []float64{0, 0.011, 0.5, 0.7, 1} {
 		b := NewBinomial(p)
-		assert.InDelta(t, p, b.P(), 0, "P() must return p unchanged")
+		// P() must return p unchanged: compare the bits, not floats.
+		assert.Equal(t, math.Float64bits(p), math.Float64bits(b.P()))
 	}
 }
 
@@ -186,12 +187,14 @@ func TestBinomialCacheTransparent(t *testing.T) {
 	if *longTests {
 		draws = 1_000_000
 	}
-	// Means from 0.01 to just below inversionMaxMean (thresholds and the
-	// floating-point tail beyond them) and BTPE cases, flipped and not.
+	// Means from 0.001 to just below inversionMaxMean (every block of
+	// thresholds and the floating-point recurrence beyond them) and BTPE
+	// cases, flipped and not.
 	cases := []binomialCase{
 		{1, 0.3}, {2, 0.5}, {3, 0.9}, {10, 0.001}, {20, 0.05}, {50, 0.1},
-		{100, 0.08}, {300, 0.03}, {1000, 0.011}, {130, 0.1}, {1300, 0.01},
-		{27, 0.5}, {27, 0.51}, {60, 0.9}, {1000, 0.3}, {1000000, 0.5},
+		{100, 0.08}, {300, 0.03}, {1000, 0.011}, {200, 0.1}, {2900, 0.01},
+		{299, 0.1}, {59, 0.5}, {59, 0.51}, {61, 0.5}, {130, 0.9},
+		{1000, 0.3}, {1000000, 0.5},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("n=%d/p=%g", c.n, c.p), func(t *testing.T) {
@@ -292,3 +295,21 @@ func TestBinomialAllocs(t *testing.T) {
 
 // sinkInt keeps benchmark and alloc-test results alive.
 var sinkInt int
+
+// TestPMFRatio checks BTPE's recurrence for f(y)/f(m) against log-gamma.
+func TestPMFRatio(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		p    float64
+		m, y int
+	}{
+		{100, 0.3, 30, 30}, {100, 0.3, 30, 31}, {100, 0.3, 30, 29}, {100, 0.3, 30, 50},
+		{100, 0.3, 30, 10}, {100, 0.3, 30, 0}, {100, 0.3, 30, 100}, {1000000, 0.01, 10000, 10017},
+		{1000000, 0.01, 10000, 9983}, {60, 0.5, 30, 47}, {60, 0.5, 30, 13},
+	} {
+		pmf := binomialPMF(c.n, c.p)
+		want := pmf(c.y) / pmf(c.m)
+		got := pmfRatio(c.n, c.m, c.y, c.p/(1-c.p))
+		assert.InEpsilonf(t, want, got, 1e-9, "n=%d p=%g m=%d y=%d", c.n, c.p, c.m, c.y)
+	}
+}

@@ -16,18 +16,22 @@
 // Binomial(n, p) uses the symmetry X(n, p) = n - X(n, 1-p) so that it always
 // works with r = min(p, 1-p), then:
 //
-//   - n == 1: a single Bernoulli comparison.
-//   - mean n*r below 14: sequential inversion of the CDF from 0 (BINV,
-//     Kachitvichyanukul & Schmeiser 1988), with P(X=0) = exp(n*log(1-r)) and
-//     the ratio recurrence f(k)/f(k-1) = (n-k+1)/k * r/(1-r). Roughly 1 + n*r
-//     multiply-subtract steps; q^n cannot underflow in this range, and a
-//     uniform that roundoff leaves above the total mass is redrawn.
+//   - mean n*r below 30: inversion of the CDF searched from 0 (BINV,
+//     Kachitvichyanukul & Schmeiser 1988), with f(0) = exp(n*log(1-r)) and
+//     the ratio recurrence f(k)/f(k-1) = (n-k+1)/k * r/(1-r). f(0) cannot
+//     underflow in this range, and a uniform that roundoff leaves above the
+//     computed total mass is redrawn rather than truncated. When the same n
+//     is drawn repeatedly, the first 28 CDF values are cached as 53-bit
+//     integer thresholds, so most draws are one uniform and a few
+//     branch-free integer comparisons (the decisions are identical to the
+//     floating-point search).
 //   - otherwise: BTPE (Kachitvichyanukul & Schmeiser 1988), an
 //     acceptance/rejection method with a triangle, parallelogram and
 //     exponential-tail hat; acceptance is decided against the exact pmf ratio
 //     (by recurrence near the mode, otherwise by a squeeze and Stirling's
-//     series with the sign and constant errors of the published version
-//     corrected). Its expected cost is bounded independently of n.
+//     series, accurate to ~1e-16 there, with the sign and constant misprints
+//     of the published version corrected). Its expected cost is bounded
+//     independently of n.
 //
 // Multinomial uses conditional binomials; Hypergeometric uses chop-down
 // inversion starting from the mode (pmf at the mode from log-factorials, then
@@ -40,10 +44,11 @@
 // In the simulation each flow has a fixed monthly probability and is applied
 // to a varying headcount n. NewBinomial therefore precomputes everything that
 // depends only on p (min(p, 1-p), log(1-p), p/(1-p)); Rand then only needs
-// the n-dependent part (q^n for inversion, the BTPE region constants), and it
-// caches that for the last n seen, since the same n often repeats. This keeps
-// a draw in the low nanoseconds. DrawBinomial is a convenience for one-off
-// draws and pays the precomputation on every call.
+// the n-dependent part (q^n and the thresholds for inversion, the region
+// constants for BTPE), which it caches for the last n seen, since the same n
+// often repeats. The cache never changes results, only speed: a draw at a
+// new n costs an exp (or the BTPE setup) more. DrawBinomial is a convenience
+// for one-off draws and pays the precomputation on every call.
 //
 // # Randomness and concurrency
 //

@@ -31,8 +31,10 @@ func logFact(n int) float64 {
 // (whose probability is computed from log-factorials) and walks alternately
 // up and down the support using the pmf ratio recurrence, so the expected
 // work is proportional to the standard deviation and nothing can underflow.
-// If floating-point roundoff leaves the uniform above the total computed
-// mass, the draw is repeated with a fresh uniform. It does not allocate.
+// The pmf at the mode is rounded down by a bound on its floating-point error,
+// so the computed pmf sums to slightly less than 1; a uniform above the
+// computed mass is redrawn, which leaves the shape exact. It does not
+// allocate.
 //
 // It panics if good, bad or k is negative or k > good + bad.
 func Hypergeometric(r *rand.Rand, good, bad, k int) int {
@@ -92,10 +94,25 @@ func hyperModeInversion(r *rand.Rand, good, bad, k int) int {
 	gf, bf, kf := float64(good), float64(bad), float64(k)
 	mode := int(math.Floor((kf + 1) * (gf + 1) / (float64(total) + 2)))
 	mode = min(max(mode, 0), hi)
-	logPm := logFact(good) - logFact(mode) - logFact(good-mode) +
-		logFact(bad) - logFact(k-mode) - logFact(bad-k+mode) -
-		logFact(total) + logFact(k) + logFact(total-k)
-	pm := math.Exp(logPm)
+	lf := [9]float64{
+		logFact(good), logFact(mode), logFact(good - mode),
+		logFact(bad), logFact(k - mode), logFact(bad - k + mode),
+		logFact(total), logFact(k), logFact(total - k),
+	}
+	logPm := lf[0] - lf[1] - lf[2] + lf[3] - lf[4] - lf[5] - lf[6] + lf[7] + lf[8]
+	// The log-factorials are large and cancel, so logPm carries an absolute
+	// error of a few ulps of their magnitude (~1e-13 for populations below
+	// 1024, ~1e-8 in the millions). Shrink pm by a bound on that error (and
+	// on the recurrence's rounding) so the computed pmf never sums above 1:
+	// the shortfall only sends the draw to the redraw below, which keeps the
+	// shape of the distribution exact, instead of cutting off a tail.
+	mag := 0.0
+	for _, v := range lf {
+		mag += v
+	}
+	// (Capped so that huge populations, beyond ~1e12, where the bound is
+	// no longer small, still terminate quickly.)
+	pm := math.Exp(logPm - min((mag+1024)*0x1p-48, 1))
 	for {
 		u := r.Float64() - pm
 		if u < 0 {

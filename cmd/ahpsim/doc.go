@@ -1,0 +1,86 @@
+// Command ahpsim simulates NHS Allied Health Professional workforce supply
+// and demand, band by band, with Monte Carlo uncertainty.
+//
+// Usage:
+//
+//	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
+//	           [--deterministic] [--force] [--no-plots]
+//	ahpsim validate FILE...
+//	ahpsim examples [NAME]
+//	ahpsim version
+//
+// # run
+//
+// Run simulates a scenario file, or an embedded example when no file has
+// that name; with no argument it runs the bhr-baseline example. It writes
+// into DIR (default out/NAME):
+//
+//   - summary.csv: one row per option, date, organisation, profession,
+//     band and metric, with "all" for totals; columns mean, sd, mcse (Monte
+//     Carlo standard error), p05, p25, p50, p75, p95 (Excel PERCENTILE.INC).
+//     Undefined values, such as a vacancy rate where there are no funded
+//     posts, are empty.
+//   - manifest.json: tool and Go version, scenario name and the SHA-256 of
+//     its bytes, seed, runs, step, wall time and warnings.
+//   - plots/: vacancy-rate fan charts for the whole system and for each
+//     profession, and staff in post by band, as PNG and SVG.
+//
+// --runs and --seed override the scenario's own. --workers sets how many
+// runs go in parallel; it never changes the results, so the same scenario
+// and seed give a byte-identical summary.csv on any machine. With
+// --deterministic the model runs once on expected values. A short summary
+// goes to standard output and progress, on a terminal, to standard error.
+//
+// Outputs are written to a temporary directory and renamed into place
+// when complete, so an interrupted run (Ctrl-C) leaves nothing behind. A
+// non-empty output directory is never overwritten unless --force is given.
+//
+// # validate
+//
+// Validate checks scenario files and reports every problem at once, each as
+// file:line:column: path.to.field: what is wrong (got X, want Y).
+//
+// # examples
+//
+// Examples lists the embedded example scenarios, or prints one so that it
+// can be copied and edited.
+//
+// # Exit status
+//
+// 0 on success, 1 when a scenario is invalid or a run fails, 2 for a
+// mistake in the command line.
+//
+// # Transcripts
+//
+// These are run by the tests, in an empty directory holding a copy of
+// testdata/misspelt.yaml.
+//
+//	$ ahpsim examples
+//	bhr-baseline  BHR AHP baseline
+//	teaching      Teaching example
+//
+//	$ ahpsim run teaching --deterministic --no-plots --out out/teaching
+//	Teaching example (example:teaching)
+//	expected values (deterministic), monthly steps from 2025-04 to 2030-04
+//
+//	Vacancy rate, median (90% range)   2025-04   2028-04   2030-04
+//	all professions                    9.2%      7.0%      6.8%
+//	  Occupational therapist           11.6%     8.3%      8.0%
+//	  AHP support worker               5.0%      4.4%      4.4%
+//
+//	Wrote out/teaching: manifest.json, summary.csv
+//
+//	$ ahpsim run teaching --deterministic --no-plots --out out/teaching
+//	ahpsim: output directory out/teaching exists and is not empty (use --force to replace it, or --out for another)
+//	[exit status 1]
+//
+//	$ ahpsim validate misspelt.yaml
+//	misspelt.yaml:5:18: workforce[0].leaver_rate: out of range (got 1.3, want 0 to 1)
+//	misspelt.yaml:7:26: workforce[0].bands.5.establishmnet_fte: unknown key (did you mean establishment_fte?)
+//	[exit status 1]
+//
+//	$ ahpsim run --runs 0
+//	ahpsim: --runs 0: want 1 to 10000000
+//	Run 'ahpsim help' for usage.
+//	[exit status 2]
+package main

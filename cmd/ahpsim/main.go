@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
+	os.Exit(exitCode(os.Stderr, err))
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitCode prints err, if any, and returns the process exit code: 0 for
+// success, 2 for a usage error, 1 for anything else.
+func exitCode(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") {
+		// A list of scenario errors, one "file:line:col: ..." per line.
+		fmt.Fprintln(stderr, msg)
+	} else {
+		fmt.Fprintf(stderr, "ahpsim: %s\n", msg)
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		fmt.Fprintln(stderr, "Run 'ahpsim help' for usage.")
+		return 2
+	}
+	return 1
+}
+
+const usage = `ahpsim simulates NHS Allied Health Professional workforce supply and demand.
+
+Usage:
+  ahpsim run [FILE|EXAMPLE] [flags]   run a scenario (default: the bhr-baseline example)
+  ahpsim validate FILE...             check scenario files and report every error
+  ahpsim examples [NAME]              list the embedded examples, or print one
+  ahpsim version                      print the version
+  ahpsim help                         print this help
+
+Run 'ahpsim run -h' for the run flags.
+`
+
+// run is the whole command: it parses args and dispatches to a subcommand.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	if len(args) == 0 {
+		return cmdRun(ctx, stdout, stderr, nil)
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, stdout, stderr, args[1:])
+	case "validate":
+		return cmdValidate(stdout, args[1:])
+	case "examples":
+		return cmdExamples(stdout, args[1:])
+	case "version":
+		return cmdVersion(stdout, args[1:])
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q", args[0])
+}

@@ -1,0 +1,75 @@
+// Package examples holds the example scenarios that ship with ahpsim, so
+// that the command line tool can run them by name and tests can check that
+// every one of them parses, compiles and validates.
+//
+//   - bhr-baseline: the AHP workforce of Barking & Dagenham, Havering and
+//     Redbridge from the BHR workforce interviews report, nothing changed.
+//   - teaching: a small commented tutorial using every kind of flow once.
+package examples
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Example describes one embedded scenario.
+type Example struct {
+	Name        string // file name without .yaml, e.g. "bhr-baseline"
+	Title       string // the scenario's name
+	Description string // the scenario's description
+}
+
+// List returns the embedded examples, sorted by name.
+func List() []Example {
+	var list []Example
+	for _, name := range names() {
+		e := Example{Name: name}
+		data, err := files.ReadFile(name + ".yaml")
+		if err == nil {
+			// Only the two header fields are read here; the tests check
+			// that every example parses strictly.
+			var head struct {
+				Name        string `yaml:"name"`
+				Description string `yaml:"description"`
+			}
+			if yaml.Unmarshal(data, &head) == nil {
+				e.Title = head.Name
+				e.Description = strings.TrimSpace(head.Description)
+			}
+		}
+		list = append(list, e)
+	}
+	return list
+}
+
+// Read returns the YAML source of the example with the given name, with or
+// without the .yaml extension.
+func Read(name string) ([]byte, error) {
+	base := strings.TrimSuffix(name, ".yaml")
+	if base != "" && !strings.ContainsAny(base, `/\`) {
+		if data, err := files.ReadFile(base + ".yaml"); err == nil {
+			return data, nil
+		}
+	}
+	return nil, fmt.Errorf("no example named %q (want one of %s)", name, strings.Join(names(), ", "))
+}
+
+// names lists the embedded examples without their extension, sorted.
+func names() []string {
+	matches, _ := fs.Glob(files, "*.yaml")
+	var out []string
+	for _, m := range matches {
+		out = append(out, strings.TrimSuffix(path.Base(m), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,259 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ahpsim/ahpsim/sim"
+)
+
+// Value is a number that may be uncertain: a plain number (Dist is
+// sim.Fixed) or a distribution. In YAML it is written either as a number,
+// 0.13, or as a mapping naming the distribution and its parameters:
+//
+//	{dist: fixed, value: 0.13}
+//	{dist: uniform, min: 0.10, max: 0.16}
+//	{dist: triangular, min: 0.10, mode: 0.13, max: 0.16}
+//	{dist: normal, mean: 0.13, sd: 0.01}
+//	{dist: beta, alpha: 13, beta: 87}
+//	{dist: lognormal, mu: 3.2, sigma: 0.2}
+//
+// A, B and C hold the parameters in that order, as in sim.Dist. The value
+// is drawn once per run and truncated to the range the quantity allows
+// (a probability to [0, 1], a count to [0, +Inf)).
+type Value struct {
+	Dist    sim.DistKind
+	A, B, C float64
+}
+
+// Number returns a Value with no uncertainty.
+func Number(v float64) *Value { return &Value{Dist: sim.Fixed, A: v} }
+
+// Uniform returns a Value uniformly distributed on [min, max].
+func Uniform(min, max float64) *Value { return &Value{Dist: sim.Uniform, A: min, B: max} }
+
+// Triangular returns a Value with a triangular distribution.
+func Triangular(min, mode, max float64) *Value {
+	return &Value{Dist: sim.Triangular, A: min, B: mode, C: max}
+}
+
+// Normal returns a normally distributed Value.
+func Normal(mean, sd float64) *Value { return &Value{Dist: sim.Normal, A: mean, B: sd} }
+
+// Beta returns a Value with a beta distribution, for a share or probability.
+func Beta(alpha, beta float64) *Value { return &Value{Dist: sim.Beta, A: alpha, B: beta} }
+
+// LogNormal returns a Value whose logarithm is normal with mean mu and
+// standard deviation sigma.
+func LogNormal(mu, sigma float64) *Value { return &Value{Dist: sim.LogNormal, A: mu, B: sigma} }
+
+// distParams names each distribution's parameters, in A, B, C order.
+var distParams = [...][]string{
+	sim.Fixed:      {"value"},
+	sim.Uniform:    {"min", "max"},
+	sim.Triangular: {"min", "mode", "max"},
+	sim.Normal:     {"mean", "sd"},
+	sim.Beta:       {"alpha", "beta"},
+	sim.LogNormal:  {"mu", "sigma"},
+}
+
+var distNames = []string{"fixed", "uniform", "triangular", "normal", "beta", "lognormal"}
+
+// distKeys is every key a distribution mapping may hold, for suggestions.
+var distKeys = []string{"dist", "value", "min", "mode", "max", "mean", "sd", "alpha", "beta", "mu", "sigma"}
+
+func (v Value) params() []float64 { return []float64{v.A, v.B, v.C}[:len(distParams[v.Dist])] }
+
+// String writes the value as in a scenario file: 0.13 or
+// {dist: triangular, min: 0.1, mode: 0.13, max: 0.16}.
+func (v Value) String() string {
+	if v.Dist == sim.Fixed {
+		return formatFloat(v.A)
+	}
+	if int(v.Dist) >= len(distParams) {
+		return fmt.Sprintf("{dist: %v}", v.Dist)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "{dist: %v", v.Dist)
+	for i, p := range v.params() {
+		fmt.Fprintf(&b, ", %s: %s", distParams[v.Dist][i], formatFloat(p))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// MarshalYAML writes a fixed value as a plain number and a distribution as
+// a mapping, so that a File built in Go can be saved as a scenario file.
+func (v Value) MarshalYAML() (any, error) {
+	if int(v.Dist) >= len(distParams) {
+		return nil, fmt.Errorf("invalid distribution %v", v.Dist)
+	}
+	if v.Dist == sim.Fixed {
+		return v.A, nil
+	}
+	n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+	add := func(k, val string) {
+		n.Content = append(n.Content,
+			&yaml.Node{Kind: yaml.ScalarNode, Value: k},
+			&yaml.Node{Kind: yaml.ScalarNode, Value: val})
+	}
+	add("dist", v.Dist.String())
+	for i, p := range v.params() {
+		add(distParams[v.Dist][i], formatFloat(p))
+	}
+	return n, nil
+}
+
+// UnmarshalYAML reads a plain number or a distribution mapping, strictly.
+// Parse reports problems with their positions before it decodes; this
+// method only guards direct use of yaml.Unmarshal.
+func (v *Value) UnmarshalYAML(n *yaml.Node) error {
+	val, probs := decodeValue(n)
+	if len(probs) > 0 {
+		p := probs[0]
+		return fmt.Errorf("line %d: %s", p.node.Line, p.msg)
+	}
+	*v = val
+	return nil
+}
+
+// A problem is something wrong with one node, found while decoding.
+type problem struct {
+	node *yaml.Node
+	key  string // the mapping key the problem is under ("" for the node itself)
+	msg  string
+}
+
+// decodeValue reads a Value from a node and says everything wrong with it.
+func decodeValue(n *yaml.Node) (Value, []problem) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		x, msg := decodeFloat(n)
+		if msg != "" {
+			return Value{}, []problem{{node: n, msg: msg}}
+		}
+		return Value{Dist: sim.Fixed, A: x}, nil
+	case yaml.MappingNode:
+	default:
+		return Value{}, []problem{{node: n, msg: fmt.Sprintf("wrong type (got %s, want a number or a distribution such as {dist: triangular, min: 0.1, mode: 0.13, max: 0.16})", describe(n))}}
+	}
+	var probs []problem
+	bad := func(node *yaml.Node, key, format string, args ...any) {
+		probs = append(probs, problem{node: node, key: key, msg: fmt.Sprintf(format, args...)})
+	}
+	fields := map[string]*yaml.Node{}
+	var keys []*yaml.Node                 // in file order, for messages in line order
+	values := map[*yaml.Node]*yaml.Node{} // key node -> value node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			bad(k, "", "wrong type for a key (got %s, want a name)", describe(k))
+			continue
+		}
+		if first, dup := fields[k.Value]; dup {
+			bad(k, k.Value, "duplicate key (first at line %d)", first.Line)
+			continue
+		}
+		fields[k.Value] = k
+		keys = append(keys, k)
+		values[k] = n.Content[i+1]
+	}
+	value := func(k *yaml.Node) *yaml.Node { return values[k] }
+	distKey, ok := fields["dist"]
+	if !ok {
+		bad(n, "dist", "missing (want one of %s)", strings.Join(distNames, ", "))
+		for _, k := range keys {
+			if !contains(distKeys, k.Value) {
+				bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want one of "+strings.Join(distKeys, ", ")))
+			}
+		}
+		return Value{}, probs
+	}
+	dn := value(distKey)
+	kind, err := sim.ParseDistKind(dn.Value)
+	if dn.Kind != yaml.ScalarNode || err != nil {
+		bad(dn, "dist", "unknown distribution %s%s", describe(dn), suggest(dn.Value, distNames, "want one of "+strings.Join(distNames, ", ")))
+		return Value{}, probs
+	}
+	names := distParams[kind]
+	v := Value{Dist: kind}
+	ptrs := []*float64{&v.A, &v.B, &v.C}
+	for _, k := range keys {
+		if k.Value == "dist" {
+			continue
+		}
+		i := index(names, k.Value)
+		switch {
+		case i >= 0:
+			x, msg := decodeFloat(value(k))
+			if msg != "" {
+				bad(value(k), k.Value, "%s", msg)
+				continue
+			}
+			*ptrs[i] = x
+		case contains(distKeys, k.Value):
+			bad(k, k.Value, "not a parameter of the %s distribution (want %s)", kind, strings.Join(names, ", "))
+		default:
+			bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want "+strings.Join(append([]string{"dist"}, names...), ", ")))
+		}
+	}
+	for _, name := range names {
+		if _, ok := fields[name]; !ok {
+			bad(n, name, "missing (the %s distribution needs %s)", kind, strings.Join(names, ", "))
+		}
+	}
+	return v, probs
+}
+
+// decodeFloat reads a finite number from a scalar node, or says what is
+// wrong with it.
+func decodeFloat(n *yaml.Node) (float64, string) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" && n.ShortTag() != "!!float" {
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && strings.HasSuffix(strings.TrimSpace(n.Value), "%") {
+			pct := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(n.Value), "%"))
+			if x, err := strconv.ParseFloat(pct, 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
+				return 0, fmt.Sprintf("wrong type (got %s, want a number: write %s for %s)", describe(n), formatFloat(x/100), n.Value)
+			}
+		}
+		return 0, fmt.Sprintf("wrong type (got %s, want a number)", describe(n))
+	}
+	var x any
+	if err := n.Decode(&x); err != nil {
+		return 0, fmt.Sprintf("wrong type (got %s, want a number)", describe(n))
+	}
+	var f float64
+	switch x := x.(type) {
+	case int:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case uint64:
+		f = float64(x)
+	case float64:
+		f = x
+	default:
+		return 0, fmt.Sprintf("wrong type (got %s, want a number)", describe(n))
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Sprintf("not a finite number (got %s)", n.Value)
+	}
+	return f, ""
+}
+
+// formatFloat writes a number the shortest way that reads back the same.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func contains(list []string, s string) bool { return index(list, s) >= 0 }
