@@ -309,8 +309,8 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 	m.Rotations = append(m.Rotations, Rotation{Cells: []int{cA5, cB5}, Share: m.prob(0.5), LengthMonths: 6,
 		Rotations: 3, LeaverRate: m.prob(0.15), LeaveAtEnd: m.prob(0.2)})
 	require.NoError(t, m.Validate())
-	e := newEngine(m.Model, false)
-	res := newResult(m.Model, Settings{}.withDefaults())
+	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 	values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
 	all := res.GroupIndex("all", "all", "all")
 	at := func(d int, metric string) float64 {
@@ -319,7 +319,7 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 		return values[res.Series(d, all, mi)]
 	}
 	for runIndex := range 30 {
-		e.simulate(5, runIndex, values)
+		e.simulate(5, runIndex, values, nil)
 		for d := 1; d < len(res.Dates); d++ {
 			require.Equal(t, at(d-1, "in_post_hc")+at(d, "joiners")-at(d, "leavers"), at(d, "in_post_hc"),
 				"run %d date %d: staff = staff before + joiners - leavers", runIndex, d)

@@ -106,6 +106,7 @@ type engine struct {
 	flow      [numCellFlows][]float64
 	leaveTo   []float64 // [cell*nd + destination]
 	cumCost   [numCosts][]float64
+	vacYears  []float64 // vacancy FTE-years since the start, per cell
 	prevHC    []float64 // per group, at the previous reported date
 
 	// Scratch.
@@ -120,6 +121,7 @@ type engine struct {
 
 	streams []stream
 	slot    [numStreamKinds]int // first stream of each kind
+	runSeed uint64
 
 	// ivCells lists, per intervention, the cells its costs are reported
 	// against: its cells, or the cells its rules lead to.
@@ -134,11 +136,11 @@ const (
 	pReturner
 )
 
-func newEngine(m *Model, det bool) *engine {
+func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e := &engine{m: m, det: det, nc: len(m.Cells), nd: len(m.Destinations)}
 	e.A = max(1, len(m.AgeGroups))
 	e.layoutStrata()
-	e.metrics = metrics(m, det)
+	e.metrics = metricList
 	e.groups = groups(m.Layout)
 	e.reportAt = reportSteps(m)
 	e.lev = newLevers(m, e.A)
@@ -231,6 +233,7 @@ func newEngine(m *Model, det bool) *engine {
 		e.cumCost[k] = make([]float64, e.nc)
 	}
 	e.leaveTo = make([]float64, e.nc*e.nd)
+	e.vacYears = make([]float64, e.nc)
 	e.prevHC = make([]float64, len(e.groups))
 	e.sums = make([]float64, e.nc*numSums)
 	e.groupSum = make([]float64, numSums)

@@ -39,9 +39,12 @@ func (e *engine) stream(k streamKind, i int) int { return e.slot[k] + i }
 // starting state.
 func (e *engine) beginRun(seed uint64, run int) {
 	m := e.m
+	e.runSeed = runSeed(seed, run)
 	for k := streamKind(1); k < numStreamKinds; k++ {
 		for i := range e.streamCount(k) {
-			e.streams[e.stream(k, i)].seed(seed, run, k, i)
+			st := &e.streams[e.stream(k, i)]
+			st.base = streamBase(k, i)
+			st.pcg.Seed(e.runSeed, stepSeed(st.base, 0))
 		}
 	}
 	pr := e.streams[e.stream(streamParams, 0)].rnd
@@ -74,6 +77,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 	for k := range e.cumCost {
 		clear(e.cumCost[k])
 	}
+	clear(e.vacYears)
 	for c, spec := range m.Cells {
 		e.est[c] = spec.Establishment
 		e.estEff[c] = spec.Establishment

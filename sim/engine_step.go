@@ -11,6 +11,11 @@ import (
 // is the one docs/model.md states.
 func (e *engine) step(t int) {
 	m := e.m
+	// Every flow's stream starts afresh each step (see streamSeed).
+	for i := e.slot[streamParams] + 1; i < len(e.streams); i++ {
+		st := &e.streams[i]
+		st.pcg.Seed(e.runSeed, stepSeed(st.base, t+1))
+	}
 	first := m.Start + workforce.Month(t*m.StepMonths)
 	if len(m.Interventions) > 0 && e.applyInterventions(first) {
 		e.rebuildPlans()
@@ -26,6 +31,10 @@ func (e *engine) step(t int) {
 	e.recruit()
 	e.endOfStep()
 	e.costs(first)
+	year := float64(m.StepMonths) / 12
+	for c := range e.nc {
+		e.vacYears[c] += (e.estEff[c] - e.fte(c)) * year
+	}
 }
 
 // demand grows establishment, adds the new posts that start this step,

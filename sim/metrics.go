@@ -88,15 +88,26 @@ const (
 	sStudents
 	sIntlPipeline
 	sReturnPipeline
+	sVacancyYears
 	sCumCostFirst
 	sFlowFirst = sCumCostFirst + numCosts
 	numSums    = sFlowFirst + int(numCellFlows)
 )
 
-// metrics returns the metric list for a model: the core metrics always,
-// and those of each mechanism the model uses. In expected-value mode counts
-// are fractional, so their resolution is finer.
-func metrics(m *Model, deterministic bool) []Metric {
+// metrics returns the metric list for models compared together: the core
+// metrics always, and those of each mechanism any of them uses, so that
+// every option reports the same metrics. In expected-value mode counts are
+// fractional, so their resolution is finer.
+func metrics(models []*Model, deterministic bool) []Metric {
+	uses := func(f func(*Model) bool) bool {
+		for _, m := range models {
+			if f(m) {
+				return true
+			}
+		}
+		return false
+	}
+	m := models[0]
 	heads := 1.0
 	if deterministic {
 		heads = 1e-6
@@ -114,6 +125,7 @@ func metrics(m *Model, deterministic bool) []Metric {
 		stock("establishment_fte", 1e-4, "FTE", val(sEst)),
 		stock("vacancies_fte", 1e-4, "FTE", val(sVac)),
 		stock("vacancy_rate", 1e-6, "fraction", metricCalc{calcRatio, sVac, sEst}),
+		stock("vacancy_fte_years", 1e-4, "FTE-years", val(sVacancyYears)),
 		flow("leavers", fLeavers),
 		{"leaver_rate", Flow, 1e-6, "fraction", metricCalc{calcLeaveRate, sFlowFirst + int(fLeavers), 0}},
 		{"joiners", Flow, heads, "heads", metricCalc{op: calcValue, a: -1}}, // sum of the external sources
@@ -127,33 +139,33 @@ func metrics(m *Model, deterministic bool) []Metric {
 	for d, name := range m.Destinations {
 		list = append(list, Metric{"leavers_" + name, Flow, heads, "heads", metricCalc{calcDest, d, 0}})
 	}
-	if len(m.AgeGroups) > 0 {
+	if uses(func(m *Model) bool { return len(m.AgeGroups) > 0 }) {
 		list = append(list, flow("retirements", fRetirements))
 	}
-	if len(m.International) > 0 {
+	if uses(func(m *Model) bool { return len(m.International) > 0 }) {
 		list = append(list, flow("joiners_international", fJoinersInternational),
 			stock("international_in_pipeline", heads, "heads", val(sIntlPipeline)))
 	}
-	if len(m.Returners) > 0 {
+	if uses(func(m *Model) bool { return len(m.Returners) > 0 }) {
 		list = append(list, flow("joiners_return", fJoinersReturn),
 			stock("returners_in_pipeline", heads, "heads", val(sReturnPipeline)))
 	}
-	if len(m.Apprenticeships) > 0 {
+	if uses(func(m *Model) bool { return len(m.Apprenticeships) > 0 }) {
 		list = append(list, flow("apprentices_started", fApprenticesStarted),
 			flow("apprentices_qualified", fApprenticesQualified),
 			stock("apprentices_in_training", heads, "heads", val(sApprentices)))
 	}
-	if len(m.Students) > 0 {
+	if uses(func(m *Model) bool { return len(m.Students) > 0 }) {
 		list = append(list, stock("students_in_training", heads, "heads", val(sStudents)))
 	}
-	if m.usesEffectiveCapacity() {
+	if uses((*Model).usesEffectiveCapacity) {
 		list = append(list,
 			stock("effective_fte", 1e-4, "FTE", val(sEffective)),
 			stock("effective_gap_fte", 1e-4, "FTE", val(sEffGap)),
 			stock("effective_gap_rate", 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
 			stock("agency_fte", 1e-4, "FTE", val(sAgency)))
 	}
-	if m.usesCosts() {
+	if uses((*Model).usesCosts) {
 		for k, name := range costNames {
 			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{calcValue, sFlowFirst + int(fCostFirst) + k, 0}})
 		}

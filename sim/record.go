@@ -8,12 +8,20 @@ import (
 
 // simulate runs one run and writes its reported values into values, laid
 // out as Result.Series. It reports whether exit rates had to be scaled.
-func (e *engine) simulate(seed uint64, run int, values []float64) (scaled bool) {
+// With trace non-nil, it also writes the whole system's vacancy rate at
+// the start and after every step into trace (Steps+1 values).
+func (e *engine) simulate(seed uint64, run int, values, trace []float64) (scaled bool) {
 	e.beginRun(seed, run)
 	e.record(0, values)
+	if trace != nil {
+		trace[0] = e.systemVacancyRate()
+	}
 	date := 1
 	for t := range e.m.Steps {
 		e.step(t)
+		if trace != nil {
+			trace[t+1] = e.systemVacancyRate()
+		}
 		if t+1 == e.reportAt[date] {
 			e.record(date, values)
 			e.resetFlows()
@@ -21,6 +29,20 @@ func (e *engine) simulate(seed uint64, run int, values []float64) (scaled bool) 
 		}
 	}
 	return e.scaledRuns
+}
+
+// systemVacancyRate is total vacancies over total establishment, NaN
+// without establishment.
+func (e *engine) systemVacancyRate() float64 {
+	est, fte := 0.0, 0.0
+	for c := range e.nc {
+		est += e.estEff[c]
+		fte += e.fte(c)
+	}
+	if est == 0 {
+		return math.NaN()
+	}
+	return (est - fte) / est
 }
 
 func (e *engine) resetFlows() {
@@ -62,6 +84,7 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	sums[sEffGap] = e.estEff[c] - effective
 	sums[sAgency] = agency
 	sums[sApprentices] = e.apprHC[c]
+	sums[sVacancyYears] = e.vacYears[c]
 	for k := range numCosts {
 		sums[sCumCostFirst+k] = e.cumCost[k][c]
 	}

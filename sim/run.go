@@ -3,7 +3,6 @@ package sim
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -65,73 +64,26 @@ var ErrCancelled = errors.New("sim: run cancelled")
 // random streams of run i, and the summaries are exact integer sums, so
 // the result is the same for any number of workers.
 func Run(ctx context.Context, m *Model, s Settings) (*Result, error) {
-	if err := m.Validate(); err != nil {
+	c, err := Compare(ctx, []Option{{Name: "baseline", Model: m}}, s, CompareSettings{})
+	if err != nil {
 		return nil, err
 	}
-	s = s.withDefaults()
-	if s.Runs < 1 || s.Runs > MaxRuns {
-		return nil, fmt.Errorf("sim: %d runs (want 1 to %d)", s.Runs, MaxRuns)
-	}
-	start := time.Now()
-	res := newResult(m, s)
-	tables := make([]*summary.Table, s.Workers)
-	warnings := make([]int, s.Workers) // runs whose drawn exit rates summed above 1
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for w := range s.Workers {
-		tables[w] = summary.NewTable(resolutions(res))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			e := newEngine(m, s.Deterministic)
-			values := make([]float64, tables[w].Len())
-			for ctx.Err() == nil {
-				run := int(next.Add(1)) - 1
-				if run >= s.Runs {
-					return
-				}
-				if e.simulate(s.Seed, run, values) {
-					warnings[w]++
-				}
-				tables[w].AddRun(values)
-				done.Add(1)
-			}
-		}()
-	}
-	waitWithProgress(&wg, &done, s)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%w after %d of %d runs: %v", ErrCancelled, done.Load(), s.Runs, err)
-	}
-	res.Table = tables[0]
-	for _, t := range tables[1:] {
-		if err := res.Table.Merge(t); err != nil {
-			return nil, err
-		}
-	}
-	over := 0
-	for _, n := range warnings {
-		over += n
-	}
-	if over > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("in %d of %d runs the drawn annual exit rates of some cell summed above 1 and were scaled down to 1", over, s.Runs))
-	}
-	res.Wall = time.Since(start)
-	return res, nil
+	return c.Options[0], nil
 }
 
-func newResult(m *Model, s Settings) *Result {
-	res := &Result{Model: m, Settings: s, Metrics: metrics(m, s.Deterministic), Groups: groups(m.Layout)}
+func newResult(m *Model, s Settings, list []Metric) *Result {
+	res := &Result{Model: m, Settings: s, Metrics: list, Groups: groups(m.Layout)}
 	for _, st := range reportSteps(m) {
 		res.Dates = append(res.Dates, m.Start+workforce.Month(st*m.StepMonths))
 	}
 	return res
 }
 
-func resolutions(r *Result) []float64 {
-	out := make([]float64, 0, len(r.Dates)*len(r.Groups)*len(r.Metrics))
-	for range r.Dates {
-		for range r.Groups {
-			for _, m := range r.Metrics {
+func resolutions(dates []workforce.Month, groups []Group, list []Metric) []float64 {
+	out := make([]float64, 0, len(dates)*len(groups)*len(list))
+	for range dates {
+		for range groups {
+			for _, m := range list {
 				out = append(out, m.Resolution)
 			}
 		}

@@ -1,6 +1,9 @@
 package sim
 
-import "runtime"
+import (
+	"fmt"
+	"runtime"
+)
 
 // Settings says how to run a model. The zero value is usable: 1,000 runs,
 // seed 0, one worker per CPU, Monte Carlo mode.
@@ -14,6 +17,11 @@ type Settings struct {
 	// Progress, if set, is called now and then with the number of runs
 	// finished, from the goroutine that called Run.
 	Progress func(done, total int)
+	// Shard and Shards split a job across processes or machines: with
+	// Shards > 1, only the runs i with i % Shards == Shard are run, with the
+	// same random streams as in the whole job, and the partial results merge
+	// exactly (Comparison.Merge).
+	Shard, Shards int
 }
 
 // DefaultRuns is the number of runs when Settings.Runs is zero.
@@ -32,8 +40,33 @@ func (s Settings) withDefaults() Settings {
 	if s.Workers <= 0 {
 		s.Workers = runtime.GOMAXPROCS(0)
 	}
-	if s.Workers > s.Runs {
-		s.Workers = s.Runs
+	if s.Shards <= 1 {
+		s.Shard, s.Shards = 0, 1
+	}
+	if n := s.shardRuns(); s.Workers > n {
+		s.Workers = max(1, n)
 	}
 	return s
+}
+
+// shardRuns is the number of runs in this shard.
+func (s Settings) shardRuns() int {
+	if s.Shards <= 1 {
+		return s.Runs
+	}
+	n := s.Runs / s.Shards
+	if s.Shard < s.Runs%s.Shards {
+		n++
+	}
+	return n
+}
+
+func (s Settings) check() error {
+	if s.Runs < 1 || s.Runs > MaxRuns {
+		return fmt.Errorf("sim: %d runs (want 1 to %d)", s.Runs, MaxRuns)
+	}
+	if s.Shards > 1 && (s.Shard < 0 || s.Shard >= s.Shards) {
+		return fmt.Errorf("sim: shard %d of %d (want 0 to %d)", s.Shard, s.Shards, s.Shards-1)
+	}
+	return nil
 }

@@ -32,19 +32,28 @@ func splitmix64(x uint64) uint64 {
 }
 
 // streamSeed returns the two PCG seeds of the stream (kind, index) of run
-// `run` under master seed `seed`. This is the rule written in the package
-// doc and pinned by TestStreamSeedGolden.
-func streamSeed(seed uint64, run int, kind streamKind, index int) (uint64, uint64) {
-	hi := splitmix64(seed ^ splitmix64(uint64(run)))
-	lo := splitmix64(uint64(kind)<<40 ^ uint64(index))
-	return hi, lo
+// `run` under master seed `seed`, for step `step` (the parameter stream
+// uses step 0). This is the rule written in the package doc and pinned by
+// TestStreamSeedGolden. A fresh stream every step keeps two options'
+// draws in step even after their staff numbers have differed.
+func streamSeed(seed uint64, run int, kind streamKind, index, step int) (uint64, uint64) {
+	return runSeed(seed, run), stepSeed(streamBase(kind, index), step)
 }
+
+func runSeed(seed uint64, run int) uint64 { return splitmix64(seed ^ splitmix64(uint64(run))) }
+
+func streamBase(kind streamKind, index int) uint64 {
+	return splitmix64(uint64(kind)<<40 ^ uint64(index))
+}
+
+func stepSeed(base uint64, step int) uint64 { return splitmix64(base ^ uint64(step)) }
 
 // stream is one random stream: a PCG generator and the *rand.Rand over it,
 // allocated once per worker and re-seeded for every run.
 type stream struct {
-	pcg rand.PCG
-	rnd *rand.Rand
+	pcg  rand.PCG
+	rnd  *rand.Rand
+	base uint64 // streamBase of its kind and index
 }
 
 func newStreams(n int) []stream {
@@ -55,6 +64,6 @@ func newStreams(n int) []stream {
 	return s
 }
 
-func (s *stream) seed(seed uint64, run int, kind streamKind, index int) {
-	s.pcg.Seed(streamSeed(seed, run, kind, index))
+func (s *stream) seed(seed uint64, run int, kind streamKind, index, step int) {
+	s.pcg.Seed(streamSeed(seed, run, kind, index, step))
 }

@@ -2,7 +2,6 @@ package sample
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -30,6 +29,27 @@ func BenchmarkBinomial(b *testing.B) {
 				s := 0
 				for b.Loop() {
 					s += bin.Rand(rng, n)
+				}
+				sinkInt = s
+			})
+		}
+	}
+}
+
+// BenchmarkBinomialCold is BenchmarkBinomial with n alternating between n
+// and n+1 on every draw, so the per-n cache never helps: the cost when a
+// flow's headcount changes between draws.
+func BenchmarkBinomialCold(b *testing.B) {
+	for _, n := range benchNs {
+		for _, p := range benchPs {
+			b.Run(fmt.Sprintf("n=%d/p=%g", n, p), func(b *testing.B) {
+				rng := newRand(1)
+				bin := NewBinomial(p)
+				b.ReportAllocs()
+				s, m := 0, n
+				for b.Loop() {
+					m ^= 1 // n and n^1 differ by one
+					s += bin.Rand(rng, m)
 				}
 				sinkInt = s
 			})
@@ -150,7 +170,7 @@ func BenchmarkBinomialThreshold(b *testing.B) {
 				bin := NewBinomial(p)
 				s := 0
 				for b.Loop() {
-					bin.qnN, bin.invN = -1, -1
+					bin.qnN, bin.seenN, bin.invN = -1, -1, -1
 					s += drawInversionCold(&bin, rng, n)
 				}
 				sinkInt = s
@@ -210,16 +230,16 @@ func BenchmarkMultiHypergeometric(b *testing.B) {
 // BenchmarkBinomialThreshold).
 func drawInversion(b *Binomial, r *rand.Rand, n int) int {
 	if b.invN != n {
-		b.qnN, b.qn = n, math.Exp(float64(n)*b.logq)
+		b.setQn(n)
 		b.setThresholds(n)
 	}
 	return b.Rand(r, n)
 }
 
-// drawInversionCold forces an inversion draw at a new n (for
+// drawInversionCold forces an inversion draw at a new n, computing q^n (for
 // BenchmarkBinomialThreshold).
 func drawInversionCold(b *Binomial, r *rand.Rand, n int) int {
-	b.qnN, b.qn = n, math.Exp(float64(n)*b.logq)*pmfShrink
+	b.setQn(n)
 	x := 0
 	if u := uniform(r); u >= b.qn {
 		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)

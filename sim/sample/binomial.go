@@ -67,9 +67,11 @@ type Binomial struct {
 	invQn  float64      // f(0) = q^n for n == invN
 	invPK  float64      // f(invK-1), the pmf
 
-	// q^n for n == qnN (set on the first inversion draw at a new n).
-	qnN int
-	qn  float64
+	// seenN is the n of the last inversion draw (a repeat builds the
+	// thresholds); qn is the computed f(0) = q^n for n == qnN.
+	seenN int
+	qnN   int
+	qn    float64
 
 	p    float64 // p as given
 	r    float64 // min(p, 1-p)
@@ -110,7 +112,7 @@ func NewBinomial(p float64) Binomial {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("sample: NewBinomial: p = %v outside [0, 1]", p))
 	}
-	b := Binomial{invN: -1, qnN: -1, p: p, r: p, bt: btpeSetup{n: -1}}
+	b := Binomial{invN: -1, seenN: -1, qnN: -1, p: p, r: p, bt: btpeSetup{n: -1}}
 	if p > 0.5 {
 		b.r = 1 - p // exact for p in [0.5, 1] (Sterbenz)
 		b.flip = true
@@ -216,28 +218,45 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 		}
 		return x
 	}
-	if n == b.qnN {
+	if n == b.seenN {
 		// Second draw in a row at this n: build the thresholds, which
 		// every further draw at this n then uses.
+		b.setQn(n)
 		b.setThresholds(n)
 		return b.Rand(r, n)
 	}
-	// First draw at this n: q^n, then a plain inversion. (Filling the
-	// thresholds would cost more than it saves if n changes every draw.)
-	b.qnN = n
-	b.qn = 1 - b.r
-	if n > 1 {
-		b.qn = math.Exp(nf * b.logq)
-	}
-	b.qn *= pmfShrink
+	// First draw at this n: a plain inversion. (Filling the thresholds
+	// would cost more than it saves if n changes every draw.)
+	b.seenN = n
+	u := uniform(r)
 	x := 0
-	if u := uniform(r); u >= b.qn {
-		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+	// Bernoulli's inequality q^n >= 1 - n*r decides most draws of X = 0
+	// without exp when the mean is small. The margin keeps the bound below
+	// the computed (shrunk, rounded) q^n, so the decision is exactly the
+	// one inversion would make.
+	if mean := nf * b.r; !(mean <= 0.5 && u < (1-mean)*(1-0x1p-38)) {
+		b.setQn(n)
+		if u >= b.qn {
+			x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+		}
 	}
 	if b.flip {
 		return n - x
 	}
 	return x
+}
+
+// setQn makes b.qn hold the computed f(0) = q^n for n.
+func (b *Binomial) setQn(n int) {
+	if b.qnN == n {
+		return
+	}
+	b.qnN = n
+	b.qn = 1 - b.r
+	if n > 1 {
+		b.qn = math.Exp(float64(n) * b.logq)
+	}
+	b.qn *= pmfShrink
 }
 
 // setThresholds fills the inversion thresholds for n; b.qn must hold q^n.
@@ -253,7 +272,10 @@ func (b *Binomial) setThresholds(n int) {
 	f, pk := b.qn, b.qn
 	for k := range invK {
 		if k > 0 {
-			pk *= float64(n+1-k) * b.s * invTab[k]
+			// The explicit conversion rounds the product, so the
+			// compiler cannot fuse it into f's addition (as it may on
+			// arm64 or GOAMD64=v3) differently here and in inversion.
+			pk = float64(pk * (float64(n+1-k) * b.s * invTab[k]))
 			f += pk
 		}
 		b.invT[k] = min(uint64(math.Ceil(f*0x1p53)), 1<<53)
@@ -288,7 +310,7 @@ func (b *Binomial) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f f
 			} else {
 				ik = 1 / float64(k)
 			}
-			pk *= float64(n+1-k) * s * ik
+			pk = float64(pk * (float64(n+1-k) * s * ik)) // no fusion: see setThresholds
 			f += pk
 			if u < f {
 				return k

@@ -272,10 +272,10 @@ func TestBinomialGolden(t *testing.T) {
 }
 
 var (
-	goldenInversion = []int{}
-	goldenFlipped   = []int{}
-	goldenBTPE      = []int{}
-	goldenBernoulli = []int{}
+	goldenInversion = []int{4, 4, 6, 3, 1, 5, 1, 1, 1, 4, 5, 2}
+	goldenFlipped   = []int{48, 48, 47, 49, 50, 47, 50, 50, 50, 48, 47, 49}
+	goldenBTPE      = []int{308, 327, 279, 300, 282, 305, 295, 285, 271, 341, 294, 292}
+	goldenBernoulli = []int{0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0}
 )
 
 func TestBinomialAllocs(t *testing.T) {

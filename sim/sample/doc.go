@@ -5,11 +5,16 @@
 // # Exactness
 //
 // Every sampler is exact: the distribution of its output is the target
-// distribution up to the floating-point accuracy of the pmf computations and
-// the 53-bit resolution of a uniform from (*rand.Rand).Float64. No normal or
-// Poisson approximation is used for any n or p, results always lie in the
-// support (0..n for a binomial), and counts are conserved exactly by
-// Multinomial and MultiHypergeometric.
+// distribution up to the floating-point accuracy of the pmf computations
+// (relative errors around 1e-13) and the 2^-53 resolution of the uniforms
+// (the top 53 bits of (*rand.Rand).Uint64). No normal or Poisson
+// approximation is used for any n or p. In the inversion methods the computed
+// pmf is deliberately rounded down by a bound on its error, and a uniform
+// that lands above the computed total mass is redrawn, so no value of the
+// support is cut off or over-weighted by roundoff; BTPE accepts against the
+// pmf ratio computed to ~1e-15. Results always lie in the support (0..n for a
+// binomial), and counts are conserved exactly by Multinomial and
+// MultiHypergeometric.
 //
 // # Algorithms
 //
@@ -47,14 +52,19 @@
 // the n-dependent part (q^n and the thresholds for inversion, the region
 // constants for BTPE), which it caches for the last n seen, since the same n
 // often repeats. The cache never changes results, only speed: a draw at a
-// new n costs an exp (or the BTPE setup) more. DrawBinomial is a convenience
-// for one-off draws and pays the precomputation on every call.
+// new n may cost an exp (skipped for most small-mean draws of 0) or the BTPE
+// setup more. DrawBinomial is a convenience for one-off draws and pays the
+// precomputation on every call.
 //
 // # Randomness and concurrency
 //
 // Randomness is always injected as a *rand.Rand from math/rand/v2; the
 // package never uses a global source, so a fixed seed gives a reproducible
-// sequence. A *rand.Rand is not safe for concurrent use, and Binomial.Rand
-// updates its per-n cache, so give each goroutine its own *rand.Rand and its
-// own copies of the Binomial values (copies are independent).
+// sequence. A binomial draw by inversion consumes exactly one Uint64
+// (barring a roundoff redraw, probability ~1e-12); BTPE consumes two per
+// attempt.
+//
+// A *rand.Rand is not safe for concurrent use, and Binomial.Rand updates its
+// per-n cache, so give each goroutine its own *rand.Rand and its own copies
+// of the Binomial values (copies are independent).
 package sample

@@ -197,3 +197,34 @@ func TestMultiHypergeometricAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(1000, func() { MultiHypergeometric(rng, counts, 60, out) })
 	assert.Zero(t, allocs)
 }
+
+// TestSamplerGolden pins the first draws of Hypergeometric, Multinomial and
+// MultiHypergeometric for a fixed seed (see TestBinomialGolden).
+func TestSamplerGolden(t *testing.T) {
+	t.Run("Hypergeometric", func(t *testing.T) {
+		rng := newRand(2024)
+		got := make([]int, 12)
+		for i := range got {
+			got[i] = Hypergeometric(rng, 60, 240, 30)
+		}
+		require.Equal(t, []int{4, 7, 7, 4, 5, 5, 7, 5, 6, 7, 7, 3}, got)
+	})
+	t.Run("Multinomial", func(t *testing.T) {
+		rng := newRand(2024)
+		want := [][]int{{4, 10, 73, 213}, {1, 12, 60, 227}, {1, 10, 69, 220}, {2, 9, 56, 233}}
+		for _, w := range want {
+			out := make([]int, 3)
+			stay := Multinomial(rng, 300, []float64{0.011, 0.03, 0.2}, out)
+			require.Equal(t, w, append(out, stay))
+		}
+	})
+	t.Run("MultiHypergeometric", func(t *testing.T) {
+		rng := newRand(2024)
+		want := [][]int{{7, 29, 7, 17}, {12, 24, 5, 19}, {8, 30, 5, 17}, {10, 28, 8, 14}}
+		for _, w := range want {
+			out := make([]int, 4)
+			MultiHypergeometric(rng, []int{40, 120, 25, 80}, 60, out)
+			require.Equal(t, w, out)
+		}
+	})
+}

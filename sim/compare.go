@@ -1,0 +1,389 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ahpsim/ahpsim/sim/summary"
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// Option is one variant of a model, e.g. the baseline or "10 international
+// OTs". Options compared together must share a layout and time axis, and
+// the parameters they share must come first in each one's Params, in the
+// same order (package scenario builds options that way), so that run i of
+// every option draws the same random numbers for the same events.
+type Option struct {
+	Name, Description string
+	Model             *Model
+}
+
+// CompareSettings are the settings of a comparison beyond Settings.
+type CompareSettings struct {
+	// Target is a vacancy rate to reach (e.g. 0.10), used when HasTarget is
+	// set: the first month the median vacancy rate is below it, and the
+	// probability of being below it.
+	Target    float64
+	HasTarget bool
+}
+
+// Pair is a comparison of option Option against option Reference: every
+// paired statistic is of Option's value minus Reference's, run by run.
+type Pair struct{ Option, Reference int }
+
+// Paired metrics, in PairMetrics order.
+var PairMetrics = []Metric{
+	{Name: "vacancy_rate_diff", Kind: Stock, Resolution: 1e-6, Unit: "fraction"},
+	{Name: "vacancies_fte_diff", Kind: Stock, Resolution: 1e-4, Unit: "FTE"},
+	{Name: "vacancy_fte_years_diff", Kind: Stock, Resolution: 1e-4, Unit: "FTE-years"},
+	{Name: "cost_cumulative_total_diff", Kind: Stock, Resolution: 0.01, Unit: "GBP"},
+	// prob_better is the share of runs in which the option's vacancy rate
+	// is lower than the reference's.
+	{Name: "prob_better", Kind: Stock, Resolution: 1, Unit: "probability"},
+}
+
+const (
+	pmVacancyRate = iota
+	pmVacancies
+	pmVacancyYears
+	pmCost
+	pmBetter
+	numPairMetrics
+)
+
+// Comparison is the result of running several options on common random
+// numbers.
+type Comparison struct {
+	Settings Settings
+	Compare  CompareSettings
+	Options  []*Result // one per option, as Run would give
+	Names    []string
+	Descs    []string
+	Pairs    []Pair
+	// PairTable holds one series per (pair, date, group, paired metric); see PairSeries.
+	PairTable *summary.Table
+	// Trace holds, per option, the whole system's vacancy rate at the start
+	// and after every step (TraceMonths), for month-by-month statistics.
+	Trace       []*summary.Table
+	TraceMonths []workforce.Month
+	// BelowTarget holds, per option, one series per (date, group): 1 when
+	// the vacancy rate is below the target, else 0 (with a target only).
+	BelowTarget []*summary.Table
+	Wall        time.Duration
+	Warnings    []string
+}
+
+// PairSeries returns the index in PairTable of a pair, date, group and
+// paired metric.
+func (c *Comparison) PairSeries(pair, date, group, metric int) int {
+	r := c.Options[0]
+	return ((pair*len(r.Dates)+date)*len(r.Groups)+group)*numPairMetrics + metric
+}
+
+// PairIndex returns the index of the pair (option, reference), or -1.
+func (c *Comparison) PairIndex(option, reference int) int {
+	for i, p := range c.Pairs {
+		if p.Option == option && p.Reference == reference {
+			return i
+		}
+	}
+	return -1
+}
+
+// Compare runs every option Settings.Runs times on common random numbers
+// and summarises each option and every pair of options. Run i of every
+// option uses the random streams of run i, so differences between options
+// are differences in policy, not in luck: an option identical to the
+// baseline differs by exactly zero in every run.
+func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings) (*Comparison, error) {
+	c, err := NewComparison(opts, s, cs)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	s = c.Settings
+	workers := make([]*Comparison, s.Workers)
+	scaled := make([]int, s.Workers)
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for w := range s.Workers {
+		workers[w] = c.empty()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scaled[w] = workers[w].work(ctx, opts, &next, &done)
+		}()
+	}
+	waitWithProgress(&wg, &done, s)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w after %d of %d runs: %v", ErrCancelled, done.Load(), s.shardRuns(), err)
+	}
+	// Merging in worker order is not needed for exactness (the sums are
+	// integers), but keeps the work deterministic.
+	for _, w := range workers {
+		if err := c.merge(w); err != nil {
+			return nil, err
+		}
+	}
+	over := 0
+	for _, n := range scaled {
+		over += n
+	}
+	if over > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("in %d runs the drawn annual exit rates of some cell summed above 1 and were scaled down to 1", over))
+	}
+	c.Wall = time.Since(start)
+	for _, r := range c.Options {
+		r.Wall, r.Warnings = c.Wall, c.Warnings
+	}
+	return c, nil
+}
+
+// NewComparison checks that options can be compared and returns an empty
+// comparison, to be filled by Compare or by merging partial results.
+func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, error) {
+	if len(opts) == 0 {
+		return nil, errors.New("sim: no options to run")
+	}
+	models := make([]*Model, len(opts))
+	for i, o := range opts {
+		if o.Model == nil {
+			return nil, fmt.Errorf("sim: option %q has no model", o.Name)
+		}
+		if err := o.Model.Validate(); err != nil {
+			return nil, fmt.Errorf("option %q: %w", o.Name, err)
+		}
+		models[i] = o.Model
+	}
+	if err := comparable(opts); err != nil {
+		return nil, err
+	}
+	s = s.withDefaults()
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	if cs.HasTarget && !(cs.Target > -1 && cs.Target < 1) {
+		return nil, fmt.Errorf("sim: vacancy-rate target %v (want between -1 and 1)", cs.Target)
+	}
+	c := &Comparison{Settings: s, Compare: cs}
+	list := metrics(models, s.Deterministic)
+	for i, o := range opts {
+		c.Names = append(c.Names, o.Name)
+		c.Descs = append(c.Descs, o.Description)
+		c.Options = append(c.Options, newResult(o.Model, s, list))
+		for r := range i {
+			c.Pairs = append(c.Pairs, Pair{Option: i, Reference: r})
+		}
+	}
+	m := opts[0].Model
+	for t := 0; t <= m.Steps; t++ {
+		c.TraceMonths = append(c.TraceMonths, m.Start+workforce.Month(t*m.StepMonths))
+	}
+	return c.empty(), nil
+}
+
+// comparable checks that options share what common random numbers need.
+func comparable(opts []Option) error {
+	base := opts[0].Model
+	for _, o := range opts[1:] {
+		m := o.Model
+		switch {
+		case !slices.Equal(m.Layout.Cells, base.Layout.Cells) ||
+			!slices.Equal(m.Layout.Organisations, base.Layout.Organisations) ||
+			!slices.Equal(m.Layout.Professions, base.Layout.Professions):
+			return fmt.Errorf("sim: option %q has different cells from option %q; options must share one layout", o.Name, opts[0].Name)
+		case m.Start != base.Start || m.StepMonths != base.StepMonths || m.Steps != base.Steps || m.ReportEvery != base.ReportEvery:
+			return fmt.Errorf("sim: option %q has a different time axis from option %q", o.Name, opts[0].Name)
+		}
+		n := min(len(m.Params), len(base.Params))
+		if !reflect.DeepEqual(m.Params[:n], base.Params[:n]) {
+			return fmt.Errorf("sim: option %q's parameters do not start with option %q's; common random numbers need shared parameters first", o.Name, opts[0].Name)
+		}
+	}
+	return nil
+}
+
+// empty returns a copy of c's shape with fresh, empty tables.
+func (c *Comparison) empty() *Comparison {
+	e := *c
+	e.Options = nil
+	for _, r := range c.Options {
+		rc := *r
+		rc.Table = summary.NewTable(resolutions(r.Dates, r.Groups, r.Metrics))
+		e.Options = append(e.Options, &rc)
+	}
+	r := c.Options[0]
+	res := make([]float64, 0, len(c.Pairs)*len(r.Dates)*len(r.Groups)*numPairMetrics)
+	for range len(c.Pairs) * len(r.Dates) * len(r.Groups) {
+		for _, m := range PairMetrics {
+			res = append(res, m.Resolution)
+		}
+	}
+	e.PairTable = summary.NewTable(res)
+	e.Trace, e.BelowTarget = nil, nil
+	for range c.Options {
+		e.Trace = append(e.Trace, summary.NewTable(repeat(1e-6, len(c.TraceMonths))))
+		if c.Compare.HasTarget {
+			e.BelowTarget = append(e.BelowTarget, summary.NewTable(repeat(1, len(r.Dates)*len(r.Groups))))
+		}
+	}
+	return &e
+}
+
+func repeat(v float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+// work runs the runs it takes from next (in this shard) for every option
+// and adds them to c's tables. It returns the number of runs whose exit
+// rates were scaled.
+func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic.Int64) (scaled int) {
+	s := c.Settings
+	list := c.Options[0].Metrics
+	engines := make([]*engine, len(opts))
+	values := make([][]float64, len(opts))
+	traces := make([][]float64, len(opts))
+	below := make([]float64, len(c.Options[0].Dates)*len(c.Options[0].Groups))
+	pairValues := make([]float64, c.PairTable.Len())
+	for i, o := range opts {
+		engines[i] = newEngine(o.Model, s.Deterministic, list)
+		values[i] = make([]float64, c.Options[i].Table.Len())
+		traces[i] = make([]float64, len(c.TraceMonths))
+	}
+	for ctx.Err() == nil {
+		k := int(next.Add(1)) - 1
+		run := k*s.Shards + s.Shard
+		if run >= s.Runs {
+			return scaled
+		}
+		for i := range opts {
+			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {
+				scaled++
+			}
+			c.Options[i].Table.AddRun(values[i])
+			c.Trace[i].AddRun(traces[i])
+			if c.Compare.HasTarget {
+				c.belowTarget(values[i], below)
+				c.BelowTarget[i].AddRun(below)
+			}
+		}
+		if len(c.Pairs) > 0 {
+			c.pairDiffs(values, pairValues)
+			c.PairTable.AddRun(pairValues)
+		}
+		done.Add(1)
+	}
+	return scaled
+}
+
+// belowTarget writes 1 where the vacancy rate is below the target, 0 where
+// it is not, and NaN where it is undefined.
+func (c *Comparison) belowTarget(values, out []float64) {
+	r := c.Options[0]
+	vr := r.MetricIndex("vacancy_rate")
+	for d := range r.Dates {
+		for g := range r.Groups {
+			v := values[r.Series(d, g, vr)]
+			switch {
+			case math.IsNaN(v):
+				out[d*len(r.Groups)+g] = math.NaN()
+			case v < c.Compare.Target:
+				out[d*len(r.Groups)+g] = 1
+			default:
+				out[d*len(r.Groups)+g] = 0
+			}
+		}
+	}
+}
+
+// pairDiffs writes the paired differences of one run.
+func (c *Comparison) pairDiffs(values [][]float64, out []float64) {
+	r := c.Options[0]
+	idx := [numPairMetrics]int{
+		pmVacancyRate:  r.MetricIndex("vacancy_rate"),
+		pmVacancies:    r.MetricIndex("vacancies_fte"),
+		pmVacancyYears: r.MetricIndex("vacancy_fte_years"),
+		pmCost:         r.MetricIndex("cost_cumulative_total"),
+		pmBetter:       r.MetricIndex("vacancy_rate"),
+	}
+	for p, pair := range c.Pairs {
+		a, b := values[pair.Option], values[pair.Reference]
+		for d := range r.Dates {
+			for g := range r.Groups {
+				for pm := range numPairMetrics {
+					i := c.PairSeries(p, d, g, pm)
+					if idx[pm] < 0 {
+						out[i] = 0 // no costs in any option
+						continue
+					}
+					s := r.Series(d, g, idx[pm])
+					diff := a[s] - b[s]
+					if pm == pmBetter && !math.IsNaN(diff) {
+						diff = 0
+						if a[s] < b[s] {
+							diff = 1
+						}
+					}
+					out[i] = diff
+				}
+			}
+		}
+	}
+}
+
+// merge adds another comparison of the same options (a worker's, or a
+// shard's partial result) into c.
+func (c *Comparison) merge(o *Comparison) error {
+	if len(o.Options) != len(c.Options) || len(o.Pairs) != len(c.Pairs) {
+		return errors.New("sim: merging comparisons of different options")
+	}
+	for i := range c.Options {
+		if err := c.Options[i].Table.Merge(o.Options[i].Table); err != nil {
+			return err
+		}
+		if err := c.Trace[i].Merge(o.Trace[i]); err != nil {
+			return err
+		}
+		if c.Compare.HasTarget {
+			if err := c.BelowTarget[i].Merge(o.BelowTarget[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return c.PairTable.Merge(o.PairTable)
+}
+
+// tables lists every table of the comparison in a fixed order.
+func (c *Comparison) tables() []*summary.Table {
+	var ts []*summary.Table
+	for i := range c.Options {
+		ts = append(ts, c.Options[i].Table, c.Trace[i])
+		if c.Compare.HasTarget {
+			ts = append(ts, c.BelowTarget[i])
+		}
+	}
+	return append(ts, c.PairTable)
+}
+
+// FirstMonthMedianBelow returns the first month in which option i's median
+// whole-system vacancy rate is below the target, and false if it never is.
+func (c *Comparison) FirstMonthMedianBelow(i int) (workforce.Month, bool) {
+	for t, month := range c.TraceMonths {
+		st := c.Trace[i].Stats(t)
+		if st.Defined() && st.P50 < c.Compare.Target {
+			return month, true
+		}
+	}
+	return 0, false
+}
