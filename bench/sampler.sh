@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the binomial sampler in sim/sample and reports ns per draw for
-# each realistic (n, p) case (BenchmarkBinomial/n=.../p=...) and their
-# median, which is the number the performance target refers to, plus the
+# each realistic (n, p) case (BenchmarkBinomial/n=.../p=..., same n on every
+# draw) and their median, which is the number the performance target refers
+# to; the same with n changing on every draw (BenchmarkBinomialCold); and the
 # grid-average, one-off and gonum comparison benchmarks.
 #
 # Usage: bench/sampler.sh [extra go test flags, e.g. -count 5 -benchtime 1s]
@@ -52,6 +53,7 @@ END {
 		if (name ~ /^BenchmarkBinomialThreshold\//) continue   # tuning aid only
 		printf "%-44s %12.2f %10s\n", label, m, alloc[name]
 		if (name ~ /^BenchmarkBinomial\/n=/) cases = cases " " m
+		if (name ~ /^BenchmarkBinomialCold\/n=/) cold = cold " " m
 	}
 	if (cases == "") {
 		print "no realistic cases found" > "/dev/stderr"
@@ -59,5 +61,9 @@ END {
 	}
 	n = split(cases, tmp, " ")
 	printf "\nmedian over %d realistic cases: %.2f ns/draw (target <= 15)\n", n, median(cases)
+	if (cold != "") {
+		n = split(cold, tmp, " ")
+		printf "median over %d realistic cases, n changing every draw (BinomialCold): %.2f ns/draw\n", n, median(cold)
+	}
 }
 ' "$raw"

@@ -24,10 +24,35 @@ type File struct {
 	CustomRoles []Role `yaml:"custom_roles,omitempty"`
 	// LeaverDestinations names where leavers go. When given, every
 	// workforce entry says what share of its leavers goes where.
-	LeaverDestinations []string     `yaml:"leaver_destinations,omitempty"`
-	Workforce          []Group      `yaml:"workforce"`
-	Transitions        []Transition `yaml:"transitions,omitempty"`
-	Demand             Demand       `yaml:"demand,omitempty"`
+	LeaverDestinations []string `yaml:"leaver_destinations,omitempty"`
+
+	// AgeGroups divides staff into coarse age groups, youngest first (see
+	// AgeGroup). Without them age is not modelled and the other age keys
+	// may not be given.
+	AgeGroups []AgeGroup `yaml:"age_groups,omitempty"`
+	// AgeProfile and RetirementRates are the defaults for workforce
+	// entries that do not give their own (see CellSettings).
+	AgeProfile      map[string]float64 `yaml:"age_profile,omitempty"`
+	RetirementRates map[string]*Value  `yaml:"retirement_rates,omitempty"`
+	// JoinerAges gives, per source of joiners (external, graduate,
+	// international, return, apprentice), the share of joiners in each age
+	// group. Sources not given join with the age profile of their cell.
+	JoinerAges map[string]map[string]float64 `yaml:"joiner_ages,omitempty"`
+
+	Workforce   []Group      `yaml:"workforce"`
+	Transitions []Transition `yaml:"transitions,omitempty"`
+	Demand      Demand       `yaml:"demand,omitempty"`
+
+	Pipelines   Pipelines     `yaml:"pipelines,omitempty"`
+	Rotations   []Rotation    `yaml:"rotations,omitempty"`
+	Portability []Portability `yaml:"portability,omitempty"`
+	Costs       Costs         `yaml:"costs,omitempty"`
+
+	// Interventions apply to the baseline and to every option.
+	Interventions []Intervention `yaml:"interventions,omitempty"`
+	// Options are named sets of interventions applied on top of the
+	// baseline, for comparison (see CompileOptions).
+	Options []OptionSpec `yaml:"options,omitempty"`
 
 	// src holds the file name and the position of every path, when the
 	// File came from Parse; nil for a File built in Go.
@@ -98,6 +123,44 @@ type CellSettings struct {
 	// InitialSpreadMonths spreads the starting staff evenly over 1 to this
 	// many months in band; nil means the engine's default.
 	InitialSpreadMonths *int `yaml:"initial_spread_months,omitempty"`
+
+	// AgeProfile is the share of the starting staff in each age group,
+	// by group name (plain numbers summing to 1; groups not named get 0).
+	// nil means the file's top-level age_profile.
+	AgeProfile map[string]float64 `yaml:"age_profile,omitempty"`
+	// RetirementRates is the annual probability of retiring, by age group
+	// name; groups not named have no retirement. A map given here replaces
+	// the one above it (band over entry over the file's default) whole.
+	RetirementRates map[string]*Value `yaml:"retirement_rates,omitempty"`
+	// SicknessAbsence is the share of in-post FTE lost to sickness: it
+	// reduces effective FTE without creating a vacancy.
+	SicknessAbsence *Value `yaml:"sickness_absence,omitempty"`
+	// RampUp is how long new starters from outside the system take to
+	// hold a full caseload, and how effective they are meanwhile.
+	RampUp *RampUp `yaml:"ramp_up,omitempty"`
+	// InternationalFirstYearLeaverRate is the annual leaver rate of
+	// international recruits in their first 12 months in post; nil means
+	// they leave like everyone else.
+	InternationalFirstYearLeaverRate *Value `yaml:"international_first_year_leaver_rate,omitempty"`
+	// AgencyShare is the share of vacant FTE covered by agency and bank
+	// staff: reported and costed, but it does not reduce vacancies.
+	AgencyShare *Value `yaml:"agency_share,omitempty"`
+}
+
+// AgeGroup is a coarse age band: ages FromAge up to, not including, ToAge.
+// Groups are listed youngest first, each starting where the one before
+// ends; the last may leave ToAge out (open).
+type AgeGroup struct {
+	Name    string `yaml:"name"`
+	FromAge *int   `yaml:"from_age"`
+	ToAge   *int   `yaml:"to_age,omitempty"`
+}
+
+// RampUp is the ramp-up of new starters: for Months months they work at
+// Effectiveness (a share of a full caseload).
+type RampUp struct {
+	Months        *int   `yaml:"months"`
+	Effectiveness *Value `yaml:"effectiveness"`
 }
 
 // Recruitment is external recruitment into vacancies.

@@ -268,6 +268,14 @@ func textWant(t reflect.Type) string {
 		return "a month, YYYY-MM"
 	case "Step":
 		return "monthly, quarterly or annual"
+	case "Lever":
+		return "a lever such as leaver_rate"
+	case "Mode":
+		return "scale, add or set"
+	case "Profile":
+		return "step, linear, front_loaded or back_loaded"
+	case "Backfill":
+		return "vacancy or registered_post"
 	}
 	return "text"
 }
