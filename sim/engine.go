@@ -117,6 +117,8 @@ type engine struct {
 	ints     []int
 	chosen   []int
 	scratch  []float64
+	taken    []float64
+	ageBin   []sample.Binomial // per age group: moving up at the year's turn
 	ageTmp   []float64
 
 	streams []stream
@@ -242,6 +244,13 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.ints = make([]int, e.S)
 	e.chosen = make([]int, e.S)
 	e.scratch = make([]float64, e.S)
+	e.taken = make([]float64, e.S)
+	e.ageBin = make([]sample.Binomial, e.A)
+	for a, g := range m.AgeGroups {
+		if g.ToAge > g.FromAge {
+			e.ageBin[a] = sample.NewBinomial(1 / float64(g.ToAge-g.FromAge))
+		}
+	}
 	e.ageTmp = make([]float64, e.A)
 
 	for _, iv := range m.Interventions {

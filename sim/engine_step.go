@@ -69,7 +69,8 @@ func (e *engine) demand(first workforce.Month) {
 
 // ageGroups moves staff up an age group once a year: a head in a group of
 // width w years moves on with probability 1/w (ages spread evenly within
-// a group). The last group keeps its staff.
+// a group), drawn per row of tenure buckets and taken uniformly from them.
+// The last group keeps its staff.
 func (e *engine) ageGroups() {
 	if e.A < 2 {
 		return
@@ -78,13 +79,79 @@ func (e *engine) ageGroups() {
 		s := e.stream(streamAgeing, c)
 		for o := range e.O {
 			for a := e.A - 2; a >= 0; a-- {
-				g := e.m.AgeGroups[a]
-				bin := sample.NewBinomial(1 / float64(max(1, g.ToAge-g.FromAge)))
-				for k := range e.T {
-					i := c*e.S + e.stratum(o, a, k)
-					if x := e.binom(&bin, s, e.count[i]); x > 0 {
-						e.count[i] -= x
-						e.count[c*e.S+e.stratum(o, a+1, k)] += x
+				first := c*e.S + e.stratum(o, a, 0)
+				row := e.count[first : first+e.T]
+				n := 0.0
+				for _, v := range row {
+					n += v
+				}
+				if n <= 0 {
+					continue
+				}
+				x := e.binom(&e.ageBin[a], s, n)
+				if x <= 0 {
+					continue
+				}
+				e.takeFromRow(row, n, x, s, e.taken)
+				up := c*e.S + e.stratum(o, a+1, 0)
+				for k, v := range e.taken[:e.T] {
+					e.count[up+k] += v
+				}
+			}
+		}
+	}
+}
+
+// exitStep draws leavers, retirements and push transitions. For each
+// cell, origin and age group (a row of tenure buckets that share one set
+// of exit probabilities) it draws the numbers of each exit as one
+// multinomial on the row's heads, then takes those heads uniformly at
+// random from the row's buckets. By exchangeability this is the same in
+// distribution as a multinomial per bucket, with far fewer draws. Staff
+// who move arrive in their new cell at the end of the step, so they
+// cannot exit twice.
+func (e *engine) exitStep() {
+	for c := range e.nc {
+		s := e.stream(streamExits, c)
+		for o := range e.O {
+			for a := range e.A {
+				first := c*e.S + e.stratum(o, a, 0)
+				row := e.count[first : first+e.T]
+				n := 0.0
+				for _, v := range row {
+					n += v
+				}
+				if n <= 0 {
+					continue
+				}
+				plan := &e.exits[(c*e.O+o)*e.A+a]
+				left := n
+				for j, to := range plan.to {
+					var x float64
+					if e.det {
+						x = n * plan.prob[j]
+					} else {
+						x = e.binom(&plan.cond[j], s, left)
+					}
+					if x == 0 {
+						continue
+					}
+					e.takeFromRow(row, left, x, s, e.taken)
+					left -= x
+					e.hc[c] -= x
+					switch {
+					case to == exitLeave:
+						e.leave(c, x)
+					case to == exitRetire:
+						e.flow[fLeavers][c] += x
+						e.flow[fRetirements][c] += x
+					default:
+						e.flow[fMovesOut][c] += x
+						e.flow[fMovesIn][to] += x
+						e.arrive(to, e.stratum(e.origin[kRegular], a, 0), x)
+					}
+					if left <= 0 {
+						break
 					}
 				}
 			}
@@ -92,53 +159,47 @@ func (e *engine) ageGroups() {
 	}
 }
 
-// exitStep draws leavers, retirements and push transitions from every
-// stratum of every cell as one multinomial per stratum. Staff who move
-// arrive in their new cell at the end of the step, so they cannot exit twice.
-func (e *engine) exitStep() {
-	for c := range e.nc {
-		s := e.stream(streamExits, c)
-		for o := range e.O {
-			for a := range e.A {
-				plan := &e.exits[(c*e.O+o)*e.A+a]
-				for k := range e.T {
-					i := c*e.S + e.stratum(o, a, k)
-					n := e.count[i]
-					if n <= 0 {
-						continue
-					}
-					left := n
-					for j, to := range plan.to {
-						var x float64
-						if e.det {
-							x = n * plan.prob[j]
-						} else {
-							x = e.binom(&plan.cond[j], s, left)
-						}
-						if x == 0 {
-							continue
-						}
-						left -= x
-						e.hc[c] -= x
-						switch {
-						case to == exitLeave:
-							e.leave(c, x)
-						case to == exitRetire:
-							e.flow[fLeavers][c] += x
-							e.flow[fRetirements][c] += x
-						default:
-							e.flow[fMovesOut][c] += x
-							e.flow[fMovesIn][to] += x
-							e.arrive(to, e.stratum(e.origin[kRegular], a, 0), x)
-						}
-						if left <= 0 && !e.det {
-							break
-						}
-					}
-					e.count[i] = left
+// takeFromRow removes x of the n heads in buckets, chosen uniformly at
+// random without replacement (in expected-value mode, in proportion), and
+// records how many it took from each bucket in taken.
+func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []float64) {
+	taken = taken[:len(buckets)]
+	clear(taken)
+	switch {
+	case e.det:
+		for k, v := range buckets {
+			taken[k] = v * x / n
+		}
+	case x == n:
+		copy(taken, buckets)
+	case x > 8:
+		counts, chosen := e.ints[:len(buckets)], e.chosen[:len(buckets)]
+		for k, v := range buckets {
+			counts[k] = int(v)
+		}
+		sample.MultiHypergeometric(e.streams[s].rnd, counts, int(x), chosen)
+		for k, v := range chosen {
+			taken[k] = float64(v)
+		}
+	default:
+		// A few heads: pick them one at a time.
+		rnd := e.streams[s].rnd
+		remaining := int(n)
+		for range int(x) {
+			u := rnd.IntN(remaining)
+			for k, v := range buckets {
+				if left := int(v - taken[k]); u < left {
+					taken[k]++
+					break
+				} else {
+					u -= left
 				}
 			}
+			remaining--
 		}
+	}
+	for k := range buckets {
+		buckets[k] -= taken[k]
 	}
 }
 
@@ -172,7 +233,12 @@ func (e *engine) leave(c int, x float64) {
 	}
 }
 
-// promote applies the pull promotions, highest band first.
+// promote applies the pull promotions, highest band first. The eligible
+// heads of the source cell (at least the minimum time in band, any origin
+// and age) apply with the step probability: one binomial draw. As many are
+// promoted as the target has vacant posts, a uniform random choice among
+// the applicants, who are a uniform random choice among the eligible: so
+// the promoted are a uniform random choice of the eligible heads.
 func (e *engine) promote() {
 	for i := range e.promos {
 		p := &e.promos[i]
@@ -185,50 +251,32 @@ func (e *engine) promote() {
 		}
 		s := e.stream(streamPromotion, i)
 		from := e.count[p.from*e.S : (p.from+1)*e.S]
-		applied := e.scratch
-		applicants := 0.0
-		for o := range e.O {
-			for a := range e.A {
-				for k := range e.T {
-					st := e.stratum(o, a, k)
-					applied[st] = 0
-					if k >= p.minBucket {
-						applied[st] = e.binom(&p.bin, s, from[st])
-					}
-					applicants += applied[st]
-				}
+		eligible := e.scratch
+		total := 0.0
+		for st := range eligible {
+			eligible[st] = 0
+			if st%e.T >= p.minBucket {
+				eligible[st] = from[st]
+				total += from[st]
 			}
 		}
-		if applicants == 0 {
+		if total == 0 {
 			continue
 		}
+		applicants := e.binom(&p.bin, s, total)
 		promoted := math.Min(applicants, vacant)
-		if !e.det && promoted < applicants {
-			// More applicants than posts: the posts go to a uniform
-			// random subset of the applicants.
-			for st := range applied {
-				e.ints[st] = int(applied[st])
-			}
-			sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(promoted), e.chosen)
-			for st := range applied {
-				applied[st] = float64(e.chosen[st])
-			}
-		} else if promoted < applicants {
-			for st := range applied {
-				applied[st] *= promoted / applicants
-			}
+		if promoted <= 0 {
+			continue
 		}
-		for o := range e.O {
-			for a := range e.A {
-				for k := range e.T {
-					st := e.stratum(o, a, k)
-					if x := applied[st]; x > 0 {
-						from[st] -= x
-						e.hc[p.from] -= x
-						e.arrive(p.to, e.stratum(e.origin[kRegular], a, 0), x)
-					}
-				}
+		e.takeFromRow(eligible, total, promoted, s, e.taken)
+		for st, moved := range e.taken[:e.S] {
+			if moved <= 0 {
+				continue
 			}
+			from[st] -= moved
+			a := (st / e.T) % e.A
+			e.hc[p.from] -= moved
+			e.arrive(p.to, e.stratum(e.origin[kRegular], a, 0), moved)
 		}
 		e.flow[fPromotionsIn][p.to] += promoted
 	}
