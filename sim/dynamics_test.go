@@ -334,6 +334,13 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 				stock += v
 			}
 			require.Equal(t, e.hc[c], stock+e.apprHC[c], "cell %d: headcount = stock + employed apprentices", c)
+			for r := c * e.O * e.A; r < (c+1)*e.O*e.A; r++ {
+				sum := 0.0
+				for _, v := range e.count[r*e.T : (r+1)*e.T] {
+					sum += v
+				}
+				require.Equal(t, sum, e.rowN[r], "row %d: kept total", r)
+			}
 		}
 		for _, pipes := range [][]pipe{e.appr, e.students, e.intl, e.returners} {
 			for _, p := range pipes {

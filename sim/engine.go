@@ -91,7 +91,10 @@ type engine struct {
 
 	// State.
 	count     []float64 // [cell*S + stratum]
-	arrivals  []float64 // [cell*S + stratum]: heads who join the stratum at the end of the step
+	off       int       // the ring's start: where tenure bucket 0 is in each row
+	rowN      []float64 // heads in each row of tenure buckets, [cell*O*A + o*A + a]
+	arrivals  []float64 // [cell*S + arrival]: heads who join at the end of the step
+	touched   []int     // indices of e.arrivals that are not zero
 	hc        []float64 // heads per cell, arrivals and employed apprentices included
 	apprHC    []float64 // apprentices employed in each (support) cell
 	apprLoss  []float64 // FTE of those apprentices given to study
@@ -208,6 +211,8 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 
 	e.count = make([]float64, e.nc*e.S)
 	e.arrivals = make([]float64, e.nc*e.S)
+	e.rowN = make([]float64, e.nc*e.O*e.A)
+	e.touched = make([]int, 0, 64)
 	e.hc = make([]float64, e.nc)
 	e.apprHC = make([]float64, e.nc)
 	e.apprLoss = make([]float64, e.nc)
@@ -325,7 +330,50 @@ func (e *engine) layoutStrata() {
 
 // stratum returns the index, within a cell, of origin index o, age group
 // a and tenure bucket k.
-func (e *engine) stratum(o, a, k int) int { return (o*e.A+a)*e.T + k }
+//
+// Tenure buckets are a ring: ageing moves the ring's start (e.off) rather
+// than every head, so stratum maps the logical bucket k to its place.
+func (e *engine) stratum(o, a, k int) int {
+	i := e.off + k
+	if i >= e.T {
+		i -= e.T
+	}
+	return (o*e.A+a)*e.T + i
+}
+
+// rowTotal returns the heads in a row (global row index). In Monte Carlo
+// mode the kept total is exact (whole numbers); in expected-value mode it
+// is summed afresh, so that rounding in the kept total cannot matter.
+func (e *engine) rowTotal(row int) float64 {
+	if !e.det {
+		return e.rowN[row]
+	}
+	n := 0.0
+	for _, v := range e.count[row*e.T : (row+1)*e.T] {
+		n += v
+	}
+	return n
+}
+
+// recountRows recomputes the row totals of cell c.
+func (e *engine) recountRows(c int) {
+	rows := e.O * e.A
+	for r := c * rows; r < (c+1)*rows; r++ {
+		n := 0.0
+		for _, v := range e.count[r*e.T : (r+1)*e.T] {
+			n += v
+		}
+		e.rowN[r] = n
+	}
+}
+
+// rowBase is where the tenure buckets of origin o and age group a start
+// within a cell; their order within the row is the ring's.
+func (e *engine) rowBase(o, a int) int { return (o*e.A + a) * e.T }
+
+// arrival is the index in e.arrivals of origin o, age group a and tenure
+// k as they will be after this step's ageing: arrivals are not in the ring.
+func (e *engine) arrival(o, a, k int) int { return (o*e.A+a)*e.T + k }
 
 // originIndex returns the modelled origin for a kind, falling back to new
 // starters and then to regular staff when a kind is not modelled.

@@ -57,7 +57,9 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprLoss[a.From] -= dropped * studyFTE
 		if a.DropoutsStay {
 			// Back to their support post, as long-serving regular staff.
-			e.count[a.From*e.S+e.stratum(e.origin[kRegular], 0, e.T-1)] += dropped
+			i := a.From*e.S + e.stratum(e.origin[kRegular], 0, e.T-1)
+			e.count[i] += dropped
+			e.rowN[i/e.T] += dropped
 		} else {
 			e.hc[a.From] -= dropped
 			e.leave(a.From, dropped)
@@ -126,6 +128,7 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 		for st := range stock {
 			stock[st] -= stock[st] * x / total
 		}
+		e.recountRows(c)
 		return
 	}
 	for st := range stock {
@@ -135,6 +138,7 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 	for st := range stock {
 		stock[st] -= float64(e.chosen[st])
 	}
+	e.recountRows(c)
 }
 
 // updateBackfill recomputes the funded posts given up to backfill

@@ -66,6 +66,8 @@ func (e *engine) beginRun(seed uint64, run int) {
 
 	clear(e.count)
 	clear(e.arrivals)
+	e.touched = e.touched[:0]
+	e.off = 0
 	clear(e.apprHC)
 	clear(e.apprLoss)
 	clear(e.backfill)
@@ -84,6 +86,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 		e.fteph[c] = spec.FTEPerHead
 		e.hc[c] = float64(spec.Headcount)
 		e.spreadInitial(c, spec)
+		e.recountRows(c)
 	}
 	e.applyInterventions(m.Start)
 	e.rebuildPlans()

@@ -79,12 +79,9 @@ func (e *engine) ageGroups() {
 		s := e.stream(streamAgeing, c)
 		for o := range e.O {
 			for a := e.A - 2; a >= 0; a-- {
-				first := c*e.S + e.stratum(o, a, 0)
-				row := e.count[first : first+e.T]
-				n := 0.0
-				for _, v := range row {
-					n += v
-				}
+				first := c*e.S + e.rowBase(o, a)
+				r := first / e.T
+				n := e.rowTotal(r)
 				if n <= 0 {
 					continue
 				}
@@ -92,11 +89,13 @@ func (e *engine) ageGroups() {
 				if x <= 0 {
 					continue
 				}
-				e.takeFromRow(row, n, x, s, e.taken)
-				up := c*e.S + e.stratum(o, a+1, 0)
+				e.takeFromRow(e.count[first:first+e.T], n, x, s, e.taken)
+				up := c*e.S + e.rowBase(o, a+1)
 				for k, v := range e.taken[:e.T] {
 					e.count[up+k] += v
 				}
+				e.rowN[r] -= x
+				e.rowN[up/e.T] += x
 			}
 		}
 	}
@@ -115,15 +114,13 @@ func (e *engine) exitStep() {
 		s := e.stream(streamExits, c)
 		for o := range e.O {
 			for a := range e.A {
-				first := c*e.S + e.stratum(o, a, 0)
-				row := e.count[first : first+e.T]
-				n := 0.0
-				for _, v := range row {
-					n += v
-				}
+				first := c*e.S + e.rowBase(o, a)
+				r := first / e.T
+				n := e.rowTotal(r)
 				if n <= 0 {
 					continue
 				}
+				row := e.count[first : first+e.T]
 				plan := &e.exits[(c*e.O+o)*e.A+a]
 				left := n
 				for j, to := range plan.to {
@@ -137,6 +134,7 @@ func (e *engine) exitStep() {
 						continue
 					}
 					e.takeFromRow(row, left, x, s, e.taken)
+					e.rowN[r] -= x
 					left -= x
 					e.hc[c] -= x
 					switch {
@@ -148,7 +146,7 @@ func (e *engine) exitStep() {
 					default:
 						e.flow[fMovesOut][c] += x
 						e.flow[fMovesIn][to] += x
-						e.arrive(to, e.stratum(e.origin[kRegular], a, 0), x)
+						e.arrive(to, e.arrival(e.origin[kRegular], a, 0), x)
 					}
 					if left <= 0 {
 						break
@@ -203,10 +201,14 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 	}
 }
 
-// arrive adds x heads to stratum s of cell c at the end of the step; they
-// hold posts from now on.
+// arrive adds x heads to cell c at arrival index s (see arrival) at the
+// end of the step; they hold posts from now on.
 func (e *engine) arrive(c, s int, x float64) {
-	e.arrivals[c*e.S+s] += x
+	i := c*e.S + s
+	if e.arrivals[i] == 0 {
+		e.touched = append(e.touched, i)
+	}
+	e.arrivals[i] += x
 	e.hc[c] += x
 }
 
@@ -252,10 +254,15 @@ func (e *engine) promote() {
 		s := e.stream(streamPromotion, i)
 		from := e.count[p.from*e.S : (p.from+1)*e.S]
 		eligible := e.scratch
+		clear(eligible)
 		total := 0.0
-		for st := range eligible {
-			eligible[st] = 0
-			if st%e.T >= p.minBucket {
+		firstRow := p.from * e.S / e.T
+		for row := range e.O * e.A {
+			if e.rowTotal(firstRow+row) <= 0 {
+				continue
+			}
+			for k := p.minBucket; k < e.T; k++ {
+				st := row*e.T + (e.off+k)%e.T
 				eligible[st] = from[st]
 				total += from[st]
 			}
@@ -274,9 +281,10 @@ func (e *engine) promote() {
 				continue
 			}
 			from[st] -= moved
+			e.rowN[firstRow+st/e.T] -= moved
 			a := (st / e.T) % e.A
 			e.hc[p.from] -= moved
-			e.arrive(p.to, e.stratum(e.origin[kRegular], a, 0), moved)
+			e.arrive(p.to, e.arrival(e.origin[kRegular], a, 0), moved)
 		}
 		e.flow[fPromotionsIn][p.to] += promoted
 	}
@@ -319,7 +327,7 @@ func (e *engine) joinAges(c int, src Source, o int, x float64, s int) {
 			}
 		}
 		if y > 0 {
-			e.arrive(c, e.stratum(o, a, 0), y)
+			e.arrive(c, e.arrival(o, a, 0), y)
 			left -= y
 		}
 	}
@@ -402,35 +410,50 @@ func (e *engine) endOfStep() {
 		}
 	}
 	T := e.T
-	for c := range e.nc {
-		for o := range e.O {
-			for a := range e.A {
-				b := e.count[c*e.S+e.stratum(o, a, 0) : c*e.S+e.stratum(o, a, 0)+T]
-				if T > 1 {
-					b[T-1] += b[T-2]
-					copy(b[1:T-1], b[0:T-2])
-					b[0] = 0
-				}
-			}
+	if T > 1 {
+		// Age everyone by moving the ring's start back one place: the old
+		// last bucket becomes bucket 0, so its heads join the new last
+		// bucket (the one before it) first.
+		e.off--
+		if e.off < 0 {
+			e.off += T
 		}
-		for s := range e.S {
-			i := c*e.S + s
-			e.count[i] += e.arrivals[i]
-			e.arrivals[i] = 0
+		last := e.off + T - 1
+		if last >= T {
+			last -= T
 		}
-		// New starters and international recruits become regular staff
-		// once their induction is over.
+		for row := range e.nc * e.O * e.A {
+			b := e.count[row*T : (row+1)*T]
+			b[last] += b[e.off]
+			b[e.off] = 0
+		}
+	}
+	for _, i := range e.touched {
+		c, s := i/e.S, i%e.S
+		row, k := s/T, s%T
+		e.count[c*e.S+row*T+(e.off+k)%T] += e.arrivals[i]
+		e.rowN[i/T] += e.arrivals[i]
+		e.arrivals[i] = 0
+	}
+	e.touched = e.touched[:0]
+	// New starters and international recruits become regular staff once
+	// their induction is over. Only the bucket that has just reached it
+	// can hold any.
+	if e.induction < T {
 		for _, kind := range []int{kNew, kInternational} {
 			o := e.origin[kind]
 			if o < 0 {
 				continue
 			}
-			for a := range e.A {
-				for k := e.induction; k < T; k++ {
-					i := c*e.S + e.stratum(o, a, k)
+			for c := range e.nc {
+				for a := range e.A {
+					i := c*e.S + e.stratum(o, a, e.induction)
 					if x := e.count[i]; x > 0 {
-						e.count[c*e.S+e.stratum(e.origin[kRegular], a, k)] += x
+						j := c*e.S + e.stratum(e.origin[kRegular], a, e.induction)
+						e.count[j] += x
 						e.count[i] = 0
+						e.rowN[i/T] -= x
+						e.rowN[j/T] += x
 					}
 				}
 			}
@@ -464,6 +487,7 @@ func (e *engine) rotationEnds(c, r int) {
 			}
 			gone := e.binom(&e.rotLeave[r], s, n)
 			e.count[i] = 0
+			e.rowN[i/e.T] -= n
 			e.hc[c] -= n
 			if gone > 0 {
 				e.leave(c, gone)
@@ -485,8 +509,7 @@ func (e *engine) rotationEnds(c, r int) {
 				e.flow[fMovesIn][to] += stay
 			}
 			// Placed at tenure k+1 directly: they have completed this step.
-			e.arrivals[to*e.S+e.stratum(kind, a, k+1)] += stay
-			e.hc[to] += stay
+			e.arrive(to, e.arrival(kind, a, k+1), stay)
 		}
 	}
 }
