@@ -284,7 +284,8 @@ func TestInterventionsChangeFlowsAndCost(t *testing.T) {
 	assert.InDelta(t, 6, got, 1e-9)
 }
 
-func TestHeadcountConservedWithPipelines(t *testing.T) {
+// allMechanismsModel switches on every mechanism of the engine at once.
+func allMechanismsModel(t *testing.T) testModel {
 	m := newDynamicsModel(t, 6, [4]int{60, 30, 20, 10})
 	for c := range m.Cells {
 		m.Cells[c].Establishment = float64(m.Cells[c].Headcount) + 10
@@ -308,7 +309,19 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 	m.Returners = append(m.Returners, ReturnToPractice{To: cA6, PerYear: m.count(2), SupervisedMonths: 3, DropoutRate: NoParam})
 	m.Rotations = append(m.Rotations, Rotation{Cells: []int{cA5, cB5}, Share: m.prob(0.5), LengthMonths: 6,
 		Rotations: 3, LeaverRate: m.prob(0.15), LeaveAtEnd: m.prob(0.2)})
+	m.Interventions = append(m.Interventions,
+		Intervention{Name: "premium", Lever: LeverLeaverRate, Cells: []int{cA6}, Mode: Scale, Value: m.param(0.7, 0, 10),
+			Start: m.Start + 12, Profile: Linear, RampMonths: 6, AnnualCost: m.count(20000)},
+		Intervention{Name: "posts", Lever: LeverEstablishment, Cells: []int{cB5}, Mode: Add, Value: m.param(4, -100, 100),
+			Start: m.Start + 24, Profile: BackLoaded, RampMonths: 12, OneOffCost: m.count(5000)})
+	m.Costs.PayPerFTE[workforce.Band5] = 33000
+	m.Costs.RecruitPerHead[SourceInternational] = 8000
 	require.NoError(t, m.Validate())
+	return m
+}
+
+func TestHeadcountConservedWithPipelines(t *testing.T) {
+	m := allMechanismsModel(t)
 	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 	values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
@@ -350,4 +363,19 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestSimulateDoesNotAllocate(t *testing.T) {
+	m := allMechanismsModel(t)
+	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
+	values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
+	trace := make([]float64, m.Steps+1)
+	e.simulate(1, 0, values, trace) // warm up
+	runIndex := 1
+	allocs := testing.AllocsPerRun(20, func() {
+		e.simulate(1, runIndex, values, trace)
+		runIndex++
+	})
+	assert.Zero(t, allocs, "a run allocates nothing")
 }
