@@ -50,7 +50,6 @@ END {
 		m = median(runs[name])
 		label = name
 		sub(/^Benchmark/, "", label)
-		if (name ~ /^BenchmarkBinomialThreshold\//) continue   # tuning aid only
 		printf "%-44s %12.2f %10s\n", label, m, alloc[name]
 		if (name ~ /^BenchmarkBinomial\/n=/) cases = cases " " m
 		if (name ~ /^BenchmarkBinomialCold\/n=/) cold = cold " " m

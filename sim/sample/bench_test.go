@@ -139,9 +139,9 @@ func BenchmarkDistuvBinomial(b *testing.B) {
 	sinkInt = int(s)
 }
 
-// BenchmarkBinomialThreshold compares inversion and BTPE directly at means
+// BenchmarkInversionVsBTPE compares inversion and BTPE directly at means
 // around inversionMaxMean, to tune it. (Not part of the realistic median.)
-func BenchmarkBinomialThreshold(b *testing.B) {
+func BenchmarkInversionVsBTPE(b *testing.B) {
 	for _, mean := range []float64{10, 20, 30, 35, 40, 50, 100} {
 		for _, p := range []float64{0.02, 0.3} {
 			n := int(mean / p)
@@ -227,7 +227,7 @@ func BenchmarkMultiHypergeometric(b *testing.B) {
 }
 
 // drawInversion forces an inversion draw with warm thresholds (for
-// BenchmarkBinomialThreshold).
+// BenchmarkInversionVsBTPE).
 func drawInversion(b *Binomial, r *rand.Rand, n int) int {
 	if b.invN != n {
 		b.setQn(n)
@@ -237,7 +237,7 @@ func drawInversion(b *Binomial, r *rand.Rand, n int) int {
 }
 
 // drawInversionCold forces an inversion draw at a new n, computing q^n (for
-// BenchmarkBinomialThreshold).
+// BenchmarkInversionVsBTPE).
 func drawInversionCold(b *Binomial, r *rand.Rand, n int) int {
 	b.setQn(n)
 	x := 0

@@ -8,10 +8,11 @@ import (
 
 // inversionMaxMean is the mean n*min(p, 1-p) from which Binomial.Rand uses
 // BTPE instead of inversion. Inversion costs about one multiply-add per unit
-// of mean beyond the cached thresholds, BTPE a roughly constant amount (and
-// its construction needs n*p*(1-p) well above ~5). On the development
-// machine the two cross between means 30 and 40 (BenchmarkBinomialThreshold);
-// 30 is also numpy's choice.
+// of mean beyond the cached thresholds (or beyond 0 for a new n, which also
+// pays an exp), BTPE a roughly constant amount (and its construction needs
+// n*p*(1-p) well above ~5). On the development machine
+// (BenchmarkInversionVsBTPE) they cross near mean 30 when n changes between
+// draws and near 45 when it repeats; 30 is also numpy's choice.
 const inversionMaxMean = 30.0
 
 // Inversion thresholds: when a Binomial draws twice in a row with the same n
@@ -75,7 +76,7 @@ type Binomial struct {
 
 	p    float64 // p as given
 	r    float64 // min(p, 1-p)
-	logq float64 // log(1-r)
+	logq float64 // log(1-r), or NaN until needed (see newBinomial)
 	s    float64 // r/(1-r)
 	flip bool    // p > 0.5: the draw is n - X with X ~ Binomial(n, 1-p)
 
@@ -109,15 +110,23 @@ type btpeSetup struct {
 // panics otherwise, since an invalid probability is a programmer error that
 // callers are expected to have validated.
 func NewBinomial(p float64) Binomial {
+	b := newBinomial(p)
+	b.logq = math.Log1p(-b.r)
+	return b
+}
+
+// newBinomial is NewBinomial without log(1-r), which setQn computes when
+// first needed: one-off draws (DrawBinomial, Multinomial) of a small mean
+// mostly return 0 without it.
+func newBinomial(p float64) Binomial {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("sample: NewBinomial: p = %v outside [0, 1]", p))
 	}
-	b := Binomial{invN: -1, seenN: -1, qnN: -1, p: p, r: p, bt: btpeSetup{n: -1}}
+	b := Binomial{invN: -1, seenN: -1, qnN: -1, p: p, r: p, logq: math.NaN(), bt: btpeSetup{n: -1}}
 	if p > 0.5 {
 		b.r = 1 - p // exact for p in [0.5, 1] (Sterbenz)
 		b.flip = true
 	}
-	b.logq = math.Log1p(-b.r)
 	b.s = b.r / (1 - b.r)
 	return b
 }
@@ -254,6 +263,9 @@ func (b *Binomial) setQn(n int) {
 	b.qnN = n
 	b.qn = 1 - b.r
 	if n > 1 {
+		if b.logq != b.logq { // NaN: not computed yet (see newBinomial)
+			b.logq = math.Log1p(-b.r)
+		}
 		b.qn = math.Exp(float64(n) * b.logq)
 	}
 	b.qn *= pmfShrink
@@ -283,10 +295,11 @@ func (b *Binomial) setThresholds(n int) {
 	b.invF, b.invPK = f, pk
 }
 
-// DrawBinomial is a convenience for one-off draws: NewBinomial(p) then Rand.
+// DrawBinomial is a convenience for one-off draws, equivalent to
+// NewBinomial(p) then Rand (it only computes log(1-p) if the draw needs it).
 // It panics if p is outside [0, 1].
 func DrawBinomial(r *rand.Rand, n int, p float64) int {
-	b := NewBinomial(p)
+	b := newBinomial(p)
 	return b.Rand(r, n)
 }
 
@@ -371,8 +384,8 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 	for {
 		u := uniform(rng) * st.p4
 		v := uniform(rng)
-		// xl > 0 whenever n*r >= 1, so every candidate x below is
-		// checked to be >= 0 and int(x) is floor(x).
+		// xl > 0 at the means BTPE is used for, and every candidate x
+		// below is >= 0 (the tails check), so int(x) is floor(x).
 		var y int
 		switch {
 		case u <= st.p1:

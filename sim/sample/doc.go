@@ -62,7 +62,9 @@
 // package never uses a global source, so a fixed seed gives a reproducible
 // sequence. A binomial draw by inversion consumes exactly one Uint64
 // (barring a roundoff redraw, probability ~1e-12); BTPE consumes two per
-// attempt.
+// attempt. (Go may fuse floating-point multiply-adds on some architectures,
+// such as arm64, so a rare draw could differ between architectures; the
+// golden tests pin sequences on amd64.)
 //
 // A *rand.Rand is not safe for concurrent use, and Binomial.Rand updates its
 // per-n cache, so give each goroutine its own *rand.Rand and its own copies

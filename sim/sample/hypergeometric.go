@@ -36,6 +36,12 @@ func logFact(n int) float64 {
 // computed mass is redrawn, which leaves the shape exact. It does not
 // allocate.
 //
+// Cost: nine log-factorials (table lookups below 1024, log-gamma above), one
+// exp, and about 1.6 standard deviations of ratio steps, each with a
+// division; ~100 ns for populations of tens to hundreds. Intended for
+// populations up to millions; beyond ~1e12 the log-factorials lose too much
+// precision.
+//
 // It panics if good, bad or k is negative or k > good + bad.
 func Hypergeometric(r *rand.Rand, good, bad, k int) int {
 	if good < 0 || bad < 0 || k < 0 || k > good+bad {

@@ -57,7 +57,7 @@ func Multinomial(r *rand.Rand, n int, p []float64, out []int) (stay int) {
 		if pi >= mass {
 			c = left
 		} else {
-			b := NewBinomial(pi / mass)
+			b := newBinomial(pi / mass)
 			c = b.Rand(r, left)
 		}
 		out[i] = c
