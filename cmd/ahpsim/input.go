@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/ahpsim/ahpsim/examples"
@@ -47,8 +46,7 @@ func loadScenario(arg string) (*input, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := strings.TrimSuffix(filepath.Base(strings.TrimPrefix(path, "example:")), filepath.Ext(path))
-	return &input{path: path, name: base, data: data, file: f}, nil
+	return &input{path: path, name: inputName(path), data: data, file: f}, nil
 }
 
 // readLimited reads a file, but no more than one byte past the size limit,

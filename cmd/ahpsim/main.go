@@ -48,7 +48,11 @@ func exitCode(stderr io.Writer, err error) int {
 const usage = `ahpsim simulates NHS Allied Health Professional workforce supply and demand.
 
 Usage:
-  ahpsim run [FILE|EXAMPLE] [flags]   run a scenario (default: the bhr-baseline example)
+  ahpsim run [FILE|EXAMPLE] [flags]   run a scenario and its options (default: the bhr-baseline example)
+  ahpsim compare [FILE|EXAMPLE] [flags]
+                                      run the options on common random numbers and compare them
+                                      (default: the bhr-options example)
+  ahpsim merge [--out DIR] DIR...     combine the partial results of shards (run --shard I/N)
   ahpsim validate FILE...             check scenario files and report every error
   ahpsim examples [NAME]              list the embedded examples, or print one
   ahpsim version                      print the version
@@ -65,6 +69,10 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	switch args[0] {
 	case "run":
 		return cmdRun(ctx, stdout, stderr, args[1:])
+	case "compare":
+		return cmdCompare(ctx, stdout, stderr, args[1:])
+	case "merge":
+		return cmdMerge(stdout, stderr, args[1:])
 	case "validate":
 		return cmdValidate(stdout, args[1:])
 	case "examples":

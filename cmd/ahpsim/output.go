@@ -33,27 +33,57 @@ func checkOutDir(dir string, force bool) error {
 	return nil
 }
 
-// writeOutputs writes every output file into a new directory beside dir
-// and then renames it into place, so that dir never holds a half-written
-// set of results. It returns the names of the files written.
-func writeOutputs(dir string, force bool, in *input, res *sim.Result, plots bool) ([]string, error) {
+// writeOutputs writes every output file of a run or comparison, then
+// commits them (see commit). It returns the names of the files written.
+func writeOutputs(dir string, force bool, j *job, c *sim.Comparison, plots bool) ([]string, error) {
 	files := map[string][]byte{}
 	var csv bytes.Buffer
-	if err := res.WriteSummaryCSV(&csv, "baseline", true); err != nil {
-		return nil, err
-	}
-	files["summary.csv"] = csv.Bytes()
-	if plots {
-		if err := renderPlots(res, files); err != nil {
+	for i, res := range c.Options {
+		if err := res.WriteSummaryCSV(&csv, c.Names[i], i == 0); err != nil {
 			return nil, err
 		}
 	}
-	manifest, err := manifestJSON(in, res, files)
+	files["summary.csv"] = csv.Bytes()
+	if j.cmd == "compare" {
+		var cmp bytes.Buffer
+		if err := c.WriteComparisonCSV(&cmp); err != nil {
+			return nil, err
+		}
+		files["comparison.csv"] = cmp.Bytes()
+		html, err := reportHTML(j, c)
+		if err != nil {
+			return nil, err
+		}
+		files["report.html"] = html
+	}
+	if plots {
+		if err := renderPlots(c, files); err != nil {
+			return nil, err
+		}
+	}
+	return commit(dir, force, j, c, files)
+}
+
+// writePartial writes one shard's partial result, with the scenario it ran
+// and its manifest, for 'ahpsim merge'.
+func writePartial(dir string, force bool, j *job, c *sim.Comparison) ([]string, error) {
+	data, err := c.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{partialFile: data, scenarioCopy: j.in.data}
+	return commit(dir, force, j, c, files)
+}
+
+// commit adds the manifest and writes the files into a new directory
+// beside dir, then renames it into place, so that dir never holds a
+// half-written set of results.
+func commit(dir string, force bool, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
+	manifest, err := manifestJSON(j, c, files)
 	if err != nil {
 		return nil, err
 	}
 	files["manifest.json"] = manifest
-
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -131,15 +161,25 @@ func summariseNames(names []string) []string {
 	return out
 }
 
+// The files of a shard's partial result.
+const (
+	partialFile  = "partial.ahpsim"
+	scenarioCopy = "scenario.yaml"
+)
+
 type manifest struct {
 	Tool          string   `json:"tool"`
 	Version       string   `json:"version"`
+	Command       string   `json:"command"`
 	Scenario      string   `json:"scenario"`
 	Source        string   `json:"source"`
 	SHA256        string   `json:"scenario_sha256"`
+	Options       []string `json:"options"`
 	Seed          uint64   `json:"seed"`
 	Runs          int      `json:"runs"`
 	Deterministic bool     `json:"deterministic"`
+	Target        *float64 `json:"target_vacancy_rate,omitempty"`
+	Shard         *shard   `json:"shard,omitempty"`
 	Step          string   `json:"step"`
 	Start         string   `json:"start"`
 	End           string   `json:"end"`
@@ -149,14 +189,28 @@ type manifest struct {
 	Files         []string `json:"files"`
 }
 
-func manifestJSON(in *input, res *sim.Result, files map[string][]byte) ([]byte, error) {
-	sum := sha256.Sum256(in.data)
+type shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+	Runs  int `json:"runs_in_shard"`
+}
+
+func manifestJSON(j *job, c *sim.Comparison, files map[string][]byte) ([]byte, error) {
+	sum := sha256.Sum256(j.in.data)
+	res := c.Options[0]
+	s := c.Settings
 	m := manifest{
-		Tool: "ahpsim", Version: ahpsim.Version,
-		Scenario: res.Model.Name, Source: in.path, SHA256: hex.EncodeToString(sum[:]),
-		Seed: res.Settings.Seed, Runs: res.Settings.Runs, Deterministic: res.Settings.Deterministic,
+		Tool: "ahpsim", Version: ahpsim.Version, Command: j.cmd,
+		Scenario: res.Model.Name, Source: j.in.path, SHA256: hex.EncodeToString(sum[:]), Options: c.Names,
+		Seed: s.Seed, Runs: s.Runs, Deterministic: s.Deterministic,
 		Step: stepName(res.Model.StepMonths), Start: res.Dates[0].String(), End: res.Dates[len(res.Dates)-1].String(),
-		GoVersion: runtime.Version(), WallSeconds: res.Wall.Seconds(), Warnings: res.Warnings,
+		GoVersion: runtime.Version(), WallSeconds: c.Wall.Seconds(), Warnings: c.Warnings,
+	}
+	if c.Compare.HasTarget {
+		m.Target = &c.Compare.Target
+	}
+	if s.Shards > 1 {
+		m.Shard = &shard{Index: s.Shard, Count: s.Shards, Runs: int(res.Table.Runs())}
 	}
 	if m.Warnings == nil {
 		m.Warnings = []string{}

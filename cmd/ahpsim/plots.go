@@ -13,7 +13,8 @@ import (
 
 // renderPlots draws the standard pictures of a result, each as PNG and
 // SVG, into files under plots/.
-func renderPlots(res *sim.Result, files map[string][]byte) error {
+func renderPlots(c *sim.Comparison, files map[string][]byte) error {
+	res := c.Options[0]
 	add := func(name string, p *plot.Plot, err error) error {
 		if err != nil {
 			return fmt.Errorf("plot %s: %w", name, err)

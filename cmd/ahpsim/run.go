@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,7 +14,8 @@ import (
 	"github.com/ahpsim/ahpsim/sim"
 )
 
-type runFlags struct {
+// jobFlags are the flags of run and compare.
+type jobFlags struct {
 	runs          int
 	seed          uint64
 	workers       int
@@ -21,12 +23,14 @@ type runFlags struct {
 	deterministic bool
 	force         bool
 	noPlots       bool
+	shard         string
+	target        float64
 	set           map[string]bool
 }
 
-func parseRunFlags(stderr io.Writer, args []string) (*runFlags, []string, error) {
-	f := &runFlags{set: map[string]bool{}}
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+func parseJobFlags(cmd string, stderr io.Writer, args []string) (*jobFlags, []string, error) {
+	f := &jobFlags{set: map[string]bool{}}
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&f.runs, "runs", 0, "number of Monte Carlo runs (default: the scenario's runs)")
 	fs.Uint64Var(&f.seed, "seed", 0, "master random seed (default: the scenario's seed)")
@@ -34,9 +38,13 @@ func parseRunFlags(stderr io.Writer, args []string) (*runFlags, []string, error)
 	fs.StringVar(&f.out, "out", "", "output directory (default: out/NAME)")
 	fs.BoolVar(&f.deterministic, "deterministic", false, "run once on expected values instead of Monte Carlo")
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it exists and is not empty")
-	fs.BoolVar(&f.noPlots, "no-plots", false, "write summary.csv and manifest.json only")
+	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
+	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N, I from 0) and write a partial result for 'ahpsim merge'")
+	if cmd == "compare" {
+		fs.Float64Var(&f.target, "target", 0.10, "vacancy-rate target for the comparison")
+	}
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ahpsim run [FILE|EXAMPLE] [flags]")
+		fmt.Fprintf(stderr, "Usage: ahpsim %s [FILE|EXAMPLE] [flags]\n", cmd)
 		fs.PrintDefaults()
 	}
 	positional, err := parseInterleaved(fs, args)
@@ -50,7 +58,26 @@ func parseRunFlags(stderr io.Writer, args []string) (*runFlags, []string, error)
 	if f.workers < 0 {
 		return nil, nil, usagef("--workers %d: want 0 (one per CPU) or more", f.workers)
 	}
+	if cmd == "compare" && !(f.target > -1 && f.target < 1) {
+		return nil, nil, usagef("--target %v: want a vacancy rate between -1 and 1, e.g. 0.10", f.target)
+	}
+	if f.shard != "" {
+		if _, _, err := parseShard(f.shard); err != nil {
+			return nil, nil, usageError{err.Error()}
+		}
+	}
 	return f, positional, nil
+}
+
+// parseShard reads "I/N" with 0 <= I < N.
+func parseShard(s string) (int, int, error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("--shard %q: want I/N with 0 <= I < N, e.g. 0/4", s)
+	}
+	return i, n, nil
 }
 
 // parseInterleaved parses flags that may come before or after positional
@@ -70,15 +97,35 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// job is one run or compare command, ready to go.
+type job struct {
+	cmd      string // "run" or "compare"
+	in       *input
+	opts     []sim.Option
+	settings sim.Settings
+	compare  sim.CompareSettings
+}
+
 func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	f, positional, err := parseRunFlags(stderr, args)
+	return runJob(ctx, "run", stdout, stderr, args)
+}
+
+func cmdCompare(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	return runJob(ctx, "compare", stdout, stderr, args)
+}
+
+func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []string) error {
+	f, positional, err := parseJobFlags(cmd, stderr, args)
 	if err != nil {
 		return err
 	}
 	if len(positional) > 1 {
-		return usagef("run takes one scenario file or example, got %d: %s", len(positional), strings.Join(positional, " "))
+		return usagef("%s takes one scenario file or example, got %d: %s", cmd, len(positional), strings.Join(positional, " "))
 	}
 	arg := defaultExample
+	if cmd == "compare" {
+		arg = defaultCompareExample
+	}
 	if len(positional) == 1 {
 		arg = positional[0]
 	}
@@ -86,44 +133,74 @@ func cmdRun(ctx context.Context, stdout, stderr io.Writer, args []string) error 
 	if err != nil {
 		return err
 	}
-	model, err := in.file.Compile()
+	j, err := newJob(cmd, in)
 	if err != nil {
 		return err
 	}
-	settings := in.file.Settings()
 	if f.set["runs"] {
-		settings.Runs = f.runs
+		j.settings.Runs = f.runs
 	}
 	if f.set["seed"] {
-		settings.Seed = f.seed
+		j.settings.Seed = f.seed
 	}
-	settings.Workers = f.workers
-	settings.Deterministic = f.deterministic
+	j.settings.Workers = f.workers
+	j.settings.Deterministic = f.deterministic
+	if cmd == "compare" {
+		j.compare = sim.CompareSettings{Target: f.target, HasTarget: true}
+	}
+	if f.shard != "" {
+		j.settings.Shard, j.settings.Shards, _ = parseShard(f.shard)
+	}
 	outDir := f.out
 	if outDir == "" {
 		outDir = "out/" + in.name
+		if j.settings.Shards > 1 {
+			outDir += fmt.Sprintf("-shard-%d-of-%d", j.settings.Shard, j.settings.Shards)
+		}
 	}
 	// Refuse before spending minutes on a run whose results could not be kept.
 	if err := checkOutDir(outDir, f.force); err != nil {
 		return err
 	}
 	if isTerminal(stderr) {
-		settings.Progress = progressPrinter(stderr)
+		j.settings.Progress = progressPrinter(stderr)
 	}
-	res, err := sim.Run(ctx, model, settings)
+	c, err := sim.Compare(ctx, j.opts, j.settings, j.compare)
 	if err != nil {
 		return err
 	}
-	files, err := writeOutputs(outDir, f.force, in, res, !f.noPlots)
+	var files []string
+	if j.settings.Shards > 1 {
+		files, err = writePartial(outDir, f.force, j, c)
+	} else {
+		files, err = writeOutputs(outDir, f.force, j, c, !f.noPlots)
+	}
 	if err != nil {
 		return err
 	}
-	printSummary(stdout, in, res)
+	if j.settings.Shards > 1 {
+		fmt.Fprintf(stdout, "%s (%s): shard %d of %d, %d of %d runs\n", c.Options[0].Model.Name, in.path,
+			j.settings.Shard, j.settings.Shards, c.Options[0].Table.Runs(), j.settings.Runs)
+	} else {
+		printSummary(stdout, j, c)
+	}
 	fmt.Fprintf(stdout, "\nWrote %s: %s\n", outDir, strings.Join(files, ", "))
-	for _, w := range res.Warnings {
+	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "ahpsim: warning: %s\n", w)
 	}
 	return nil
+}
+
+// newJob compiles a scenario's options and takes its run settings.
+func newJob(cmd string, in *input) (*job, error) {
+	opts, err := compileOptions(in)
+	if err != nil {
+		return nil, err
+	}
+	if cmd == "compare" && len(opts) < 2 {
+		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
+	}
+	return &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}, nil
 }
 
 func isTerminal(w io.Writer) bool {
@@ -146,50 +223,64 @@ func progressPrinter(w io.Writer) func(done, total int) {
 }
 
 // printSummary writes the vacancy rate at the start, the middle and the
-// end of the horizon, for the whole system and each profession.
-func printSummary(w io.Writer, in *input, res *sim.Result) {
-	s := res.Settings
-	m := res.Model
+// end of the horizon, for the whole system and each profession, for each
+// option, and the key findings of a comparison.
+func printSummary(w io.Writer, j *job, c *sim.Comparison) {
+	s := c.Settings
+	first := c.Options[0]
+	m := first.Model
 	mode := fmt.Sprintf("%d runs, seed %d", s.Runs, s.Seed)
 	if s.Deterministic {
 		mode = "expected values (deterministic)"
 	}
-	fmt.Fprintf(w, "%s (%s)\n%s, %s steps from %s to %s\n\n", m.Name, in.path, mode,
-		stepName(m.StepMonths), res.Dates[0], res.Dates[len(res.Dates)-1])
-	dates := []int{0, len(res.Dates) / 2, len(res.Dates) - 1}
-	if len(res.Dates) < 3 {
-		dates = []int{0, len(res.Dates) - 1}
+	fmt.Fprintf(w, "%s (%s)\n%s, %s steps from %s to %s\n", m.Name, j.in.path, mode,
+		stepName(m.StepMonths), first.Dates[0], first.Dates[len(first.Dates)-1])
+	dates := []int{0, len(first.Dates) / 2, len(first.Dates) - 1}
+	if len(first.Dates) < 3 {
+		dates = []int{0, len(first.Dates) - 1}
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 3, ' ', 0)
-	fmt.Fprint(tw, "Vacancy rate, median (90% range)")
-	for _, d := range dates {
-		fmt.Fprintf(tw, "\t%s", res.Dates[d])
-	}
-	fmt.Fprintln(tw)
-	vr := res.MetricIndex("vacancy_rate")
-	for g, grp := range res.Groups {
-		if grp.Org != sim.All || grp.Band != sim.All {
-			continue
+	for i, res := range c.Options {
+		fmt.Fprintln(w)
+		if len(c.Options) > 1 {
+			fmt.Fprintf(w, "Option %s\n", c.Names[i])
 		}
-		label := "all professions"
-		if grp.Prof != sim.All {
-			label = "  " + m.Layout.Professions[grp.Prof].Name
-		}
-		fmt.Fprint(tw, label)
+		tw := tabwriter.NewWriter(w, 0, 4, 3, ' ', 0)
+		fmt.Fprint(tw, "Vacancy rate, median (90% range)")
 		for _, d := range dates {
-			st := res.Stats(d, g, vr)
-			switch {
-			case !st.Defined():
-				fmt.Fprint(tw, "\t-")
-			case d == 0 || st.P05 == st.P95:
-				fmt.Fprintf(tw, "\t%s", percent(st.P50))
-			default:
-				fmt.Fprintf(tw, "\t%s (%s to %s)", percent(st.P50), percent(st.P05), percent(st.P95))
-			}
+			fmt.Fprintf(tw, "\t%s", res.Dates[d])
 		}
 		fmt.Fprintln(tw)
+		vr := res.MetricIndex("vacancy_rate")
+		for g, grp := range res.Groups {
+			if grp.Org != sim.All || grp.Band != sim.All {
+				continue
+			}
+			label := "all professions"
+			if grp.Prof != sim.All {
+				label = "  " + m.Layout.Professions[grp.Prof].Name
+			}
+			fmt.Fprint(tw, label)
+			for _, d := range dates {
+				st := res.Stats(d, g, vr)
+				switch {
+				case !st.Defined():
+					fmt.Fprint(tw, "\t-")
+				case d == 0 || st.P05 == st.P95:
+					fmt.Fprintf(tw, "\t%s", percent(st.P50))
+				default:
+					fmt.Fprintf(tw, "\t%s (%s to %s)", percent(st.P50), percent(st.P05), percent(st.P95))
+				}
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
+	if j.cmd == "compare" {
+		fmt.Fprintln(w, "\nKey findings")
+		for _, f := range findings(c) {
+			fmt.Fprintf(w, "- %s\n", f)
+		}
+	}
 }
 
 func percent(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }

@@ -1,0 +1,366 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"image/png"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/sim/chart"
+	"github.com/ahpsim/ahpsim/sim/summary"
+	"github.com/ahpsim/ahpsim/workforce"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func figureNames(figs []Figure) []string {
+	var names []string
+	for _, f := range figs {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+func TestFiguresMultiOption(t *testing.T) {
+	figs, err := Figures(multi(t))
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"vacancy_rate_all", "vacancy_rate_difference", "cost_effectiveness",
+		"vacancy_rate_occupational_therapist", "vacancy_rate_physiotherapist",
+		"in_post_by_band", "in_post_by_band_retention_premium", "in_post_by_band_international_ots",
+		"joiners_leavers", "joiners_leavers_retention_premium", "joiners_leavers_international_ots",
+	}, figureNames(figs))
+	// No option touches physiotherapists: their fans coincide, and the caption says so.
+	assert.Contains(t, figs[4].Caption, "retention_premium and international_ots give the same results as the baseline here")
+	assert.NotContains(t, figs[3].Caption, "same results", "the options differ for OTs")
+	titles := map[string]bool{}
+	for _, f := range figs {
+		assert.False(t, titles[f.Title], "title %q used twice", f.Title)
+		titles[f.Title] = true
+		assert.NotEmpty(t, f.Caption, f.Name)
+		var svg bytes.Buffer
+		require.NoError(t, f.Render("svg", &svg))
+		// The SVG writer escapes text, so compare with the escaped title.
+		assert.Contains(t, svg.String(), template.HTMLEscapeString(f.Title), f.Name)
+	}
+}
+
+func TestFiguresSingleOption(t *testing.T) {
+	c := single(t)
+	figs, err := Figures(c)
+	require.NoError(t, err)
+	// The file names of "ahpsim run" before this package, plus joiners.
+	assert.Equal(t, []string{
+		"vacancy_rate_all", "vacancy_rate_occupational_therapist", "vacancy_rate_physiotherapist",
+		"in_post_by_band", "joiners_leavers",
+	}, figureNames(figs))
+	assert.Equal(t, "Vacancy rate, all professions: Test borough AHPs", figs[0].Title)
+
+	files := map[string][]byte{}
+	require.NoError(t, WriteFigures(c, files))
+	assert.Len(t, files, 2*len(figs))
+	for _, f := range figs {
+		img, err := png.Decode(bytes.NewReader(files["plots/"+f.Name+".png"]))
+		require.NoError(t, err, f.Name)
+		assert.Equal(t, chart.PixelWidth, img.Bounds().Dx())
+		assert.Equal(t, chart.PixelHeight, img.Bounds().Dy())
+		assert.True(t, bytes.HasPrefix(files["plots/"+f.Name+".svg"], []byte("<?xml")), f.Name)
+	}
+}
+
+func TestFiguresRejectBadComparisons(t *testing.T) {
+	_, err := Figures(nil)
+	assert.Error(t, err)
+	_, err = Figures(&sim.Comparison{})
+	assert.Error(t, err)
+	assert.Nil(t, Findings(nil))
+	var f Figure
+	assert.Error(t, f.Render("svg", &bytes.Buffer{}), "a Figure not made by Figures")
+}
+
+func TestFiguresExpectedValueMode(t *testing.T) {
+	// One run on expected values: every fan and band collapses to a line.
+	c := compare(t, testOptions(t), sim.Settings{Deterministic: true})
+	figs, err := Figures(c)
+	require.NoError(t, err)
+	assert.Len(t, figs, 11)
+	for _, s := range Findings(c) {
+		assert.NotContains(t, s, "90% of runs", "no spread of runs to describe")
+	}
+}
+
+// pairStats looks a paired metric up by name, independently of the package.
+func pairStats(c *sim.Comparison, p, d, g int, metric string) summary.Stats {
+	for k, m := range sim.PairMetrics {
+		if m.Name == metric {
+			return c.PairTable.Stats(c.PairSeries(p, d, g, k))
+		}
+	}
+	panic(metric)
+}
+
+// finding returns the one finding that contains every part.
+func finding(t *testing.T, findings []string, parts ...string) string {
+	t.Helper()
+	var found []string
+	for _, f := range findings {
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(f, p)
+		}
+		if ok {
+			found = append(found, f)
+		}
+	}
+	require.Len(t, found, 1, "findings containing %q:\n%s", parts, strings.Join(findings, "\n"))
+	return found[0]
+}
+
+// oneDecimal formats like the findings: one decimal, sign dropped.
+func oneDecimal(v float64) string { return fmt.Sprintf("%.1f", math.Abs(v)) }
+
+// percent formats a probability as the findings do away from 0 and 1.
+func percent(t *testing.T, p float64) string {
+	t.Helper()
+	require.True(t, p >= 0.005 && p < 0.995, "test data should give a probability away from 0 and 1, got %v", p)
+	return fmt.Sprintf("%.0f%%", 100*p)
+}
+
+func TestFindingsNumbers(t *testing.T) {
+	c := multi(t)
+	findings := Findings(c)
+	t.Log(strings.Join(findings, "\n"))
+	r := c.Options[0]
+	last := len(r.Dates) - 1
+	all := r.GroupIndex("all", "all", "all")
+	vr := r.MetricIndex("vacancy_rate")
+	require.Equal(t, "April 2028", monthWords(r.Dates[last]))
+
+	// The baseline's outlook.
+	start, end := r.Stats(0, all, vr), r.Stats(last, all, vr)
+	finding(t, findings, "With the baseline, the whole-system vacancy rate starts at "+fmt.Sprintf("%.1f%%", 100*start.Mean)+" in April 2025",
+		fmt.Sprintf("by April 2028 its median is %.1f%% (90%% of runs: %.1f%% to %.1f%%)", 100*end.P50, 100*end.P05, 100*end.P95))
+
+	for i := 1; i < len(c.Options); i++ {
+		name := c.Names[i]
+		p := c.PairIndex(i, 0)
+		// The whole system.
+		d := pairStats(c, p, last, all, "vacancy_rate_diff")
+		require.Less(t, d.Mean, 0.0, "%s lowers the vacancy rate", name)
+		better := pairStats(c, p, last, all, "prob_better")
+		vac := pairStats(c, p, last, all, "vacancies_fte_diff")
+		require.Less(t, vac.Mean, 0.0)
+		s := finding(t, findings, name+" compared with the baseline: by April 2028 the whole-system vacancy rate is "+
+			oneDecimal(100*d.Mean)+" percentage points lower",
+			oneDecimal(vac.Mean)+" FTE fewer vacancies",
+			"it is lower than the baseline's in "+percent(t, better.Mean)+" of runs")
+		// The middle 90% of the paired differences, in either order.
+		_, spread, _ := strings.Cut(s, "(90% of runs: ")
+		spread, _, _ = strings.Cut(spread, ")")
+		assert.Regexp(t, `^(from )?(`+regexp.QuoteMeta(oneDecimal(100*d.P05))+`|`+regexp.QuoteMeta(oneDecimal(100*d.P95))+`)( points (lower|higher))? to `, spread)
+		assert.Contains(t, spread, oneDecimal(100*d.P05), "5th percentile")
+		assert.Contains(t, spread, oneDecimal(100*d.P95), "95th percentile")
+
+		// The profession and band with the largest effect, found here by brute force.
+		best, bestMean := "", 0.0
+		for g, grp := range r.Groups {
+			if grp.Org != sim.All || grp.Prof == sim.All || grp.Band == sim.All {
+				continue
+			}
+			st := pairStats(c, p, last, g, "vacancy_rate_diff")
+			if math.Abs(st.Mean) > math.Abs(bestMean) {
+				best = r.Model.Layout.Professions[grp.Prof].Name + ", Band " + workforce.Band(grp.Band).String()
+				bestMean = st.Mean
+			}
+		}
+		finding(t, findings, name+": the largest effect is on "+best+", whose vacancy rate is "+oneDecimal(100*bestMean)+" percentage points")
+
+		// The target.
+		below := c.BelowTarget[i].Stats(last*len(r.Groups) + all)
+		when := "does not fall below the 10% target"
+		if m, ok := c.FirstMonthMedianBelow(i); ok {
+			when = "first falls below the 10% target in " + monthWords(m)
+		}
+		finding(t, findings, "With "+name+", the median whole-system vacancy rate "+when,
+			"the probability of being below it in April 2028 is "+prob(below.Mean))
+
+		// Costs.
+		extra := pairStats(c, p, last, all, "cost_cumulative_total_diff")
+		years := pairStats(c, p, last, all, "vacancy_fte_years_diff")
+		require.Greater(t, extra.Mean, 0.0, "%s costs more", name)
+		require.Less(t, years.Mean, 0.0, "%s avoids vacancy-years", name)
+		total := r.Stats(last, all, r.MetricIndex("cost_cumulative_total"))
+		total = c.Options[i].Stats(last, all, r.MetricIndex("cost_cumulative_total"))
+		per := extra.Mean / -years.Mean
+		finding(t, findings, name+" costs £"+number(extra.Mean, 0)+" more than the baseline to April 2028 (total £"+number(total.Mean, 0),
+			"avoids "+number(-years.Mean, 1)+" vacancy FTE-years: £"+number(per, 0)+" per vacancy FTE-year avoided")
+	}
+	total := r.Stats(last, all, r.MetricIndex("cost_cumulative_total"))
+	finding(t, findings, "With the baseline, the total cost from the start to April 2028 is £"+number(total.Mean, 0))
+}
+
+func TestFindingsSingleOption(t *testing.T) {
+	c := single(t)
+	findings := Findings(c)
+	t.Log(strings.Join(findings, "\n"))
+	r := c.Options[0]
+	last := len(r.Dates) - 1
+	vr := r.MetricIndex("vacancy_rate")
+	end := r.Stats(last, r.GroupIndex("all", "all", "all"), vr)
+	finding(t, findings, "The whole-system vacancy rate starts at",
+		fmt.Sprintf("its median is %.1f%% (90%% of runs: %.1f%% to %.1f%%)", 100*end.P50, 100*end.P05, 100*end.P95))
+	// The highest median rate of a profession and band.
+	best, bestSt := "", summary.Stats{P50: math.Inf(-1)}
+	for g, grp := range r.Groups {
+		if grp.Org == sim.All && grp.Prof != sim.All && grp.Band != sim.All {
+			if st := r.Stats(last, g, vr); st.P50 > bestSt.P50 {
+				best, bestSt = r.Model.Layout.Professions[grp.Prof].Name+", Band "+workforce.Band(grp.Band).String(), st
+			}
+		}
+	}
+	finding(t, findings, fmt.Sprintf("The highest vacancy rate in April 2028 is for %s: median %.1f%%", best, 100*bestSt.P50))
+	for _, f := range findings {
+		assert.NotContains(t, f, "baseline", "a single option is not compared")
+		assert.NotContains(t, f, "target", "no target was set")
+	}
+}
+
+func TestFindingsIdenticalOption(t *testing.T) {
+	// An option identical to the baseline differs by exactly zero in every
+	// run (common random numbers), and the findings say so.
+	opts := testOptions(t)
+	same := opts[0]
+	same.Name = "same"
+	same.Model = testModel(t)
+	c := compare(t, []sim.Option{opts[0], same}, sim.Settings{Runs: 50, Seed: 2})
+	findings := Findings(c)
+	t.Log(strings.Join(findings, "\n"))
+	finding(t, findings, "same compared with the baseline: by April 2028 the whole-system vacancy rate is within 0.05 percentage points of the baseline's (90% of runs: no difference in any run)",
+		"within 0.05 FTE of the baseline's vacancies", "lower than the baseline's in 0% of runs")
+	finding(t, findings, "same costs the same as the baseline to April 2028", "no difference in any run", "avoids no vacancy FTE-years, so it has no cost per vacancy FTE-year avoided")
+	for _, f := range findings {
+		assert.NotContains(t, f, "largest effect")
+	}
+}
+
+func TestSpread(t *testing.T) {
+	pts := func(v float64) string { return points(v) }
+	for _, tc := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{-0.021, -0.003, "0.3 to 2.1 points lower"},
+		{0.003, 0.021, "0.3 to 2.1 points higher"},
+		{-0.021, 0.003, "from 2.1 points lower to 0.3 points higher"},
+		{-0.0211, -0.0209, "2.1 points lower in every run"},
+		{0, 0, "no difference in any run"},
+	} {
+		assert.Equal(t, tc.want, spread(tc.lo, tc.hi, pts, " points", "lower", "higher"), "%v to %v", tc.lo, tc.hi)
+	}
+}
+
+func TestFormats(t *testing.T) {
+	assert.Equal(t, "1,234,567.9", number(1234567.89, 1))
+	assert.Equal(t, "-1,000", number(-999.6, 0))
+	assert.Equal(t, "0", number(-0.2, 0))
+	assert.Equal(t, "£12,346", money(-12345.5))
+	assert.Equal(t, "-£12,346", signedMoney(-12345.5))
+	assert.Equal(t, "less than 1%", prob(0.001))
+	assert.Equal(t, "more than 99%", prob(0.996))
+	assert.Equal(t, "100%", prob(1))
+	assert.Equal(t, "0%", prob(0))
+	assert.Equal(t, "97%", prob(0.97))
+	assert.Equal(t, "10%", shortPct(0.1))
+	assert.Equal(t, "12.5%", shortPct(0.125))
+	assert.Equal(t, "April 2028", monthWords(workforce.NewMonth(2028, 4)))
+}
+
+// externalURL matches a URL that a browser could fetch.
+var externalURL = regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`)
+
+func TestHTMLSelfContained(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    *sim.Comparison
+	}{{"multi", multi(t)}, {"single", single(t)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			page, err := HTML(tc.c, testInfo)
+			require.NoError(t, err)
+			s := string(page)
+			// The only URLs are the SVG namespaces, which are names, never fetched.
+			rest := strings.NewReplacer(`xmlns="http://www.w3.org/2000/svg"`, "", `xmlns:xlink="http://www.w3.org/1999/xlink"`, "").Replace(s)
+			assert.NotContains(t, rest, "http://")
+			assert.NotContains(t, rest, "https://")
+			assert.Empty(t, externalURL.FindAllString(rest, -1))
+			lower := strings.ToLower(s)
+			for _, bad := range []string{"<script", "<link", "<img", "<iframe", "<object", "<embed", "url(", "@import", "src=", "href=\"/", "<?xml"} {
+				assert.NotContains(t, lower, bad)
+			}
+			figs, err := Figures(tc.c)
+			require.NoError(t, err)
+			assert.Equal(t, len(figs), strings.Count(s, "<svg "), "one inline SVG per chart")
+			for _, f := range figs {
+				assert.Contains(t, s, `<h3 class="visually-hidden">`+template.HTMLEscapeString(f.Title)+"</h3>", f.Name)
+			}
+			for _, f := range Findings(tc.c) {
+				assert.Contains(t, s, "<li>"+template.HTMLEscapeString(f)+"</li>")
+			}
+			if len(tc.c.Options) > 1 {
+				assert.Contains(t, s, "Options compared")
+				for i, name := range tc.c.Names {
+					assert.Contains(t, s, template.HTMLEscapeString(name))
+					assert.Contains(t, s, template.HTMLEscapeString(tc.c.Descs[i]))
+				}
+			} else {
+				assert.NotContains(t, s, "Options compared", "one option is the scenario itself")
+			}
+			for _, want := range []string{"Test borough AHPs", testInfo.ScenarioSHA256, "0.1.0-test", "testdata/borough.yaml",
+				"BHR staffing report, 12 months to June 2023", "200 Monte Carlo runs", "April 2025"} {
+				assert.Contains(t, s, want)
+			}
+		})
+	}
+}
+
+func TestHTMLDeterministic(t *testing.T) {
+	// Two comparisons of the same job with different numbers of workers
+	// give the same bytes, and so does a second call.
+	a, err := HTML(compare(t, testOptions(t), sim.Settings{Runs: 100, Seed: 3, Workers: 1}), testInfo)
+	require.NoError(t, err)
+	c := compare(t, testOptions(t), sim.Settings{Runs: 100, Seed: 3, Workers: 2})
+	b, err := HTML(c, testInfo)
+	require.NoError(t, err)
+	b2, err := HTML(c, testInfo)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(a, b), "workers change the report")
+	assert.True(t, bytes.Equal(b, b2), "a second call changes the report")
+}
+
+func TestHTMLEscapesInputs(t *testing.T) {
+	opts := testOptions(t)
+	evil := `<script>alert("x")</script>`
+	for _, o := range opts {
+		o.Model.Name = "Borough " + evil
+		o.Model.Description = "Description " + evil
+	}
+	opts[1].Name = `premium<img src=x onerror=alert(1)>`
+	opts[1].Description = evil
+	c, err := sim.Compare(context.Background(), opts, sim.Settings{Runs: 20, Seed: 1}, sim.CompareSettings{})
+	require.NoError(t, err)
+	info := testInfo
+	info.Assumptions = []Assumption{{Label: evil, Value: evil, Source: `<a href="https://example.org">x</a>`}}
+	page, err := HTML(c, info)
+	require.NoError(t, err)
+	s := strings.ToLower(string(page))
+	assert.NotContains(t, s, "<script")
+	assert.NotContains(t, s, "<img")
+	assert.NotContains(t, s, `<a href="https://example.org"`)
+	assert.Contains(t, s, "&lt;a href=")
+	assert.Contains(t, s, "&lt;script&gt;")
+}
