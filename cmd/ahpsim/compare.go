@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"sort"
 
+	"github.com/ahpsim/ahpsim"
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/sim/report"
 )
 
 // defaultCompareExample is what `ahpsim compare` runs with no argument.
@@ -23,23 +26,103 @@ func compileOptions(in *input) ([]sim.Option, error) {
 }
 
 // findings are the key findings in words.
-func findings(c *sim.Comparison) []string {
-	r := c.Options[0]
-	last := len(r.Dates) - 1
-	all := r.GroupIndex("all", "all", "all")
-	var out []string
-	for p, pair := range c.Pairs {
-		if pair.Reference != 0 {
-			continue
+func findings(c *sim.Comparison) []string { return report.Findings(c) }
+
+// renderPlots draws every chart as PNG and SVG under plots/.
+func renderPlots(c *sim.Comparison, files map[string][]byte) error {
+	return report.WriteFigures(c, files)
+}
+
+// reportHTML writes report.html, with the scenario's assumptions.
+func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {
+	return report.HTML(c, report.Info{
+		ToolVersion:    ahpsim.Version,
+		Source:         j.in.path,
+		ScenarioSHA256: sha256Hex(j.in.data),
+		Assumptions:    assumptions(j, c),
+	})
+}
+
+// assumptions lists, per profession, the starting staff and posts and the
+// central values of the main rates, and each option's interventions, so
+// that a reader of the report sees what the numbers rest on.
+func assumptions(j *job, c *sim.Comparison) []report.Assumption {
+	m := c.Options[0].Model
+	src := "scenario " + j.in.path
+	type prof struct {
+		heads            int
+		est, leave, fill float64
+		nLeave, nFill    int
+	}
+	by := map[int]*prof{}
+	var order []int
+	for i, cell := range m.Layout.Cells {
+		p, ok := by[cell.Prof]
+		if !ok {
+			p = &prof{}
+			by[cell.Prof] = p
+			order = append(order, cell.Prof)
 		}
-		st := c.PairTable.Stats(c.PairSeries(p, last, all, 0))
-		better := c.PairTable.Stats(c.PairSeries(p, last, all, 4))
-		out = append(out, fmt.Sprintf("%s changes the whole-system vacancy rate by %+.1f points by %s (90%% range %+.1f to %+.1f); probability it beats the baseline %.0f%%",
-			c.Names[pair.Option], 100*st.Mean, r.Dates[last], 100*st.P05, 100*st.P95, 100*better.Mean))
+		spec := m.Cells[i]
+		p.heads += spec.Headcount
+		p.est += spec.Establishment
+		if spec.LeaverRate != sim.NoParam {
+			p.leave += m.Param(spec.LeaverRate).Mean()
+			p.nLeave++
+		}
+		if spec.RecruitFill != sim.NoParam {
+			p.fill += m.Param(spec.RecruitFill).Mean()
+			p.nFill++
+		}
+	}
+	sort.Ints(order)
+	var out []report.Assumption
+	for _, pi := range order {
+		p := by[pi]
+		value := fmt.Sprintf("%d heads in post, %.1f FTE funded", p.heads, p.est)
+		if p.nLeave > 0 {
+			value += fmt.Sprintf("; leaver rate %.1f%% a year (mean over bands)", 100*p.leave/float64(p.nLeave))
+		}
+		if p.nFill > 0 {
+			value += fmt.Sprintf("; %.1f%% of vacancies filled a month", 100*p.fill/float64(p.nFill))
+		}
+		out = append(out, report.Assumption{Label: m.Layout.Professions[pi].Name, Value: value, Source: src})
+	}
+	for i, o := range j.opts {
+		for _, iv := range o.Model.Interventions {
+			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, modeName(iv.Mode), iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
+			if iv.End != 0 {
+				what += " to " + iv.End.String()
+			}
+			what += ")"
+			label := "Intervention in every option"
+			if i > 0 {
+				label = "Option " + o.Name
+			}
+			if i > 0 && isBaselineIntervention(j.opts[0].Model, iv) {
+				continue
+			}
+			out = append(out, report.Assumption{Label: label, Value: what, Source: src})
+		}
 	}
 	return out
 }
 
-func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {
-	return []byte("<!doctype html><title>ahpsim report</title>"), nil
+func isBaselineIntervention(base *sim.Model, iv sim.Intervention) bool {
+	for _, b := range base.Interventions {
+		if b.Name == iv.Name && b.Lever == iv.Lever && b.Start == iv.Start {
+			return true
+		}
+	}
+	return false
+}
+
+func modeName(m sim.Mode) string {
+	switch m {
+	case sim.Scale:
+		return "scale"
+	case sim.Add:
+		return "add"
+	}
+	return "set"
 }

@@ -195,13 +195,17 @@ type shard struct {
 	Runs  int `json:"runs_in_shard"`
 }
 
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
 func manifestJSON(j *job, c *sim.Comparison, files map[string][]byte) ([]byte, error) {
-	sum := sha256.Sum256(j.in.data)
 	res := c.Options[0]
 	s := c.Settings
 	m := manifest{
 		Tool: "ahpsim", Version: ahpsim.Version, Command: j.cmd,
-		Scenario: res.Model.Name, Source: j.in.path, SHA256: hex.EncodeToString(sum[:]), Options: c.Names,
+		Scenario: res.Model.Name, Source: j.in.path, SHA256: sha256Hex(j.in.data), Options: c.Names,
 		Seed: s.Seed, Runs: s.Runs, Deterministic: s.Deterministic,
 		Step: stepName(res.Model.StepMonths), Start: res.Dates[0].String(), End: res.Dates[len(res.Dates)-1].String(),
 		GoVersion: runtime.Version(), WallSeconds: c.Wall.Seconds(), Warnings: c.Warnings,
