@@ -3,7 +3,16 @@
 // every one of them parses, compiles and validates.
 //
 //   - bhr-baseline: the AHP workforce of Barking & Dagenham, Havering and
-//     Redbridge from the BHR workforce interviews report, nothing changed.
+//     Redbridge from the BHR workforce interviews report, nothing changed,
+//     with age and retirement, apprentices, international recruits,
+//     returners, rotations, sickness, ramp-up, agency cover and costs.
+//   - bhr-retention-premium, bhr-apprentices, bhr-international-ots: the
+//     baseline with one intervention each.
+//   - bhr-rotations: BHR as two trusts, with cross-organisation rotations
+//     and staff portability, as options.
+//   - bhr-acp-posts, bhr-student-places: options for new advanced
+//     practitioner posts grown from zero, and for more student placements.
+//   - bhr-options: four options compared on common random numbers, with costs.
 //   - teaching: a small commented tutorial using every kind of flow once.
 package examples
 

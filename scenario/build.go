@@ -117,6 +117,24 @@ type builder struct {
 	// Transitions resolved to cells; ok is false when a cell is unknown.
 	trans []resolvedTransition
 	posts []resolvedPost
+
+	hasAges  bool     // the file has age groups
+	ageOK    bool     // and they are all valid
+	ageNames []string // the valid age group names, in order
+
+	// Pipelines, rotations and portability resolved to cells, and the
+	// names of pipelines and rotations.
+	appr, students, intl, rtp []resolvedCells
+	rots, ports               []resolvedCells
+	names                     map[string]ruleRef
+	// incomplete is set when some cell or rule could not be resolved, so
+	// that "matches nothing" is not reported for a selection that might
+	// have matched it.
+	incomplete bool
+
+	// Interventions, per list: 0 is the file's own, k the k-th option's.
+	ivs     [][]resolvedIntervention
+	created []map[cellKey]bool // cells created by establishment interventions, per list
 }
 
 type resolvedTransition struct {
@@ -151,17 +169,34 @@ func (b *builder) missing(path, want string) {
 	b.errorf(path, "missing (want %s)", want)
 }
 
-// build checks the whole file and, if it is valid, returns the model.
+// build checks the whole file and, if it is valid, returns the baseline
+// model.
 func (f *File) build() (*sim.Model, ErrorList) {
-	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}}
+	opts, errs := f.buildOptions()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return opts[0].Model, nil
+}
+
+// buildOptions checks the whole file and, if it is valid, compiles the
+// baseline and every option.
+func (f *File) buildOptions() ([]Option, ErrorList) {
+	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
 	b.checkSimulation()
 	b.checkOrganisations()
 	b.checkRoles()
 	b.checkDestinations()
+	b.checkAge()
 	b.checkWorkforce()
 	b.checkTransitions()
 	b.checkNewPosts()
+	b.checkPipelines()
+	b.checkRotations()
+	b.checkPortability()
+	b.checkCosts()
 	b.checkExits()
+	b.checkInterventions()
 	if len(b.cells) == 0 && len(f.Workforce) > 0 && len(b.errs) == 0 {
 		b.errorf("workforce", "no cells (want at least one band, or a flow or new posts into one)")
 	}
@@ -169,11 +204,11 @@ func (f *File) build() (*sim.Model, ErrorList) {
 		b.errs.Sort()
 		return nil, b.errs
 	}
-	m, err := b.compile()
+	opts, err := b.compileOptions()
 	if err != nil {
 		return nil, ErrorList{{Msg: err.Error()}}
 	}
-	return m, nil
+	return opts, nil
 }
 
 func (b *builder) checkSimulation() {
@@ -487,6 +522,7 @@ func (b *builder) checkCellSettings(s *CellSettings, p string) {
 	if n := s.InitialSpreadMonths; n != nil && (*n < 1 || *n > sim.MaxHorizonMonths) {
 		b.errorf(p+".initial_spread_months", "out of range (got %d, want 1 to %d)", *n, sim.MaxHorizonMonths)
 	}
+	b.checkDynamicSettings(s, p)
 }
 
 func (b *builder) checkWorkforce() {
@@ -504,6 +540,9 @@ func (b *builder) checkWorkforce() {
 		p := item("workforce", i)
 		org, okOrg := b.orgRef(g.Organisation, p+".organisation")
 		prof, okProf := b.profRef(g.Profession, p+".profession")
+		if !okOrg || !okProf {
+			b.incomplete = true
+		}
 		if okOrg && okProf {
 			k := groupKey{org, prof.Key}
 			if j, dup := b.groupAt[k]; dup {
@@ -515,6 +554,9 @@ func (b *builder) checkWorkforce() {
 		}
 		b.checkCellSettings(&g.CellSettings, p)
 		b.checkShares(g, p)
+		if b.hasAges && g.AgeProfile == nil && b.f.AgeProfile == nil {
+			b.missing(p+".age_profile", "the share of staff in each age group, or a top-level age_profile for every entry")
+		}
 
 		bands := slices.Sorted(maps.Keys(g.Bands))
 		for _, band := range bands {
@@ -576,16 +618,7 @@ func (b *builder) checkWorkforce() {
 			}
 			b.reqValue(gc.Cohort, gp+".cohort", count, "the number of graduates a year")
 			b.reqValue(gc.Conversion, gp+".conversion", probability, "the share who would take a local post, 0 to 1")
-			years := func(y int, key string) {
-				if y != 0 && (y < 1900 || y > 2200) {
-					b.errorf(gp+"."+key, "out of range (got %d, want a year from 1900 to 2200, or 0 for no bound)", y)
-				}
-			}
-			years(gc.FirstYear, "first_year")
-			years(gc.LastYear, "last_year")
-			if gc.FirstYear != 0 && gc.LastYear != 0 && gc.FirstYear > gc.LastYear {
-				b.errorf(gp+".last_year", "before first_year (got %d, want %d or later)", gc.LastYear, gc.FirstYear)
-			}
+			b.checkYears(gc.FirstYear, gc.LastYear, gp)
 			b.addCell(i, workforce.Band5)
 		}
 	}
@@ -692,10 +725,12 @@ func (b *builder) checkTransitions() {
 		b.reqValue(t.AnnualRate, p+".annual_rate", probability, "the annual probability of the move, 0 to 1")
 		from, okFrom := b.cellRef(t.From, p+".from", nil)
 		if !okFrom {
+			b.incomplete = true
 			continue
 		}
 		to, okTo := b.cellRef(t.To, p+".to", &from)
 		if !okTo {
+			b.incomplete = true
 			continue
 		}
 		if from == to {
@@ -728,6 +763,7 @@ func (b *builder) checkNewPosts() {
 		b.reqValue(n.FTE, p+".fte", bounds{-maxFTE, maxFTE}, "the FTE of funded posts to add, negative to remove")
 		cell, ok := b.cellRef(n.CellRef, p, nil)
 		if !ok {
+			b.incomplete = true
 			continue
 		}
 		b.posts[i] = resolvedPost{ok: true, cell: cell}
@@ -751,8 +787,8 @@ func (g *Group) leaverRate(band workforce.Band) *Value {
 	return g.LeaverRate
 }
 
-// checkExits reports cells whose leaver rate and transition rates sum
-// above 1: they cannot all happen within a year.
+// checkExits reports cells whose leaver rate, highest retirement rate and
+// transition rates sum above 1: they cannot all happen within a year.
 func (b *builder) checkExits() {
 	type exits struct {
 		sum  float64
@@ -774,17 +810,58 @@ func (b *builder) checkExits() {
 		e.sum += b.dist(rate, probability, "").Mean()
 		e.last = i
 	}
+	// Cells with retirement rates but no transitions, in a fixed order.
+	if b.hasAges {
+		for _, c := range sortedCells(b.cells) {
+			if out[c] == nil {
+				order = append(order, c)
+			}
+		}
+	}
+	reported := map[string]bool{}
 	for _, c := range order {
-		e := out[c]
-		g := &b.f.Workforce[b.groupAt[groupKey{c.org, c.prof}]]
+		gi, has := b.groupAt[groupKey{c.org, c.prof}]
+		if !has {
+			continue
+		}
+		g := &b.f.Workforce[gi]
 		leave := 0.0
 		if lr := g.leaverRate(c.band); lr != nil && b.quietValue(lr, probability) {
 			leave = b.dist(lr, probability, "").Mean()
 		}
-		if total := leave + e.sum; total > 1+exitTolerance {
+		retire, retirePath := 0.0, ""
+		if b.hasAges {
+			rates, p := b.retirementOf(gi, c.band)
+			for _, name := range slices.Sorted(maps.Keys(rates)) {
+				if v := rates[name]; v != nil && contains(b.ageNames, name) && b.quietValue(v, probability) {
+					if r := b.dist(v, probability, "").Mean(); r > retire {
+						retire, retirePath = r, join(p, name)
+					}
+				}
+			}
+		}
+		e := out[c]
+		if e == nil {
+			e = &exits{last: -1}
+		}
+		total := leave + retire + e.sum
+		if total <= 1+exitTolerance {
+			continue
+		}
+		switch {
+		case e.last >= 0 && retire == 0:
 			b.errorf(item("transitions", e.last)+".annual_rate",
 				"exit rates from %s sum above 1 (got leaver rate %s plus transitions %s = %s, want at most 1)",
 				b.cellName(c), formatFloat(roundTo(leave, 9)), formatFloat(roundTo(e.sum, 9)), formatFloat(roundTo(total, 9)))
+		case e.last >= 0:
+			b.errorf(item("transitions", e.last)+".annual_rate",
+				"exit rates from %s sum above 1 (got leaver rate %s plus retirement %s plus transitions %s = %s, want at most 1)",
+				b.cellName(c), formatFloat(roundTo(leave, 9)), formatFloat(roundTo(retire, 9)), formatFloat(roundTo(e.sum, 9)), formatFloat(roundTo(total, 9)))
+		case !reported[retirePath]:
+			reported[retirePath] = true
+			b.errorf(retirePath,
+				"exit rates from %s sum above 1 (got leaver rate %s plus retirement %s = %s, want at most 1)",
+				b.cellName(c), formatFloat(roundTo(leave, 9)), formatFloat(roundTo(retire, 9)), formatFloat(roundTo(total, 9)))
 		}
 	}
 }

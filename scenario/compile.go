@@ -10,31 +10,20 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// compile builds the model of a file that build has checked.
-//
-// Parameters are numbered in file order: for each workforce entry, its own
-// leaver rate, monthly fill and establishment growth, then those of its
-// bands from lowest to highest, then its promotions and graduate cohorts;
-// then the transitions; then the new posts. Each value written in the file
-// is one parameter, shared by every cell it applies to.
-func (b *builder) compile() (*sim.Model, error) {
+// compileOptions builds the models of a file that build has checked: the
+// baseline, then each option. Every model has the same layout, the union
+// of the cells of the baseline and of every option, and starts with the
+// baseline's parameters.
+func (b *builder) compileOptions() ([]Option, error) {
 	f := b.f
-	m := &sim.Model{
-		Name:        f.Name,
-		Description: f.Description,
-		Start:       b.start,
-		StepMonths:  b.stepMonths,
-		Steps:       b.horizonMonths / b.stepMonths,
-		ReportEvery: b.reportMonths / b.stepMonths,
-	}
-	if len(f.LeaverDestinations) > 0 {
-		m.Destinations = slices.Clone(f.LeaverDestinations)
-	}
-
 	// Professions with cells: the standard ones in their usual order, then
 	// custom roles in file order.
+	all := maps.Clone(b.cells)
+	for _, created := range b.created {
+		maps.Copy(all, created)
+	}
 	used := map[string]bool{}
-	for c := range b.cells {
+	for c := range all {
 		used[c.prof] = true
 	}
 	var profs []workforce.Profession
@@ -47,33 +36,138 @@ func (b *builder) compile() (*sim.Model, error) {
 	for i, p := range profs {
 		profIndex[p.Key] = i
 	}
-	cells := make([]workforce.Cell, 0, len(b.cells))
-	for c := range b.cells {
+	cells := make([]workforce.Cell, 0, len(all))
+	for c := range all {
 		cells = append(cells, workforce.Cell{Org: c.org, Prof: profIndex[c.prof], Band: c.band})
 	}
 	layout, err := workforce.NewLayout(b.orgs, profs, cells) // sorts the cells
 	if err != nil {
 		return nil, err
 	}
-	m.Layout = layout
-	cellIndex := func(k cellKey) int {
-		return layout.Index(workforce.Cell{Org: k.org, Prof: profIndex[k.prof], Band: k.band})
+	opts := []Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
+	for i, o := range f.Options {
+		opts = append(opts, Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
 	}
+	return opts, nil
+}
 
-	param := func(v *Value, r bounds, name string) sim.ParamID {
-		if v == nil {
-			return sim.NoParam
-		}
-		return m.AddParam(b.dist(v, r, name))
+// compiler holds what compile needs while it builds one model.
+type compiler struct {
+	b         *builder
+	m         *sim.Model
+	profIndex map[string]int
+}
+
+func (c *compiler) cellIndex(k cellKey) int {
+	return c.m.Layout.Index(workforce.Cell{Org: k.org, Prof: c.profIndex[k.prof], Band: k.band})
+}
+
+func (c *compiler) param(v *Value, r bounds, name string) sim.ParamID {
+	if v == nil {
+		return sim.NoParam
 	}
-	// settingParams are the parameters of one CellSettings.
-	type settingParams struct{ leave, fill, growth sim.ParamID }
-	settings := func(s *CellSettings, name string) settingParams {
-		return settingParams{
-			leave:  param(s.LeaverRate, probability, name+".leaver_rate"),
-			fill:   param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
-			growth: param(s.EstablishmentGrowth, growth, name+".establishment_growth"),
+	return c.m.AddParam(c.b.dist(v, r, name))
+}
+
+// ageShares turns shares by age group name into shares in group order,
+// rescaled to sum to 1 exactly when they sum to 1 only within tolerance.
+func (b *builder) ageShares(byName map[string]float64) []float64 {
+	if byName == nil {
+		return nil
+	}
+	shares := make([]float64, len(b.ageNames))
+	sum := 0.0
+	for i, name := range b.ageNames {
+		shares[i] = byName[name]
+		sum += shares[i]
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		for i := range shares {
+			shares[i] /= sum
 		}
+	}
+	return shares
+}
+
+// compile builds the model of list li (0: the baseline; k: the baseline
+// with option k's interventions) on a layout.
+//
+// Parameters are numbered in file order: the file's default retirement
+// rates; for each workforce entry, its own settings (leaver rate, monthly
+// fill, establishment growth, retirement rates by age group, sickness
+// absence, ramp-up effectiveness, international first-year leaver rate,
+// agency share), then those of its bands from lowest to highest, then its
+// promotions and graduate cohorts; then the transitions; the new posts;
+// the apprenticeships, student programmes, international recruitment and
+// return to practice; the rotations; the portability arrangements; the
+// file's interventions; and last the option's interventions. Each value
+// written in the file is one parameter, shared by every cell it applies
+// to, so that every option's parameters start with the baseline's.
+func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li int) *sim.Model {
+	f := b.f
+	m := &sim.Model{
+		Name:        f.Name,
+		Description: f.Description,
+		Layout:      layout,
+		Start:       b.start,
+		StepMonths:  b.stepMonths,
+		Steps:       b.horizonMonths / b.stepMonths,
+		ReportEvery: b.reportMonths / b.stepMonths,
+	}
+	if li > 0 {
+		m.Description = f.Options[li-1].Description
+	}
+	c := &compiler{b: b, m: m, profIndex: profIndex}
+	if len(f.LeaverDestinations) > 0 {
+		m.Destinations = slices.Clone(f.LeaverDestinations)
+	}
+	if b.hasAges {
+		for i, g := range f.AgeGroups {
+			ag := sim.AgeGroup{Name: b.ageNames[i], FromAge: *g.FromAge}
+			if g.ToAge != nil {
+				ag.ToAge = *g.ToAge
+			}
+			m.AgeGroups = append(m.AgeGroups, ag)
+		}
+		for s, name := range sourceNames {
+			m.JoinerAges[s] = b.ageShares(f.JoinerAges[name])
+		}
+	}
+	// retirement gives the parameters of retirement rates by age group,
+	// named prefix + "retirement_rates." + group.
+	retirement := func(rates map[string]*Value, prefix string) []sim.ParamID {
+		if len(rates) == 0 {
+			return nil
+		}
+		ids := make([]sim.ParamID, len(b.ageNames))
+		for i, g := range b.ageNames {
+			ids[i] = c.param(rates[g], probability, prefix+"retirement_rates."+g)
+		}
+		return ids
+	}
+	defaultRetirement := retirement(f.RetirementRates, "")
+
+	// settingParams are the parameters of one CellSettings.
+	type settingParams struct {
+		leave, fill, growth, sick, ramp, intl, agency sim.ParamID
+		retire                                        []sim.ParamID
+	}
+	settings := func(s *CellSettings, name string) settingParams {
+		sp := settingParams{
+			leave:  c.param(s.LeaverRate, probability, name+".leaver_rate"),
+			fill:   c.param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
+			growth: c.param(s.EstablishmentGrowth, growth, name+".establishment_growth"),
+		}
+		if b.hasAges {
+			sp.retire = retirement(s.RetirementRates, name+".")
+		}
+		sp.sick = c.param(s.SicknessAbsence, probability, name+".sickness_absence")
+		if s.RampUp != nil {
+			sp.ramp = c.param(s.RampUp.Effectiveness, probability, name+".ramp_up.effectiveness")
+		}
+		sp.intl = c.param(s.InternationalFirstYearLeaverRate, probability, name+".international_first_year_leaver_rate")
+		sp.agency = c.param(s.AgencyShare, probability, name+".agency_share")
+		return sp
 	}
 	or := func(id, def sim.ParamID) sim.ParamID {
 		if id == sim.NoParam {
@@ -109,17 +203,30 @@ func (b *builder) compile() (*sim.Model, error) {
 				}
 			}
 		}
-		for ci, c := range layout.Cells {
-			if c.Org != info.org || profs[c.Prof].Key != info.prof.Key {
+		ageProfile := f.AgeProfile
+		if g.AgeProfile != nil {
+			ageProfile = g.AgeProfile
+		}
+		entryRetire := gp.retire
+		if len(g.RetirementRates) == 0 {
+			entryRetire = defaultRetirement
+		}
+		for ci, cell := range layout.Cells {
+			if cell.Org != info.org || layout.Professions[cell.Prof].Key != info.prof.Key {
 				continue
 			}
 			spec := sim.CellSpec{
-				FTEPerHead:          1,
-				LeaverRate:          gp.leave,
-				RecruitFill:         gp.fill,
-				EstablishmentGrowth: gp.growth,
-				DestinationShares:   shares,
+				FTEPerHead:                       1,
+				LeaverRate:                       gp.leave,
+				RecruitFill:                      gp.fill,
+				EstablishmentGrowth:              gp.growth,
+				DestinationShares:                shares,
+				RetirementRate:                   entryRetire,
+				Sickness:                         gp.sick,
+				InternationalFirstYearLeaverRate: gp.intl,
+				AgencyShare:                      gp.agency,
 			}
+			rampUp := g.RampUp
 			if g.FTEPerHead != nil {
 				spec.FTEPerHead = *g.FTEPerHead
 			}
@@ -130,11 +237,25 @@ func (b *builder) compile() (*sim.Model, error) {
 			if g.VacancyRate != nil {
 				vacancy = *g.VacancyRate
 			}
-			if bs, ok := g.Bands[c.Band]; ok {
-				bp := bandParams[c.Band]
+			cellAges := ageProfile
+			rampParam := gp.ramp
+			if bs, ok := g.Bands[cell.Band]; ok {
+				bp := bandParams[cell.Band]
 				spec.LeaverRate = or(bp.leave, spec.LeaverRate)
 				spec.RecruitFill = or(bp.fill, spec.RecruitFill)
 				spec.EstablishmentGrowth = or(bp.growth, spec.EstablishmentGrowth)
+				spec.Sickness = or(bp.sick, spec.Sickness)
+				spec.InternationalFirstYearLeaverRate = or(bp.intl, spec.InternationalFirstYearLeaverRate)
+				spec.AgencyShare = or(bp.agency, spec.AgencyShare)
+				if len(bs.RetirementRates) > 0 {
+					spec.RetirementRate = bp.retire
+				}
+				if bs.AgeProfile != nil {
+					cellAges = bs.AgeProfile
+				}
+				if bs.RampUp != nil {
+					rampUp, rampParam = bs.RampUp, bp.ramp
+				}
 				if bs.FTEPerHead != nil {
 					spec.FTEPerHead = *bs.FTEPerHead
 				}
@@ -151,6 +272,13 @@ func (b *builder) compile() (*sim.Model, error) {
 					spec.Establishment = float64(bs.Headcount) * spec.FTEPerHead / (1 - vacancy)
 				}
 			}
+			if b.hasAges {
+				spec.AgeShares = b.ageShares(cellAges)
+			}
+			if rampUp != nil && *rampUp.Months > 0 {
+				spec.RampUpMonths = *rampUp.Months
+				spec.RampUpEffectiveness = rampParam
+			}
 			m.Cells[ci] = spec
 		}
 
@@ -158,19 +286,19 @@ func (b *builder) compile() (*sim.Model, error) {
 			from := *pr.From
 			next, _ := from.Next()
 			m.Promotions = append(m.Promotions, sim.Promotion{
-				From:      cellIndex(cellKey{info.org, info.prof.Key, from}),
-				To:        cellIndex(cellKey{info.org, info.prof.Key, next}),
+				From:      c.cellIndex(cellKey{info.org, info.prof.Key, from}),
+				To:        c.cellIndex(cellKey{info.org, info.prof.Key, next}),
 				MinMonths: pr.MinMonths,
-				ApplyProb: param(pr.MonthlyApply, probability, name+"/"+from.String()+".promotion.monthly_apply"),
+				ApplyProb: c.param(pr.MonthlyApply, probability, name+"/"+from.String()+".promotion.monthly_apply"),
 			})
 		}
 		for j, gc := range g.Graduates {
 			gname := name + ".graduates[" + strconv.Itoa(j) + "]"
 			m.Graduates = append(m.Graduates, sim.GraduateCohort{
-				Cell:       cellIndex(cellKey{info.org, info.prof.Key, workforce.Band5}),
+				Cell:       c.cellIndex(cellKey{info.org, info.prof.Key, workforce.Band5}),
 				Month:      gc.Month,
-				Size:       param(gc.Cohort, count, gname+".cohort"),
-				Conversion: param(gc.Conversion, probability, gname+".conversion"),
+				Size:       c.param(gc.Cohort, count, gname+".cohort"),
+				Conversion: c.param(gc.Conversion, probability, gname+".conversion"),
 				FirstYear:  gc.FirstYear,
 				LastYear:   gc.LastYear,
 			})
@@ -180,18 +308,212 @@ func (b *builder) compile() (*sim.Model, error) {
 	for i, t := range f.Transitions {
 		rt := b.trans[i]
 		m.Transitions = append(m.Transitions, sim.Transition{
-			From: cellIndex(rt.from),
-			To:   cellIndex(rt.to),
-			Rate: param(t.AnnualRate, probability, b.cellName(rt.from)+"->"+b.cellName(rt.to)+".annual_rate"),
+			From: c.cellIndex(rt.from),
+			To:   c.cellIndex(rt.to),
+			Rate: c.param(t.AnnualRate, probability, b.cellName(rt.from)+"->"+b.cellName(rt.to)+".annual_rate"),
 		})
 	}
 	for i, n := range f.Demand.NewPosts {
-		c := b.posts[i].cell
+		k := b.posts[i].cell
 		m.NewPosts = append(m.NewPosts, sim.NewPosts{
-			Cell: cellIndex(c),
+			Cell: c.cellIndex(k),
 			From: n.From,
-			FTE:  param(n.FTE, bounds{-maxFTE, maxFTE}, b.cellName(c)+".new_posts."+n.From.String()+".fte"),
+			FTE:  c.param(n.FTE, bounds{-maxFTE, maxFTE}, b.cellName(k)+".new_posts."+n.From.String()+".fte"),
 		})
 	}
-	return m, nil
+	c.pipelines()
+	c.rotations()
+	c.costs()
+	c.interventions(f.Interventions, b.ivs[0], "interventions.")
+	if li > 0 {
+		o := f.Options[li-1]
+		c.interventions(o.Interventions, b.ivs[li], "options."+o.Name+".")
+	}
+	return m
+}
+
+// pipelines compiles the apprenticeships, student programmes,
+// international recruitment and return to practice, in that order.
+func (c *compiler) pipelines() {
+	b, m, pl := c.b, c.m, &c.b.f.Pipelines
+	heads := bounds{0, maxCount}
+	for i, a := range pl.Apprenticeships {
+		name := "apprenticeships." + a.Name
+		cells := b.appr[i].cells
+		sa := sim.Apprenticeship{
+			Name:           a.Name,
+			From:           c.cellIndex(cells[0]),
+			To:             c.cellIndex(cells[1]),
+			FundedPlaces:   a.FundedPlaces,
+			DurationMonths: *a.DurationMonths,
+			DropoutsStay:   a.DropoutsStay == nil || *a.DropoutsStay,
+			StudyShare:     defaultStudy,
+			FirstYear:      a.FirstYear,
+			LastYear:       a.LastYear,
+		}
+		if a.IntakePerYear != nil {
+			sa.Intake = c.param(a.IntakePerYear, heads, name+".intake_per_year")
+			sa.Month = a.IntakeMonth
+		} else {
+			sa.Intake = c.param(a.IntakePerMonth, heads, name+".intake_per_month")
+		}
+		sa.DropoutRate = c.param(a.DropoutRate, probability, name+".dropout_rate")
+		if a.StudyShare != nil {
+			sa.StudyShare = *a.StudyShare
+		}
+		if a.Backfill == BackfillRegisteredPost {
+			sa.Backfill = sim.BackfillRegisteredPost
+			sa.FundedFrom = c.cellIndex(cells[2])
+		}
+		m.Apprenticeships = append(m.Apprenticeships, sa)
+	}
+	for i, s := range pl.Students {
+		name := "students." + s.Name
+		ss := sim.StudentProgramme{
+			Name:           s.Name,
+			To:             c.cellIndex(b.students[i].cells[0]),
+			Places:         c.param(s.PlacesPerYear, heads, name+".places_per_year"),
+			IntakeMonth:    s.IntakeMonth,
+			DurationMonths: *s.DurationMonths,
+			FirstYear:      s.FirstYear,
+			LastYear:       s.LastYear,
+		}
+		ss.DropoutRate = c.param(s.DropoutRate, probability, name+".dropout_rate")
+		ss.Conversion = c.param(s.Conversion, probability, name+".conversion")
+		ss.PlacementCapacity = c.param(s.PlacementCapacity, heads, name+".placement_capacity")
+		if s.PlacementVacancyThreshold != nil {
+			ss.PlacementVacancyThreshold = *s.PlacementVacancyThreshold
+			ss.PlacementSensitivity = *s.PlacementSensitivity
+		}
+		m.Students = append(m.Students, ss)
+	}
+	for i, r := range pl.International {
+		name := "international." + r.Name
+		sr := sim.InternationalRecruitment{
+			Name:       r.Name,
+			To:         c.cellIndex(b.intl[i].cells[0]),
+			LeadMonths: *r.LeadMonths,
+			From:       r.FirstMonth,
+			Until:      untilMonth(r.LastMonth),
+		}
+		sr.OffersPerMonth = c.param(r.OffersPerMonth, heads, name+".offers_per_month")
+		for j, cp := range r.Campaigns {
+			sr.Campaigns = append(sr.Campaigns, sim.Campaign{
+				Month:  cp.Month,
+				Offers: c.param(cp.Offers, heads, name+".campaigns["+strconv.Itoa(j)+"].offers"),
+			})
+		}
+		sr.WithdrawalRate = c.param(r.WithdrawalRate, probability, name+".withdrawal_rate")
+		m.International = append(m.International, sr)
+	}
+	for i, r := range pl.ReturnToPractice {
+		name := "return_to_practice." + r.Name
+		sr := sim.ReturnToPractice{
+			Name:             r.Name,
+			To:               c.cellIndex(b.rtp[i].cells[0]),
+			PerYear:          c.param(r.PerYear, heads, name+".per_year"),
+			SupervisedMonths: *r.SupervisedMonths,
+			From:             r.FirstMonth,
+			Until:            untilMonth(r.LastMonth),
+		}
+		sr.DropoutRate = c.param(r.DropoutRate, probability, name+".dropout_rate")
+		m.Returners = append(m.Returners, sr)
+	}
+}
+
+// untilMonth turns an inclusive last month into the exclusive bound sim
+// uses (0 stays "no bound").
+func untilMonth(last workforce.Month) workforce.Month {
+	if last == 0 {
+		return 0
+	}
+	return last + 1
+}
+
+// rotations compiles the rotations, then the portability arrangements.
+func (c *compiler) rotations() {
+	b, m := c.b, c.m
+	for i, r := range b.f.Rotations {
+		name := "rotations." + r.Name
+		sr := sim.Rotation{
+			Share:        c.param(r.ShareOfJoiners, probability, name+".share_of_joiners"),
+			LengthMonths: r.LengthMonths,
+			Rotations:    r.Rotations,
+		}
+		sr.LeaverRate = c.param(r.LeaverRate, probability, name+".leaver_rate")
+		sr.LeaveAtEnd = c.param(r.LeaveAtEnd, probability, name+".leave_at_end")
+		for _, k := range b.rots[i].cells {
+			sr.Cells = append(sr.Cells, c.cellIndex(k))
+		}
+		sr.Cell = sr.Cells[0]
+		m.Rotations = append(m.Rotations, sr)
+	}
+	for i, pt := range b.f.Portability {
+		cells := b.ports[i].cells
+		share := c.param(pt.Share, probability, "portability["+strconv.Itoa(i)+"].share")
+		start := pt.Start
+		if start == 0 {
+			start = b.start
+		}
+		months := defaultMaxMonths
+		if pt.MaxMonths != nil {
+			months = *pt.MaxMonths
+		}
+		for _, to := range cells[1:] {
+			m.Portability = append(m.Portability, sim.Portability{
+				From: c.cellIndex(cells[0]), To: c.cellIndex(to), Share: share, Start: start, MaxMonths: months,
+			})
+		}
+	}
+}
+
+// costs compiles the unit costs.
+func (c *compiler) costs() {
+	fc, mc := &c.b.f.Costs, &c.m.Costs
+	for band, x := range fc.AnnualPayPerFTE {
+		mc.PayPerFTE[band] = x
+	}
+	if fc.AgencyPerHour != nil {
+		mc.AgencyPerHour = *fc.AgencyPerHour
+		mc.HoursPerFTE = defaultHours
+	}
+	if fc.AnnualHoursPerFTE != nil {
+		mc.HoursPerFTE = *fc.AnnualHoursPerFTE
+	}
+	for s, name := range sourceNames {
+		mc.RecruitPerHead[s] = fc.RecruitmentPerHead[name]
+	}
+	if fc.StudentPerYear != nil {
+		mc.StudentPerYear = *fc.StudentPerYear
+	}
+	if fc.ApprenticePerYear != nil {
+		mc.ApprenticePerYear = *fc.ApprenticePerYear
+	}
+}
+
+// interventions compiles one list of interventions.
+func (c *compiler) interventions(list []Intervention, res []resolvedIntervention, prefix string) {
+	for i, iv := range list {
+		lv := sim.Lever(*iv.Lever)
+		r, _ := valueBounds(lv, *iv.Mode)
+		name := prefix + iv.Name
+		si := sim.Intervention{
+			Name:       iv.Name,
+			Lever:      lv,
+			Mode:       sim.Mode(*iv.Mode),
+			Value:      c.param(iv.Value, r, name+".value"),
+			Start:      iv.Start,
+			End:        untilMonth(iv.End),
+			Profile:    sim.Profile(iv.Profile),
+			RampMonths: iv.RampMonths,
+		}
+		si.OneOffCost = c.param(iv.OneOffCost, bounds{0, maxPounds}, name+".one_off_cost")
+		si.AnnualCost = c.param(iv.AnnualCost, bounds{0, maxPounds}, name+".annual_cost")
+		for _, k := range res[i].cells {
+			si.Cells = append(si.Cells, c.cellIndex(k))
+		}
+		slices.Sort(si.Cells)
+		si.Rules = slices.Clone(res[i].rules)
+		c.m.Interventions = append(c.m.Interventions, si)
+	}
 }

@@ -8,6 +8,13 @@
 //	m, err := f.Compile()                         // build the sim.Model
 //	res, err := sim.Run(ctx, m, f.Settings())
 //
+// A file may also name options, sets of interventions to compare with the
+// scenario itself; CompileOptions compiles the baseline and every option
+// on one layout and shared parameters, so that they can be run on common
+// random numbers (sim.Compare):
+//
+//	opts, err := f.CompileOptions() // opts[0] is the baseline
+//
 // A File is also the Go way to write a scenario without YAML: fill one in
 // and call Compile, which validates it first. Optional numbers are pointers
 // (nil means "use the default"), so new(0.9) and new(1000) fill them in.

@@ -130,7 +130,9 @@ type CellSettings struct {
 	AgeProfile map[string]float64 `yaml:"age_profile,omitempty"`
 	// RetirementRates is the annual probability of retiring, by age group
 	// name; groups not named have no retirement. A map given here replaces
-	// the one above it (band over entry over the file's default) whole.
+	// the one above it (band over entry over the file's default) whole; an
+	// empty map is the same as none (give rates of 0 to switch retirement
+	// off).
 	RetirementRates map[string]*Value `yaml:"retirement_rates,omitempty"`
 	// SicknessAbsence is the share of in-post FTE lost to sickness: it
 	// reduces effective FTE without creating a vacancy.

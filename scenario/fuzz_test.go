@@ -29,6 +29,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(smallYAML))
+	f.Add([]byte(dynamicsYAML))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// A slow input is a bug too: crash the worker so that the fuzzer
 		// saves the input.

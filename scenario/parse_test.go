@@ -35,7 +35,7 @@ func checkGolden(t *testing.T, path, got string) {
 func TestInvalidGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "invalid", "*.yaml"))
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(files), 25)
+	require.GreaterOrEqual(t, len(files), 60)
 	for _, path := range files {
 		name := filepath.Base(path)
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {

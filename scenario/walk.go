@@ -55,6 +55,9 @@ func (s *source) markBad(path string) {
 	}
 }
 
+// rejected reports whether the walker rejected the value at path.
+func (s *source) rejected(path string) bool { return s != nil && s.bad[path] }
+
 // suppressed reports whether a later (semantic) error at path should be
 // left out because the walker rejected the same value, a value above it
 // or a value below it: the rejected value was dropped before decoding, so

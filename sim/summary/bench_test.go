@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -121,4 +123,74 @@ func BenchmarkMarshal(b *testing.B) {
 		size = len(d)
 	}
 	b.ReportMetric(float64(size), "encoded-bytes")
+}
+
+// mixRows returns resolutions and runs for numSeries series in roughly the
+// proportions of the BHR example's output (see BenchmarkAddRunWorkload):
+// 40% constant, 5% always undefined, 20% small headcounts, 27% discrete
+// values spread over a wide range that keep the histogram at shift 0 with
+// far-apart bins (rates, FTE sums of whole posts, money in whole pounds:
+// the sparse layout), 8% continuous (coarsened, dense) with some undefined
+// values.
+func mixRows(numSeries, numRuns int) ([]float64, [][]float64) {
+	r := newRand(5)
+	type kind struct {
+		res float64
+		g   gen
+	}
+	pool := func(n int, g gen) gen {
+		vs := make([]float64, n)
+		for i := range vs {
+			vs[i] = g(r)
+		}
+		return func(r *rand.Rand) float64 {
+			// Triangular choice: central values more frequent.
+			return vs[(r.IntN(n)+r.IntN(n))/2]
+		}
+	}
+	nan := math.NaN()
+	var kinds []kind
+	for i := range numSeries {
+		var k kind
+		switch p := i * 100 / numSeries; {
+		case p < 40:
+			c := float64(i%7) * 1.25
+			k = kind{[]float64{1, 1e-4, 0.01}[i%3], func(*rand.Rand) float64 { return c }}
+		case p < 45:
+			k = kind{1e-6, func(*rand.Rand) float64 { return nan }}
+		case p < 65:
+			k = kind{1, func(r *rand.Rand) float64 { return math.Max(0, math.Round(8+3*r.NormFloat64())) }}
+		case p < 92:
+			switch i % 3 {
+			case 0:
+				k = kind{1e-6, pool(100, rate)}
+			case 1:
+				k = kind{1e-4, pool(70, func(r *rand.Rand) float64 { return math.Round(4*fte(r)) / 4 })}
+			default:
+				k = kind{0.01, pool(160, func(r *rand.Rand) float64 { return math.Round(money(r)) })}
+			}
+		default:
+			k = kind{[]float64{1e-4, 1e-6, 0.01}[i%3], withNaN([]gen{fte, rate, money}[i%3], 0.05)}
+		}
+		kinds = append(kinds, k)
+	}
+	res := make([]float64, numSeries)
+	for i, k := range kinds {
+		res[i] = k.res
+	}
+	rows := make([][]float64, numRuns)
+	for j := range rows {
+		rows[j] = make([]float64, numSeries)
+		for i, k := range kinds {
+			rows[j][i] = k.g(r)
+		}
+	}
+	return res, rows
+}
+
+// BenchmarkAddRunMix is BenchmarkAddRunWorkload on the synthetic mix of
+// mixRows (10k series, 1000 runs), which needs no captured workload.
+func BenchmarkAddRunMix(b *testing.B) {
+	res, rows := mixRows(10_000, 1000)
+	benchJob(b, res, rows)
 }

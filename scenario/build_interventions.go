@@ -1,0 +1,496 @@
+package scenario
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
+)
+
+// resolvedIntervention is an intervention with its selection resolved:
+// the cells of a cell lever, or the indices of the rules of a rule lever
+// (in the order the model lists them). ok is false when it is invalid.
+type resolvedIntervention struct {
+	ok    bool
+	sel   selection
+	cells []cellKey
+	rules []int
+}
+
+// selection is a Selection with its names resolved; nil sets mean "all".
+type selection struct {
+	orgs  map[int]bool
+	profs map[string]bool
+	bands map[workforce.Band]bool
+	names map[string]bool
+}
+
+func (s *selection) cell(k cellKey) bool {
+	return (s.orgs == nil || s.orgs[k.org]) && (s.profs == nil || s.profs[k.prof]) && (s.bands == nil || s.bands[k.band])
+}
+
+// ruleInfo is one rule of a rule lever: the cells it leads to (a
+// rotation's cells), its name if it has one, and whether it has the
+// quantity the lever changes.
+type ruleInfo struct {
+	cells []cellKey
+	name  string
+	has   bool
+}
+
+// countLever reports whether a lever is a count (FTE, heads) rather than
+// a probability or share.
+func countLever(lv sim.Lever) bool {
+	switch lv {
+	case sim.LeverEstablishment, sim.LeverGraduateSize, sim.LeverStudentPlaces, sim.LeverApprenticeIntake,
+		sim.LeverInternationalOffers, sim.LeverReturners:
+		return true
+	}
+	return false
+}
+
+// valueBounds is the legal range of an intervention's value.
+func valueBounds(lv sim.Lever, mode Mode) (bounds, string) {
+	count := countLever(lv)
+	switch {
+	case mode == ModeScale:
+		return bounds{0, maxCount}, "the factor to multiply by, e.g. 0.9 for 10% less"
+	case mode == ModeAdd && count:
+		return bounds{-maxCount, maxCount}, "the amount to add (negative to take away)"
+	case mode == ModeAdd:
+		return bounds{-1, 1}, "the amount to add to the probability or share, -1 to 1"
+	case count:
+		return bounds{0, maxCount}, "the new value"
+	}
+	return probability, "the new probability or share, 0 to 1"
+}
+
+// leverNeeds says what a cell or rule must have for a lever to change it.
+func leverNeeds(lv sim.Lever) string {
+	switch lv {
+	case sim.LeverLeaverRate:
+		return "cell with a leaver_rate"
+	case sim.LeverRecruitFill:
+		return "cell with a recruitment.monthly_fill"
+	case sim.LeverEstablishment:
+		return "cell"
+	case sim.LeverSickness:
+		return "cell with a sickness_absence"
+	case sim.LeverAgencyShare:
+		return "cell with an agency_share"
+	case sim.LeverInternationalFirstYearLeaving:
+		return "cell with an international_first_year_leaver_rate"
+	case sim.LeverRetirementRate:
+		return "cell with retirement_rates"
+	case sim.LeverPromotionApply:
+		return "promotion into the selected cells"
+	case sim.LeverGraduateConversion, sim.LeverGraduateSize:
+		return "graduate cohort into the selected cells"
+	case sim.LeverStudentPlaces:
+		return "student programme"
+	case sim.LeverApprenticeIntake:
+		return "apprenticeship"
+	case sim.LeverInternationalOffers:
+		return "international recruitment with offers_per_month"
+	case sim.LeverReturners:
+		return "return-to-practice scheme"
+	case sim.LeverRotationShare:
+		return "rotation"
+	case sim.LeverRotationLeaving:
+		return "rotation with a leaver_rate"
+	}
+	return "thing"
+}
+
+// leverKind is the kind of named rule a lever applies to, if any.
+func leverKind(lv sim.Lever) (ruleKind, bool) {
+	switch lv {
+	case sim.LeverStudentPlaces:
+		return kindStudents, true
+	case sim.LeverApprenticeIntake:
+		return kindApprenticeship, true
+	case sim.LeverInternationalOffers:
+		return kindInternational, true
+	case sim.LeverReturners:
+		return kindReturn, true
+	case sim.LeverRotationShare, sim.LeverRotationLeaving:
+		return kindRotation, true
+	}
+	return 0, false
+}
+
+// checkInterventions checks the file's interventions and options, and
+// resolves what each intervention applies to.
+func (b *builder) checkInterventions() {
+	f := b.f
+	// "Matches nothing" is only reported when everything else resolved:
+	// a selection might have matched what could not be resolved.
+	clean := len(b.errs) == 0 && !b.incomplete
+	lists := 1 + len(f.Options)
+	b.ivs = make([][]resolvedIntervention, lists)
+	b.created = make([]map[cellKey]bool, lists)
+	base := map[string]string{}
+	b.checkInterventionList(f.Interventions, "interventions", 0, base)
+	first := map[string]string{}
+	for i, o := range f.Options {
+		p := item("options", i)
+		if b.checkKey(p+".name", o.Name) {
+			switch at, dup := first[o.Name]; {
+			case o.Name == BaselineName:
+				b.errorf(p+".name", "%q is the scenario without options (want another name)", o.Name)
+			case dup:
+				b.errorf(p+".name", "duplicate option %q (first at %s)", o.Name, b.where(at))
+			default:
+				first[o.Name] = p + ".name"
+			}
+		}
+		b.checkInterventionList(o.Interventions, p+".interventions", i+1, maps.Clone(base))
+	}
+	for li := range lists {
+		visible := maps.Clone(b.cells)
+		maps.Copy(visible, b.created[0])
+		maps.Copy(visible, b.created[li])
+		list, path := f.Interventions, "interventions"
+		if li > 0 {
+			list, path = f.Options[li-1].Interventions, item("options", li-1)+".interventions"
+		}
+		for i := range list {
+			if r := &b.ivs[li][i]; r.ok {
+				b.match(&list[i], r, item(path, i), visible, clean)
+			}
+		}
+	}
+}
+
+// checkInterventionList checks one list of interventions: the file's
+// (li 0) or an option's (li k). names holds the intervention names
+// already used, which a list may not repeat.
+func (b *builder) checkInterventionList(list []Intervention, path string, li int, names map[string]string) {
+	b.ivs[li] = make([]resolvedIntervention, len(list))
+	b.created[li] = map[cellKey]bool{}
+	for i := range list {
+		iv := &list[i]
+		p := item(path, i)
+		if b.checkKey(p+".name", iv.Name) {
+			if at, dup := names[iv.Name]; dup {
+				b.errorf(p+".name", "duplicate intervention %q (first at %s)", iv.Name, b.where(at))
+			} else {
+				names[iv.Name] = p + ".name"
+			}
+		}
+		ok := true
+		var lv sim.Lever
+		switch {
+		case iv.Lever == nil:
+			b.missing(p+".lever", "one of "+strings.Join(sim.LeverNames(), ", "))
+			ok = false
+		case *iv.Lever < 0 || int(*iv.Lever) >= int(sim.NumLevers):
+			b.errorf(p+".lever", "unknown lever (got %d, want one of %s)", int(*iv.Lever), strings.Join(sim.LeverNames(), ", "))
+			ok = false
+		default:
+			lv = sim.Lever(*iv.Lever)
+		}
+		var mode Mode
+		switch {
+		case iv.Mode == nil:
+			b.missing(p+".mode", "scale, add or set")
+			ok = false
+		case *iv.Mode < 0 || int(*iv.Mode) >= len(modeNames):
+			b.errorf(p+".mode", "unknown mode (got %d, want scale, add or set)", int(*iv.Mode))
+			ok = false
+		default:
+			mode = *iv.Mode
+		}
+		if ok {
+			r, want := valueBounds(lv, mode)
+			b.reqValue(iv.Value, p+".value", r, want)
+		} else if iv.Value == nil {
+			b.missing(p+".value", "a number or a distribution")
+		}
+		if iv.Start == 0 {
+			b.missing(p+".start", "the first month in force, YYYY-MM")
+		} else if b.checkMonth(iv.Start, p+".start", true, "") && b.checkMonth(iv.End, p+".end", false, "") &&
+			iv.End != 0 && iv.End < iv.Start {
+			b.errorf(p+".end", "before start (got %v, want %v or later: end is the last month in force)", iv.End, iv.Start)
+		}
+		switch {
+		case b.src.rejected(p + ".profile"):
+			// The walker rejected the profile; whether ramp_months fits
+			// it cannot be told.
+		case iv.Profile < 0 || int(iv.Profile) >= len(profileNames):
+			b.errorf(p+".profile", "unknown profile (got %d, want step, linear, front_loaded or back_loaded)", int(iv.Profile))
+		case iv.RampMonths < 0 || iv.RampMonths > sim.MaxHorizonMonths:
+			b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, sim.MaxHorizonMonths)
+		case iv.Profile != ProfileStep && iv.RampMonths == 0:
+			b.missing(p+".ramp_months", fmt.Sprintf("the months a %v profile takes to reach full effect", iv.Profile))
+		case iv.Profile == ProfileStep && iv.RampMonths != 0:
+			b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
+		}
+		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{0, maxPounds})
+		b.optValue(iv.AnnualCost, p+".annual_cost", bounds{0, maxPounds})
+		sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok)
+		if !ok || !selOK {
+			continue
+		}
+		b.ivs[li][i] = resolvedIntervention{ok: true, sel: sel}
+		// Posts added to (or set in) named cells may grow a role from
+		// zero: those cells are created.
+		if lv == sim.LeverEstablishment && mode != ModeScale && sel.profs != nil && sel.bands != nil {
+			for org := range b.orgs {
+				if sel.orgs != nil && !sel.orgs[org] {
+					continue
+				}
+				for prof := range sel.profs {
+					if _, has := b.groupAt[groupKey{org, prof}]; !has {
+						continue
+					}
+					for band := range sel.bands {
+						b.created[li][cellKey{org, prof, band}] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkSelection checks the names in a selection and resolves them.
+// leverOK says whether lv is known.
+func (b *builder) checkSelection(s *Selection, p string, lv sim.Lever, leverOK bool) (selection, bool) {
+	var sel selection
+	ok := true
+	if len(s.Organisations) > 0 {
+		sel.orgs = map[int]bool{}
+		for j, key := range s.Organisations {
+			op := item(p+".organisations", j)
+			if key == "" {
+				b.missing(op, "an organisation key")
+				ok = false
+				continue
+			}
+			org, good := b.orgRef(key, op)
+			switch {
+			case !good:
+				ok = false
+			case sel.orgs[org]:
+				b.errorf(op, "duplicate organisation %q", key)
+				ok = false
+			default:
+				sel.orgs[org] = true
+			}
+		}
+	}
+	if len(s.Professions) > 0 {
+		sel.profs = map[string]bool{}
+		for j, key := range s.Professions {
+			pp := item(p+".professions", j)
+			prof, good := b.profRef(key, pp)
+			switch {
+			case !good:
+				ok = false
+			case sel.profs[prof.Key]:
+				b.errorf(pp, "duplicate profession %q", key)
+				ok = false
+			default:
+				sel.profs[prof.Key] = true
+			}
+		}
+	}
+	if len(s.Bands) > 0 {
+		sel.bands = map[workforce.Band]bool{}
+		for j, band := range s.Bands {
+			bp := item(p+".bands", j)
+			switch {
+			case !band.Valid():
+				b.errorf(bp, "unknown band (got %v)", band)
+				ok = false
+			case sel.bands[band]:
+				b.errorf(bp, "duplicate band %v", band)
+				ok = false
+			default:
+				sel.bands[band] = true
+			}
+		}
+	}
+	if len(s.Names) == 0 || !leverOK {
+		return sel, ok
+	}
+	kind, named := leverKind(lv)
+	if !named {
+		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
+		if !lv.CellLever() && lv != sim.LeverEstablishment {
+			what = "promotions and graduate cohorts have no names (want organisations, professions and bands of the cells they lead to)"
+		}
+		b.errorf(p+".names", "%s", what)
+		return sel, false
+	}
+	var candidates []string
+	for name, r := range b.names {
+		if r.kind == kind {
+			candidates = append(candidates, name)
+		}
+	}
+	slices.Sort(candidates)
+	sel.names = map[string]bool{}
+	for j, name := range s.Names {
+		np := item(p+".names", j)
+		r, known := b.names[name]
+		switch {
+		case !known:
+			want := "want the name of " + ruleKindNames[kind]
+			if len(candidates) > 0 {
+				want = "want one of " + strings.Join(candidates, ", ")
+			}
+			b.errorf(np, "unknown name %q%s", name, suggest(name, candidates, want))
+			ok = false
+		case r.kind != kind:
+			b.errorf(np, "%q is %s (want the name of %s: the lever %v applies to those)", name, ruleKindNames[r.kind], ruleKindNames[kind], lv)
+			ok = false
+		case sel.names[name]:
+			b.errorf(np, "duplicate name %q", name)
+			ok = false
+		default:
+			sel.names[name] = true
+		}
+	}
+	return sel, ok
+}
+
+// match resolves what an intervention applies to, among the visible
+// cells, and reports a selection that matches nothing.
+func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, visible map[cellKey]bool, report bool) {
+	lv := sim.Lever(*iv.Lever)
+	found := false
+	if lv.CellLever() || lv == sim.LeverEstablishment {
+		for _, k := range sortedCells(visible) {
+			if r.sel.cell(k) && b.cellHas(lv, k) {
+				r.cells = append(r.cells, k)
+			}
+		}
+		found = len(r.cells) > 0
+	} else {
+		for i, rule := range b.rulesOf(lv) {
+			if !rule.has || r.sel.names != nil && !r.sel.names[rule.name] {
+				continue
+			}
+			for _, k := range rule.cells {
+				if r.sel.cell(k) {
+					r.rules = append(r.rules, i)
+					break
+				}
+			}
+		}
+		found = len(r.rules) > 0
+	}
+	if found || !report {
+		r.ok = found
+		return
+	}
+	r.ok = false
+	at := p + ".applies_to"
+	if !b.src.has(at) {
+		at = p
+	}
+	b.errorf(at, "intervention %q matches nothing (got %s; want at least one %s)", iv.Name, describeSelection(&iv.AppliesTo), leverNeeds(lv))
+}
+
+// describeSelection writes a selection for messages.
+func describeSelection(s *Selection) string {
+	list := func(key string, xs []string) string {
+		if len(xs) == 0 {
+			return key + " all"
+		}
+		return key + " " + strings.Join(xs, ", ")
+	}
+	bands := make([]string, len(s.Bands))
+	for i, band := range s.Bands {
+		bands[i] = band.String()
+	}
+	out := list("organisations", s.Organisations) + "; " + list("professions", s.Professions) + "; " + list("bands", bands)
+	if len(s.Names) > 0 {
+		out += "; " + list("names", s.Names)
+	}
+	return out
+}
+
+// cellHas reports whether a cell has the quantity a cell lever changes.
+func (b *builder) cellHas(lv sim.Lever, k cellKey) bool {
+	gi := b.groupAt[groupKey{k.org, k.prof}]
+	g := &b.f.Workforce[gi]
+	bs, listed := g.Bands[k.band]
+	has := func(get func(*CellSettings) bool) bool {
+		return listed && get(&bs.CellSettings) || get(&g.CellSettings)
+	}
+	switch lv {
+	case sim.LeverLeaverRate:
+		return g.leaverRate(k.band) != nil
+	case sim.LeverRecruitFill:
+		return has(func(s *CellSettings) bool { return s.Recruitment.MonthlyFill != nil })
+	case sim.LeverSickness:
+		return has(func(s *CellSettings) bool { return s.SicknessAbsence != nil })
+	case sim.LeverAgencyShare:
+		return has(func(s *CellSettings) bool { return s.AgencyShare != nil })
+	case sim.LeverInternationalFirstYearLeaving:
+		return has(func(s *CellSettings) bool { return s.InternationalFirstYearLeaverRate != nil })
+	case sim.LeverRetirementRate:
+		rates, _ := b.retirementOf(gi, k.band)
+		return b.hasAges && len(rates) > 0
+	}
+	return true // establishment
+}
+
+// rulesOf lists the rules of a rule lever in the order the model lists
+// them (see compile).
+func (b *builder) rulesOf(lv sim.Lever) []ruleInfo {
+	f := b.f
+	var rules []ruleInfo
+	pipeline := func(res []resolvedCells, to int, name func(int) string, has func(int) bool) {
+		for i, r := range res {
+			if !r.ok {
+				rules = append(rules, ruleInfo{})
+				continue
+			}
+			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i)})
+		}
+	}
+	always := func(int) bool { return true }
+	switch lv {
+	case sim.LeverPromotionApply:
+		for gi, g := range f.Workforce {
+			info := b.groups[gi]
+			for _, pr := range g.Promotion {
+				if pr.From == nil {
+					rules = append(rules, ruleInfo{})
+					continue
+				}
+				next, _ := pr.From.Next()
+				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, next}}, has: true})
+			}
+		}
+	case sim.LeverGraduateConversion, sim.LeverGraduateSize:
+		for gi, g := range f.Workforce {
+			info := b.groups[gi]
+			for range g.Graduates {
+				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, workforce.Band5}}, has: true})
+			}
+		}
+	case sim.LeverStudentPlaces:
+		pipeline(b.students, 0, func(i int) string { return f.Pipelines.Students[i].Name }, always)
+	case sim.LeverApprenticeIntake:
+		pipeline(b.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name }, always)
+	case sim.LeverInternationalOffers:
+		pipeline(b.intl, 0, func(i int) string { return f.Pipelines.International[i].Name },
+			func(i int) bool { return f.Pipelines.International[i].OffersPerMonth != nil })
+	case sim.LeverReturners:
+		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name }, always)
+	case sim.LeverRotationShare, sim.LeverRotationLeaving:
+		for i, r := range b.rots {
+			rot := f.Rotations[i]
+			has := lv == sim.LeverRotationShare || rot.LeaverRate != nil
+			rules = append(rules, ruleInfo{cells: r.cells, name: rot.Name, has: has})
+		}
+	}
+	return rules
+}
