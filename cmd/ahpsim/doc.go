@@ -4,7 +4,9 @@
 // Usage:
 //
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
-//	           [--deterministic] [--force] [--no-plots]
+//	           [--deterministic] [--force] [--no-plots] [--shard I/N]
+//	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
+//	ahpsim merge [--out DIR] [--force] [--no-plots] SHARD_DIR...
 //	ahpsim validate FILE...
 //	ahpsim examples [NAME]
 //	ahpsim version
@@ -35,6 +37,45 @@
 // when complete, so an interrupted run (Ctrl-C) leaves nothing behind. A
 // non-empty output directory is never overwritten unless --force is given.
 //
+// A scenario with options (named sets of interventions on top of the
+// baseline) runs every option; summary.csv then has one block of rows per
+// option, named in its option column.
+//
+// # compare
+//
+// Compare runs the baseline and every option of a scenario on common random
+// numbers (run i of every option draws the same random numbers for the
+// same events, so differences come from the options, not from chance) and
+// writes, besides the run outputs:
+//
+//   - comparison.csv: for each option against the baseline and against
+//     each other, at every date and for every organisation, profession and
+//     band: the paired difference in vacancy rate, vacancies (FTE),
+//     vacancy FTE-years and cumulative cost (mean, sd, mcse, the 90%
+//     interval of the mean, and the 5th, 50th and 95th percentiles of the
+//     run-by-run differences) and the probability that the option has the
+//     lower vacancy rate; per option, the probability of being below the
+//     --target vacancy rate (default 0.10) and the month its median
+//     whole-system vacancy rate first falls below it; and the cost per
+//     vacancy FTE-year avoided at the horizon.
+//   - report.html: a self-contained page (nothing is fetched from the
+//     network) with the key findings in words, tables, every chart, the
+//     assumptions and a reproducibility block.
+//   - plots/: the options' fan charts overlaid, the paired difference
+//     against the baseline, cost against vacancy FTE-years avoided, staff
+//     in post by band, and joiners by source and leavers.
+//
+// With no argument it compares the options of the bhr-options example.
+//
+// # Shards and merge
+//
+// With --shard I/N, run and compare do only the runs i with i mod N = I
+// (with the same random streams as in the whole job) and write a partial
+// result: partial.ahpsim, the scenario they ran, and manifest.json. Merge
+// combines the directories of all N shards into the outputs the whole job
+// would have written, byte for byte (all but the manifest's wall time).
+// docs/scale-out.md shows Kubernetes and Slurm set-ups.
+//
 // # validate
 //
 // Validate checks scenario files and reports every problem at once, each as
@@ -56,8 +97,15 @@
 // testdata/misspelt.yaml.
 //
 //	$ ahpsim examples
-//	bhr-baseline  BHR AHP baseline
-//	teaching      Teaching example
+//	bhr-acp-posts          BHR AHP with advanced clinical practitioner posts
+//	bhr-apprentices        BHR AHP with 30 apprentices a year
+//	bhr-baseline           BHR AHP baseline
+//	bhr-international-ots  BHR AHP with ten international OTs
+//	bhr-options            BHR AHP options
+//	bhr-retention-premium  BHR AHP with a Band 6 retention premium
+//	bhr-rotations          BHR AHP as two trusts with cross-organisation rotations
+//	bhr-student-places     BHR AHP with more student placements
+//	teaching               Teaching example
 //
 //	$ ahpsim run teaching --deterministic --no-plots --out out/teaching
 //	Teaching example (example:teaching)
