@@ -273,6 +273,18 @@ func (b *builder) checkSimulation() {
 	if r := s.Runs; r != nil && (*r < 1 || *r > sim.MaxRuns) {
 		b.errorf(p+".runs", "out of range (got %d, want 1 to %d)", *r, sim.MaxRuns)
 	}
+	if t := s.TargetVacancyRate; t != nil && !(*t > -1 && *t < 1) {
+		b.errorf(p+".target_vacancy_rate", "out of range (got %v, want a vacancy rate above -1 and below 1, e.g. 0.08)", *t)
+	}
+}
+
+// Target returns the scenario's target vacancy rate for comparisons, and
+// false when it names none.
+func (f *File) Target() (float64, bool) {
+	if t := f.Simulation.TargetVacancyRate; t != nil {
+		return *t, true
+	}
+	return 0, false
 }
 
 // checkKey reports a key that cannot be used in files and output.

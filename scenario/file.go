@@ -73,6 +73,10 @@ type Simulation struct {
 	ReportEveryMonths *int   `yaml:"report_every_months,omitempty"`
 	Runs              *int   `yaml:"runs,omitempty"` // Monte Carlo runs, 1 to sim.MaxRuns; nil means sim.DefaultRuns
 	Seed              uint64 `yaml:"seed,omitempty"` // master seed; the same seed gives the same results
+	// TargetVacancyRate is the vacancy rate a comparison measures options
+	// against (e.g. 0.08): the month the median falls below it and the
+	// probability of being below it. Nil means the command's default, 0.10.
+	TargetVacancyRate *float64 `yaml:"target_vacancy_rate,omitempty"`
 }
 
 // Organisation is an employer. Key is used in files and output; Name, for

@@ -41,7 +41,7 @@ func parseJobFlags(cmd string, stderr io.Writer, args []string) (*jobFlags, []st
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N, I from 0) and write a partial result for 'ahpsim merge'")
 	if cmd == "compare" {
-		fs.Float64Var(&f.target, "target", 0.10, "vacancy-rate target for the comparison")
+		fs.Float64Var(&f.target, "target", 0.10, "vacancy-rate target for the comparison (default: the scenario's target_vacancy_rate, else 0.10)")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: ahpsim %s [FILE|EXAMPLE] [flags]\n", cmd)
@@ -146,7 +146,11 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	j.settings.Workers = f.workers
 	j.settings.Deterministic = f.deterministic
 	if cmd == "compare" {
-		j.compare = sim.CompareSettings{Target: f.target, HasTarget: true}
+		target := f.target
+		if t, ok := in.file.Target(); ok && !f.set["target"] {
+			target = t
+		}
+		j.compare = sim.CompareSettings{Target: target, HasTarget: true}
 	}
 	if f.shard != "" {
 		j.settings.Shard, j.settings.Shards, _ = parseShard(f.shard)
