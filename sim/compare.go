@@ -84,7 +84,14 @@ type Comparison struct {
 // paired metric.
 func (c *Comparison) PairSeries(pair, date, group, metric int) int {
 	r := c.Options[0]
-	return ((pair*len(r.Dates)+date)*len(r.Groups)+group)*numPairMetrics + metric
+	return ((pair*len(r.Dates)+date)*r.Slots+r.Groups[group].Slot)*numPairMetrics + metric
+}
+
+// BelowTargetStats returns, for option i at date d and group g, the share
+// of runs below the target (the mean of the 0/1 values).
+func (c *Comparison) BelowTargetStats(i, d, g int) summary.Stats {
+	r := c.Options[0]
+	return c.BelowTarget[i].Stats(d*r.Slots + r.Groups[g].Slot)
 }
 
 // PairIndex returns the index of the pair (option, reference), or -1.
@@ -216,12 +223,12 @@ func (c *Comparison) empty() *Comparison {
 	e.Options = nil
 	for _, r := range c.Options {
 		rc := *r
-		rc.Table = summary.NewTable(resolutions(r.Dates, r.Groups, r.Metrics))
+		rc.Table = summary.NewTable(resolutions(r.Dates, r.Slots, r.Metrics))
 		e.Options = append(e.Options, &rc)
 	}
 	r := c.Options[0]
-	res := make([]float64, 0, len(c.Pairs)*len(r.Dates)*len(r.Groups)*numPairMetrics)
-	for range len(c.Pairs) * len(r.Dates) * len(r.Groups) {
+	res := make([]float64, 0, len(c.Pairs)*len(r.Dates)*r.Slots*numPairMetrics)
+	for range len(c.Pairs) * len(r.Dates) * r.Slots {
 		for _, m := range PairMetrics {
 			res = append(res, m.Resolution)
 		}
@@ -231,7 +238,7 @@ func (c *Comparison) empty() *Comparison {
 	for range c.Options {
 		e.Trace = append(e.Trace, summary.NewTable(repeat(1e-6, len(c.TraceMonths))))
 		if c.Compare.HasTarget {
-			e.BelowTarget = append(e.BelowTarget, summary.NewTable(repeat(1, len(r.Dates)*len(r.Groups))))
+			e.BelowTarget = append(e.BelowTarget, summary.NewTable(repeat(1, len(r.Dates)*r.Slots)))
 		}
 	}
 	return &e
@@ -254,7 +261,7 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 	engines := make([]*engine, len(opts))
 	values := make([][]float64, len(opts))
 	traces := make([][]float64, len(opts))
-	below := make([]float64, len(c.Options[0].Dates)*len(c.Options[0].Groups))
+	below := make([]float64, len(c.Options[0].Dates)*c.Options[0].Slots)
 	pairValues := make([]float64, c.PairTable.Len())
 	for i, o := range opts {
 		engines[i] = newEngine(o.Model, s.Deterministic, list)
@@ -293,15 +300,16 @@ func (c *Comparison) belowTarget(values, out []float64) {
 	r := c.Options[0]
 	vr := r.MetricIndex("vacancy_rate")
 	for d := range r.Dates {
-		for g := range r.Groups {
+		for g, grp := range r.Groups {
 			v := values[r.Series(d, g, vr)]
+			i := d*r.Slots + grp.Slot
 			switch {
 			case math.IsNaN(v):
-				out[d*len(r.Groups)+g] = math.NaN()
+				out[i] = math.NaN()
 			case v < c.Compare.Target:
-				out[d*len(r.Groups)+g] = 1
+				out[i] = 1
 			default:
-				out[d*len(r.Groups)+g] = 0
+				out[i] = 0
 			}
 		}
 	}

@@ -181,7 +181,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 			for d, date := range r.Dates {
 				for g, grp := range r.Groups {
 					org, prof, band := grp.Key(l)
-					st := c.BelowTarget[i].Stats(d*len(r.Groups) + g)
+					st := c.BelowTargetStats(i, d, g)
 					row := []string{name, "", date.String(), org, prof, band, "prob_below_target"}
 					if st.Defined() {
 						row = append(row, num(st.Mean, 1e-4), "", "", "", "", "", "", "")

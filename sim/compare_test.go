@@ -117,7 +117,7 @@ func TestComparisonFiguresByHand(t *testing.T) {
 	}
 	st := c.PairTable.Stats(c.PairSeries(0, last, all, pmBetter))
 	assert.InDelta(t, float64(better)/runs, st.Mean, 1e-12, "probability better")
-	st = c.BelowTarget[1].Stats(last*len(r.Groups) + all)
+	st = c.BelowTargetStats(1, last, all)
 	assert.InDelta(t, float64(below)/runs, st.Mean, 1e-12, "probability below target")
 	st = c.PairTable.Stats(c.PairSeries(0, last, all, pmCost))
 	// Costs are summed to the penny before they are averaged.

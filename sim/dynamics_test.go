@@ -324,7 +324,7 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 	m := allMechanismsModel(t)
 	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
-	values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
+	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 	all := res.GroupIndex("all", "all", "all")
 	at := func(d int, metric string) float64 {
 		mi := res.MetricIndex(metric)
@@ -369,7 +369,7 @@ func TestSimulateDoesNotAllocate(t *testing.T) {
 	m := allMechanismsModel(t)
 	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
-	values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
+	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 	trace := make([]float64, m.Steps+1)
 	e.simulate(1, 0, values, trace) // warm up
 	runIndex := 1

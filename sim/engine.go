@@ -121,6 +121,14 @@ type engine struct {
 	chosen   []int
 	scratch  []float64
 	taken    []float64
+	// Groups of rows with identical exit probabilities (groupExitPlans):
+	// per cell, the rows in group order, where each group ends, how many.
+	grpRows  []int
+	grpEnd   []int
+	grpCount []int
+	grpDone  []bool
+	grpTot   []float64
+	grpTake  []float64
 	ageBin   []sample.Binomial // per age group: moving up at the year's turn
 	ageTmp   []float64
 
@@ -146,7 +154,13 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.A = max(1, len(m.AgeGroups))
 	e.layoutStrata()
 	e.metrics = metricList
-	e.groups = groups(m.Layout)
+	// One representative group per slot: groups with the same cells have
+	// the same values.
+	all, slots := groups(m.Layout)
+	e.groups = make([]Group, slots)
+	for _, g := range all {
+		e.groups[g.Slot] = g
+	}
 	e.reportAt = reportSteps(m)
 	e.lev = newLevers(m, e.A)
 	e.param = make([]float64, len(m.Params)+1) // indexed by ParamID; 0 is NoParam
@@ -250,6 +264,13 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.chosen = make([]int, e.S)
 	e.scratch = make([]float64, e.S)
 	e.taken = make([]float64, e.S)
+	oa := e.O * e.A
+	e.grpRows = make([]int, e.nc*oa)
+	e.grpEnd = make([]int, e.nc*oa)
+	e.grpCount = make([]int, e.nc)
+	e.grpDone = make([]bool, oa)
+	e.grpTot = make([]float64, oa)
+	e.grpTake = make([]float64, oa)
 	e.ageBin = make([]sample.Binomial, e.A)
 	for a, g := range m.AgeGroups {
 		if g.ToAge > g.FromAge {

@@ -158,6 +158,7 @@ func (e *engine) rebuildPlans() {
 		}
 		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(LeverRecruitFill, c), step)))
 	}
+	e.groupExitPlans()
 	for i := range e.promos {
 		p := &e.promos[i]
 		p.prob = math.Max(0, monthlyToStep(l.get(LeverPromotionApply, p.rule), step))

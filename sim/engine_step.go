@@ -110,51 +110,115 @@ func (e *engine) ageGroups() {
 // who move arrive in their new cell at the end of the step, so they
 // cannot exit twice.
 func (e *engine) exitStep() {
+	oa := e.O * e.A
 	for c := range e.nc {
 		s := e.stream(streamExits, c)
-		for o := range e.O {
-			for a := range e.A {
-				first := c*e.S + e.rowBase(o, a)
-				r := first / e.T
-				n := e.rowTotal(r)
-				if n <= 0 {
+		members := e.grpRows[c*oa : (c+1)*oa]
+		start := 0
+		for g := range e.grpCount[c] {
+			end := e.grpEnd[c*oa+g]
+			rows := members[start:end]
+			start = end
+			// The group's rows share their exit probabilities: one
+			// multinomial for them all, then the heads are taken uniformly
+			// from the rows and, within each row, from its buckets.
+			tot := e.grpTot[:len(rows)]
+			n := 0.0
+			for i, ri := range rows {
+				tot[i] = e.rowTotal(c*oa + ri)
+				n += tot[i]
+			}
+			if n <= 0 {
+				continue
+			}
+			plan := &e.exits[c*oa+rows[0]]
+			left := n
+			for j, to := range plan.to {
+				var x float64
+				if e.det {
+					x = n * plan.prob[j]
+				} else {
+					x = e.binom(&plan.cond[j], s, left)
+				}
+				if x == 0 {
 					continue
 				}
-				row := e.count[first : first+e.T]
-				plan := &e.exits[(c*e.O+o)*e.A+a]
-				left := n
-				for j, to := range plan.to {
-					var x float64
-					if e.det {
-						x = n * plan.prob[j]
-					} else {
-						x = e.binom(&plan.cond[j], s, left)
-					}
-					if x == 0 {
+				take := e.grpTake[:len(rows)]
+				if len(rows) == 1 {
+					take[0] = x
+					tot[0] -= x
+				} else {
+					e.takeFromRow(tot, left, x, s, take)
+				}
+				for i, ri := range rows {
+					y := take[i]
+					if y <= 0 {
 						continue
 					}
-					e.takeFromRow(row, left, x, s, e.taken)
-					e.rowN[r] -= x
-					left -= x
-					e.hc[c] -= x
-					switch {
-					case to == exitLeave:
-						e.leave(c, x)
-					case to == exitRetire:
-						e.flow[fLeavers][c] += x
-						e.flow[fRetirements][c] += x
-					default:
-						e.flow[fMovesOut][c] += x
-						e.flow[fMovesIn][to] += x
-						e.arrive(to, e.arrival(e.origin[kRegular], a, 0), x)
+					r := c*oa + ri
+					e.takeFromRow(e.count[r*e.T:(r+1)*e.T], e.rowTotal(r), y, s, e.taken)
+					e.rowN[r] -= y
+					if to >= 0 {
+						e.arrive(to, e.arrival(e.origin[kRegular], ri%e.A, 0), y)
 					}
-					if left <= 0 {
-						break
-					}
+				}
+				left -= x
+				e.hc[c] -= x
+				switch {
+				case to == exitLeave:
+					e.leave(c, x)
+				case to == exitRetire:
+					e.flow[fLeavers][c] += x
+					e.flow[fRetirements][c] += x
+				default:
+					e.flow[fMovesOut][c] += x
+					e.flow[fMovesIn][to] += x
+				}
+				if left <= 0 {
+					break
 				}
 			}
 		}
 	}
+}
+
+// groupExitPlans finds, for each cell, the rows (origin, age group) whose
+// exit probabilities are identical, so that exitStep draws them together.
+func (e *engine) groupExitPlans() {
+	oa := e.O * e.A
+	for c := range e.nc {
+		members := e.grpRows[c*oa : (c+1)*oa]
+		done := e.grpDone[:oa]
+		clear(done)
+		pos, g := 0, 0
+		for ri := range oa {
+			if done[ri] {
+				continue
+			}
+			for rj := ri; rj < oa; rj++ {
+				if !done[rj] && slicesEqual(e.exits[c*oa+ri].prob, e.exits[c*oa+rj].prob) {
+					members[pos] = rj
+					pos++
+					done[rj] = true
+				}
+			}
+			e.grpEnd[c*oa+g] = pos
+			g++
+		}
+		e.grpCount[c] = g
+	}
+}
+
+func slicesEqual(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // takeFromRow removes x of the n heads in buckets, chosen uniformly at

@@ -138,7 +138,7 @@ func TestHeadcountConservedEveryRun(t *testing.T) {
 		require.NoError(t, m.Validate())
 		e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
 		res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
-		values := make([]float64, len(res.Dates)*len(res.Groups)*len(res.Metrics))
+		values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 		all := res.GroupIndex("all", "all", "all")
 		at := func(d int, metric string) float64 {
 			mi := res.MetricIndex(metric)

@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/ahpsim/ahpsim/workforce"
+import (
+	"fmt"
+
+	"github.com/ahpsim/ahpsim/workforce"
+)
 
 // MetricKind says how a metric is measured over time.
 type MetricKind uint8
@@ -230,6 +234,10 @@ type Group struct {
 	Org, Prof int // index into the layout, or All
 	Band      int // band as an int, or All
 	Cells     []int
+	// Slot is where the group's values are kept. Groups with the same cells
+	// (with one organisation, "all organisations" is that organisation)
+	// share a slot, so they are summarised once.
+	Slot int
 }
 
 // Key returns the group's organisation, profession and band as written in
@@ -250,9 +258,11 @@ func (g Group) Key(l *workforce.Layout) (org, prof, band string) {
 
 // groups lists every reported group in a fixed order: totals first, then by
 // organisation, profession and band in layout order. Only groups holding at
-// least one cell are listed.
-func groups(l *workforce.Layout) []Group {
+// least one cell are listed. It also returns the number of slots: groups
+// with the same cells share one.
+func groups(l *workforce.Layout) ([]Group, int) {
 	var out []Group
+	slots := map[string]int{}
 	for o := All; o < len(l.Organisations); o++ {
 		for p := All; p < len(l.Professions); p++ {
 			for b := All; b < workforce.NumBands; b++ {
@@ -262,11 +272,19 @@ func groups(l *workforce.Layout) []Group {
 						g.Cells = append(g.Cells, i)
 					}
 				}
-				if len(g.Cells) > 0 {
-					out = append(out, g)
+				if len(g.Cells) == 0 {
+					continue
 				}
+				key := fmt.Sprint(g.Cells)
+				slot, ok := slots[key]
+				if !ok {
+					slot = len(slots)
+					slots[key] = slot
+				}
+				g.Slot = slot
+				out = append(out, g)
 			}
 		}
 	}
-	return out
+	return out, len(slots)
 }

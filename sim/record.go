@@ -111,7 +111,8 @@ func (e *engine) portability(month workforce.Month, in, out []float64) {
 	}
 }
 
-// record writes the values of every group and metric at reported date d.
+// record writes the values of every group (slot) and metric at reported
+// date d.
 func (e *engine) record(d int, values []float64) {
 	m := e.m
 	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)

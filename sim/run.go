@@ -17,6 +17,7 @@ type Result struct {
 	Settings Settings // as run, with defaults filled in
 	Dates    []workforce.Month
 	Groups   []Group
+	Slots    int // distinct groups (see Group.Slot)
 	Metrics  []Metric
 	// Table holds one series per (date, group, metric); see Series.
 	Table    *summary.Table
@@ -26,7 +27,7 @@ type Result struct {
 
 // Series returns the index in Table of a date, group and metric.
 func (r *Result) Series(date, group, metric int) int {
-	return (date*len(r.Groups)+group)*len(r.Metrics) + metric
+	return (date*r.Slots+r.Groups[group].Slot)*len(r.Metrics) + metric
 }
 
 // Stats returns the summary of one date, group and metric.
@@ -72,17 +73,18 @@ func Run(ctx context.Context, m *Model, s Settings) (*Result, error) {
 }
 
 func newResult(m *Model, s Settings, list []Metric) *Result {
-	res := &Result{Model: m, Settings: s, Metrics: list, Groups: groups(m.Layout)}
+	res := &Result{Model: m, Settings: s, Metrics: list}
+	res.Groups, res.Slots = groups(m.Layout)
 	for _, st := range reportSteps(m) {
 		res.Dates = append(res.Dates, m.Start+workforce.Month(st*m.StepMonths))
 	}
 	return res
 }
 
-func resolutions(dates []workforce.Month, groups []Group, list []Metric) []float64 {
-	out := make([]float64, 0, len(dates)*len(groups)*len(list))
+func resolutions(dates []workforce.Month, slots int, list []Metric) []float64 {
+	out := make([]float64, 0, len(dates)*slots*len(list))
 	for range dates {
-		for range groups {
+		for range slots {
 			for _, m := range list {
 				out = append(out, m.Resolution)
 			}

@@ -265,7 +265,7 @@ func (v *view) target(i int) string {
 	default:
 		s += fmt.Sprintf("first falls below the %s target in %s", t, monthWords(first))
 	}
-	below := v.c.BelowTarget[i].Stats(v.last*len(v.base.Groups) + v.all)
+	below := v.c.BelowTargetStats(i, v.last, v.all)
 	if below.Defined() {
 		s += fmt.Sprintf("; the probability of being below it in %s is %s", monthWords(v.horizon), prob(below.Mean))
 	}

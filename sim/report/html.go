@@ -166,7 +166,7 @@ func (v *view) results() (rows [][]string, columns []string) {
 			}
 		}
 		if c.Compare.HasTarget {
-			st := c.BelowTarget[i].Stats(v.last*len(v.base.Groups) + v.all)
+			st := c.BelowTargetStats(i, v.last, v.all)
 			if st.Defined() {
 				row = append(row, prob(st.Mean))
 			} else {

@@ -182,7 +182,7 @@ func TestFindingsNumbers(t *testing.T) {
 		finding(t, findings, name+": the largest effect is on "+best+", whose vacancy rate is "+oneDecimal(100*bestMean)+" percentage points")
 
 		// The target.
-		below := c.BelowTarget[i].Stats(last*len(r.Groups) + all)
+		below := c.BelowTargetStats(i, last, all)
 		when := "does not fall below the 10% target"
 		if m, ok := c.FirstMonthMedianBelow(i); ok {
 			when = "first falls below the 10% target in " + monthWords(m)
