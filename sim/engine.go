@@ -121,6 +121,7 @@ type engine struct {
 	chosen   []int
 	scratch  []float64
 	taken    []float64
+	eligIdx  []int // promote: strata with eligible heads
 	// Groups of rows with identical exit probabilities (groupExitPlans):
 	// per cell, the rows in group order, where each group ends, how many.
 	grpRows  []int
@@ -264,6 +265,7 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.chosen = make([]int, e.S)
 	e.scratch = make([]float64, e.S)
 	e.taken = make([]float64, e.S)
+	e.eligIdx = make([]int, 0, e.S)
 	oa := e.O * e.A
 	e.grpRows = make([]int, e.nc*oa)
 	e.grpEnd = make([]int, e.nc*oa)

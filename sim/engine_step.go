@@ -317,8 +317,8 @@ func (e *engine) promote() {
 		}
 		s := e.stream(streamPromotion, i)
 		from := e.count[p.from*e.S : (p.from+1)*e.S]
-		eligible := e.scratch
-		clear(eligible)
+		// The eligible strata, compactly: where they are and their heads.
+		where, heads := e.eligIdx[:0], e.scratch[:0]
 		total := 0.0
 		firstRow := p.from * e.S / e.T
 		for row := range e.O * e.A {
@@ -327,8 +327,11 @@ func (e *engine) promote() {
 			}
 			for k := p.minBucket; k < e.T; k++ {
 				st := row*e.T + (e.off+k)%e.T
-				eligible[st] = from[st]
-				total += from[st]
+				if v := from[st]; v > 0 {
+					where = append(where, st)
+					heads = append(heads, v)
+					total += v
+				}
 			}
 		}
 		if total == 0 {
@@ -339,8 +342,9 @@ func (e *engine) promote() {
 		if promoted <= 0 {
 			continue
 		}
-		e.takeFromRow(eligible, total, promoted, s, e.taken)
-		for st, moved := range e.taken[:e.S] {
+		e.takeFromRow(heads, total, promoted, s, e.taken)
+		for i, st := range where {
+			moved := e.taken[i]
 			if moved <= 0 {
 				continue
 			}
