@@ -84,7 +84,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	if a.FundedPlaces > 0 {
 		intake = math.Min(intake, math.Max(0, float64(a.FundedPlaces)-p.total()))
 	}
-	intake = math.Min(intake, e.hc[a.From]-e.apprHC[a.From]-e.arrivalsIn(a.From))
+	intake = math.Min(intake, e.stock(a.From))
 	if intake <= 0 {
 		return
 	}
@@ -104,13 +104,15 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	e.flow[fApprenticesStarted][a.From] += intake
 }
 
-// arrivalsIn is the heads arriving in cell c this step.
-func (e *engine) arrivalsIn(c int) float64 {
-	t := 0.0
-	for _, v := range e.arrivals[c*e.S : (c+1)*e.S] {
-		t += v
+// stock is the heads in cell c's strata: its staff in post less this
+// step's arrivals and its apprentices.
+func (e *engine) stock(c int) float64 {
+	oa := e.O * e.A
+	n := 0.0
+	for r := c * oa; r < (c+1)*oa; r++ {
+		n += e.rowTotal(r)
 	}
-	return t
+	return n
 }
 
 // takeUniform removes x heads from cell c's stock (not its arrivals),

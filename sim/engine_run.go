@@ -240,6 +240,15 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 			plan.prob[i] *= step / total
 		}
 	}
+	// Rows of a cell often share their rates (origins and age groups that
+	// change nothing): reuse the samplers already built for them.
+	first := c * e.O * e.A
+	for r := first; r < first+o*e.A+a; r++ {
+		if slicesEqual(e.exits[r].prob, plan.prob) {
+			copy(plan.cond, e.exits[r].cond)
+			return total > 1+1e-12
+		}
+	}
 	fillChain(plan.cond, plan.prob)
 	return total > 1+1e-12
 }
