@@ -89,6 +89,22 @@ func (a *uint192) addSquare(q int64) {
 	a.w2 += c
 }
 
+// addSquareTimes adds q*q*c. The caller guarantees |q| <= 2^53 and
+// c <= 256 (stageRuns), so q*q*c < 2^114 and its high word h1+hi*c < 2^50
+// cannot overflow.
+func (a *uint192) addSquareTimes(q int64, c uint64) {
+	m := uint64(q)
+	if q < 0 {
+		m = -m
+	}
+	hi, lo := bits.Mul64(m, m) // hi < 2^42
+	h1, l1 := bits.Mul64(lo, c)
+	var cy uint64
+	a.w0, cy = bits.Add64(a.w0, l1, 0)
+	a.w1, cy = bits.Add64(a.w1, h1+hi*c, cy)
+	a.w2 += cy
+}
+
 func (a *uint192) add(b uint192) {
 	var c uint64
 	a.w0, c = bits.Add64(a.w0, b.w0, 0)

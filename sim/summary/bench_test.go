@@ -41,6 +41,7 @@ func BenchmarkAddRun(b *testing.B) {
 	for _, row := range rows[:1000] {
 		tb.AddRun(row)
 	}
+	tb.NumBins(0) // reads flush the runs still staged
 	rows = rows[1000:]
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -130,7 +131,7 @@ func BenchmarkMarshal(b *testing.B) {
 // 40% constant, 5% always undefined, 20% small headcounts, 27% discrete
 // values spread over a wide range that keep the histogram at shift 0 with
 // far-apart bins (rates, FTE sums of whole posts, money in whole pounds:
-// the sparse layout), 8% continuous (coarsened, dense) with some undefined
+// the hashed layout), 8% continuous (coarsened, dense) with some undefined
 // values.
 func mixRows(numSeries, numRuns int) ([]float64, [][]float64) {
 	r := newRand(5)

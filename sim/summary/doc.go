@@ -4,16 +4,23 @@
 // output, one value per series per run.
 //
 // A Table holds one summary per series. Memory does not grow with the number
-// of runs: each series keeps a fixed header (about 100 bytes) and a
-// histogram of at most MaxBins non-empty bins stored in at most MaxBins
-// 64-bit words (2 KiB). Adding a value costs a division, a rounding, a few
-// integer additions and, in the usual case, one indexed increment (the
-// histogram is stored densely while its bins span fewer than 2*MaxBins
-// indices, sparsely with binary search otherwise; the layout is an
-// implementation detail that never affects results). Nothing is allocated
-// once the histograms have stabilised. AddRun processes a run in three
-// passes (quantize and validate; sums; histograms) so that the cache misses
-// of thousands of histogram increments overlap.
+// of runs: each series keeps a fixed header (about 110 bytes), a histogram
+// of at most MaxBins non-empty bins stored in at most MaxBins 64-bit words
+// (2 KiB), and the quantized values of at most 32 runs not yet added (256
+// bytes). AddRun only quantizes and validates the values of a run (a
+// division and an exact rounding each) and stages them; every 32 runs, and
+// before anything reads the table, the staged runs are added series by
+// series (flush): integer additions, and histogram increments — an indexed
+// increment while the bins span fewer than 2*MaxBins indices (dense
+// layout), otherwise, in the usual case, one probe of an open-addressing
+// hash table (hashed layout). Equal consecutive values of a series, which
+// are common, are added at once. Adding 32 values of a series together
+// fetches its header and histogram from memory once instead of 32 times,
+// which is what matters when the tables exceed the CPU caches, as they do
+// for a simulation's tens of thousands of series. Staging and layouts are
+// implementation details that never affect results (the state after a
+// flush depends only on the multiset of values added). Nothing is allocated
+// once the histograms have stabilised.
 //
 // # Exact mergeability
 //
@@ -43,7 +50,7 @@
 //     for data more than 2^32 quanta apart). The kept shift is
 //     s*(M) = the smallest s that fits M, and the kept bins are the exact
 //     counts of M at that shift. (How the bins are laid out in memory,
-//     densely or sparsely, is not part of this state and never affects
+//     dense or hashed, is not part of this state and never affects
 //     results.)
 //
 // Proof that Add and Merge maintain exactly that state, whatever the order:
@@ -55,7 +62,9 @@
 // counts of M. Add(x) counts x at the current shift and then, while the
 // shift does not fit, increments it, merging bins. By (b) no s < s*(M) fits
 // M ∪ {x}, and by (a) the loop stops at the first fitting shift, so it ends
-// at s*(M ∪ {x}) with the exact counts. Merge of M and N starts from
+// at s*(M ∪ {x}) with the exact counts. (Adding c copies of x at once, as
+// a flush does for equal consecutive values, is the same step: D and W do
+// not depend on multiplicities.) Merge of M and N starts from
 // max(s*(M), s*(N)), at which both histograms are brought exactly by (a);
 // by (b) no smaller shift fits M ∪ N, so the same loop ends at s*(M ∪ N).
 // The empty series has shift 0 = s*(∅). The encoding of the state (sorted

@@ -56,6 +56,7 @@ var (
 // MarshalBinary encodes t in the versioned, deterministic format described
 // above. It never fails.
 func (t *Table) MarshalBinary() ([]byte, error) {
+	t.sync()
 	size := len(magic) + 1 + 2*binary.MaxVarintLen64 + 4
 	for i := range t.series {
 		size += minSeriesBytes + 8*binary.MaxVarintLen64 + 3*int(t.series[i].nbins)
@@ -115,7 +116,8 @@ func (t *Table) UnmarshalBinary(data []byte) error {
 	if err != nil {
 		return err
 	}
-	*t = *nt
+	t.series, t.res, t.runs, t.maxN = nt.series, nt.res, nt.runs, nt.maxN
+	t.stage, t.staged = nil, 0
 	return nil
 }
 
@@ -204,6 +206,11 @@ func decodeBody(b []byte) (*Table, error) {
 	if len(d.b) != 0 {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, len(d.b))
 	}
+	t.res = make([]float64, len(t.series))
+	for i := range t.series {
+		t.res[i] = t.series[i].res
+	}
+	t.maxN = t.maxCount()
 	return t, nil
 }
 

@@ -168,6 +168,7 @@ func bruteHistogram(qs []int64) (shift uint8, keys []int64, counts []uint64) {
 
 // histogramOf returns the unpacked histogram of series i.
 func histogramOf(tb *Table, i int) (shift uint8, keys []int64, counts []uint64) {
+	tb.sync()
 	s := &tb.series[i]
 	for _, e := range s.unpack(nil) {
 		keys = append(keys, e.key)

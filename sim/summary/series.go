@@ -3,12 +3,14 @@ package summary
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 )
 
 // series is the summary of one series. Its logical state (n, undef, s1, s2,
 // shift and the list of non-empty bins with their counts) is a function of
 // the multiset of values added (see doc.go), which is what makes Merge exact
-// and order-independent. The memory layout of the bins (dense or sparse) is
+// and order-independent. The memory layout of the bins (dense or hashed) is
 // not part of that state: it is chosen for speed and never observable.
 type series struct {
 	res   float64 // resolution (quantum)
@@ -25,15 +27,18 @@ type series struct {
 	//     zero for empty bins. Used when the bins span less than
 	//     2*MaxBins offsets, which is the usual case: an Add is then a
 	//     single indexed increment.
-	//   - sparse: the non-empty bins in increasing order, each packed as
-	//     offset<<32 | count (bins[0] has offset 0). Used for widely spread
-	//     data; an Add is a binary search.
+	//   - hashed: an open-addressing hash table (linear probing) of
+	//     2^hbits slots (4 to MaxBins, load at most 3/4 below MaxBins
+	//     slots), each slot offset<<32 | count, 0 when empty. Bin b is
+	//     probed from slot home(b), which depends on b only (not on base).
+	//     Used for widely spread data; an Add is usually a single probe.
 	// Offsets fit in 32 bits because the span is at most MaxSpan, counts
 	// because n <= MaxCount.
 	bins  []uint64
 	nbins uint16 // number of non-empty bins (<= MaxBins)
 	shift uint8  // bin = q >> shift = floor(q / 2^shift)
 	dense bool
+	hbits uint8 // hashed layout: len(bins) = 2^hbits
 }
 
 // binCount is an unpacked histogram bin, used by the slow paths.
@@ -52,11 +57,11 @@ func (s *series) quantize(i int, v float64) int64 {
 	if v != v {
 		return undefinedQ
 	}
-	r := math.Round(v / s.res)
-	if !(r >= -MaxQuantized && r <= MaxQuantized) || s.n >= MaxCount {
+	q, ok := quantizeFast(v / s.res)
+	if !ok || s.n >= MaxCount {
 		s.badAdd(i, v)
 	}
-	return int64(r)
+	return q
 }
 
 // addQ records the quantized value q (or undefinedQ), already validated by
@@ -69,11 +74,12 @@ func (t *Table) addQ(s *series, q int64) {
 	s.n++
 	s.s1.addInt64(q)
 	s.s2.addSquare(q)
-	t.addBin(s, q>>s.shift)
+	t.addBin(s, q>>s.shift, 1)
 }
 
-// addBin increments the count of bin b. This is the hot path.
-func (t *Table) addBin(s *series, b int64) {
+// addBin adds c (the caller checked that the series' count stays within
+// MaxCount) to the count of bin b.
+func (t *Table) addBin(s *series, b int64, c uint64) {
 	// off wraps around to a huge value when b < base: slow path.
 	off := uint64(b - s.base)
 	if s.dense {
@@ -82,38 +88,45 @@ func (t *Table) addBin(s *series, b int64) {
 			word := s.bins[w]
 			if word>>sh&math.MaxUint32 == 0 { // new bin
 				if s.nbins >= MaxBins {
-					t.insert(s, b) // coarsens
+					t.insert(s, b, c) // coarsens
 					return
 				}
 				s.nbins++
 			}
-			s.bins[w] = word + 1<<sh // count < MaxCount: no carry
+			s.bins[w] = word + c<<sh // count <= MaxCount: no carry
 			return
 		}
-	} else if off <= MaxSpan && len(s.bins) > 0 {
-		if j := s.findSparse(off); j >= 0 {
-			s.bins[j]++ // count < MaxCount: never carries into the offset
+	} else if off <= MaxSpan {
+		if j := s.findHashed(b, off); j >= 0 {
+			s.bins[j] += c // count <= MaxCount: never carries into the offset
 			return
 		}
 	}
-	t.insert(s, b)
+	t.insert(s, b, c)
 }
 
-// findSparse returns the index of the bin with offset off in a sparse
+// hashMul is the multiplier of the Fibonacci hash of the hashed layout.
+const hashMul = 0x9e3779b97f4a7c15
+
+// home returns the first slot probed for bin b in a hashed table of
+// 2^hbits slots.
+func home(b int64, hbits uint8) uint64 { return uint64(b) * hashMul >> (64 - hbits) }
+
+// findHashed returns the slot of bin b (offset off from base) in a hashed
 // histogram, or -1.
-func (s *series) findSparse(off uint64) int {
+func (s *series) findHashed(b int64, off uint64) int {
 	bins := s.bins
-	lo, hi := 0, len(bins)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		switch k := bins[h] >> 32; {
-		case k < off:
-			lo = h + 1
-		case k > off:
-			hi = h
-		default:
-			return h
+	mask := uint64(len(bins) - 1)
+	h := home(b, s.hbits)
+	for range bins {
+		w := bins[h&mask]
+		if w>>32 == off && w != 0 {
+			return int(h & mask)
 		}
+		if w == 0 {
+			break
+		}
+		h++
 	}
 	return -1
 }
@@ -129,61 +142,94 @@ func (s *series) badAdd(i int, v float64) {
 	}
 }
 
-// insert adds a new bin b (at the current shift) with count 1; the caller
+// insert adds a new bin b (at the current shift) with count c; the caller
 // has checked that b is not present. It coarsens when needed.
-func (t *Table) insert(s *series, b int64) {
-	if !s.dense && s.nbins > 0 && s.nbins < MaxBins && s.insertSparse(b) {
+func (t *Table) insert(s *series, b int64, c uint64) {
+	if !s.dense && s.nbins > 0 && s.nbins < MaxBins && s.insertHashed(b, c) {
 		return
 	}
-	kc := s.unpack(t.scratch[:0])
-	j := len(kc)
-	for j > 0 && kc[j-1].key > b {
-		j--
-	}
-	kc = append(kc, binCount{})
-	copy(kc[j+1:], kc[j:])
-	kc[j] = binCount{b, 1}
+	// Rebuild the histogram from its bins, in no particular order (no
+	// sorting: for continuous data coarsening happens for a good part of
+	// the values until the shift settles).
+	kc := s.appendBins(t.scratch[:0], 0)
+	kc = append(kc, binCount{b, c})
 	kc = s.normalize(kc)
 	s.pack(kc)
 	t.scratch = kc[:0]
 }
 
-// insertSparse inserts b into a sparse histogram with fewer than MaxBins
-// bins in place, if the span stays within MaxSpan.
-func (s *series) insertSparse(b int64) bool {
-	bins := s.bins
-	m := len(bins)
-	last := bins[m-1] >> 32
-	switch {
-	case b > s.base && uint64(b-s.base) <= MaxSpan:
-		off := uint64(b - s.base)
-		j, hi := 0, m // j becomes the first bin with offset > off
-		for j < hi {
-			h := int(uint(j+hi) >> 1)
-			if bins[h]>>32 > off {
-				hi = h
-			} else {
-				j = h + 1
+// hashSize returns the number of slots of a hashed histogram of nb bins: the
+// smallest power of two >= 4 that keeps the load at most 3/4, but at most
+// MaxBins (so the load reaches 1 only when MaxBins bins are held).
+func hashSize(nb int) int {
+	size := 4
+	for size < MaxBins && 4*nb > 3*size {
+		size *= 2
+	}
+	return size
+}
+
+// insertHashed inserts the absent bin b with count c into a hashed
+// histogram with fewer than MaxBins bins in place, if the span stays within
+// MaxSpan.
+func (s *series) insertHashed(b int64, c uint64) bool {
+	if b < s.base {
+		// New lowest bin: every offset grows by d; the slots, which depend
+		// on the bin index only, stay.
+		d := uint64(s.base - b)
+		var last uint64
+		for _, w := range s.bins {
+			last = max(last, w>>32)
+		}
+		if d > MaxSpan-last {
+			return false
+		}
+		for j, w := range s.bins {
+			if w != 0 {
+				s.bins[j] = w + d<<32
 			}
 		}
-		bins = growBins(bins, m+1)
-		copy(bins[j+1:], bins[j:m])
-		bins[j] = off<<32 | 1
-	case b < s.base && uint64(s.base-b) <= MaxSpan-last:
-		d := uint64(s.base-b) << 32
-		bins = growBins(bins, m+1)
-		copy(bins[1:], bins[:m])
-		for j := 1; j <= m; j++ {
-			bins[j] += d
-		}
-		bins[0] = 1
 		s.base = b
-	default:
+	}
+	off := uint64(b - s.base)
+	if off > MaxSpan {
 		return false
 	}
-	s.bins = bins
+	if size := hashSize(int(s.nbins) + 1); size > len(s.bins) {
+		old := s.bins
+		s.bins = growHashed(nil, size)
+		s.hbits = uint8(bits.TrailingZeros(uint(size)))
+		for _, w := range old {
+			if w != 0 {
+				s.placeHashed(s.base+int64(w>>32), w)
+			}
+		}
+	}
+	s.placeHashed(b, off<<32|c)
 	s.nbins++
 	return true
+}
+
+// placeHashed stores the slot word w of the absent bin b in the first free
+// slot of its probe sequence; there is one.
+func (s *series) placeHashed(b int64, w uint64) {
+	mask := uint64(len(s.bins) - 1)
+	h := home(b, s.hbits)
+	for s.bins[h&mask] != 0 {
+		h++
+	}
+	s.bins[h&mask] = w
+}
+
+// growHashed returns a zeroed slice of size words, reusing b's backing
+// array when it is large enough.
+func growHashed(b []uint64, size int) []uint64 {
+	if cap(b) >= size {
+		b = b[:size]
+		clear(b)
+		return b
+	}
+	return make([]uint64, size)
 }
 
 // growBins returns b resliced to length need (<= MaxBins), reallocating if
@@ -203,8 +249,9 @@ func growBins(b []uint64, need int) []uint64 {
 // returns false.
 func (s *series) forEach(fn func(key int64, count uint64) bool) {
 	if !s.dense {
-		for _, p := range s.bins {
-			if !fn(s.base+int64(p>>32), p&math.MaxUint32) {
+		var buf [MaxBins]uint64
+		for _, w := range s.sortedHashed(&buf) {
+			if !fn(s.base+int64(w>>32), w&math.MaxUint32) {
 				return
 			}
 		}
@@ -223,6 +270,21 @@ func (s *series) forEach(fn func(key int64, count uint64) bool) {
 	}
 }
 
+// sortedHashed returns the occupied slots of a hashed histogram sorted by
+// offset (the offset is in the high bits), stored in buf.
+func (s *series) sortedHashed(buf *[MaxBins]uint64) []uint64 {
+	n := 0
+	for _, w := range s.bins {
+		if w != 0 {
+			buf[n] = w
+			n++
+		}
+	}
+	ws := buf[:n]
+	slices.Sort(ws)
+	return ws
+}
+
 // unpack appends the bins of s, as absolute keys, to dst.
 func (s *series) unpack(dst []binCount) []binCount {
 	s.forEach(func(key int64, count uint64) bool {
@@ -232,13 +294,14 @@ func (s *series) unpack(dst []binCount) []binCount {
 	return dst
 }
 
-// pack stores kc (sorted, distinct keys, fitting MaxBins/MaxSpan, not
+// pack stores kc (distinct keys in any order, fitting MaxBins/MaxSpan, not
 // empty) in s, choosing the dense layout when the bins span fewer than
-// 2*MaxBins offsets.
+// 2*MaxBins offsets and the hashed one otherwise.
 func (s *series) pack(kc []binCount) {
-	s.base = kc[0].key
+	lo, hi := keyRange(kc)
+	s.base = lo
 	s.nbins = uint16(len(kc))
-	span := uint64(kc[len(kc)-1].key - s.base)
+	span := uint64(hi - lo)
 	if s.dense = span < 2*MaxBins; s.dense {
 		bins := growBins(s.bins[:0], int(span/2+1))
 		bins = bins[:cap(bins)] // spare capacity is headroom for new bins above
@@ -250,42 +313,92 @@ func (s *series) pack(kc []binCount) {
 		s.bins = bins
 		return
 	}
-	bins := growBins(s.bins[:0], len(kc))
-	for j, e := range kc {
-		bins[j] = uint64(e.key-s.base)<<32 | e.count
+	size := hashSize(len(kc))
+	s.bins = growHashed(s.bins, size)
+	s.hbits = uint8(bits.TrailingZeros(uint(size)))
+	for _, e := range kc {
+		s.placeHashed(e.key, uint64(e.key-s.base)<<32|e.count)
 	}
-	s.bins = bins
 }
 
-// normalize coarsens kc (sorted by key, distinct keys, at shift s.shift)
-// until it has at most MaxBins bins spanning at most MaxSpan, incrementing
-// s.shift accordingly. It returns the coarsened slice (same backing array).
-func (s *series) normalize(kc []binCount) []binCount {
-	for len(kc) > MaxBins || kc[len(kc)-1].key-kc[0].key > MaxSpan {
-		kc = coarsen(kc)
-		s.shift++
+// keyRange returns the lowest and the highest key of kc (not empty).
+func keyRange(kc []binCount) (lo, hi int64) {
+	lo, hi = kc[0].key, kc[0].key
+	for _, e := range kc[1:] {
+		lo, hi = min(lo, e.key), max(hi, e.key)
 	}
-	return kc
+	return lo, hi
 }
 
-// coarsen halves the bin resolution: key -> floor(key/2), merging bins that
-// now coincide. Keys stay sorted because the map is monotone.
-func coarsen(kc []binCount) []binCount {
-	w := 0
-	for r, e := range kc {
-		k := e.key >> 1
-		if r > 0 && kc[w-1].key == k {
-			kc[w-1].count += e.count
+// appendBins appends the non-empty bins of s to dst, in no particular
+// order, with their keys shifted right by d (so that keys may repeat).
+func (s *series) appendBins(dst []binCount, d uint8) []binCount {
+	if !s.dense {
+		for _, w := range s.bins {
+			if w != 0 {
+				dst = append(dst, binCount{(s.base + int64(w>>32)) >> d, w & math.MaxUint32})
+			}
+		}
+		return dst
+	}
+	for w, word := range s.bins {
+		if word == 0 {
 			continue
 		}
-		kc[w] = binCount{k, e.count}
-		w++
+		if c := word & math.MaxUint32; c != 0 {
+			dst = append(dst, binCount{(s.base + int64(2*w)) >> d, c})
+		}
+		if c := word >> 32; c != 0 {
+			dst = append(dst, binCount{(s.base + int64(2*w+1)) >> d, c})
+		}
+	}
+	return dst
+}
+
+// normalize coarsens kc (distinct keys at shift s.shift, in any order, at
+// most 2*MaxBins bins) until it has at most MaxBins bins spanning at most
+// MaxSpan, incrementing s.shift accordingly. It returns the coarsened bins
+// (same backing array, in some order).
+func (s *series) normalize(kc []binCount) []binCount {
+	for {
+		lo, hi := keyRange(kc)
+		if len(kc) <= MaxBins && hi-lo <= MaxSpan {
+			return kc
+		}
+		kc = mergeKeys(kc, 1)
+		s.shift++
+	}
+}
+
+// mergeKeys replaces every key k of kc (in any order, at most 2*MaxBins
+// bins) by k>>d and merges the bins whose keys then coincide, which it
+// finds with a small hash table. With d = 1 it halves the bin resolution
+// (floor(floor(q/2^s)/2) = floor(q/2^(s+1)): bins map onto bins).
+func mergeKeys(kc []binCount, d uint8) []binCount {
+	const tableBits = 10            // 1024 slots for at most 512 keys
+	var slot [1 << tableBits]uint16 // 1 + index in kc of the bin, 0 if free
+	w := 0
+	for _, e := range kc {
+		k := e.key >> d
+		for h := home(k, tableBits); ; h = (h + 1) & (1<<tableBits - 1) {
+			j := slot[h]
+			if j == 0 {
+				slot[h] = uint16(w + 1)
+				kc[w] = binCount{k, e.count} // w <= the read index
+				w++
+				break
+			}
+			if kc[j-1].key == k {
+				kc[j-1].count += e.count
+				break
+			}
+		}
 	}
 	return kc[:w]
 }
 
 // mergeScratch holds the buffers of mergeSeries.
-type mergeScratch struct{ a, b, out []binCount }
+type mergeScratch struct{ kc []binCount }
 
 // mergeSeries adds b into a. Both have the same resolution and the caller
 // checked that a.n+b.n <= MaxCount.
@@ -297,52 +410,16 @@ func mergeSeries(a, b *series, sc *mergeScratch) {
 	a.n += b.n
 	a.s1.add(b.s1)
 	a.s2.add(b.s2)
+	// Both histograms brought to the common shift (at most 2*MaxBins
+	// bins), equal bins merged.
 	shift := max(a.shift, b.shift)
-	da, db := shift-a.shift, shift-b.shift
-	ka, kb := a.unpack(sc.a[:0]), b.unpack(sc.b[:0])
-	// Two-way merge of both histograms, brought to the common shift (at
-	// most 2*MaxBins entries).
-	kc := sc.out[:0]
-	emit := func(k int64, c uint64) {
-		if n := len(kc); n > 0 && kc[n-1].key == k {
-			kc[n-1].count += c
-			return
-		}
-		kc = append(kc, binCount{k, c})
-	}
-	i, j := 0, 0
-	for i < len(ka) || j < len(kb) {
-		if j == len(kb) || i < len(ka) && ka[i].key>>da <= kb[j].key>>db {
-			emit(ka[i].key>>da, ka[i].count)
-			i++
-		} else {
-			emit(kb[j].key>>db, kb[j].count)
-			j++
-		}
-	}
+	kc := a.appendBins(sc.kc[:0], shift-a.shift)
+	kc = b.appendBins(kc, shift-b.shift)
+	kc = mergeKeys(kc, 0)
 	a.shift = shift
 	kc = a.normalize(kc)
 	a.pack(kc)
-	sc.a, sc.b, sc.out = ka[:0], kb[:0], kc[:0]
-}
-
-// valueAt returns the representative value of the k-th smallest defined
-// value (0 <= k < n): the bin's value at shift 0, its midpoint otherwise.
-func (s *series) valueAt(k int64) float64 {
-	var cum uint64
-	key := int64(math.MaxInt64)
-	s.forEach(func(kk int64, c uint64) bool {
-		cum += c
-		if uint64(k) < cum {
-			key = kk
-			return false
-		}
-		return true
-	})
-	if key == math.MaxInt64 {
-		panic("summary: internal error: rank out of range")
-	}
-	return s.binValue(key)
+	sc.kc = kc[:0]
 }
 
 // binValue returns the value represented by bin key: key*res at shift 0,
@@ -355,6 +432,28 @@ func (s *series) binValue(key int64) float64 {
 	return (float64(lo) + float64(uint64(1)<<s.shift-1)/2) * s.res
 }
 
-func (s *series) percentile(p float64) float64 {
-	return percentileInc(s.n, p, s.valueAt)
+// percentiles sets out[x] to the PercentileInc levels[x]-quantile of the
+// defined values (n > 0), each order statistic being represented by its
+// bin's value (binValue).
+func (s *series) percentiles(levels, out []float64) {
+	var buf [MaxBins]binCount
+	kc := s.unpack(buf[:0])
+	for j := 1; j < len(kc); j++ {
+		kc[j].count += kc[j-1].count // cumulative counts
+	}
+	at := func(k int64) float64 {
+		j, _ := slices.BinarySearchFunc(kc, uint64(k), func(e binCount, k uint64) int {
+			if e.count <= k {
+				return -1
+			}
+			return 1
+		})
+		if j == len(kc) {
+			panic("summary: internal error: rank out of range")
+		}
+		return s.binValue(kc[j].key)
+	}
+	for x, p := range levels {
+		out[x] = percentileInc(s.n, p, at)
+	}
 }
