@@ -703,17 +703,28 @@ func (b *builder) cellRef(r CellRef, path string, def *cellKey) (cellKey, bool) 
 		prof, good := b.profRef(r.Profession, path+".profession")
 		k.prof, ok = prof.Key, ok && good
 	}
+	var defBand *workforce.Band
+	if def != nil {
+		defBand = &def.band
+	}
+	return b.finishCell(k, ok, r.Band, defBand, path)
+}
+
+// finishCell resolves the band of a cell reference (def, when not nil, fills
+// it in when absent) and checks that the cell's organisation and profession
+// have a workforce entry. ok says whether the fields before were good.
+func (b *builder) finishCell(k cellKey, ok bool, band, def *workforce.Band, path string) (cellKey, bool) {
 	switch {
-	case r.Band == nil && def != nil:
-		k.band = def.band
-	case r.Band == nil:
+	case band == nil && def != nil:
+		k.band = *def
+	case band == nil:
 		b.missing(path+".band", "a band such as 5 or 8a")
 		ok = false
-	case !r.Band.Valid():
-		b.errorf(path+".band", "unknown band (got %v)", *r.Band)
+	case !band.Valid():
+		b.errorf(path+".band", "unknown band (got %v)", *band)
 		ok = false
 	default:
-		k.band = *r.Band
+		k.band = *band
 	}
 	if !ok {
 		return k, false

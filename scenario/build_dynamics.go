@@ -300,26 +300,7 @@ func (b *builder) cellAt(r CellRef, path string, defOrg *int, defBand *workforce
 	}
 	prof, good := b.profRef(r.Profession, path+".profession")
 	k.prof, ok = prof.Key, ok && good
-	switch {
-	case r.Band == nil && defBand != nil:
-		k.band = *defBand
-	case r.Band == nil:
-		b.missing(path+".band", "a band such as 5 or 8a")
-		ok = false
-	case !r.Band.Valid():
-		b.errorf(path+".band", "unknown band (got %v)", *r.Band)
-		ok = false
-	default:
-		k.band = *r.Band
-	}
-	if !ok {
-		return k, false
-	}
-	if _, has := b.groupAt[groupKey{k.org, k.prof}]; !has {
-		b.errorf(path, "no workforce entry for %s/%s (want one, even with no staff, to give its rates)", b.orgs[k.org].Key, k.prof)
-		return k, false
-	}
-	return k, true
+	return b.finishCell(k, ok, r.Band, defBand, path)
 }
 
 // profOf returns the profession of a resolved cell.
