@@ -6,28 +6,28 @@ import (
 	"github.com/ahpsim/ahpsim/sim/sample"
 )
 
+// ruleStreams maps the stream kinds kept one per rule to a lever over the
+// same rules, whose ruleCount says how many there are.
+var ruleStreams = map[streamKind]Lever{
+	streamPromotion: LeverPromotionApply,
+	streamGraduates: LeverGraduateSize,
+	streamRotation:  LeverRotationShare,
+	streamAppr:      LeverApprenticeIntake,
+	streamStudents:  LeverStudentPlaces,
+	streamIntl:      LeverInternationalOffers,
+	streamReturners: LeverReturners,
+}
+
 // streamCount is the number of streams of a kind: one per cell or rule.
 func (e *engine) streamCount(k streamKind) int {
-	m := e.m
 	switch k {
 	case streamParams:
 		return 1
 	case streamExits, streamRecruit, streamAgeing:
 		return e.nc
-	case streamPromotion:
-		return len(m.Promotions)
-	case streamGraduates:
-		return len(m.Graduates)
-	case streamRotation:
-		return len(m.Rotations)
-	case streamAppr:
-		return len(m.Apprenticeships)
-	case streamStudents:
-		return len(m.Students)
-	case streamIntl:
-		return len(m.International)
-	case streamReturners:
-		return len(m.Returners)
+	}
+	if lv, ok := ruleStreams[k]; ok {
+		return e.m.ruleCount(lv)
 	}
 	return 0
 }
