@@ -61,7 +61,6 @@ var (
 	probability = bounds{0, 1}
 	count       = bounds{0, math.Inf(1)}
 	growth      = bounds{-1, math.Inf(1)}
-	anyNumber   = bounds{math.Inf(-1), math.Inf(1)}
 )
 
 func (r bounds) String() string {
