@@ -101,6 +101,9 @@ type engine struct {
 	backfill  []float64 // FTE of funded posts given up to backfill apprentices
 	est       []float64 // establishment before interventions and backfill
 	estEff    []float64 // establishment in force this step
+	estLever  bool      // some intervention changes establishment
+	estMonth  []float64 // scratch for steps of several months: one month's establishment
+	estDiff   []float64 // and the sum of its differences from the first month's
 	fteph     []float64
 	appr      []pipe
 	students  []pipe
@@ -234,6 +237,11 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.backfill = make([]float64, e.nc)
 	e.est = make([]float64, e.nc)
 	e.estEff = make([]float64, e.nc)
+	e.estMonth = make([]float64, e.nc)
+	e.estDiff = make([]float64, e.nc)
+	for _, iv := range m.Interventions {
+		e.estLever = e.estLever || iv.Lever == LeverEstablishment
+	}
 	e.fteph = make([]float64, e.nc)
 	stages := func(months int) []float64 { return make([]float64, ceilDiv(months, m.StepMonths)) }
 	for _, a := range m.Apprenticeships {

@@ -50,20 +50,45 @@ func (e *engine) demand(first workforce.Month) {
 			e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
 		}
 	}
-	copy(e.estEff, e.est)
+	e.establishmentAt(first, e.estEff)
+	if m.StepMonths == 1 || !e.estLever {
+		return
+	}
+	// A step of several months: the mean over its months, as for the
+	// other levers (see leversOverStep).
+	clear(e.estDiff)
+	for k := 1; k < m.StepMonths; k++ {
+		e.establishmentAt(first+workforce.Month(k), e.estMonth)
+		for c, v := range e.estMonth {
+			e.estDiff[c] += v - e.estEff[c]
+		}
+	}
+	for c, d := range e.estDiff {
+		if d != 0 {
+			e.estEff[c] += d / float64(m.StepMonths)
+		}
+	}
+}
+
+// establishmentAt writes into out the establishment in force in month mo:
+// e.est changed by the establishment interventions in force then, less
+// backfill, and never below 0.
+func (e *engine) establishmentAt(mo workforce.Month, out []float64) {
+	m := e.m
+	copy(out, e.est)
 	for i := range m.Interventions {
 		iv := &m.Interventions[i]
 		if iv.Lever != LeverEstablishment {
 			continue
 		}
-		if f := iv.effect(first); f > 0 {
+		if f := iv.effect(mo); f > 0 {
 			for _, c := range iv.Cells {
-				e.estEff[c] = iv.apply(e.estEff[c], e.param[iv.Value], f)
+				out[c] = iv.apply(out[c], e.param[iv.Value], f)
 			}
 		}
 	}
-	for c := range e.estEff {
-		e.estEff[c] = math.Max(0, e.estEff[c]-e.backfill[c])
+	for c := range out {
+		out[c] = math.Max(0, out[c]-e.backfill[c])
 	}
 }
 
@@ -616,7 +641,7 @@ func (e *engine) costs(first workforce.Month) {
 			total += e.param[iv.OneOffCost]
 		}
 		if iv.AnnualCost != NoParam {
-			total += e.param[iv.AnnualCost] * iv.effect(first) * year
+			total += e.param[iv.AnnualCost] * iv.stepEffect(first, m.StepMonths) * year
 		}
 		if total == 0 {
 			continue

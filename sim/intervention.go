@@ -118,6 +118,21 @@ func (iv *Intervention) effect(m workforce.Month) float64 {
 	return u
 }
 
+// stepEffect is the mean effect over the n months of the step that
+// starts in month first: the share of the step an intervention is in
+// force for, weighted by its profile. It is effect(first) for a monthly
+// step.
+func (iv *Intervention) stepEffect(first workforce.Month, n int) float64 {
+	if n == 1 {
+		return iv.effect(first)
+	}
+	sum := 0.0
+	for k := range n {
+		sum += iv.effect(first + workforce.Month(k))
+	}
+	return sum / float64(n)
+}
+
 // apply changes a base value by the intervention's value x at effect f.
 func (iv *Intervention) apply(base, x, f float64) float64 {
 	switch iv.Mode {

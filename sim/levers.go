@@ -16,6 +16,21 @@ type levers struct {
 	base   []float64
 	eff    []float64
 	prev   []float64 // eff of the previous step, to tell when plans must be rebuilt
+	// For steps of several months (see applyInterventions): the values in
+	// one month, the sum of their differences from the step's first month,
+	// and the slots used in one month of the year only.
+	month  []float64
+	diff   []float64
+	events []eventSlot
+}
+
+// eventSlot is a lever slot used once a year, in month-of-year month (an
+// intake or a cohort): in a step of several months it takes its value in
+// that month, not the step's mean. val holds it once found in the step.
+type eventSlot struct {
+	slot, month int
+	val         float64
+	found       bool
 }
 
 func newLevers(m *Model, ages int) *levers {
@@ -35,7 +50,32 @@ func newLevers(m *Model, ages int) *levers {
 	l.base = make([]float64, n)
 	l.eff = make([]float64, n)
 	l.prev = make([]float64, n)
+	if m.StepMonths > 1 {
+		l.month = make([]float64, n)
+		l.diff = make([]float64, n)
+		l.events = eventSlots(m, l)
+	}
 	return l
+}
+
+// eventSlots lists the slots of levers used in one month of the year:
+// yearly apprenticeship intakes, student intakes and graduate cohorts.
+func eventSlots(m *Model, l *levers) []eventSlot {
+	var ev []eventSlot
+	for i, a := range m.Apprenticeships {
+		if a.Month > 0 {
+			ev = append(ev, eventSlot{slot: l.slot(LeverApprenticeIntake, i), month: a.Month})
+		}
+	}
+	for i, s := range m.Students {
+		ev = append(ev, eventSlot{slot: l.slot(LeverStudentPlaces, i), month: s.IntakeMonth})
+	}
+	for i, g := range m.Graduates {
+		ev = append(ev,
+			eventSlot{slot: l.slot(LeverGraduateSize, i), month: g.Month},
+			eventSlot{slot: l.slot(LeverGraduateConversion, i), month: g.Month})
+	}
+	return ev
 }
 
 func (l *levers) slot(lv Lever, i int) int { return l.offset[lv] + i }
@@ -57,26 +97,87 @@ func leverRange(lv Lever) (lo, hi float64) {
 	return 0, 1
 }
 
-// applyInterventions sets eff to base changed by every intervention in
-// force in the step starting in month `month`, and reports whether any
-// value differs from the previous step. Values marked absent (negative
-// base) stay absent.
-func (e *engine) applyInterventions(month workforce.Month) bool {
+// applyInterventions sets eff to the levers in force in the step starting
+// in month first, and reports whether any value differs from the previous
+// step. In a step of one month that is base changed by every intervention
+// in force in that month. In a step of several months it is the mean over
+// the step's months of those monthly values, so that an intervention in
+// force for part of a step acts for that part (docs/model.md, step 0);
+// a lever used in one month of the year takes that month's value.
+func (e *engine) applyInterventions(first workforce.Month) bool {
 	l := e.lev
-	copy(l.eff, l.base)
+	if n := e.m.StepMonths; n == 1 {
+		e.leversAt(first, l.eff)
+	} else {
+		e.leversOverStep(first, n)
+	}
+	changed := false
+	for i, v := range l.eff {
+		if v != l.prev[i] {
+			changed = true
+			break
+		}
+	}
+	copy(l.prev, l.eff)
+	return changed
+}
+
+// leversOverStep sets eff to the mean of the monthly lever values over
+// the n months from first, computed as the first month's value plus the
+// mean difference from it, so that a value constant over the step is kept
+// exactly.
+func (e *engine) leversOverStep(first workforce.Month, n int) {
+	l := e.lev
+	e.leversAt(first, l.eff)
+	clear(l.diff)
+	for j := range l.events {
+		ev := &l.events[j]
+		ev.found = ev.month == first.MonthOfYear()
+		ev.val = l.eff[ev.slot]
+	}
+	for k := 1; k < n; k++ {
+		mo := first + workforce.Month(k)
+		e.leversAt(mo, l.month)
+		for i, v := range l.month {
+			l.diff[i] += v - l.eff[i]
+		}
+		for j := range l.events {
+			if ev := &l.events[j]; ev.month == mo.MonthOfYear() {
+				ev.found, ev.val = true, l.month[ev.slot]
+			}
+		}
+	}
+	for i, d := range l.diff {
+		if d != 0 {
+			l.eff[i] += d / float64(n)
+		}
+	}
+	for _, ev := range l.events {
+		if ev.found {
+			l.eff[ev.slot] = ev.val
+		}
+	}
+}
+
+// leversAt writes into out the levers in force in month mo: base changed
+// by every intervention in force then, in order. Values marked absent
+// (negative base) stay absent.
+func (e *engine) leversAt(mo workforce.Month, out []float64) {
+	l := e.lev
+	copy(out, l.base)
 	for i := range e.m.Interventions {
 		iv := &e.m.Interventions[i]
-		f := iv.effect(month)
+		f := iv.effect(mo)
 		if f == 0 || iv.Lever == LeverEstablishment {
 			continue // establishment changes are applied in demand()
 		}
 		x := e.param[iv.Value]
 		lo, hi := leverRange(iv.Lever)
 		change := func(slot int) {
-			if l.eff[slot] < 0 && iv.Lever != LeverEstablishment {
+			if out[slot] < 0 {
 				return // absent: nothing to change
 			}
-			l.eff[slot] = math.Min(hi, math.Max(lo, iv.apply(l.eff[slot], x, f)))
+			out[slot] = math.Min(hi, math.Max(lo, iv.apply(out[slot], x, f)))
 		}
 		switch {
 		case iv.Lever == LeverRetirementRate:
@@ -95,13 +196,4 @@ func (e *engine) applyInterventions(month workforce.Month) bool {
 			}
 		}
 	}
-	changed := false
-	for i, v := range l.eff {
-		if v != l.prev[i] {
-			changed = true
-			break
-		}
-	}
-	copy(l.prev, l.eff)
-	return changed
 }
