@@ -781,6 +781,8 @@ func (b *builder) checkNewPosts() {
 			b.errorf(p+".from", "out of range (got %v, want 1900-01 to 2200-12)", n.From)
 		case b.start != 0 && n.From < b.start:
 			b.errorf(p+".from", "before the simulation starts (got %v, want %v or later: count posts that exist at the start in establishment_fte)", n.From, b.start)
+		default:
+			b.checkNotAfterHorizon(n.From, p+".from", "the posts would never be funded")
 		}
 		b.reqValue(n.FTE, p+".fte", bounds{-maxFTE, maxFTE}, "the FTE of funded posts to add, negative to remove")
 		cell, ok := b.cellRef(n.CellRef, p, nil)

@@ -215,6 +215,8 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		} else if b.checkMonth(iv.Start, p+".start", true, "") && b.checkMonth(iv.End, p+".end", false, "") &&
 			iv.End != 0 && iv.End < iv.Start {
 			b.errorf(p+".end", "before start (got %v, want %v or later: end is the last month in force)", iv.End, iv.Start)
+		} else {
+			b.checkNotAfterHorizon(iv.Start, p+".start", "it would never be in force")
 		}
 		switch {
 		case b.src.rejected(p + ".profile"):
@@ -253,6 +255,17 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 				}
 			}
 		}
+	}
+}
+
+// checkNotAfterHorizon reports a month after the last month simulated
+// (when the start and horizon are known): what starts then never happens.
+func (b *builder) checkNotAfterHorizon(m workforce.Month, path, why string) {
+	if b.start == 0 || b.horizonMonths == 0 || m == 0 {
+		return
+	}
+	if last := b.start + workforce.Month(b.horizonMonths-1); m > last {
+		b.errorf(path, "after the simulation ends (got %v, want %v or earlier, the last month simulated: %s)", m, last, why)
 	}
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ahpsim/ahpsim/workforce"
@@ -177,4 +178,23 @@ func TestQuarterlySimulateDoesNotAllocate(t *testing.T) {
 		runIndex++
 	})
 	assert.Zero(t, allocs)
+}
+
+// What starts after the last month simulated would never happen: Validate
+// rejects it (the last month itself is fine).
+func TestValidateRejectsStartsAfterTheHorizon(t *testing.T) {
+	m := annualModel(t, 2) // April 2025 to March 2027
+	m.Interventions = append(m.Interventions, halveLeaving(m, workforce.NewMonth(2027, 3), 0))
+	m.NewPosts = append(m.NewPosts, NewPosts{Cell: cA6, From: workforce.NewMonth(2027, 3), FTE: m.param(2, 0, 9)})
+	require.NoError(t, m.Validate())
+
+	m.Interventions[0].Start = workforce.NewMonth(2027, 4)
+	m.NewPosts[0].From = workforce.NewMonth(2030, 1)
+	err := m.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "new posts 0: starts in 2030-01, after the last month simulated (2027-03)")
+	assert.Contains(t, err.Error(), "intervention 0 (premium): starts in 2027-04, after the last month simulated (2027-03)")
+
+	_, err = Run(context.Background(), m.Model, Settings{Runs: 1})
+	assert.ErrorContains(t, err, "after the last month simulated")
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // MaxHorizonMonths is the longest horizon a model may have: 30 years.
@@ -139,6 +141,7 @@ func (m *Model) Validate() error {
 		what := fmt.Sprintf("new posts %d", i)
 		cell(n.Cell, what)
 		param(n.FTE, false, what+" FTE", math.Inf(-1), math.Inf(1))
+		m.checkNotAfterHorizon(bad, what, n.From)
 	}
 	m.validateDynamics(bad, param, cell)
 	return errors.Join(errs...)
@@ -334,11 +337,23 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 		param(iv.Value, false, what+" value", math.Inf(-1), inf)
 		param(iv.OneOffCost, true, what+" one-off cost", 0, inf)
 		param(iv.AnnualCost, true, what+" annual cost", 0, inf)
+		m.checkNotAfterHorizon(bad, what, iv.Start)
 		if iv.End != 0 && iv.End <= iv.Start {
 			bad("%s: ends (%v) before it starts (%v)", what, iv.End, iv.Start)
 		}
 		if iv.Profile != Step && iv.RampMonths < 1 {
 			bad("%s: a %v profile needs ramp months >= 1", what, iv.Profile)
 		}
+	}
+}
+
+// checkNotAfterHorizon reports something that starts after the last month
+// simulated, which would never happen.
+func (m *Model) checkNotAfterHorizon(bad func(string, ...any), what string, start workforce.Month) {
+	if m.Steps < 1 || m.StepMonths < 1 {
+		return // reported already
+	}
+	if last := m.Start + workforce.Month(m.Steps*m.StepMonths-1); start > last {
+		bad("%s: starts in %v, after the last month simulated (%v)", what, start, last)
 	}
 }
