@@ -85,7 +85,10 @@ func TestPartStepInterventionFlowsAndCosts(t *testing.T) {
 	assert.InDelta(t, 25, leavers(none), 1e-9)
 	assert.InDelta(t, 12.5, leavers(whole), 1e-9)
 	assert.InDelta(t, 18.75, leavers(half), 1e-9, "half the year: half the effect")
-	cost := func(r *Result, d int) float64 { v, _ := mean(t, r, d, "all", "all", "all", "cost_interventions"); return v }
+	cost := func(r *Result, d int) float64 {
+		v, _ := mean(t, r, d, "all", "all", "all", "cost_interventions")
+		return v
+	}
 	assert.InDelta(t, 1000+1200, cost(whole, 1), 1e-9)
 	assert.InDelta(t, 1200, cost(whole, 2), 1e-9)
 	assert.InDelta(t, 1000+600, cost(half, 1), 1e-9, "one-off once, running cost for 6 months")
