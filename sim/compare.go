@@ -76,8 +76,12 @@ type Comparison struct {
 	// BelowTarget holds, per option, one series per (date, group): 1 when
 	// the vacancy rate is below the target, else 0 (with a target only).
 	BelowTarget []*summary.Table
-	Wall        time.Duration
-	Warnings    []string
+	// Caps holds, per option, what was asked and what happened at each
+	// place a lever can be cut short (see CapWarnings).
+	Caps     []*summary.Table
+	capSites [][]capSite
+	Wall     time.Duration
+	Warnings []string
 }
 
 // PairSeries returns the index in PairTable of a pair, date, group and
@@ -146,6 +150,10 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	if over > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("in %d runs the drawn annual exit rates of some cell summed above 1 and were scaled down to 1", over))
 	}
+	if s.Shards <= 1 {
+		// A shard's caps are partial: merging the shards words them.
+		c.Warnings = append(c.Warnings, c.CapWarnings()...)
+	}
 	c.Wall = time.Since(start)
 	for _, r := range c.Options {
 		r.Wall, r.Warnings = c.Wall, c.Warnings
@@ -185,6 +193,8 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 		c.Names = append(c.Names, o.Name)
 		c.Descs = append(c.Descs, o.Description)
 		c.Options = append(c.Options, newResult(o.Model, s, list))
+		sites, _ := capSites(o.Model)
+		c.capSites = append(c.capSites, sites)
 		for r := range i {
 			c.Pairs = append(c.Pairs, Pair{Option: i, Reference: r})
 		}
@@ -234,8 +244,9 @@ func (c *Comparison) empty() *Comparison {
 		}
 	}
 	e.PairTable = summary.NewTable(res)
-	e.Trace, e.BelowTarget = nil, nil
-	for range c.Options {
+	e.Trace, e.BelowTarget, e.Caps = nil, nil, nil
+	for i := range c.Options {
+		e.Caps = append(e.Caps, newCapTable(len(c.capSites[i])))
 		e.Trace = append(e.Trace, summary.NewTable(repeat(1e-6, len(c.TraceMonths))))
 		if c.Compare.HasTarget {
 			e.BelowTarget = append(e.BelowTarget, summary.NewTable(repeat(1, len(r.Dates)*r.Slots)))
@@ -279,6 +290,9 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 				scaled++
 			}
 			c.Options[i].Table.AddRun(values[i])
+			if len(engines[i].caps) > 0 {
+				c.Caps[i].AddRun(engines[i].caps)
+			}
 			c.Trace[i].AddRun(traces[i])
 			if c.Compare.HasTarget {
 				c.belowTarget(values[i], below)
@@ -368,6 +382,9 @@ func (c *Comparison) merge(o *Comparison) error {
 				return err
 			}
 		}
+		if err := c.Caps[i].Merge(o.Caps[i]); err != nil {
+			return err
+		}
 	}
 	return c.PairTable.Merge(o.PairTable)
 }
@@ -381,7 +398,15 @@ func (c *Comparison) tables() []*summary.Table {
 			ts = append(ts, c.BelowTarget[i])
 		}
 	}
-	return append(ts, c.PairTable)
+	ts = append(ts, c.PairTable)
+	// The cap tables come last, and only where there are cap sites, so
+	// that partial results of models without any are as before.
+	for _, t := range c.Caps {
+		if t.Len() > 0 {
+			ts = append(ts, t)
+		}
+	}
+	return ts
 }
 
 // FirstMonthMedianBelow returns the first month in which option i's median

@@ -143,6 +143,13 @@ type engine struct {
 	// ivCells lists, per intervention, the cells its costs are reported
 	// against: its cells, or the cells its rules lead to.
 	ivCells [][]int
+
+	// Caps (see caps.go): what the run asked and got at each cap site,
+	// [site*capSeries + series]; per intervention its first clamp site and
+	// per student programme its site, or -1. Apprenticeship i is site i.
+	caps       []float64
+	capIv      []int
+	capStudent []int
 }
 
 // Pipeline kinds, for pipeDrop and streams.
@@ -298,6 +305,18 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 			}
 		}
 		e.ivCells = append(e.ivCells, cells)
+	}
+	sites, ivFirst := capSites(m)
+	e.caps = make([]float64, len(sites)*capSeries)
+	e.capIv = ivFirst
+	e.capStudent = make([]int, len(m.Students))
+	for i := range e.capStudent {
+		e.capStudent[i] = -1
+	}
+	for k, s := range sites {
+		if s.kind == capStudent {
+			e.capStudent[s.index] = k
+		}
 	}
 	n := 0
 	for k := range numStreamKinds {

@@ -81,10 +81,20 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		intake = e.lev.get(LeverApprenticeIntake, i)
 	}
 	intake = e.whole(intake, s)
-	if a.FundedPlaces > 0 {
-		intake = math.Min(intake, math.Max(0, float64(a.FundedPlaces)-p.total()))
+	if intake <= 0 {
+		return
 	}
-	intake = math.Min(intake, e.stock(a.From))
+	asked := intake
+	funded, staff := false, false
+	if a.FundedPlaces > 0 {
+		if free := math.Max(0, float64(a.FundedPlaces)-p.total()); free < intake {
+			intake, funded = free, true
+		}
+	}
+	if stock := e.stock(a.From); stock < intake {
+		intake, staff = stock, true
+	}
+	e.noteIntake(i, asked, intake, funded, staff)
 	if intake <= 0 {
 		return
 	}
@@ -188,6 +198,9 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 		if st.PlacementVacancyThreshold > 0 && e.estEff[st.To] > 0 {
 			rate := (e.estEff[st.To] - e.fte(st.To)) / e.estEff[st.To]
 			capacity *= math.Max(0, 1-st.PlacementSensitivity*math.Max(0, rate-st.PlacementVacancyThreshold))
+		}
+		if k := e.capStudent[i]; k >= 0 && places > 0 {
+			e.noteIntake(k, places, math.Min(places, capacity), true, false)
 		}
 		places = math.Min(places, capacity)
 	}

@@ -39,6 +39,7 @@ func (e *engine) stream(k streamKind, i int) int { return e.slot[k] + i }
 // starting state.
 func (e *engine) beginRun(seed uint64, run int) {
 	m := e.m
+	clear(e.caps)
 	e.runSeed = runSeed(seed, run)
 	for k := streamKind(1); k < numStreamKinds; k++ {
 		for i := range e.streamCount(k) {

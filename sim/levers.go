@@ -173,26 +173,31 @@ func (e *engine) leversAt(mo workforce.Month, out []float64) {
 		}
 		x := e.param[iv.Value]
 		lo, hi := leverRange(iv.Lever)
-		change := func(slot int) {
+		site := e.capIv[i] // of target 0; target j is site + j
+		change := func(slot, target int) {
 			if out[slot] < 0 {
 				return // absent: nothing to change
 			}
-			out[slot] = math.Min(hi, math.Max(lo, iv.apply(out[slot], x, f)))
+			v := iv.apply(out[slot], x, f)
+			out[slot] = math.Min(hi, math.Max(lo, v))
+			if out[slot] != v {
+				e.noteClamp(site+target, v, out[slot])
+			}
 		}
 		switch {
 		case iv.Lever == LeverRetirementRate:
-			for _, c := range iv.Cells {
+			for j, c := range iv.Cells {
 				for a := range e.A {
-					change(l.slot(LeverRetirementRate, c*e.A+a))
+					change(l.slot(LeverRetirementRate, c*e.A+a), j)
 				}
 			}
 		case iv.Lever.CellLever():
-			for _, c := range iv.Cells {
-				change(l.slot(iv.Lever, c))
+			for j, c := range iv.Cells {
+				change(l.slot(iv.Lever, c), j)
 			}
 		default:
-			for _, r := range iv.Rules {
-				change(l.slot(iv.Lever, r))
+			for j, r := range iv.Rules {
+				change(l.slot(iv.Lever, r), j)
 			}
 		}
 	}

@@ -77,10 +77,12 @@ func TestPartStepInterventionIsProRated(t *testing.T) {
 func TestPartStepInterventionFlowsAndCosts(t *testing.T) {
 	run1 := func(offset, months int) *Result {
 		m := annualModel(t, 2)
-		m.Interventions = append(m.Interventions, halveLeaving(m, m.Start+workforce.Month(offset), months))
+		if offset >= 0 {
+			m.Interventions = append(m.Interventions, halveLeaving(m, m.Start+workforce.Month(offset), months))
+		}
 		return run(t, m, Settings{Deterministic: true})
 	}
-	none, whole, half := run1(24, 0), run1(0, 0), run1(6, 0)
+	none, whole, half := run1(-1, 0), run1(0, 0), run1(6, 0)
 	leavers := func(r *Result) float64 { v, _ := mean(t, r, 1, "a", occ, "5", "leavers"); return v }
 	assert.InDelta(t, 25, leavers(none), 1e-9)
 	assert.InDelta(t, 12.5, leavers(whole), 1e-9)
