@@ -70,6 +70,9 @@ func cmdMerge(stdout, stderr io.Writer, args []string) error {
 		c.Warnings = append(c.Warnings, p.manifest.Warnings...)
 		c.Wall += secondsDuration(p.manifest.WallSeconds)
 	}
+	// Levers cut short are counted in the partial results; a shard does
+	// not word them, the merge does, over all runs.
+	c.Warnings = append(c.Warnings, c.CapWarnings()...)
 	outDir := *out
 	if outDir == "" {
 		outDir = "out/" + in.name
@@ -83,6 +86,7 @@ func cmdMerge(stdout, stderr io.Writer, args []string) error {
 	}
 	printSummary(stdout, j, c)
 	fmt.Fprintf(stdout, "\nMerged %d shards. Wrote %s: %s\n", len(parts), outDir, strings.Join(files, ", "))
+	printWarnings(stderr, c)
 	return nil
 }
 

@@ -189,10 +189,15 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 		printSummary(stdout, j, c)
 	}
 	fmt.Fprintf(stdout, "\nWrote %s: %s\n", outDir, strings.Join(files, ", "))
+	printWarnings(stderr, c)
+	return nil
+}
+
+// printWarnings writes the comparison's warnings, one a line.
+func printWarnings(stderr io.Writer, c *sim.Comparison) {
 	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "ahpsim: warning: %s\n", w)
 	}
-	return nil
 }
 
 // newJob compiles a scenario's options and takes its run settings.

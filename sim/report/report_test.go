@@ -364,3 +364,28 @@ func TestHTMLEscapesInputs(t *testing.T) {
 	assert.Contains(t, s, "&lt;a href=")
 	assert.Contains(t, s, "&lt;script&gt;")
 }
+
+// Warnings (such as a lever cut short) are listed, and pointed to from the
+// key findings, so that a planner reads them with the results.
+func TestHTMLShowsWarningsWithTheFindings(t *testing.T) {
+	c := compare(t, testOptions(t), sim.Settings{Runs: 20, Seed: 1})
+	page, err := HTML(c, testInfo)
+	require.NoError(t, err)
+	assert.NotContains(t, string(page), `href="#warnings"`, "no warnings, no pointer")
+
+	c.Warnings = []string{`apprenticeship "appr": intake cut short in 3 of 20 runs`}
+	page, err = HTML(c, testInfo)
+	require.NoError(t, err)
+	s := string(page)
+	findings := s[strings.Index(s, `<section id="findings">`):]
+	findings = findings[:strings.Index(findings, "</section>")]
+	assert.Contains(t, findings, `One warning bears on these results`)
+	assert.Contains(t, findings, `<a href="#warnings">Warnings</a>`)
+	assert.Contains(t, s, `<h3 id="warnings">Warnings</h3>`)
+	assert.Contains(t, s, `<p class="warning">apprenticeship &#34;appr&#34;: intake cut short in 3 of 20 runs</p>`)
+
+	c.Warnings = append(c.Warnings, "another")
+	page, err = HTML(c, testInfo)
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `2 warnings bear on these results`)
+}
