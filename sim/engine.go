@@ -90,30 +90,31 @@ type engine struct {
 	scaledRuns bool
 
 	// State.
-	count     []float64 // [cell*S + stratum]
-	off       int       // the ring's start: where tenure bucket 0 is in each row
-	rowN      []float64 // heads in each row of tenure buckets, [cell*O*A + o*A + a]
-	arrivals  []float64 // [cell*S + arrival]: heads who join at the end of the step
-	touched   []int     // indices of e.arrivals that are not zero
-	hc        []float64 // heads per cell, arrivals and employed apprentices included
-	apprHC    []float64 // apprentices employed in each (support) cell
-	apprLoss  []float64 // FTE of those apprentices given to study
-	backfill  []float64 // FTE of funded posts given up to backfill apprentices
-	est       []float64 // establishment before interventions and backfill
-	estEff    []float64 // establishment in force this step
-	estLever  bool      // some intervention changes establishment
-	estMonth  []float64 // scratch for steps of several months: one month's establishment
-	estDiff   []float64 // and the sum of its differences from the first month's
-	fteph     []float64
-	appr      []pipe
-	students  []pipe
-	intl      []pipe
-	returners []pipe
-	flow      [numCellFlows][]float64
-	leaveTo   []float64 // [cell*nd + destination]
-	cumCost   [numCosts][]float64
-	vacYears  []float64 // vacancy FTE-years since the start, per cell
-	prevHC    []float64 // per group, at the previous reported date
+	count       []float64 // [cell*S + stratum]
+	off         int       // the ring's start: where tenure bucket 0 is in each row
+	rowN        []float64 // heads in each row of tenure buckets, [cell*O*A + o*A + a]
+	arrivals    []float64 // [cell*S + arrival]: heads who join at the end of the step
+	touched     []int     // indices of e.arrivals that are not zero
+	hc          []float64 // heads per cell, arrivals and employed apprentices included
+	apprHC      []float64 // apprentices employed in each (support) cell
+	apprLoss    []float64 // FTE of those apprentices given to study
+	backfill    []float64 // FTE of funded posts given up to backfill apprentices
+	est         []float64 // establishment before interventions and backfill
+	estEff      []float64 // establishment in force this step
+	estLever    bool      // some intervention changes establishment
+	postsInStep bool      // new posts start in a later month of this step than its first
+	estMonth    []float64 // scratch for steps of several months: one month's establishment
+	estDiff     []float64 // and the sum of its differences from the first month's
+	fteph       []float64
+	appr        []pipe
+	students    []pipe
+	intl        []pipe
+	returners   []pipe
+	flow        [numCellFlows][]float64
+	leaveTo     []float64 // [cell*nd + destination]
+	cumCost     [numCosts][]float64
+	vacYears    []float64 // vacancy FTE-years since the start, per cell
+	prevHC      []float64 // per group, at the previous reported date
 
 	// Scratch.
 	sums     []float64 // [cell*numSums + sum]

@@ -75,7 +75,8 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	// Intake: per year in month a.Month, or every month (Month 0).
 	var intake float64
 	switch {
-	case a.Month == 0 && inWindow(yearStart(a.FirstYear), yearEnd(a.LastYear), first):
+	case a.Month == 0 && (e.m.StepMonths > 1 || inWindow(yearStart(a.FirstYear), yearEnd(a.LastYear), first)):
+		// Over several months the lever is 0 outside the window (windowSlot).
 		intake = e.lev.get(LeverApprenticeIntake, i) * float64(e.m.StepMonths)
 	case a.Month > 0 && inYears(a.Month, a.FirstYear, a.LastYear, first, e.m.StepMonths):
 		intake = e.lev.get(LeverApprenticeIntake, i)
@@ -221,7 +222,7 @@ func (e *engine) international(i int, first workforce.Month) {
 	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s)
 	e.arriveInternational(r.To, done, s)
 	offers := 0.0
-	if r.OffersPerMonth != NoParam && inWindow(r.From, r.Until, first) {
+	if r.OffersPerMonth != NoParam && (e.m.StepMonths > 1 || inWindow(r.From, r.Until, first)) {
 		offers += e.lev.get(LeverInternationalOffers, i) * float64(e.m.StepMonths)
 	}
 	offers = e.whole(offers, s)
@@ -270,8 +271,8 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 		e.addCost(r.To, costRecruitment, x*e.m.Costs.RecruitPerHead[SourceReturn])
 	}
 	arrive(done)
-	if !inWindow(r.From, r.Until, first) {
-		return
+	if e.m.StepMonths == 1 && !inWindow(r.From, r.Until, first) {
+		return // over several months the lever is 0 outside the window (windowSlot)
 	}
 	starts := e.whole(e.lev.get(LeverReturners, i)*float64(e.m.StepMonths)/12, s)
 	if len(p.stage) == 0 {

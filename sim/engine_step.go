@@ -17,7 +17,7 @@ func (e *engine) step(t int) {
 		st.pcg.Seed(e.runSeed, stepSeed(st.base, t+1))
 	}
 	first := m.Start + workforce.Month(t*m.StepMonths)
-	if len(m.Interventions) > 0 && e.applyInterventions(first) {
+	if (len(m.Interventions) > 0 || len(e.lev.windows) > 0) && e.applyInterventions(first) {
 		e.rebuildPlans()
 	}
 	e.demand(first)
@@ -45,37 +45,61 @@ func (e *engine) demand(first workforce.Month) {
 		e.est[c] *= e.growth[c]
 	}
 	last := first + workforce.Month(m.StepMonths)
+	e.postsInStep = false
 	for _, n := range m.NewPosts {
-		if n.From >= first && n.From < last {
+		switch {
+		case n.From == first:
 			e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
+		case n.From > first && n.From < last:
+			e.postsInStep = true // from a later month of the step: establishmentAt
 		}
 	}
-	e.establishmentAt(first, e.estEff)
-	if m.StepMonths == 1 || !e.estLever {
-		return
+	e.establishmentAt(first, first, e.estEff)
+	if m.StepMonths > 1 && (e.estLever || e.postsInStep) {
+		e.establishmentOverStep(first)
 	}
-	// A step of several months: the mean over its months, as for the
-	// other levers (see leversOverStep).
+	if e.postsInStep {
+		for _, n := range m.NewPosts {
+			if n.From > first && n.From < last {
+				e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
+			}
+		}
+	}
+}
+
+// establishmentOverStep sets estEff, already holding the establishment of
+// the step's first month, to its mean over the step's months, as for the
+// other levers (see leversOverStep).
+func (e *engine) establishmentOverStep(first workforce.Month) {
+	n := e.m.StepMonths
 	clear(e.estDiff)
-	for k := 1; k < m.StepMonths; k++ {
-		e.establishmentAt(first+workforce.Month(k), e.estMonth)
+	for k := 1; k < n; k++ {
+		e.establishmentAt(first+workforce.Month(k), first, e.estMonth)
 		for c, v := range e.estMonth {
 			e.estDiff[c] += v - e.estEff[c]
 		}
 	}
 	for c, d := range e.estDiff {
 		if d != 0 {
-			e.estEff[c] += d / float64(m.StepMonths)
+			e.estEff[c] += d / float64(n)
 		}
 	}
 }
 
-// establishmentAt writes into out the establishment in force in month mo:
-// e.est changed by the establishment interventions in force then, less
-// backfill, and never below 0.
-func (e *engine) establishmentAt(mo workforce.Month, out []float64) {
+// establishmentAt writes into out the establishment in force in month mo
+// of the step that starts in month first: e.est, with the new posts that
+// start after first and by mo, changed by the establishment interventions
+// in force in mo, less backfill, and never below 0.
+func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 	m := e.m
 	copy(out, e.est)
+	if e.postsInStep {
+		for _, n := range m.NewPosts {
+			if n.From > first && n.From <= mo {
+				out[n.Cell] = math.Max(0, out[n.Cell]+e.param[n.FTE])
+			}
+		}
+	}
 	for i := range m.Interventions {
 		iv := &m.Interventions[i]
 		if iv.Lever != LeverEstablishment {

@@ -19,9 +19,21 @@ type levers struct {
 	// For steps of several months (see applyInterventions): the values in
 	// one month, the sum of their differences from the step's first month,
 	// and the slots used in one month of the year only.
-	month  []float64
-	diff   []float64
-	events []eventSlot
+	month   []float64
+	diff    []float64
+	events  []eventSlot
+	windows []windowSlot
+}
+
+// windowSlot is a monthly lever slot used only in months from..until-1
+// (zero bounds are open): the monthly offers of an international
+// recruitment, returners, a monthly apprentice intake within its years. In
+// a step of several months it counts as 0 in the months outside, so that
+// the step's mean times the step length is the total over the months in
+// the window. (Monthly steps check the window where the lever is used.)
+type windowSlot struct {
+	slot        int
+	from, until workforce.Month
 }
 
 // eventSlot is a lever slot used once a year, in month-of-year month (an
@@ -54,8 +66,40 @@ func newLevers(m *Model, ages int) *levers {
 		l.month = make([]float64, n)
 		l.diff = make([]float64, n)
 		l.events = eventSlots(m, l)
+		l.windows = windowSlots(m, l)
 	}
 	return l
+}
+
+// windowSlots lists the slots of monthly levers used within a window.
+func windowSlots(m *Model, l *levers) []windowSlot {
+	var w []windowSlot
+	for i, a := range m.Apprenticeships {
+		if a.Month == 0 && (a.FirstYear != 0 || a.LastYear != 0) {
+			w = append(w, windowSlot{l.slot(LeverApprenticeIntake, i), yearStart(a.FirstYear), yearEnd(a.LastYear)})
+		}
+	}
+	for i, r := range m.International {
+		if r.From != 0 || r.Until != 0 {
+			w = append(w, windowSlot{l.slot(LeverInternationalOffers, i), r.From, r.Until})
+		}
+	}
+	for i, r := range m.Returners {
+		if r.From != 0 || r.Until != 0 {
+			w = append(w, windowSlot{l.slot(LeverReturners, i), r.From, r.Until})
+		}
+	}
+	return w
+}
+
+// maskWindows sets to 0 the windowed slots of out whose window does not
+// hold month mo (absent values stay absent).
+func (l *levers) maskWindows(mo workforce.Month, out []float64) {
+	for _, w := range l.windows {
+		if out[w.slot] > 0 && !inWindow(w.from, w.until, mo) {
+			out[w.slot] = 0
+		}
+	}
 }
 
 // eventSlots lists the slots of levers used in one month of the year:
@@ -103,7 +147,8 @@ func leverRange(lv Lever) (lo, hi float64) {
 // in force in that month. In a step of several months it is the mean over
 // the step's months of those monthly values, so that an intervention in
 // force for part of a step acts for that part (docs/model.md, step 0);
-// a lever used in one month of the year takes that month's value.
+// a lever used in one month of the year takes that month's value, and a
+// monthly lever used within a window counts only its months (windowSlot).
 func (e *engine) applyInterventions(first workforce.Month) bool {
 	l := e.lev
 	if n := e.m.StepMonths; n == 1 {
@@ -129,6 +174,7 @@ func (e *engine) applyInterventions(first workforce.Month) bool {
 func (e *engine) leversOverStep(first workforce.Month, n int) {
 	l := e.lev
 	e.leversAt(first, l.eff)
+	l.maskWindows(first, l.eff)
 	clear(l.diff)
 	for j := range l.events {
 		ev := &l.events[j]
@@ -138,6 +184,7 @@ func (e *engine) leversOverStep(first workforce.Month, n int) {
 	for k := 1; k < n; k++ {
 		mo := first + workforce.Month(k)
 		e.leversAt(mo, l.month)
+		l.maskWindows(mo, l.month)
 		for i, v := range l.month {
 			l.diff[i] += v - l.eff[i]
 		}

@@ -203,3 +203,52 @@ func TestValidateRejectsStartsAfterTheHorizon(t *testing.T) {
 	_, err = Run(context.Background(), m.Model, Settings{Runs: 1})
 	assert.ErrorContains(t, err, "after the last month simulated")
 }
+
+// New posts from a later month of a step count for the months they are
+// funded in that step, and in full from the next.
+func TestNewPostsInsideAStepAreProRated(t *testing.T) {
+	m := annualModel(t, 2)
+	m.Cells[cA6].Establishment = 10
+	m.NewPosts = append(m.NewPosts,
+		NewPosts{Cell: cA6, From: m.Start + 9, FTE: m.param(4, -9, 9)}, // January: 3 of 12 months
+		NewPosts{Cell: cA6, From: m.Start, FTE: m.param(1, -9, 9)})     // April: the whole step
+	require.NoError(t, m.Validate())
+	e := newEngine(m.Model, true, metrics([]*Model{m.Model}, true))
+	e.beginRun(1, 0)
+	e.step(0)
+	assert.Equal(t, 12.0, e.estEff[cA6])
+	e.step(1)
+	assert.Equal(t, 15.0, e.estEff[cA6])
+}
+
+// A monthly lever used within a window (international offers from
+// October, returners until June, monthly apprentice intake from January
+// 2026) counts only the months of a step inside it.
+func TestWindowsInsideAStepCountTheirMonths(t *testing.T) {
+	m := annualModel(t, 2)
+	m.Cells[cSupport].Headcount = 1000
+	m.International = append(m.International, InternationalRecruitment{Name: "intl", To: cA5,
+		OffersPerMonth: m.count(2), WithdrawalRate: NoParam, From: m.Start + 6})
+	m.Returners = append(m.Returners, ReturnToPractice{Name: "rtp", To: cA5, PerYear: m.count(12),
+		DropoutRate: NoParam, Until: m.Start + 3})
+	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "appr", From: cSupport, To: cA5,
+		Intake: m.count(1), Month: 0, FirstYear: 2026, DurationMonths: 24, DropoutRate: NoParam, StudyShare: 0.2})
+	r := run(t, m, Settings{Deterministic: true})
+	for _, c := range []struct {
+		metric, band string
+		year1, year2 float64
+	}{
+		{"joiners_international", "5", 2 * 6, 2 * 12},
+		{"joiners_return", "5", 3, 0},
+		{"apprentices_started", "4", 3, 12},
+	} {
+		prof := occ
+		if c.band == "4" {
+			prof = sw
+		}
+		got, _ := mean(t, r, 1, "a", prof, c.band, c.metric)
+		assert.InDelta(t, c.year1, got, 1e-9, "%s in the first year", c.metric)
+		got, _ = mean(t, r, 2, "a", prof, c.band, c.metric)
+		assert.InDelta(t, c.year2, got, 1e-9, "%s in the second year", c.metric)
+	}
+}

@@ -23,7 +23,12 @@
 //     Undefined values, such as a vacancy rate where there are no funded
 //     posts, are empty.
 //   - manifest.json: tool and Go version, scenario name and the SHA-256 of
-//     its bytes, seed, runs, step, wall time and warnings.
+//     its bytes, seed, runs, step, wall time and warnings. Warnings, also
+//     written to standard error, include every lever cut short (an
+//     apprentice intake beyond its funded places or the support staff in
+//     post, student places beyond placement capacity, an intervention
+//     clamped to its lever's range) with the amounts asked and done;
+//     docs/model.md, "Levers cut short".
 //   - plots/: vacancy-rate fan charts for the whole system and for each
 //     profession, and staff in post by band, as PNG and SVG.
 //
