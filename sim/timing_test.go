@@ -171,6 +171,7 @@ func TestPartStepEstablishmentIsProRated(t *testing.T) {
 func TestQuarterlySimulateDoesNotAllocate(t *testing.T) {
 	m := allMechanismsModel(t)
 	m.StepMonths, m.Steps, m.ReportEvery = 3, m.Steps/3, 4
+	m.International[0].From = m.Start + 4 // a window starting inside a step
 	require.NoError(t, m.Validate())
 	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
