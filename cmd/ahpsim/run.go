@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
@@ -163,9 +164,11 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 		}
 	}
 	// Refuse before spending minutes on a run whose results could not be kept.
-	if err := checkOutDir(outDir, f.force); err != nil {
+	d, err := prepareOutDir(outDir, f.force, []string{in.path})
+	if err != nil {
 		return err
 	}
+	defer d.cleanup()
 	if isTerminal(stderr) {
 		j.settings.Progress = progressPrinter(stderr)
 	}
@@ -175,9 +178,9 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	}
 	var files []string
 	if j.settings.Shards > 1 {
-		files, err = writePartial(outDir, f.force, j, c)
+		files, err = writePartial(ctx, d, j, c)
 	} else {
-		files, err = writeOutputs(outDir, f.force, j, c, !f.noPlots)
+		files, err = writeOutputs(ctx, d, j, c, !f.noPlots)
 	}
 	if err != nil {
 		return err
@@ -204,7 +207,9 @@ func newJob(cmd string, in *input) (*job, error) {
 	if cmd == "compare" && len(opts) < 2 {
 		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
 	}
-	return &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}, nil
+	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}
+	j.settings.Origin = sim.Origin{Command: cmd, ScenarioSHA256: sha256.Sum256(in.data)}
+	return j, nil
 }
 
 func isTerminal(w io.Writer) bool {
