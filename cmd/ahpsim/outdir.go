@@ -123,7 +123,9 @@ func (d *outputDir) check() error {
 	case !d.force:
 		return fmt.Errorf("output directory %s exists and is not empty (use --force to replace it, or --out for another)", d.name)
 	}
-	if in := d.heldInput(); in != "" {
+	if in := d.heldInput(); in == d.name {
+		return fmt.Errorf("output directory %s is an input of this command; --force never replaces an input (use another --out)", d.name)
+	} else if in != "" {
 		return fmt.Errorf("output directory %s holds %s, an input of this command; --force never replaces an input (use another --out)", d.name, in)
 	}
 	return d.checkPreviousOutput()
