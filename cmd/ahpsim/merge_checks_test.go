@@ -123,7 +123,9 @@ func TestMergeRefusesWhatItCannotProve(t *testing.T) {
 		}},
 		{"shard index a string", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), setShard(`{"index": "1", "count": 3}`)) }},
 		{"shard index a fraction", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), setShard(`{"index": 1.5, "count": 3}`)) }},
-		{"shard count 1e20", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), setShard(`{"index": 1, "count": 1e20}`)) }},
+		{"shard count 1e20", 1, func(d string) {
+			editFile(t, filepath.Join(d, "manifest.json"), setShard(`{"index": 1, "count": 1e20}`))
+		}},
 		{"shard a number", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), setShard(`5`)) }},
 		{"shard null", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), setShard(`null`)) }},
 		{"tool not ahpsim", 1, func(d string) {
