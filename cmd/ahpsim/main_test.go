@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // runCLI runs the command in-process and returns its combined output and
 // exit code.
-func runCLI(t *testing.T, args ...string) (string, int) {
+func runCLI(t testing.TB, args ...string) (string, int) {
 	t.Helper()
 	var out bytes.Buffer
 	err := run(context.Background(), &out, &out, args)

@@ -137,24 +137,42 @@ type partial struct {
 }
 
 func readPartialDir(dir string) (partial, error) {
-	p := partial{dir: dir}
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		return p, err
+		return partial{}, err
 	}
-	if err := json.Unmarshal(raw, &p.manifest); err != nil {
-		return p, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+	m, err := parseManifest(dir, raw)
+	if err != nil {
+		return partial{}, err
 	}
-	if p.manifest.Shard == nil {
-		return p, fmt.Errorf("%s is not the output of a shard (run with --shard I/N)", dir)
+	scen, err := os.ReadFile(filepath.Join(dir, scenarioCopy))
+	if err != nil {
+		return partial{}, err
 	}
-	if p.scenario, err = os.ReadFile(filepath.Join(dir, scenarioCopy)); err != nil {
-		return p, err
+	data, err := os.ReadFile(filepath.Join(dir, partialFile))
+	if err != nil {
+		return partial{}, err
 	}
-	if p.data, err = os.ReadFile(filepath.Join(dir, partialFile)); err != nil {
-		return p, err
+	return newPartial(dir, m, scen, data)
+}
+
+// parseManifest reads the manifest.json of a shard's directory.
+func parseManifest(dir string, raw []byte) (manifest, error) {
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
 	}
-	if p.info, err = sim.ReadPartialInfo(p.data); err != nil {
+	if m.Shard == nil {
+		return m, fmt.Errorf("%s is not the output of a shard (run with --shard I/N)", dir)
+	}
+	return m, nil
+}
+
+// newPartial reads what a shard's partial result says about itself.
+func newPartial(dir string, m manifest, scen, data []byte) (partial, error) {
+	p := partial{dir: dir, manifest: m, scenario: scen, data: data}
+	var err error
+	if p.info, err = sim.ReadPartialInfo(data); err != nil {
 		return p, fmt.Errorf("%s: %w", filepath.Join(dir, partialFile), err)
 	}
 	return p, nil

@@ -20,13 +20,19 @@ const mergeScenario = "testdata/merge-options.yaml"
 
 // shardParts runs the three shards of a small comparison into
 // root/parts/0..2 and returns their directories.
-func shardParts(t *testing.T, root string) []string {
+func shardParts(t testing.TB, root string) []string {
 	t.Helper()
-	scen := filepath.Join(wd, mergeScenario)
+	return shardsOf(t, root, "compare", mergeScenario, 3)
+}
+
+// shardsOf runs the n shards of a job of the scenario file scen (in
+// testdata) into root/parts/0..n-1 and returns their directories.
+func shardsOf(t testing.TB, root, cmd, scen string, n int) []string {
+	t.Helper()
 	var dirs []string
-	for i := range 3 {
+	for i := range n {
 		d := filepath.Join(root, "parts", fmt.Sprint(i))
-		out, code := runCLI(t, "compare", scen, "--shard", fmt.Sprintf("%d/3", i), "--out", d)
+		out, code := runCLI(t, cmd, filepath.Join(wd, scen), "--shard", fmt.Sprintf("%d/%d", i, n), "--out", d)
 		require.Equal(t, 0, code, out)
 		dirs = append(dirs, d)
 	}
