@@ -138,12 +138,13 @@ func (d *outputDir) heldInput() string {
 		return ""
 	}
 	for _, in := range d.inputs {
-		real, err := filepath.EvalSymlinks(in)
+		abs, err := filepath.Abs(in)
+		if err != nil {
+			continue
+		}
+		real, err := filepath.EvalSymlinks(abs)
 		if err != nil {
 			continue // not a file, e.g. an embedded example
-		}
-		if real, err = filepath.Abs(real); err != nil {
-			continue
 		}
 		if rel, err := filepath.Rel(out, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return in

@@ -38,7 +38,7 @@ func parseJobFlags(cmd string, stderr io.Writer, args []string) (*jobFlags, []st
 	fs.IntVar(&f.workers, "workers", 0, "parallel workers; results do not depend on it (default: one per CPU)")
 	fs.StringVar(&f.out, "out", "", "output directory (default: out/NAME)")
 	fs.BoolVar(&f.deterministic, "deterministic", false, "run once on expected values instead of Monte Carlo")
-	fs.BoolVar(&f.force, "force", false, "replace the output directory if it exists and is not empty")
+	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N, I from 0) and write a partial result for 'ahpsim merge'")
 	if cmd == "compare" {
