@@ -20,7 +20,7 @@ type Settings struct {
 	// Shard and Shards split a job across processes or machines: with
 	// Shards > 1, only the runs i with i % Shards == Shard are run, with the
 	// same random streams as in the whole job, and the partial results merge
-	// exactly (Comparison.Merge).
+	// exactly (Comparison.MarshalBinary and MergeBinary).
 	Shard, Shards int
 	// Origin says what the models were built from. It never changes
 	// results: a partial result records it (Comparison.MarshalBinary) and
