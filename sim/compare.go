@@ -82,6 +82,9 @@ type Comparison struct {
 	capSites [][]capSite
 	Wall     time.Duration
 	Warnings []string
+	// merged records the shards merged by MergeBinary, of mergedShards.
+	merged       map[int64]bool
+	mergedShards int64
 }
 
 // PairSeries returns the index in PairTable of a pair, date, group and

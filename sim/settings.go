@@ -20,8 +20,24 @@ type Settings struct {
 	// Shard and Shards split a job across processes or machines: with
 	// Shards > 1, only the runs i with i % Shards == Shard are run, with the
 	// same random streams as in the whole job, and the partial results merge
-	// exactly (Comparison.Merge).
+	// exactly (Comparison.MarshalBinary and MergeBinary).
 	Shard, Shards int
+	// Origin says what the models were built from. It never changes
+	// results: a partial result records it (Comparison.MarshalBinary) and
+	// MergeBinary refuses a part whose Origin differs from its own.
+	Origin Origin
+}
+
+// Origin identifies what a job was simulated from, so that partial results
+// of different inputs are never merged. The zero value means "unknown" and
+// matches only itself.
+type Origin struct {
+	// Command is the program's command, e.g. "run" or "compare"; at most
+	// 16 bytes, printable.
+	Command string
+	// ScenarioSHA256 is the SHA-256 of the exact scenario bytes the models
+	// were compiled from.
+	ScenarioSHA256 [32]byte
 }
 
 // DefaultRuns is the number of runs when Settings.Runs is zero.

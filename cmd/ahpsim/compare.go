@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"sort"
 
@@ -28,9 +30,26 @@ func compileOptions(in *input) ([]sim.Option, error) {
 // findings are the key findings in words.
 func findings(c *sim.Comparison) []string { return report.Findings(c) }
 
-// renderPlots draws every chart as PNG and SVG under plots/.
-func renderPlots(c *sim.Comparison, files map[string][]byte) error {
-	return report.WriteFigures(c, files)
+// renderPlots draws every chart as PNG and SVG under plots/, as
+// report.WriteFigures does, but stops between charts once ctx is done.
+func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte) error {
+	figs, err := report.Figures(c)
+	if err != nil {
+		return err
+	}
+	for _, f := range figs {
+		for _, format := range []string{"png", "svg"} {
+			if err := cancelled(ctx, "writing plots"); err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := f.Render(format, &buf); err != nil {
+				return err
+			}
+			files["plots/"+f.Name+"."+format] = buf.Bytes()
+		}
+	}
+	return nil
 }
 
 // reportHTML writes report.html, with the scenario's assumptions.

@@ -38,9 +38,23 @@
 // --deterministic the model runs once on expected values. A short summary
 // goes to standard output and progress, on a terminal, to standard error.
 //
-// Outputs are written to a temporary directory and renamed into place
-// when complete, so an interrupted run (Ctrl-C) leaves nothing behind. A
-// non-empty output directory is never overwritten unless --force is given.
+// Outputs are written to a temporary directory beside DIR and renamed
+// into place when complete, so an interrupted run (Ctrl-C or SIGTERM, at
+// any point: while running, merging, or writing plots and the report)
+// stops within a second, exits with status 1 and leaves nothing behind.
+// The temporary directory is made before the runs start, so an --out that
+// cannot be written is reported at once. A DIR that is a symbolic link is
+// followed: the outputs go into its target and the link stays.
+//
+// A non-empty output directory is never overwritten unless --force is
+// given, and --force replaces only a previous ahpsim output: a directory
+// whose manifest.json is of tool "ahpsim" and lists every file in it.
+// It never replaces a directory holding an input of the same command (the
+// scenario file, or a shard directory given to merge):
+//
+//	ahpsim run s.yaml --out . --force     refused: . holds s.yaml
+//	ahpsim merge --force --out parts/0 parts/0 parts/1 parts/2
+//	                                      refused: parts/0 is an input
 //
 // A scenario with options (named sets of interventions on top of the
 // baseline) runs every option; summary.csv then has one block of rows per
@@ -79,7 +93,18 @@
 // result: partial.ahpsim, the scenario they ran, and manifest.json. Merge
 // combines the directories of all N shards into the outputs the whole job
 // would have written, byte for byte (all but the manifest's wall time).
-// docs/scale-out.md shows Kubernetes and Slurm set-ups.
+//
+// Merge proves what it merges. partial.ahpsim records its shard index and
+// count, the runs it holds, the seed, the command and the SHA-256 of the
+// scenario bytes it was simulated from; merge checks each folder's
+// manifest.json, partial.ahpsim and scenario.yaml against each other, and
+// the folders against each other, and refuses any disagreement, naming the
+// folder and the field, before it writes anything:
+//
+//	ahpsim: parts/1: shard.index: partial.ahpsim says 0, manifest.json says 1
+//
+// docs/scale-out.md lists every check and shows Kubernetes and Slurm
+// set-ups.
 //
 // # validate
 //
@@ -125,6 +150,10 @@
 //
 //	$ ahpsim run teaching --deterministic --no-plots --out out/teaching
 //	ahpsim: output directory out/teaching exists and is not empty (use --force to replace it, or --out for another)
+//	[exit status 1]
+//
+//	$ ahpsim run teaching --deterministic --no-plots --out . --force
+//	ahpsim: output directory . is not an ahpsim output (it has no manifest.json); --force only replaces a previous ahpsim output
 //	[exit status 1]
 //
 //	$ ahpsim validate misspelt.yaml

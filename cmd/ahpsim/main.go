@@ -72,7 +72,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	case "compare":
 		return cmdCompare(ctx, stdout, stderr, args[1:])
 	case "merge":
-		return cmdMerge(stdout, stderr, args[1:])
+		return cmdMerge(ctx, stdout, stderr, args[1:])
 	case "validate":
 		return cmdValidate(stdout, args[1:])
 	case "examples":

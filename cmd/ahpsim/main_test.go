@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // runCLI runs the command in-process and returns its combined output and
 // exit code.
-func runCLI(t *testing.T, args ...string) (string, int) {
+func runCLI(t testing.TB, args ...string) (string, int) {
 	t.Helper()
 	var out bytes.Buffer
 	err := run(context.Background(), &out, &out, args)
@@ -152,12 +152,21 @@ func TestRunNeverOverwritesWithoutForce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "keep me", string(data))
 
+	// --force replaces only a previous ahpsim output, never files it did not write.
 	out, code = runCLI(t, "run", "teaching", "--deterministic", "--no-plots", "--force", "--out", dir)
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "is not an ahpsim output (it has no manifest.json); --force only replaces a previous ahpsim output")
+	data, err = os.ReadFile(precious)
+	require.NoError(t, err)
+	assert.Equal(t, "keep me", string(data))
+
+	require.NoError(t, os.Remove(precious))
+	out, code = runCLI(t, "run", "teaching", "--deterministic", "--no-plots", "--out", dir)
 	require.Equal(t, 0, code, out)
-	_, err = os.Stat(precious)
-	assert.True(t, os.IsNotExist(err), "--force replaces the directory")
-	_, err = os.Stat(filepath.Join(dir, "summary.csv"))
-	assert.NoError(t, err)
+	out, code = runCLI(t, "run", "teaching", "--deterministic", "--force", "--out", dir)
+	require.Equal(t, 0, code, out)
+	_, err = os.Stat(filepath.Join(dir, "plots", "vacancy_rate_all.svg"))
+	assert.NoError(t, err, "--force replaced the previous output")
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".ahpsim-tmp-*"))
 	assert.Empty(t, leftovers, "no temporary directories left behind")
 }

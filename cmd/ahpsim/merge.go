@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,12 +18,14 @@ import (
 )
 
 // cmdMerge combines the partial results of the shards of one job into the
-// outputs the whole job would have written.
-func cmdMerge(stdout, stderr io.Writer, args []string) error {
+// outputs the whole job would have written. It first proves that the parts
+// are every shard of one job, once each (see checkPart and checkParts),
+// and writes nothing if they are not.
+func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "output directory (default: out/NAME)")
-	force := fs.Bool("force", false, "replace the output directory if it exists and is not empty")
+	force := fs.Bool("force", false, "replace the output directory if it holds a previous ahpsim output")
 	noPlots := fs.Bool("no-plots", false, "write the tables and manifest only")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: ahpsim merge [--out DIR] [--force] SHARD_DIR...")
@@ -34,38 +38,90 @@ func cmdMerge(stdout, stderr io.Writer, args []string) error {
 	if len(dirs) == 0 {
 		return usagef("merge needs the output directories of the shards")
 	}
+	parts, err := readParts(ctx, dirs)
+	if err != nil {
+		return err
+	}
+	j, err := mergeJob(parts[0])
+	if err != nil {
+		return err
+	}
+	name := *out
+	if name == "" {
+		name = "out/" + j.in.name
+	}
+	d, err := prepareOutDir(name, *force, dirs)
+	if err != nil {
+		return err
+	}
+	defer d.cleanup()
+	c, err := mergeParts(ctx, j, parts)
+	if err != nil {
+		return err
+	}
+	files, err := writeOutputs(ctx, d, j, c, !*noPlots)
+	if err != nil {
+		return err
+	}
+	printSummary(stdout, j, c)
+	fmt.Fprintf(stdout, "\nMerged %d shards. Wrote %s: %s\n", len(parts), name, strings.Join(files, ", "))
+	printWarnings(stderr, c)
+	return nil
+}
+
+// readParts reads and checks the shards' directories.
+func readParts(ctx context.Context, dirs []string) ([]partial, error) {
 	parts := make([]partial, len(dirs))
 	for i, d := range dirs {
+		if err := cancelled(ctx, "reading "+d); err != nil {
+			return nil, err
+		}
+		var err error
 		if parts[i], err = readPartialDir(d); err != nil {
-			return err
+			return nil, err
+		}
+		if err := checkPart(parts[i]); err != nil {
+			return nil, err
 		}
 	}
-	if err := checkParts(parts); err != nil {
-		return err
-	}
-	first := parts[0]
-	f, err := scenario.Parse(first.manifest.Source, first.scenario)
+	return parts, checkParts(parts)
+}
+
+// mergeJob rebuilds the job the parts are shards of, from the scenario
+// copy of the first (checkPart made sure it is the scenario simulated).
+func mergeJob(first partial) (*job, error) {
+	m := first.manifest
+	f, err := scenario.Parse(m.Source, first.scenario)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(first.dir, scenarioCopy), err)
+		return nil, fmt.Errorf("%s: %w", filepath.Join(first.dir, scenarioCopy), err)
 	}
-	in := &input{path: first.manifest.Source, name: inputName(first.manifest.Source), data: first.scenario, file: f}
-	j, err := newJob(first.manifest.Command, in)
+	in := &input{path: m.Source, name: inputName(m.Source), data: first.scenario, file: f}
+	j, err := newJob(m.Command, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	j.settings.Runs = first.manifest.Runs
-	j.settings.Seed = first.manifest.Seed
-	j.settings.Deterministic = first.manifest.Deterministic
-	if t := first.manifest.Target; t != nil {
+	j.settings.Runs = m.Runs
+	j.settings.Seed = m.Seed
+	j.settings.Deterministic = m.Deterministic
+	if t := m.Target; t != nil {
 		j.compare = sim.CompareSettings{Target: *t, HasTarget: true}
 	}
+	return j, nil
+}
+
+// mergeParts adds every part into an empty comparison of the job; the
+// library checks each part's own header again.
+func mergeParts(ctx context.Context, j *job, parts []partial) (*sim.Comparison, error) {
 	c, err := sim.NewComparison(j.opts, j.settings, j.compare)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, p := range parts {
+		if err := cancelled(ctx, "merging "+p.dir); err != nil {
+			return nil, err
+		}
 		if err := c.MergeBinary(p.data); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Join(p.dir, partialFile), err)
+			return nil, fmt.Errorf("%s: %w", filepath.Join(p.dir, partialFile), err)
 		}
 		c.Warnings = append(c.Warnings, p.manifest.Warnings...)
 		c.Wall += secondsDuration(p.manifest.WallSeconds)
@@ -73,21 +129,7 @@ func cmdMerge(stdout, stderr io.Writer, args []string) error {
 	// Levers cut short are counted in the partial results; a shard does
 	// not word them, the merge does, over all runs.
 	c.Warnings = append(c.Warnings, c.CapWarnings()...)
-	outDir := *out
-	if outDir == "" {
-		outDir = "out/" + in.name
-	}
-	if err := checkOutDir(outDir, *force); err != nil {
-		return err
-	}
-	files, err := writeOutputs(outDir, *force, j, c, !*noPlots)
-	if err != nil {
-		return err
-	}
-	printSummary(stdout, j, c)
-	fmt.Fprintf(stdout, "\nMerged %d shards. Wrote %s: %s\n", len(parts), outDir, strings.Join(files, ", "))
-	printWarnings(stderr, c)
-	return nil
+	return c, nil
 }
 
 type partial struct {
@@ -95,33 +137,111 @@ type partial struct {
 	manifest manifest
 	scenario []byte
 	data     []byte
+	info     sim.PartialInfo // what data says about itself
 }
 
 func readPartialDir(dir string) (partial, error) {
-	p := partial{dir: dir}
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		return p, err
+		return partial{}, err
 	}
-	if err := json.Unmarshal(raw, &p.manifest); err != nil {
-		return p, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+	m, err := parseManifest(dir, raw)
+	if err != nil {
+		return partial{}, err
 	}
-	if p.manifest.Shard == nil {
-		return p, fmt.Errorf("%s is not the output of a shard (run with --shard I/N)", dir)
+	scen, err := os.ReadFile(filepath.Join(dir, scenarioCopy))
+	if err != nil {
+		return partial{}, err
 	}
-	if p.scenario, err = os.ReadFile(filepath.Join(dir, scenarioCopy)); err != nil {
-		return p, err
+	data, err := os.ReadFile(filepath.Join(dir, partialFile))
+	if err != nil {
+		return partial{}, err
 	}
-	if p.data, err = os.ReadFile(filepath.Join(dir, partialFile)); err != nil {
-		return p, err
+	return newPartial(dir, m, scen, data)
+}
+
+// parseManifest reads the manifest.json of a shard's directory.
+func parseManifest(dir string, raw []byte) (manifest, error) {
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+	}
+	if m.Shard == nil {
+		return m, fmt.Errorf("%s is not the output of a shard (run with --shard I/N)", dir)
+	}
+	return m, nil
+}
+
+// newPartial reads what a shard's partial result says about itself.
+func newPartial(dir string, m manifest, scen, data []byte) (partial, error) {
+	p := partial{dir: dir, manifest: m, scenario: scen, data: data}
+	var err error
+	if p.info, err = sim.ReadPartialInfo(data); err != nil {
+		return p, fmt.Errorf("%s: %w", filepath.Join(dir, partialFile), err)
 	}
 	return p, nil
 }
 
-// checkParts makes sure the parts are every shard of one job, once each.
+// checkPart makes sure a shard's manifest is possible, and that its
+// manifest, its partial result and its scenario copy all say the same:
+// a partial.ahpsim copied from another shard's folder, or a scenario.yaml
+// edited after the run, is refused. Every disagreement is reported, each
+// naming the folder and the field.
+func checkPart(p partial) error {
+	m, mf := p.manifest, filepath.Join(p.dir, "manifest.json")
+	switch {
+	case m.Tool != "ahpsim":
+		return fmt.Errorf("%s: tool is %q, want \"ahpsim\"", mf, m.Tool)
+	case m.Command != "run" && m.Command != "compare":
+		return fmt.Errorf("%s: command is %q, want run or compare", mf, m.Command)
+	case m.Shard.Count < 2 || m.Shard.Count > sim.MaxRuns:
+		return fmt.Errorf("%s: shard.count is %d, want 2 to %d", mf, m.Shard.Count, sim.MaxRuns)
+	case m.Shard.Index < 0 || m.Shard.Index >= m.Shard.Count:
+		return fmt.Errorf("%s: shard.index is %d, want 0 to %d (shard.count is %d)", mf, m.Shard.Index, m.Shard.Count-1, m.Shard.Count)
+	}
+	in := p.info
+	var errs []error
+	differ := func(field string, inPartial, inManifest any) {
+		if inPartial != inManifest {
+			errs = append(errs, fmt.Errorf("%s: %s: %s says %v, %s says %v", p.dir, field, partialFile, inPartial, "manifest.json", inManifest))
+		}
+	}
+	differ("shard.index", in.Shard, m.Shard.Index)
+	differ("shard.count", in.Shards, m.Shard.Count)
+	differ("shard.runs_in_shard", in.Held, m.Shard.Runs)
+	differ("command", in.Origin.Command, m.Command)
+	differ("seed", in.Seed, m.Seed)
+	differ("runs", in.Runs, m.Runs)
+	differ("deterministic", in.Deterministic, m.Deterministic)
+	differ("target_vacancy_rate", targetText(in.HasTarget, in.Target), targetText(m.Target != nil, deref(m.Target)))
+	simulated := hex.EncodeToString(in.Origin.ScenarioSHA256[:])
+	differ("scenario_sha256", simulated, m.SHA256)
+	if copied := sha256Hex(p.scenario); copied != simulated {
+		errs = append(errs, fmt.Errorf("%s: %s: SHA-256 is %.12s..., but %s was simulated from %.12s... (was it edited after the run?)",
+			p.dir, scenarioCopy, copied, partialFile, simulated))
+	}
+	return errors.Join(errs...)
+}
+
+func targetText(has bool, v float64) string {
+	if !has {
+		return "none"
+	}
+	return fmt.Sprint(v)
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// checkParts makes sure the parts, each consistent (checkPart), are every
+// shard of one job, once each.
 func checkParts(parts []partial) error {
 	first := parts[0].manifest
-	seen := make([]string, first.Shard.Count)
+	seen := map[int]string{}
 	var errs []error
 	for _, p := range parts {
 		m := p.manifest
@@ -130,6 +250,9 @@ func checkParts(parts []partial) error {
 			errs = append(errs, fmt.Errorf("%s ran another scenario (SHA-256 %.12s, want %.12s)", p.dir, m.SHA256, first.SHA256))
 		case m.Command != first.Command || m.Seed != first.Seed || m.Runs != first.Runs || m.Deterministic != first.Deterministic:
 			errs = append(errs, fmt.Errorf("%s ran another job (%s, seed %d, %d runs; want %s, seed %d, %d runs)", p.dir, m.Command, m.Seed, m.Runs, first.Command, first.Seed, first.Runs))
+		case targetText(m.Target != nil, deref(m.Target)) != targetText(first.Target != nil, deref(first.Target)):
+			errs = append(errs, fmt.Errorf("%s ran another job (target_vacancy_rate %s, want %s)", p.dir,
+				targetText(m.Target != nil, deref(m.Target)), targetText(first.Target != nil, deref(first.Target))))
 		case m.Shard.Count != first.Shard.Count:
 			errs = append(errs, fmt.Errorf("%s is shard %d of %d, want shards of %d", p.dir, m.Shard.Index, m.Shard.Count, first.Shard.Count))
 		case seen[m.Shard.Index] != "":
@@ -138,9 +261,11 @@ func checkParts(parts []partial) error {
 			seen[m.Shard.Index] = p.dir
 		}
 	}
-	for i, d := range seen {
-		if d == "" && len(errs) == 0 {
-			errs = append(errs, fmt.Errorf("shard %d of %d is missing", i, first.Shard.Count))
+	if len(errs) == 0 {
+		for i := range first.Shard.Count {
+			if seen[i] == "" {
+				return fmt.Errorf("shard %d of %d is missing", i, first.Shard.Count)
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,38 +18,32 @@ import (
 	"github.com/ahpsim/ahpsim/sim"
 )
 
-// checkOutDir refuses an output directory that exists and is not empty,
-// unless force is set.
-func checkOutDir(dir string, force bool) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("output directory %s: %w", dir, err)
-	case len(entries) > 0 && !force:
-		return fmt.Errorf("output directory %s exists and is not empty (use --force to replace it, or --out for another)", dir)
-	}
-	return nil
-}
-
 // writeOutputs writes every output file of a run or comparison, then
 // commits them (see commit). It returns the names of the files written.
-func writeOutputs(dir string, force bool, j *job, c *sim.Comparison, plots bool) ([]string, error) {
+func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, plots bool) ([]string, error) {
 	files := map[string][]byte{}
 	var csv bytes.Buffer
 	for i, res := range c.Options {
+		if err := cancelled(ctx, "writing summary.csv"); err != nil {
+			return nil, err
+		}
 		if err := res.WriteSummaryCSV(&csv, c.Names[i], i == 0); err != nil {
 			return nil, err
 		}
 	}
 	files["summary.csv"] = csv.Bytes()
 	if j.cmd == "compare" {
+		if err := cancelled(ctx, "writing comparison.csv"); err != nil {
+			return nil, err
+		}
 		var cmp bytes.Buffer
 		if err := c.WriteComparisonCSV(&cmp); err != nil {
 			return nil, err
 		}
 		files["comparison.csv"] = cmp.Bytes()
+		if err := cancelled(ctx, "writing report.html"); err != nil {
+			return nil, err
+		}
 		html, err := reportHTML(j, c)
 		if err != nil {
 			return nil, err
@@ -57,85 +51,71 @@ func writeOutputs(dir string, force bool, j *job, c *sim.Comparison, plots bool)
 		files["report.html"] = html
 	}
 	if plots {
-		if err := renderPlots(c, files); err != nil {
+		if err := renderPlots(ctx, c, files); err != nil {
 			return nil, err
 		}
 	}
-	return commit(dir, force, j, c, files)
+	return commit(ctx, d, j, c, files)
 }
 
 // writePartial writes one shard's partial result, with the scenario it ran
 // and its manifest, for 'ahpsim merge'.
-func writePartial(dir string, force bool, j *job, c *sim.Comparison) ([]string, error) {
+func writePartial(ctx context.Context, d *outputDir, j *job, c *sim.Comparison) ([]string, error) {
 	data, err := c.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
 	files := map[string][]byte{partialFile: data, scenarioCopy: j.in.data}
-	return commit(dir, force, j, c, files)
+	return commit(ctx, d, j, c, files)
 }
 
-// commit adds the manifest and writes the files into a new directory
-// beside dir, then renames it into place, so that dir never holds a
-// half-written set of results.
-func commit(dir string, force bool, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
+// commit adds the manifest and writes the files into the temporary
+// directory beside d, then renames it into place, so that d never holds a
+// half-written set of results. It stops, having written nothing in d, as
+// soon as ctx is cancelled.
+func commit(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
 	manifest, err := manifestJSON(j, c, files)
 	if err != nil {
 		return nil, err
 	}
 	files["manifest.json"] = manifest
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, ".ahpsim-tmp-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp) // a no-op once renamed into place
 	names := make([]string, 0, len(files))
-	for name, data := range files {
-		path := filepath.Join(tmp, name)
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := cancelled(ctx, "writing "+d.name); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(d.tmp, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
 			return nil, err
 		}
-		names = append(names, name)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, dir, force); err != nil {
+	if err := cancelled(ctx, "writing "+d.name); err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
+	if err := d.replace(); err != nil {
+		return nil, err
+	}
 	return summariseNames(names), nil
 }
 
-// replaceDir renames tmp to dir. An empty dir is removed first; a
-// non-empty one only with force, and then only after the new one is in
-// place under a temporary name, so that a failure loses nothing.
-func replaceDir(tmp, dir string, force bool) error {
-	if err := checkOutDir(dir, force); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + "-old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the previous results back
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
+// errCancelled is returned (wrapped) when a signal stops a command after
+// its runs, while it merges or writes.
+var errCancelled = errors.New("cancelled")
+
+// cancelled returns an error naming what was being done if ctx is done.
+func cancelled(ctx context.Context, doing string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w while %s: %v", errCancelled, doing, err)
 	}
 	return nil
 }

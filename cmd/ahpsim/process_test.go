@@ -76,6 +76,47 @@ func TestShardsAsProcessesMergeToTheUnshardedRun(t *testing.T) {
 	assert.Contains(t, string(out), "shard 2 of 4 is missing")
 	_, statErr := os.Stat(filepath.Join(dir, "incomplete"))
 	assert.True(t, os.IsNotExist(statErr))
+
+	// A signal stops the merge, while it merges and while it writes the
+	// plots and the report (a whole merge takes seconds), within a second.
+	before := listDir(t, dir)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		for _, after := range []time.Duration{300 * time.Millisecond, 1800 * time.Millisecond} {
+			merge = exec.Command(bin, "merge", "--out", filepath.Join(dir, "signalled", "merged"),
+				filepath.Join(dir, "part0"), filepath.Join(dir, "part1"), filepath.Join(dir, "part2"), filepath.Join(dir, "part3"))
+			stopsWithin(t, merge, after, sig)
+			assert.Equal(t, before, listDir(t, dir), "%v after %v: nothing left behind", sig, after)
+		}
+	}
+}
+
+// stopsWithin starts cmd, sends sig after the given time, and checks that
+// it stops within a second with a non-zero exit status, saying why.
+func stopsWithin(t *testing.T, cmd *exec.Cmd, after time.Duration, sig syscall.Signal) {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	time.Sleep(after)
+	sent := time.Now()
+	require.NoError(t, cmd.Process.Signal(sig), "%v after %v: finished before the signal", sig, after)
+	err := cmd.Wait()
+	took := time.Since(sent)
+	assert.Error(t, err, "%v after %v: exit status must be non-zero", sig, after)
+	assert.Less(t, took, time.Second, "%v after %v: stopped in %v", sig, after, took)
+	assert.Contains(t, stderr.String(), "cancelled", "%v after %v", sig, after)
+}
+
+// listDir lists the names in a directory.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func listFiles(t *testing.T, root string) []string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
@@ -37,7 +38,7 @@ func parseJobFlags(cmd string, stderr io.Writer, args []string) (*jobFlags, []st
 	fs.IntVar(&f.workers, "workers", 0, "parallel workers; results do not depend on it (default: one per CPU)")
 	fs.StringVar(&f.out, "out", "", "output directory (default: out/NAME)")
 	fs.BoolVar(&f.deterministic, "deterministic", false, "run once on expected values instead of Monte Carlo")
-	fs.BoolVar(&f.force, "force", false, "replace the output directory if it exists and is not empty")
+	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N, I from 0) and write a partial result for 'ahpsim merge'")
 	if cmd == "compare" {
@@ -163,9 +164,11 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 		}
 	}
 	// Refuse before spending minutes on a run whose results could not be kept.
-	if err := checkOutDir(outDir, f.force); err != nil {
+	d, err := prepareOutDir(outDir, f.force, []string{in.path})
+	if err != nil {
 		return err
 	}
+	defer d.cleanup()
 	if isTerminal(stderr) {
 		j.settings.Progress = progressPrinter(stderr)
 	}
@@ -175,9 +178,9 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	}
 	var files []string
 	if j.settings.Shards > 1 {
-		files, err = writePartial(outDir, f.force, j, c)
+		files, err = writePartial(ctx, d, j, c)
 	} else {
-		files, err = writeOutputs(outDir, f.force, j, c, !f.noPlots)
+		files, err = writeOutputs(ctx, d, j, c, !f.noPlots)
 	}
 	if err != nil {
 		return err
@@ -209,7 +212,9 @@ func newJob(cmd string, in *input) (*job, error) {
 	if cmd == "compare" && len(opts) < 2 {
 		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
 	}
-	return &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}, nil
+	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}
+	j.settings.Origin = sim.Origin{Command: cmd, ScenarioSHA256: sha256.Sum256(in.data)}
+	return j, nil
 }
 
 func isTerminal(w io.Writer) bool {
