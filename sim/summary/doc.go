@@ -97,8 +97,10 @@
 // establishment). Such values are counted in Stats.Undefined and excluded
 // from every other statistic; a series without defined values has
 // Stats.Defined() == false and NaN statistics. ±Inf and values whose
-// quantized magnitude exceeds MaxQuantized are programming errors and make
-// Add panic. Resolutions must lie in [MinResolution, MaxResolution]
+// quantized magnitude exceeds MaxQuantized cannot be summarised: Add and
+// AddRun return a *ValueError (wrapping ErrValue) naming the series and
+// leave the table unchanged, so that a caller can say what the value
+// means. Resolutions must lie in [MinResolution, MaxResolution]
 // (1e-100 to 1e100), which keeps every statistic finite.
 //
 // # Limits

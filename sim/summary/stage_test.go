@@ -211,7 +211,7 @@ func TestConcurrentReaders(t *testing.T) {
 	wg.Wait()
 }
 
-// TestAddRunMaxCount: AddRun panics, leaving the table unchanged, when a
+// TestAddRunMaxCount: AddRun fails, leaving the table unchanged, when a
 // series already holds MaxCount defined values (checked once per run while
 // the table is far from the limit), but still accepts undefined values.
 func TestAddRunMaxCount(t *testing.T) {
@@ -222,9 +222,9 @@ func TestAddRunMaxCount(t *testing.T) {
 	tb.series[1].n = MaxCount // only the count matters for the check
 	tb.maxN = MaxCount
 	before := mustMarshal(t, tb)
-	require.PanicsWithValue(t, "summary: Add(series 1): more than MaxCount = 4294967295 defined values", func() { tb.AddRun([]float64{5, 6}) })
+	require.EqualError(t, tb.AddRun([]float64{5, 6}), "summary: series 1: value 6 would be value number 4294967296, more than MaxCount")
 	require.Equal(t, before, mustMarshal(t, tb))
-	tb.AddRun([]float64{5, math.NaN()})
+	require.NoError(t, tb.AddRun([]float64{5, math.NaN()}))
 	require.Equal(t, int64(3), tb.Stats(0).N)
 	require.Equal(t, int64(1), tb.series[1].undef) // (Stats(1) would be inconsistent)
 }

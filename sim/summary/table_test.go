@@ -449,20 +449,42 @@ func TestExtremeValues(t *testing.T) {
 	assert.Equal(t, allStatsBits(tb), allStatsBits(&back))
 }
 
-func TestAddPanics(t *testing.T) {
+// TestAddErrors: values a series cannot hold are errors naming the
+// series, the value and the limit, and leave the table unchanged;
+// programming errors (bad index, row length, resolution) still panic.
+func TestAddErrors(t *testing.T) {
 	tb := NewTable([]float64{1, 1e-6})
-	assert.PanicsWithValue(t, "summary: Add(series 1): value is +Inf; use NaN for undefined values", func() { tb.Add(1, math.Inf(1)) })
-	assert.Panics(t, func() { tb.Add(0, math.Inf(-1)) })
-	assert.Panics(t, func() { tb.Add(1, 1e10) }) // 1e16 quanta > 2^53
-	assert.Panics(t, func() { tb.Add(0, -1e17) })
-	assert.Panics(t, func() { tb.AddRun([]float64{1}) })
-	assert.Panics(t, func() { tb.Add(2, 1) })
-	assert.NotPanics(t, func() { tb.Add(1, 9e9) })
+	require.NoError(t, tb.Add(0, 3))
+	before := mustMarshal(t, tb)
+	for _, c := range []struct {
+		i    int
+		v    float64
+		want string
+	}{
+		{1, math.Inf(1), "summary: series 1: value +Inf is infinite (NaN marks undefined values)"},
+		{0, math.Inf(-1), "summary: series 0: value -Inf is infinite (NaN marks undefined values)"},
+		{1, 1e10, "summary: series 1: value 1e+10 is beyond the largest value the series holds, ±9.007e+09 (2^53 × resolution 1e-06)"}, // 1e16 quanta > 2^53
+		{0, -1e17, "summary: series 0: value -1e+17 is beyond the largest value the series holds, ±9.007e+15 (2^53 × resolution 1)"},
+	} {
+		err := tb.Add(c.i, c.v)
+		require.EqualError(t, err, c.want)
+		var ve *ValueError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, ValueError{Series: c.i, Value: c.v, Resolution: tb.Resolution(c.i), Reason: ve.Reason}, *ve)
+		assert.ErrorIs(t, err, ErrValue)
+		row := []float64{0, 0}
+		row[c.i] = c.v
+		require.EqualError(t, tb.AddRun(row), c.want)
+		assert.Equal(t, before, mustMarshal(t, tb))
+	}
+	assert.Panics(t, func() { _ = tb.AddRun([]float64{1}) })
+	assert.Panics(t, func() { _ = tb.Add(2, 1) })
+	assert.NoError(t, tb.Add(1, 9e9))
 	for _, res := range []float64{0, -1, math.NaN(), math.Inf(1), 1e-101, 1e101} {
 		assert.Panics(t, func() { NewTable([]float64{1, res}) }, "res=%v", res)
 	}
 	tb.series[0].n = MaxCount
-	assert.Panics(t, func() { tb.Add(0, 1) })
+	assert.EqualError(t, tb.Add(0, 1), "summary: series 0: value 1 would be value number 4294967296, more than MaxCount")
 }
 
 func TestMergeErrors(t *testing.T) {
@@ -529,14 +551,14 @@ func TestAddRunAllocs(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
-// TestAddRunPanicLeavesTableUnchanged: AddRun validates the whole run
+// TestAddRunErrorLeavesTableUnchanged: AddRun validates the whole run
 // before modifying anything.
-func TestAddRunPanicLeavesTableUnchanged(t *testing.T) {
+func TestAddRunErrorLeavesTableUnchanged(t *testing.T) {
 	tb := sampleTable(50)
 	before := mustMarshal(t, tb)
 	row := make([]float64, tb.Len())
 	row[tb.Len()-1] = math.Inf(1)
-	require.Panics(t, func() { tb.AddRun(row) })
+	require.Error(t, tb.AddRun(row))
 	require.Equal(t, before, mustMarshal(t, tb))
 }
 
