@@ -140,7 +140,7 @@ func (s *series) badValue(i int, v float64) error {
 	case s.n >= MaxCount:
 		e.Reason = fmt.Sprintf("would be value number %d, more than MaxCount", uint64(MaxCount)+1)
 	default:
-		e.Reason = fmt.Sprintf("is beyond the largest value the series holds, ±%.4g (2^53 × resolution %v)", MaxQuantized*s.res, s.res)
+		e.Reason = fmt.Sprintf("is beyond the largest value the series holds, ±%.4g (2^61 × resolution %v)", MaxQuantized*s.res, s.res)
 	}
 	return e
 }

@@ -30,20 +30,23 @@ const (
 	MaxCount = math.MaxUint32
 
 	// MaxQuantized bounds |round(v/resolution)|; Add and AddRun return a
-	// *ValueError for values beyond it (a float64 carries only 53 bits of precision anyway). With
-	// resolution 0.01 this is about 9.0e13, with 1e-6 about 9.0e9.
-	MaxQuantized = 1 << 53
+	// *ValueError for values beyond it. With resolution 0.01 this is about
+	// 2.3e16, with 1e-6 about 2.3e12. (Beyond 2^53 quanta a float64 holds
+	// only some integers, so large values are summarised to their own
+	// precision, about 1e-16 relative; 2^61 keeps every difference of two
+	// quantized values, and 256 times one, within an int64.)
+	MaxQuantized = 1 << 61
 
 	// MinResolution and MaxResolution bound the resolutions. The bounds are
 	// far beyond any practical need; they guarantee that every statistic
-	// is finite (|values| <= 2^55 * resolution, variance <= 2^108 *
+	// is finite (|values| <= 2^63 * resolution, variance <= 2^124 *
 	// resolution^2).
 	MinResolution = 1e-100
 	MaxResolution = 1e100
 
 	// maxShift is the largest shift any reachable state can have: at shift
-	// 54 every |q| <= 2^53 falls in bin -1 or 0, which always fits.
-	maxShift = 54
+	// 62 every |q| <= 2^61 falls in bin -1 or 0, which always fits.
+	maxShift = 62
 )
 
 // Percentile levels reported in Stats.
@@ -100,7 +103,7 @@ type Table struct {
 // faster.)
 const stageRuns = 32
 
-// The run-length arithmetic of flushSeries (addSquareTimes, c*q) needs
+// The run-length arithmetic of flushSeries (addSquareTimes) needs
 // c <= stageRuns <= 256.
 var _ [256 - stageRuns]struct{}
 
@@ -237,12 +240,13 @@ func (t *Table) AddRun(values []float64) error {
 // |x| <= MaxQuantized, and false for anything else (NaN included). It is
 // exact: for such x, x + copysign(0.5-2^-54, x) rounds (to nearest even)
 // onto the integer that round(x) is or onto a float below it in magnitude,
-// so truncating gives round(x). (Adding 0.5 itself would fail for
-// 0.5-2^-54 and for odd integers in [2^52, 2^53].)
+// so truncating gives round(x); beyond 2^53, where every float is an even
+// integer, the addition rounds back onto x. (Adding 0.5 itself would fail
+// for 0.5-2^-54 and for odd integers in [2^52, 2^53].)
 func quantizeFast(x float64) (int64, bool) {
 	const (
 		sign     = 1 << 63
-		maxBits  = 0x4340000000000000 // math.Float64bits(MaxQuantized)
+		maxBits  = 0x43c0000000000000 // math.Float64bits(MaxQuantized)
 		halfBits = 0x3fdfffffffffffff // math.Float64bits(0.5 - 2^-54)
 	)
 	b := math.Float64bits(x)
@@ -341,7 +345,7 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 				continue
 			}
 			n += int64(c)
-			s1.addInt64(int64(c) * q) // |c*q| <= 2^61: no overflow
+			s1.addTimes(q, c)
 			s2.addSquareTimes(q, c)
 			// Inlined common cases of addBin: an existing bin of the dense
 			// layout, or at the first probe of the hashed one.
