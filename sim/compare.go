@@ -285,7 +285,7 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 			return scaled, nil
 		}
 		fail := func(err error, table, option int) (int, *runError) {
-			return scaled, &runError{run, c.summaryError(err, table, option, run)}
+			return scaled, &runError{run, c.summaryError(err, table, option, run, values[option])}
 		}
 		for i := range opts {
 			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {

@@ -33,21 +33,39 @@ const (
 	tablePairs
 )
 
-// summaryError turns the error of adding option's run to one of c's
-// tables into a message naming the run, the metric, the group of cells
-// (organisation/profession/band, "all" for totals) and the date.
-func (c *Comparison) summaryError(err error, table, option, run int) error {
-	var ve *summary.ValueError
-	if !errors.As(err, &ve) {
+// summaryError turns the error of adding option's run (values, for the
+// result table) to one of c's tables into a message naming the run, the
+// metric, the group of cells (organisation/profession/band, "all" for
+// totals) and the date.
+func (c *Comparison) summaryError(err error, table, option, run int, values []float64) error {
+	var found *summary.ValueError
+	if !errors.As(err, &found) {
 		return err
 	}
+	ve := *found // its value may be replaced by a cell's below
 	r := c.Options[0]
 	var what, unit string
 	switch table {
 	case tableResult:
 		nm := len(r.Metrics)
-		met, rest := r.Metrics[ve.Series%nm], ve.Series/nm
-		what = fmt.Sprintf("%s of %s at %v", met.Name, c.slotName(rest%r.Slots), r.Dates[rest/r.Slots])
+		mi, rest := ve.Series%nm, ve.Series/nm
+		met, d := r.Metrics[mi], rest/r.Slots
+		slot := rest % r.Slots
+		// Name the smallest group of cells whose value is too large: the
+		// first series met is often a total that includes it.
+		best := -1
+		for g, grp := range r.Groups {
+			v := values[r.Series(d, g, mi)]
+			if math.IsInf(v, 0) || math.Abs(v) > summary.MaxQuantized*ve.Resolution {
+				if best < 0 || len(grp.Cells) < len(r.Groups[best].Cells) {
+					best = g
+				}
+			}
+		}
+		if best >= 0 {
+			slot, ve.Value = r.Groups[best].Slot, values[r.Series(d, best, mi)]
+		}
+		what = fmt.Sprintf("%s of %s at %v", met.Name, c.slotName(slot), r.Dates[d])
 		unit = " " + met.Unit
 	case tableTrace:
 		what = fmt.Sprintf("the whole system's vacancy_rate in %v", c.TraceMonths[ve.Series])
@@ -59,9 +77,9 @@ func (c *Comparison) summaryError(err error, table, option, run int) error {
 		p := c.Pairs[rest/len(r.Dates)]
 		what = fmt.Sprintf("%s of option %q against %q for %s at %v", met.Name, c.Names[p.Option], c.Names[p.Reference], c.slotName(slot), r.Dates[rest%len(r.Dates)])
 		unit = " " + met.Unit
-		return fmt.Errorf("%w: run %d: %s", ErrTooLarge, run, tooLarge(ve, what, unit))
+		return fmt.Errorf("%w: run %d: %s", ErrTooLarge, run, tooLarge(&ve, what, unit))
 	}
-	return fmt.Errorf("%w: run %d of option %q: %s", ErrTooLarge, run, c.Names[option], tooLarge(ve, what, unit))
+	return fmt.Errorf("%w: run %d of option %q: %s", ErrTooLarge, run, c.Names[option], tooLarge(&ve, what, unit))
 }
 
 // tooLarge says what value was met and what a summary holds.
