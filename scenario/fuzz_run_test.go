@@ -25,8 +25,8 @@ import (
 //
 //	go test ./scenario -run '^$' -fuzz '^FuzzRun$' -fuzztime 30s -fuzzminimizetime 2s
 //
-// (about 3,000 executions a second on one core, against a few hundred
-// with the default minimisation time).
+// (about 3,000 executions a second on one core; with the default, most
+// of a 30-second session can go to minimising).
 func FuzzRun(f *testing.F) {
 	for _, seed := range fuzzRunSeeds {
 		f.Add([]byte(seed))
