@@ -147,7 +147,7 @@ func (m *Model) Validate() error {
 // validateDynamics checks the pipelines, age, rotations, portability,
 // costs and interventions.
 func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, bool, string, float64, float64), cell func(int, string) bool) {
-	inf := float64(MaxHeadsPerPeriod) // pipelines' counts
+	heads := float64(MaxHeadsPerPeriod) // the most a pipeline brings a year or a month
 	months := func(what string, v, lo int) {
 		if v < lo || v > MaxHorizonMonths {
 			bad("%s: %d months (want %d to %d)", what, v, lo, MaxHorizonMonths)
@@ -213,7 +213,7 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 				bad("%s: apprentices come from support bands 2-4, not %s", what, m.Layout.CellName(a.From))
 			}
 		}
-		param(a.Intake, false, what+" intake", 0, inf)
+		param(a.Intake, false, what+" intake", 0, heads)
 		param(a.DropoutRate, true, what+" drop-out rate", 0, 1)
 		months(what+" duration", a.DurationMonths, 0)
 		if a.Month < 0 || a.Month > 12 {
@@ -232,10 +232,10 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 	for i, s := range m.Students {
 		what := fmt.Sprintf("student programme %d (%s)", i, s.Name)
 		cell(s.To, what)
-		param(s.Places, false, what+" places", 0, inf)
+		param(s.Places, false, what+" places", 0, heads)
 		param(s.DropoutRate, true, what+" drop-out rate", 0, 1)
 		param(s.Conversion, false, what+" conversion", 0, 1)
-		param(s.PlacementCapacity, true, what+" placement capacity", 0, inf)
+		param(s.PlacementCapacity, true, what+" placement capacity", 0, heads)
 		months(what+" duration", s.DurationMonths, 0)
 		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
 			bad("%s: intake month %d (want 1-12)", what, s.IntakeMonth)
@@ -247,17 +247,17 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 	for i, r := range m.International {
 		what := fmt.Sprintf("international recruitment %d (%s)", i, r.Name)
 		cell(r.To, what)
-		param(r.OffersPerMonth, true, what+" offers per month", 0, inf)
+		param(r.OffersPerMonth, true, what+" offers per month", 0, heads)
 		param(r.WithdrawalRate, true, what+" withdrawal rate", 0, 1)
 		months(what+" lead time", r.LeadMonths, 0)
 		for j, c := range r.Campaigns {
-			param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, inf)
+			param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, heads)
 		}
 	}
 	for i, r := range m.Returners {
 		what := fmt.Sprintf("return to practice %d (%s)", i, r.Name)
 		cell(r.To, what)
-		param(r.PerYear, false, what+" returners per year", 0, inf)
+		param(r.PerYear, false, what+" returners per year", 0, heads)
 		param(r.DropoutRate, true, what+" drop-out rate", 0, 1)
 		months(what+" supervised period", r.SupervisedMonths, 0)
 	}
