@@ -14,8 +14,8 @@ import (
 // Limits on values a scenario may hold, beyond those of package sim.
 const (
 	MaxHorizonYears = sim.MaxHorizonMonths / 12
-	maxHeadcount    = 1_000_000 // heads in one cell
-	maxFTE          = 1_000_000 // funded posts in one cell, or added by one new-posts entry
+	maxHeadcount    = sim.MaxCellSize // heads in one cell
+	maxFTE          = sim.MaxCellSize // funded posts in one cell, or added by one new-posts entry
 	maxDestinations = 100
 	shareTolerance  = 1e-6 // how far leaver destination shares may sum from 1
 	exitTolerance   = 1e-12
@@ -54,23 +54,54 @@ func (f *File) Settings() sim.Settings {
 	return s
 }
 
-// bounds is the legal range of a kind of number.
-type bounds struct{ lo, hi float64 }
+// bounds is the legal range of a kind of number; note, if any, says where
+// the range comes from.
+type bounds struct {
+	lo, hi float64
+	note   string
+}
 
 var (
-	probability = bounds{0, 1}
-	count       = bounds{0, math.Inf(1)}
-	growth      = bounds{-1, math.Inf(1)}
+	probability = bounds{lo: 0, hi: 1}
+	count       = bounds{lo: 0, hi: maxCount}
 )
 
+// growthBounds is the range of establishment growth over the file's
+// horizon: at most sim.MaxGrowthFactor-fold compounded (sim.MaxGrowth).
+func (b *builder) growthBounds() bounds {
+	if b.horizonMonths < 1 {
+		return bounds{lo: -1, hi: 1} // the horizon is in error
+	}
+	hi := sim.MaxGrowth(b.horizonMonths)
+	if hi == 1 {
+		return bounds{lo: -1, hi: 1, note: "posts may at most double in a year"}
+	}
+	return bounds{lo: -1, hi: hi,
+		note: fmt.Sprintf("compounded over the %s horizon, posts may grow at most %d-fold", monthsText(b.horizonMonths), sim.MaxGrowthFactor)}
+}
+
+// monthsText writes a horizon as people say it: "30-year", "18-month".
+func monthsText(months int) string {
+	if months%12 == 0 {
+		return fmt.Sprintf("%d-year", months/12)
+	}
+	return fmt.Sprintf("%d-month", months)
+}
+
 func (r bounds) String() string {
+	var s string
 	switch {
 	case math.IsInf(r.lo, -1) && math.IsInf(r.hi, 1):
-		return "a finite number"
+		s = "a finite number"
 	case math.IsInf(r.hi, 1):
-		return "at least " + formatFloat(r.lo)
+		s = "at least " + formatFloat(r.lo)
+	default:
+		s = formatFloat(r.lo) + " to " + formatFloat(r.hi)
 	}
-	return formatFloat(r.lo) + " to " + formatFloat(r.hi)
+	if r.note != "" {
+		s += ": " + r.note
+	}
+	return s
 }
 
 func (r bounds) holds(x float64) bool { return x >= r.lo && x <= r.hi }
@@ -524,12 +555,42 @@ func (b *builder) checkFloat(x *float64, path string, ok func(float64) bool, wan
 	}
 }
 
+// checkDerivedEstablishment checks that the establishment a band derives
+// from its headcount and vacancy rate (headcount x fte_per_head /
+// (1 - vacancy_rate)) is within the range establishment_fte has: a
+// vacancy rate of 0.9999 would multiply the posts by 10,000.
+func (b *builder) checkDerivedEstablishment(g *Group, bs BandSpec, bp string) {
+	if bs.EstablishmentFTE != nil {
+		return
+	}
+	fte, vacancy, at := 1.0, 0.0, ""
+	for _, s := range []*CellSettings{&g.CellSettings, &bs.CellSettings} {
+		if s.FTEPerHead != nil {
+			fte = *s.FTEPerHead
+		}
+		if s.VacancyRate != nil {
+			vacancy = *s.VacancyRate
+			at = ".vacancy_rate"
+			if s == &g.CellSettings {
+				at = "" // the entry's rate: the band is where it goes wrong
+			}
+		}
+	}
+	if !(vacancy < 1) || !(fte > 0 && fte <= 1) {
+		return // reported by checkCellSettings
+	}
+	if est := float64(bs.Headcount) * fte / (1 - vacancy); est > maxFTE {
+		b.errorf(bp+at, "establishment derived from headcount %d and vacancy_rate %s is out of range (got %.6g FTE, want 0 to %d: give establishment_fte, or a lower vacancy_rate)",
+			bs.Headcount, formatFloat(vacancy), est, maxFTE)
+	}
+}
+
 func (b *builder) checkCellSettings(s *CellSettings, p string) {
 	b.checkFloat(s.FTEPerHead, p+".fte_per_head", func(x float64) bool { return x > 0 && x <= 1 }, "above 0 and at most 1")
 	b.checkFloat(s.VacancyRate, p+".vacancy_rate", func(x float64) bool { return x >= -1 && x < 1 }, "at least -1 and below 1")
 	b.optValue(s.LeaverRate, p+".leaver_rate", probability)
 	b.optValue(s.Recruitment.MonthlyFill, p+".recruitment.monthly_fill", probability)
-	b.optValue(s.EstablishmentGrowth, p+".establishment_growth", growth)
+	b.optValue(s.EstablishmentGrowth, p+".establishment_growth", b.growthBounds())
 	if n := s.InitialSpreadMonths; n != nil && (*n < 1 || *n > sim.MaxHorizonMonths) {
 		b.errorf(p+".initial_spread_months", "out of range (got %d, want 1 to %d)", *n, sim.MaxHorizonMonths)
 	}
@@ -585,6 +646,7 @@ func (b *builder) checkWorkforce() {
 				b.errorf(bp+".vacancy_rate", "both establishment_fte and vacancy_rate given (want one: establishment_fte sets the posts, vacancy_rate derives them from staff in post)")
 			}
 			b.checkCellSettings(&bs.CellSettings, bp)
+			b.checkDerivedEstablishment(g, bs, bp)
 			b.addCell(i, band)
 		}
 
@@ -678,8 +740,13 @@ func (b *builder) checkShares(g *Group, p string) {
 	}
 }
 
+// roundTo rounds x to digits decimals; numbers too large for that (x*10^digits
+// would overflow) are already whole and are returned as they are.
 func roundTo(x float64, digits int) float64 {
 	s := math.Pow(10, float64(digits))
+	if math.Abs(x) > 1e15 {
+		return x
+	}
 	return math.Round(x*s) / s
 }
 
@@ -784,7 +851,7 @@ func (b *builder) checkNewPosts() {
 		default:
 			b.checkNotAfterHorizon(n.From, p+".from", "the posts would never be funded")
 		}
-		b.reqValue(n.FTE, p+".fte", bounds{-maxFTE, maxFTE}, "the FTE of funded posts to add, negative to remove")
+		b.reqValue(n.FTE, p+".fte", bounds{lo: -maxFTE, hi: maxFTE}, "the FTE of funded posts to add, negative to remove")
 		cell, ok := b.cellRef(n.CellRef, p, nil)
 		if !ok {
 			b.incomplete = true

@@ -15,9 +15,9 @@ import (
 const (
 	maxAgeGroups      = 20 // each multiplies the engine's strata
 	maxAge            = 120
-	maxCount          = 1_000_000 // heads a year or a month in one pipeline, or added by an intervention
-	maxPounds         = 1e9       // one unit cost
-	maxHoursPerYear   = 24 * 366
+	maxCount          = sim.MaxHeadsPerPeriod   // heads a year or a month in one cohort or pipeline, or added by an intervention
+	maxPounds         = sim.MaxInterventionCost // an intervention's one-off or annual cost
+	maxHoursPerYear   = sim.MaxHoursPerFTE
 	defaultHours      = 1950 // 37.5 hours x 52 weeks
 	defaultStudy      = 0.2  // share of an apprentice's post given to study
 	defaultMaxMonths  = 12   // staff portability: "for up to one year" (Leeds)
@@ -350,7 +350,7 @@ func (b *builder) checkPipelines() {
 		case a.IntakePerYear != nil && a.IntakePerMonth != nil:
 			b.errorf(p+".intake_per_month", "intake given twice (want intake_per_year with intake_month, or intake_per_month, not both)")
 		case a.IntakePerYear != nil:
-			b.checkValue(a.IntakePerYear, p+".intake_per_year", bounds{0, maxCount})
+			b.checkValue(a.IntakePerYear, p+".intake_per_year", bounds{lo: 0, hi: maxCount})
 			if a.IntakeMonth < 1 || a.IntakeMonth > 12 {
 				if a.IntakeMonth == 0 && !b.src.has(p+".intake_month") {
 					b.missing(p+".intake_month", "the month of the year apprentices start, 1-12")
@@ -359,7 +359,7 @@ func (b *builder) checkPipelines() {
 				}
 			}
 		case a.IntakePerMonth != nil:
-			b.checkValue(a.IntakePerMonth, p+".intake_per_month", bounds{0, maxCount})
+			b.checkValue(a.IntakePerMonth, p+".intake_per_month", bounds{lo: 0, hi: maxCount})
 			if a.IntakeMonth != 0 || b.src.has(p+".intake_month") {
 				b.errorf(p+".intake_month", "given with intake_per_month (want intake_month only with intake_per_year)")
 			}
@@ -405,7 +405,7 @@ func (b *builder) checkPipelines() {
 		b.ruleName(p+".name", s.Name, kindStudents, i)
 		to, ok := b.cellAt(s.To, p+".to", nil, &band5)
 		ok = ok && b.registeredBand5(to, p+".to", "graduates")
-		b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{0, maxCount}, "the places commissioned a year")
+		b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{lo: 0, hi: maxCount}, "the places commissioned a year")
 		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
 			if s.IntakeMonth == 0 && !b.src.has(p+".intake_month") {
 				b.missing(p+".intake_month", "the month of the year students start, 1-12, e.g. 9 for September")
@@ -416,7 +416,7 @@ func (b *builder) checkPipelines() {
 		b.checkMonths(s.DurationMonths, p+".duration_months", durationsNeedOne, "the months of the course, e.g. 36")
 		b.optValue(s.DropoutRate, p+".dropout_rate", probability)
 		b.reqValue(s.Conversion, p+".conversion", probability, "the share of graduates who would take a local post, 0 to 1")
-		b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{0, maxCount})
+		b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{lo: 0, hi: maxCount})
 		th, sens := s.PlacementVacancyThreshold, s.PlacementSensitivity
 		b.checkFloat(th, p+".placement_vacancy_threshold", func(x float64) bool { return x > 0 && x < 1 }, "above 0 and below 1")
 		b.checkFloat(sens, p+".placement_sensitivity", func(x float64) bool { return x >= 0 && x <= 1000 }, "0 to 1000")
@@ -442,7 +442,7 @@ func (b *builder) checkPipelines() {
 		p := item("pipelines.international", i)
 		b.ruleName(p+".name", r.Name, kindInternational, i)
 		to, ok := b.cellAt(r.To, p+".to", nil, &band5)
-		b.optValue(r.OffersPerMonth, p+".offers_per_month", bounds{0, maxCount})
+		b.optValue(r.OffersPerMonth, p+".offers_per_month", bounds{lo: 0, hi: maxCount})
 		if r.OffersPerMonth == nil && len(r.Campaigns) == 0 {
 			b.missing(p+".offers_per_month", "offers a month, or campaigns of one-off offers")
 		}
@@ -461,7 +461,7 @@ func (b *builder) checkPipelines() {
 			} else {
 				b.checkMonth(c.Month, cp+".month", true, "")
 			}
-			b.reqValue(c.Offers, cp+".offers", bounds{0, maxCount}, "the number of offers made at once")
+			b.reqValue(c.Offers, cp+".offers", bounds{lo: 0, hi: maxCount}, "the number of offers made at once")
 		}
 		b.checkMonths(r.LeadMonths, p+".lead_months", 0, "the months from offer to arrival (visas, registration), e.g. 6")
 		b.optValue(r.WithdrawalRate, p+".withdrawal_rate", probability)
@@ -478,7 +478,7 @@ func (b *builder) checkPipelines() {
 		p := item("pipelines.return_to_practice", i)
 		b.ruleName(p+".name", r.Name, kindReturn, i)
 		to, ok := b.cellAt(r.To, p+".to", nil, &band5)
-		b.reqValue(r.PerYear, p+".per_year", bounds{0, maxCount}, "the returners who start a year")
+		b.reqValue(r.PerYear, p+".per_year", bounds{lo: 0, hi: maxCount}, "the returners who start a year")
 		b.checkMonths(r.SupervisedMonths, p+".supervised_months", 0, "the months of supervised practice before joining, e.g. 3")
 		b.optValue(r.DropoutRate, p+".dropout_rate", probability)
 		b.checkWindow(r.FirstMonth, r.LastMonth, p)
@@ -658,13 +658,17 @@ func (b *builder) checkPortability() {
 func (b *builder) checkCosts() {
 	c := &b.f.Costs
 	const p = "costs"
-	pounds := func(x float64) bool { return x >= 0 && x <= maxPounds }
-	want := fmt.Sprintf("0 to %s pounds", formatFloat(maxPounds))
+	upTo := func(most float64) (func(float64) bool, string) {
+		return func(x float64) bool { return x >= 0 && x <= most }, fmt.Sprintf("0 to %s pounds", formatFloat(most))
+	}
+	pounds, want := upTo(sim.MaxUnitCost)
 	for _, band := range slices.Sorted(maps.Keys(c.AnnualPayPerFTE)) {
 		x := c.AnnualPayPerFTE[band]
 		b.checkFloat(&x, p+".annual_pay_per_fte."+band.String(), pounds, want)
 	}
-	b.checkFloat(c.AgencyPerHour, p+".agency_per_hour", pounds, want)
+	agency, agencyWant := upTo(sim.MaxAgencyPerHour)
+	b.checkFloat(c.AgencyPerHour, p+".agency_per_hour", agency, agencyWant)
+	recruit, recruitWant := upTo(sim.MaxRecruitmentCost)
 	b.checkFloat(c.AnnualHoursPerFTE, p+".annual_hours_per_fte", func(x float64) bool { return x > 0 && x <= maxHoursPerYear }, fmt.Sprintf("above 0, at most %d", maxHoursPerYear))
 	for _, src := range slices.Sorted(maps.Keys(c.RecruitmentPerHead)) {
 		sp := join(p+".recruitment_per_head", src)
@@ -673,7 +677,7 @@ func (b *builder) checkCosts() {
 			continue
 		}
 		x := c.RecruitmentPerHead[src]
-		b.checkFloat(&x, sp, pounds, want)
+		b.checkFloat(&x, sp, recruit, recruitWant)
 	}
 	b.checkFloat(c.StudentPerYear, p+".student_per_year", pounds, want)
 	b.checkFloat(c.ApprenticePerYear, p+".apprentice_per_year", pounds, want)

@@ -57,13 +57,13 @@ func valueBounds(lv sim.Lever, mode Mode) (bounds, string) {
 	count := countLever(lv)
 	switch {
 	case mode == ModeScale:
-		return bounds{0, maxCount}, "the factor to multiply by, e.g. 0.9 for 10% less"
+		return bounds{lo: 0, hi: sim.MaxScale}, "the factor to multiply by, e.g. 0.9 for 10% less"
 	case mode == ModeAdd && count:
-		return bounds{-maxCount, maxCount}, "the amount to add (negative to take away)"
+		return bounds{lo: -maxCount, hi: maxCount}, "the amount to add (negative to take away)"
 	case mode == ModeAdd:
-		return bounds{-1, 1}, "the amount to add to the probability or share, -1 to 1"
+		return bounds{lo: -1, hi: 1}, "the amount to add to the probability or share, -1 to 1"
 	case count:
-		return bounds{0, maxCount}, "the new value"
+		return bounds{lo: 0, hi: maxCount}, "the new value"
 	}
 	return probability, "the new probability or share, 0 to 1"
 }
@@ -231,8 +231,8 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		case iv.Profile == ProfileStep && iv.RampMonths != 0:
 			b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
 		}
-		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{0, maxPounds})
-		b.optValue(iv.AnnualCost, p+".annual_cost", bounds{0, maxPounds})
+		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
+		b.optValue(iv.AnnualCost, p+".annual_cost", bounds{lo: 0, hi: maxPounds})
 		sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok)
 		if !ok || !selOK {
 			continue

@@ -156,7 +156,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		sp := settingParams{
 			leave:  c.param(s.LeaverRate, probability, name+".leaver_rate"),
 			fill:   c.param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
-			growth: c.param(s.EstablishmentGrowth, growth, name+".establishment_growth"),
+			growth: c.param(s.EstablishmentGrowth, c.b.growthBounds(), name+".establishment_growth"),
 		}
 		if b.hasAges {
 			sp.retire = retirement(s.RetirementRates, name+".")
@@ -318,7 +318,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		m.NewPosts = append(m.NewPosts, sim.NewPosts{
 			Cell: c.cellIndex(k),
 			From: n.From,
-			FTE:  c.param(n.FTE, bounds{-maxFTE, maxFTE}, b.cellName(k)+".new_posts."+n.From.String()+".fte"),
+			FTE:  c.param(n.FTE, bounds{lo: -maxFTE, hi: maxFTE}, b.cellName(k)+".new_posts."+n.From.String()+".fte"),
 		})
 	}
 	c.pipelines()
@@ -336,7 +336,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 // international recruitment and return to practice, in that order.
 func (c *compiler) pipelines() {
 	b, m, pl := c.b, c.m, &c.b.f.Pipelines
-	heads := bounds{0, maxCount}
+	heads := bounds{lo: 0, hi: maxCount}
 	for i, a := range pl.Apprenticeships {
 		name := "apprenticeships." + a.Name
 		cells := b.appr[i].cells
@@ -507,8 +507,8 @@ func (c *compiler) interventions(list []Intervention, res []resolvedIntervention
 			Profile:    sim.Profile(iv.Profile),
 			RampMonths: iv.RampMonths,
 		}
-		si.OneOffCost = c.param(iv.OneOffCost, bounds{0, maxPounds}, name+".one_off_cost")
-		si.AnnualCost = c.param(iv.AnnualCost, bounds{0, maxPounds}, name+".annual_cost")
+		si.OneOffCost = c.param(iv.OneOffCost, bounds{lo: 0, hi: maxPounds}, name+".one_off_cost")
+		si.AnnualCost = c.param(iv.AnnualCost, bounds{lo: 0, hi: maxPounds}, name+".annual_cost")
 		for _, k := range res[i].cells {
 			si.Cells = append(si.Cells, c.cellIndex(k))
 		}

@@ -124,7 +124,6 @@ func smallModel(t *testing.T) *sim.Model {
 		[]workforce.Cell{{Org: 0, Prof: 0, Band: workforce.Band5}, {Org: 0, Prof: 0, Band: workforce.Band6}, {Org: 1, Prof: 1, Band: workforce.Band7}},
 	)
 	require.NoError(t, err)
-	inf := math.Inf(1)
 	return &sim.Model{
 		Name:        "Compile test",
 		Description: "Two organisations.",
@@ -138,9 +137,9 @@ func smallModel(t *testing.T) *sim.Model {
 			{Kind: sim.Fixed, A: 0.1, Min: 0, Max: 1, Name: "acute/physiotherapist.recruitment.monthly_fill"},
 			{Kind: sim.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/6.leaver_rate"},
 			{Kind: sim.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/5.promotion.monthly_apply"},
-			{Kind: sim.Fixed, A: 6, Min: 0, Max: inf, Name: "acute/physiotherapist.graduates[0].cohort"},
+			{Kind: sim.Fixed, A: 6, Min: 0, Max: 1e6, Name: "acute/physiotherapist.graduates[0].cohort"},
 			{Kind: sim.Fixed, A: 0.5, Min: 0, Max: 1, Name: "acute/physiotherapist.graduates[0].conversion"},
-			{Kind: sim.Normal, A: 0.02, B: 0.01, Min: -1, Max: inf, Name: "community/fcp.establishment_growth"},
+			{Kind: sim.Normal, A: 0.02, B: 0.01, Min: -1, Max: 1, Name: "community/fcp.establishment_growth"}, // tenfold over 2 years is above doubling a year
 			{Kind: sim.Fixed, A: 0.02, Min: 0, Max: 1, Name: "acute/physiotherapist/6->community/fcp/7.annual_rate"},
 			{Kind: sim.Uniform, A: 1, B: 3, Min: -1e6, Max: 1e6, Name: "community/fcp/7.new_posts.2026-01.fte"},
 		},

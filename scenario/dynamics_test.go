@@ -348,7 +348,7 @@ func TestCompileInterventions(t *testing.T) {
 		Start: workforce.NewMonth(2026, 4), Profile: sim.Linear, RampMonths: 6,
 		AnnualCost: paramNamed(t, m, "interventions.retention_premium.annual_cost"),
 	}, premium)
-	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.8, Min: 0, Max: 1e6, Name: "interventions.retention_premium.value"}, m.Param(premium.Value))
+	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.8, Min: 0, Max: 10, Name: "interventions.retention_premium.value"}, m.Param(premium.Value))
 
 	// A rule lever picks apprenticeships by the cell they lead to; the end
 	// month is the last in force.

@@ -125,6 +125,10 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	s = c.Settings
 	workers := make([]*Comparison, s.Workers)
 	scaled := make([]int, s.Workers)
+	failed := make([]*runError, s.Workers)
+	// A run that fails stops the others (they finish the run they are in).
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for w := range s.Workers {
@@ -132,10 +136,16 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scaled[w] = workers[w].work(ctx, opts, &next, &done)
+			scaled[w], failed[w] = workers[w].work(wctx, opts, &next, &done)
+			if failed[w] != nil {
+				stop()
+			}
 		}()
 	}
 	waitWithProgress(&wg, &done, s)
+	if err := firstRunError(failed); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w after %d of %d runs: %v", ErrCancelled, done.Load(), s.shardRuns(), err)
 	}
@@ -268,8 +278,8 @@ func repeat(v float64, n int) []float64 {
 
 // work runs the runs it takes from next (in this shard) for every option
 // and adds them to c's tables. It returns the number of runs whose exit
-// rates were scaled.
-func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic.Int64) (scaled int) {
+// rates were scaled, and the error of the run it stopped at, if any.
+func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic.Int64) (scaled int, failed *runError) {
 	s := c.Settings
 	list := c.Options[0].Metrics
 	engines := make([]*engine, len(opts))
@@ -286,29 +296,42 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 		k := int(next.Add(1)) - 1
 		run := k*s.Shards + s.Shard
 		if run >= s.Runs {
-			return scaled
+			return scaled, nil
+		}
+		fail := func(err error, table, option int) (int, *runError) {
+			return scaled, &runError{run, c.summaryError(err, table, option, run, values[option])}
 		}
 		for i := range opts {
 			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {
 				scaled++
 			}
-			c.Options[i].Table.AddRun(values[i])
-			if len(engines[i].caps) > 0 {
-				c.Caps[i].AddRun(engines[i].caps)
+			if err := c.Options[i].Table.AddRun(values[i]); err != nil {
+				return fail(err, tableResult, i)
 			}
-			c.Trace[i].AddRun(traces[i])
+			if len(engines[i].caps) > 0 {
+				if err := c.Caps[i].AddRun(engines[i].caps); err != nil {
+					return fail(err, tableCaps, i)
+				}
+			}
+			if err := c.Trace[i].AddRun(traces[i]); err != nil {
+				return fail(err, tableTrace, i)
+			}
 			if c.Compare.HasTarget {
 				c.belowTarget(values[i], below)
-				c.BelowTarget[i].AddRun(below)
+				if err := c.BelowTarget[i].AddRun(below); err != nil {
+					return fail(err, tableBelow, i)
+				}
 			}
 		}
 		if len(c.Pairs) > 0 {
 			c.pairDiffs(values, pairValues)
-			c.PairTable.AddRun(pairValues)
+			if err := c.PairTable.AddRun(pairValues); err != nil {
+				return fail(err, tablePairs, 0)
+			}
 		}
 		done.Add(1)
 	}
-	return scaled
+	return scaled, nil
 }
 
 // belowTarget writes 1 where the vacancy rate is below the target, 0 where

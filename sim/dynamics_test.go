@@ -42,7 +42,7 @@ func newDynamicsModel(t testing.TB, years int, heads [4]int) testModel {
 	return tm
 }
 
-func (m testModel) count(v float64) ParamID { return m.param(v, 0, math.Inf(1)) }
+func (m testModel) count(v float64) ParamID { return m.param(v, 0, MaxHeadsPerPeriod) }
 
 // both runs a model in expected-value mode and in Monte Carlo mode.
 func both(t *testing.T, m testModel, runs int) (det, mc *Result) {
@@ -185,7 +185,7 @@ func TestCrossOrganisationRotations(t *testing.T) {
 	m.Cells[cA5].Establishment = 100
 	m.Cells[cA5].RecruitFill = m.prob(1)
 	// The posts are funded for January only, so A recruits once.
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: cA5, From: m.Start + 1, FTE: m.param(-100, -1e9, 1e9)})
+	m.NewPosts = append(m.NewPosts, NewPosts{Cell: cA5, From: m.Start + 1, FTE: m.param(-100, -1e6, 1e6)})
 	m.Rotations = append(m.Rotations, Rotation{Cells: []int{cA5, cB5}, Share: m.prob(1),
 		LengthMonths: 4, Rotations: 2, LeaverRate: NoParam, LeaveAtEnd: m.prob(0.25)})
 	det, mc := both(t, m, 2000)
@@ -273,7 +273,7 @@ func TestInterventionsChangeFlowsAndCost(t *testing.T) {
 			Value: m.param(0.5, 0, 10), Start: workforce.NewMonth(2026, 1), Profile: Step,
 			OneOffCost: m.count(1000), AnnualCost: m.count(12000)},
 		Intervention{Name: "new ACP posts", Lever: LeverEstablishment, Cells: []int{cA6}, Mode: Add,
-			Value: m.param(6, -1e9, 1e9), Start: workforce.NewMonth(2026, 7), Profile: Linear, RampMonths: 6,
+			Value: m.param(6, -1e6, 1e6), Start: workforce.NewMonth(2026, 7), Profile: Linear, RampMonths: 6,
 			OneOffCost: NoParam, AnnualCost: NoParam})
 	det, mc := both(t, m, 2000)
 	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 400*0.2)

@@ -64,7 +64,7 @@ func markovModel(t *testing.T) (testModel, [3][3]float64, [3]float64) {
 		P[mv.from][mv.to] += mv.rate
 		P[mv.from][mv.from] -= mv.rate
 	}
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(20, 0, 1e9), Conversion: m.prob(1)})
+	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(20, 0, 1e6), Conversion: m.prob(1)})
 	return m, P, [3]float64{20, 0, 0}
 }
 
@@ -120,15 +120,15 @@ func fullModel(t *testing.T, stepMonths int) testModel {
 		m.Cells[c].LeaverRate = rate
 		m.Cells[c].DestinationShares = []float64{0.7, 0.3}
 		m.Cells[c].RecruitFill = m.prob(0.08)
-		m.Cells[c].EstablishmentGrowth = m.param(0.01, -1, math.Inf(1))
+		m.Cells[c].EstablishmentGrowth = m.param(0.01, -1, 0.5)
 		m.Cells[c].InitialSpreadMonths = 24
 	}
 	m.Transitions = append(m.Transitions, Transition{From: 1, To: 0, Rate: m.prob(0.02)})
 	m.Promotions = append(m.Promotions,
 		Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.1)},
 		Promotion{From: 1, To: 2, MinMonths: 24, ApplyProb: m.prob(0.05)})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(12, 0, 1e9), Conversion: m.prob(0.6)})
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 18, FTE: m.param(3, -1e9, 1e9)})
+	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(12, 0, 1e6), Conversion: m.prob(0.6)})
+	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 18, FTE: m.param(3, -1e6, 1e6)})
 	return m
 }
 

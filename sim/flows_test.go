@@ -143,7 +143,7 @@ func TestPromotionChainPullsFromTheTopDown(t *testing.T) {
 
 func TestGraduatesOnlyIntoVacancies(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{20, 0, 0}, [3]float64{25, 0, 0})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(30, 0, 1e9), Conversion: m.prob(0.4)})
+	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(30, 0, 1e6), Conversion: m.prob(0.4)})
 	res := run(t, m, Settings{Runs: 3000, Seed: 6})
 	want := 0.0
 	for k := 0; k <= 30; k++ {
@@ -163,7 +163,7 @@ func TestGraduatesOnlyIntoVacancies(t *testing.T) {
 
 func TestGraduateCohortYears(t *testing.T) {
 	m := newTestModel(t, 1, 36, [3]int{0, 0, 0}, [3]float64{1000, 0, 0})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(10, 0, 1e9), Conversion: m.prob(1), FirstYear: 2026, LastYear: 2026})
+	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(10, 0, 1e6), Conversion: m.prob(1), FirstYear: 2026, LastYear: 2026})
 	det := run(t, m, Settings{Deterministic: true})
 	for d, want := range []float64{0, 0, 10, 0} {
 		if d == 0 {
@@ -176,8 +176,8 @@ func TestGraduateCohortYears(t *testing.T) {
 
 func TestEstablishmentGrowthAndNewPosts(t *testing.T) {
 	m := newTestModel(t, 1, 36, [3]int{0, 0, 0}, [3]float64{100, 0, 0})
-	m.Cells[0].EstablishmentGrowth = m.param(0.03, -1, math.Inf(1))
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 14, FTE: m.param(4, -1e9, 1e9)})
+	m.Cells[0].EstablishmentGrowth = m.param(0.03, -1, 0.5)
+	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 14, FTE: m.param(4, -1e6, 1e6)})
 	det := run(t, m, Settings{Deterministic: true})
 	for d := range det.Dates {
 		got, _ := mean(t, det, d, "system", ot, "5", "establishment_fte")

@@ -32,17 +32,31 @@ func (e *engine) simulate(seed uint64, run int, values, trace []float64) (scaled
 }
 
 // systemVacancyRate is total vacancies over total establishment, NaN
-// without establishment.
+// without establishment (see rate).
 func (e *engine) systemVacancyRate() float64 {
 	est, fte := 0.0, 0.0
 	for c := range e.nc {
 		est += e.estEff[c]
 		fte += e.fte(c)
 	}
-	if est == 0 {
+	return rate(est-fte, est)
+}
+
+// MaxRate is the largest magnitude a reported rate (vacancy rate, leaver
+// rate, effective gap rate) may have. A rate beyond it, like one over a
+// zero denominator, is undefined: its denominator is less than a millionth
+// of its numerator (a few posts left against a whole staff), so it says
+// nothing a planner can use, and it could exceed what the summaries hold.
+const MaxRate = 1e6
+
+// rate returns num/den, or NaN (undefined) when den is 0 or the ratio's
+// magnitude exceeds MaxRate.
+func rate(num, den float64) float64 {
+	r := num / den
+	if !(math.Abs(r) <= MaxRate) { // also den == 0: ±Inf or NaN
 		return math.NaN()
 	}
-	return (est - fte) / est
+	return r
 }
 
 func (e *engine) resetFlows() {
@@ -156,16 +170,13 @@ func (e *engine) record(d int, values []float64) {
 func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float64 {
 	switch c.op {
 	case calcRatio:
-		if g[c.b] == 0 {
-			return math.NaN() // undefined, e.g. a vacancy rate with no establishment
-		}
-		return g[c.a] / g[c.b]
+		return rate(g[c.a], g[c.b]) // undefined, e.g. a vacancy rate with no establishment
 	case calcLeaveRate:
 		avg := (e.prevHC[gi] + g[sHC]) / 2
 		if avg <= 0 {
 			return math.NaN()
 		}
-		return g[c.a] / avg
+		return rate(g[c.a], avg)
 	case calcDest:
 		sum := 0.0
 		for _, cell := range grp.Cells {

@@ -63,21 +63,21 @@ func (m *Model) Validate() error {
 	exitMean := make([]float64, len(m.Cells))
 	for i, c := range m.Cells {
 		name := m.Layout.CellName(i)
-		if c.Headcount < 0 {
-			bad("%s: headcount %d is negative", name, c.Headcount)
+		if c.Headcount < 0 || c.Headcount > MaxCellSize {
+			bad("%s: headcount %d is outside [0, %d]", name, c.Headcount, MaxCellSize)
 		}
 		if !(c.FTEPerHead > 0 && c.FTEPerHead <= 1) {
 			bad("%s: FTE per head %v is outside (0, 1]", name, c.FTEPerHead)
 		}
-		if !(c.Establishment >= 0) || math.IsInf(c.Establishment, 0) {
-			bad("%s: establishment %v is not a finite number >= 0", name, c.Establishment)
+		if !(c.Establishment >= 0 && c.Establishment <= MaxCellSize) {
+			bad("%s: establishment %v is not a number in [0, %d]", name, c.Establishment, MaxCellSize)
 		}
 		if c.InitialSpreadMonths < 0 {
 			bad("%s: initial spread %d months is negative", name, c.InitialSpreadMonths)
 		}
 		param(c.LeaverRate, true, name+" leaver rate", 0, 1)
 		param(c.RecruitFill, true, name+" recruitment fill probability", 0, 1)
-		param(c.EstablishmentGrowth, true, name+" establishment growth", -1, math.Inf(1))
+		param(c.EstablishmentGrowth, true, name+" establishment growth", -1, MaxGrowth(m.Steps*m.StepMonths))
 		if c.LeaverRate > 0 && int(c.LeaverRate) <= len(m.Params) {
 			exitMean[i] += m.Param(c.LeaverRate).Mean()
 		}
@@ -134,13 +134,13 @@ func (m *Model) Validate() error {
 		if g.Month < 1 || g.Month > 12 {
 			bad("%s: month %d (want 1-12)", what, g.Month)
 		}
-		param(g.Size, false, what+" size", 0, math.Inf(1))
+		param(g.Size, false, what+" size", 0, MaxHeadsPerPeriod)
 		param(g.Conversion, false, what+" conversion", 0, 1)
 	}
 	for i, n := range m.NewPosts {
 		what := fmt.Sprintf("new posts %d", i)
 		cell(n.Cell, what)
-		param(n.FTE, false, what+" FTE", math.Inf(-1), math.Inf(1))
+		param(n.FTE, false, what+" FTE", -MaxCellSize, MaxCellSize)
 		m.checkNotAfterHorizon(bad, what, n.From)
 	}
 	m.validateDynamics(bad, param, cell)
@@ -150,7 +150,7 @@ func (m *Model) Validate() error {
 // validateDynamics checks the pipelines, age, rotations, portability,
 // costs and interventions.
 func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, bool, string, float64, float64), cell func(int, string) bool) {
-	inf := math.Inf(1)
+	heads := float64(MaxHeadsPerPeriod) // the most a pipeline brings a year or a month
 	months := func(what string, v, lo int) {
 		if v < lo || v > MaxHorizonMonths {
 			bad("%s: %d months (want %d to %d)", what, v, lo, MaxHorizonMonths)
@@ -216,7 +216,7 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 				bad("%s: apprentices come from support bands 2-4, not %s", what, m.Layout.CellName(a.From))
 			}
 		}
-		param(a.Intake, false, what+" intake", 0, inf)
+		param(a.Intake, false, what+" intake", 0, heads)
 		param(a.DropoutRate, true, what+" drop-out rate", 0, 1)
 		months(what+" duration", a.DurationMonths, 0)
 		if a.Month < 0 || a.Month > 12 {
@@ -235,10 +235,10 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 	for i, s := range m.Students {
 		what := fmt.Sprintf("student programme %d (%s)", i, s.Name)
 		cell(s.To, what)
-		param(s.Places, false, what+" places", 0, inf)
+		param(s.Places, false, what+" places", 0, heads)
 		param(s.DropoutRate, true, what+" drop-out rate", 0, 1)
 		param(s.Conversion, false, what+" conversion", 0, 1)
-		param(s.PlacementCapacity, true, what+" placement capacity", 0, inf)
+		param(s.PlacementCapacity, true, what+" placement capacity", 0, heads)
 		months(what+" duration", s.DurationMonths, 0)
 		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
 			bad("%s: intake month %d (want 1-12)", what, s.IntakeMonth)
@@ -250,17 +250,17 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 	for i, r := range m.International {
 		what := fmt.Sprintf("international recruitment %d (%s)", i, r.Name)
 		cell(r.To, what)
-		param(r.OffersPerMonth, true, what+" offers per month", 0, inf)
+		param(r.OffersPerMonth, true, what+" offers per month", 0, heads)
 		param(r.WithdrawalRate, true, what+" withdrawal rate", 0, 1)
 		months(what+" lead time", r.LeadMonths, 0)
 		for j, c := range r.Campaigns {
-			param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, inf)
+			param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, heads)
 		}
 	}
 	for i, r := range m.Returners {
 		what := fmt.Sprintf("return to practice %d (%s)", i, r.Name)
 		cell(r.To, what)
-		param(r.PerYear, false, what+" returners per year", 0, inf)
+		param(r.PerYear, false, what+" returners per year", 0, heads)
 		param(r.DropoutRate, true, what+" drop-out rate", 0, 1)
 		months(what+" supervised period", r.SupervisedMonths, 0)
 	}
@@ -303,11 +303,17 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 		months(what+" duration", p.MaxMonths, 0)
 	}
 	c := m.Costs
-	for _, v := range append(append([]float64{c.AgencyPerHour, c.HoursPerFTE, c.StudentPerYear, c.ApprenticePerYear}, c.PayPerFTE[:]...), c.RecruitPerHead[:]...) {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			bad("costs: %v is not a finite amount >= 0", v)
+	costs := func(what string, max float64, vs ...float64) {
+		for _, v := range vs {
+			if !(v >= 0 && v <= max) {
+				bad("costs: %s %v is outside [0, %v]", what, v, max)
+			}
 		}
 	}
+	costs("pay or training cost", MaxUnitCost, append([]float64{c.StudentPerYear, c.ApprenticePerYear}, c.PayPerFTE[:]...)...)
+	costs("recruitment cost", MaxRecruitmentCost, c.RecruitPerHead[:]...)
+	costs("agency cost per hour", MaxAgencyPerHour, c.AgencyPerHour)
+	costs("hours per FTE", MaxHoursPerFTE, c.HoursPerFTE)
 	if c.AgencyPerHour > 0 && c.HoursPerFTE == 0 {
 		bad("costs: agency cost per hour given without hours per FTE")
 	}
@@ -334,9 +340,10 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 				}
 			}
 		}
-		param(iv.Value, false, what+" value", math.Inf(-1), inf)
-		param(iv.OneOffCost, true, what+" one-off cost", 0, inf)
-		param(iv.AnnualCost, true, what+" annual cost", 0, inf)
+		lo, hi := interventionRange(iv)
+		param(iv.Value, false, what+" value", lo, hi)
+		param(iv.OneOffCost, true, what+" one-off cost", 0, MaxInterventionCost)
+		param(iv.AnnualCost, true, what+" annual cost", 0, MaxInterventionCost)
 		m.checkNotAfterHorizon(bad, what, iv.Start)
 		if iv.End != 0 && iv.End <= iv.Start {
 			bad("%s: ends (%v) before it starts (%v)", what, iv.End, iv.Start)

@@ -118,8 +118,9 @@
 //
 // # Exit status
 //
-// 0 on success, 1 when a scenario is invalid or a run fails, 2 for a
-// mistake in the command line.
+// 0 on success, 1 when a scenario is invalid or a run fails (including a
+// run that meets a value too large to summarise, which names the metric,
+// the cells and the date), 2 for a mistake in the command line.
 //
 // # Transcripts
 //

@@ -6,8 +6,8 @@ import (
 )
 
 // int128 is a two's-complement signed 128-bit integer. It accumulates the
-// sum of quantized values: with |q| <= MaxQuantized = 2^53 and at most
-// MaxCount < 2^32 values per series, |sum| < 2^85, so it never overflows.
+// sum of quantized values: with |q| <= MaxQuantized = 2^61 and at most
+// MaxCount < 2^32 values per series, |sum| < 2^93, so it never overflows.
 type int128 struct{ lo, hi uint64 }
 
 // addInt64 adds the sign-extended x.
@@ -15,6 +15,15 @@ func (a *int128) addInt64(x int64) {
 	var c uint64
 	a.lo, c = bits.Add64(a.lo, uint64(x), 0)
 	a.hi += uint64(x>>63) + c
+}
+
+// addTimes adds q*c (c < 2^64, |q*c| < 2^127). The unsigned product of
+// q's two's-complement bits and c exceeds the signed one by c*2^64 when
+// q < 0, which the high word takes back.
+func (a *int128) addTimes(q int64, c uint64) {
+	hi, lo := bits.Mul64(uint64(q), c)
+	hi -= c & uint64(q>>63)
+	a.add(int128{lo, hi})
 }
 
 func (a *int128) add(b int128) {
@@ -72,11 +81,11 @@ func (a int128) big() *big.Int {
 }
 
 // uint192 is an unsigned 192-bit integer (w0 least significant). It
-// accumulates the sum of squared quantized values: q^2 <= 2^106 and at most
-// 2^32 values, so the sum is < 2^138 and never overflows.
+// accumulates the sum of squared quantized values: q^2 <= 2^122 and at most
+// 2^32 values, so the sum is < 2^154 and never overflows.
 type uint192 struct{ w0, w1, w2 uint64 }
 
-// addSquare adds q*q. |q| <= 2^53 is guaranteed by the caller.
+// addSquare adds q*q. |q| <= 2^61 is guaranteed by the caller.
 func (a *uint192) addSquare(q int64) {
 	m := uint64(q)
 	if q < 0 {
@@ -89,20 +98,21 @@ func (a *uint192) addSquare(q int64) {
 	a.w2 += c
 }
 
-// addSquareTimes adds q*q*c. The caller guarantees |q| <= 2^53 and
-// c <= 256 (stageRuns), so q*q*c < 2^114 and its high word h1+hi*c < 2^50
-// cannot overflow.
+// addSquareTimes adds q*q*c. The caller guarantees |q| <= 2^61 and
+// c <= 256 (stageRuns), so q*q*c < 2^130: three words.
 func (a *uint192) addSquareTimes(q int64, c uint64) {
 	m := uint64(q)
 	if q < 0 {
 		m = -m
 	}
-	hi, lo := bits.Mul64(m, m) // hi < 2^42
+	hi, lo := bits.Mul64(m, m) // hi < 2^58
 	h1, l1 := bits.Mul64(lo, c)
-	var cy uint64
+	h2, l2 := bits.Mul64(hi, c) // h2 < 4
+	mid, cy := bits.Add64(l2, h1, 0)
+	h2 += cy
 	a.w0, cy = bits.Add64(a.w0, l1, 0)
-	a.w1, cy = bits.Add64(a.w1, h1+hi*c, cy)
-	a.w2 += cy
+	a.w1, cy = bits.Add64(a.w1, mid, cy)
+	a.w2 += h2 + cy
 }
 
 func (a *uint192) add(b uint192) {
@@ -112,8 +122,8 @@ func (a *uint192) add(b uint192) {
 	a.w2 += b.w2 + c
 }
 
-// squareTimes returns m*m*c exactly. Callers guarantee m <= 2^53 and
-// c < 2^32, so the result is < 2^138 and fits.
+// squareTimes returns m*m*c exactly. Callers guarantee m <= 2^61 and
+// c < 2^32, so the result is < 2^154 and fits.
 func squareTimes(m, c uint64) uint192 {
 	h, l := bits.Mul64(m, m)
 	h1, l1 := bits.Mul64(l, c)

@@ -36,7 +36,7 @@
 //     All statistics are computed from these integers.
 //   - Integer sums. The count n, the sum S1 = Σq (128-bit) and the sum of
 //     squares S2 = Σq² (192-bit) are exact integer sums, hence independent
-//     of the order of addition. Limits (|q| <= MaxQuantized = 2^53,
+//     of the order of addition. Limits (|q| <= MaxQuantized = 2^61,
 //     n <= MaxCount = 2^32-1) rule out overflow.
 //   - Mean and SD are computed once, at output time, from (n, S1, S2) with
 //     math/big: mean = S1·res/n and var = (n·S2 − S1²)·res²/(n(n−1)), each
@@ -97,13 +97,15 @@
 // establishment). Such values are counted in Stats.Undefined and excluded
 // from every other statistic; a series without defined values has
 // Stats.Defined() == false and NaN statistics. ±Inf and values whose
-// quantized magnitude exceeds MaxQuantized are programming errors and make
-// Add panic. Resolutions must lie in [MinResolution, MaxResolution]
+// quantized magnitude exceeds MaxQuantized cannot be summarised: Add and
+// AddRun return a *ValueError (wrapping ErrValue) naming the series and
+// leave the table unchanged, so that a caller can say what the value
+// means. Resolutions must lie in [MinResolution, MaxResolution]
 // (1e-100 to 1e100), which keeps every statistic finite.
 //
 // # Limits
 //
 // Per series at most MaxCount (2^32-1) defined values and
-// |round(v/resolution)| <= MaxQuantized (2^53). Within these limits the
+// |round(v/resolution)| <= MaxQuantized (2^61). Within these limits the
 // 128-bit sum and 192-bit sum of squares cannot overflow.
 package summary

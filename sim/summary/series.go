@@ -51,17 +51,17 @@ type binCount struct {
 // outside [-MaxQuantized, MaxQuantized].
 const undefinedQ = math.MinInt64
 
-// quantize returns round(v / res), or undefinedQ for NaN, and panics for
-// values Add rejects. It does not modify s.
-func (s *series) quantize(i int, v float64) int64 {
+// quantize returns round(v / res), or undefinedQ for NaN, and a
+// *ValueError for values Add rejects. It does not modify s.
+func (s *series) quantize(i int, v float64) (int64, error) {
 	if v != v {
-		return undefinedQ
+		return undefinedQ, nil
 	}
 	q, ok := quantizeFast(v / s.res)
 	if !ok || s.n >= MaxCount {
-		s.badAdd(i, v)
+		return 0, s.badValue(i, v)
 	}
-	return q
+	return q, nil
 }
 
 // addQ records the quantized value q (or undefinedQ), already validated by
@@ -131,15 +131,18 @@ func (s *series) findHashed(b int64, off uint64) int {
 	return -1
 }
 
-func (s *series) badAdd(i int, v float64) {
+// badValue returns the error for a value series i cannot hold.
+func (s *series) badValue(i int, v float64) error {
+	e := &ValueError{Series: i, Value: v, Resolution: s.res}
 	switch {
 	case math.IsInf(v, 0):
-		panic(fmt.Sprintf("summary: Add(series %d): value is %v; use NaN for undefined values", i, v))
+		e.Reason = "is infinite (NaN marks undefined values)"
 	case s.n >= MaxCount:
-		panic(fmt.Sprintf("summary: Add(series %d): more than MaxCount = %d defined values", i, MaxCount))
+		e.Reason = fmt.Sprintf("would be value number %d, more than MaxCount", uint64(MaxCount)+1)
 	default:
-		panic(fmt.Sprintf("summary: Add(series %d): |%v / resolution %v| exceeds MaxQuantized = 2^53", i, v, s.res))
+		e.Reason = fmt.Sprintf("is beyond the largest value the series holds, ±%.4g (2^61 × resolution %v)", MaxQuantized*s.res, s.res)
 	}
+	return e
 }
 
 // insert adds a new bin b (at the current shift) with count c; the caller

@@ -25,25 +25,28 @@ const (
 	MaxSpan = math.MaxUint32
 
 	// MaxCount is the maximum number of defined values one series can hold
-	// (including merged ones). Add panics and Merge returns an error beyond
+	// (including merged ones). Add, AddRun and Merge return an error beyond
 	// it. Undefined values are not limited.
 	MaxCount = math.MaxUint32
 
-	// MaxQuantized bounds |round(v/resolution)|; Add panics for values
-	// beyond it (a float64 carries only 53 bits of precision anyway). With
-	// resolution 0.01 this is about 9.0e13, with 1e-6 about 9.0e9.
-	MaxQuantized = 1 << 53
+	// MaxQuantized bounds |round(v/resolution)|; Add and AddRun return a
+	// *ValueError for values beyond it. With resolution 0.01 this is about
+	// 2.3e16, with 1e-6 about 2.3e12. (Beyond 2^53 quanta a float64 holds
+	// only some integers, so large values are summarised to their own
+	// precision, about 1e-16 relative; 2^61 keeps every difference of two
+	// quantized values, and 256 times one, within an int64.)
+	MaxQuantized = 1 << 61
 
 	// MinResolution and MaxResolution bound the resolutions. The bounds are
 	// far beyond any practical need; they guarantee that every statistic
-	// is finite (|values| <= 2^55 * resolution, variance <= 2^108 *
+	// is finite (|values| <= 2^63 * resolution, variance <= 2^124 *
 	// resolution^2).
 	MinResolution = 1e-100
 	MaxResolution = 1e100
 
 	// maxShift is the largest shift any reachable state can have: at shift
-	// 54 every |q| <= 2^53 falls in bin -1 or 0, which always fits.
-	maxShift = 54
+	// 62 every |q| <= 2^61 falls in bin -1 or 0, which always fits.
+	maxShift = 62
 )
 
 // Percentile levels reported in Stats.
@@ -100,7 +103,7 @@ type Table struct {
 // faster.)
 const stageRuns = 32
 
-// The run-length arithmetic of flushSeries (addSquareTimes, c*q) needs
+// The run-length arithmetic of flushSeries (addSquareTimes) needs
 // c <= stageRuns <= 256.
 var _ [256 - stageRuns]struct{}
 
@@ -144,26 +147,54 @@ func (t *Table) NumBins(i int) int {
 	return int(t.series[i].nbins)
 }
 
-// Add records value v for series i. NaN counts as undefined. It panics if v
-// is infinite, if |round(v/resolution)| > MaxQuantized, or if the series
-// already holds MaxCount defined values: these are programming errors.
-func (t *Table) Add(i int, v float64) {
+// ErrValue is wrapped by every *ValueError: a value a series cannot hold.
+var ErrValue = errors.New("summary: value out of range")
+
+// ValueError is the error of Add and AddRun for a value series Series
+// cannot hold: an infinity, a value whose magnitude exceeds MaxQuantized
+// quanta, or a value beyond MaxCount. Callers that know what the series
+// mean (package sim) name it from Series.
+type ValueError struct {
+	Series     int
+	Value      float64
+	Resolution float64
+	Reason     string // "is infinite (...)", "is beyond ..."
+}
+
+func (e *ValueError) Error() string {
+	return fmt.Sprintf("summary: series %d: value %v %s", e.Series, e.Value, e.Reason)
+}
+
+// Unwrap returns ErrValue.
+func (e *ValueError) Unwrap() error { return ErrValue }
+
+// Add records value v for series i. NaN counts as undefined. It returns a
+// *ValueError, leaving the table unchanged, if v is infinite, if
+// |round(v/resolution)| > MaxQuantized, or if the series already holds
+// MaxCount defined values. It panics if i is out of range.
+func (t *Table) Add(i int, v float64) error {
 	t.flush()
 	s := &t.series[i]
-	t.addQ(s, s.quantize(i, v))
+	q, err := s.quantize(i, v)
+	if err != nil {
+		return err
+	}
+	t.addQ(s, q)
 	t.maxN = max(t.maxN, s.n)
+	return nil
 }
 
 // AddRun records one run: Add(i, values[i]) for every series, and counts
-// the run. It panics if len(values) != Len() or if Add would panic for some
-// value; in that case the table is left unchanged.
+// the run. If Add would fail for some value, AddRun returns the error of
+// the first such series and leaves the table unchanged. It panics if
+// len(values) != Len() (a programming error).
 //
 // AddRun only quantizes and validates the values and stages them; every
 // stageRuns runs, and before anything reads the table, the staged runs are
 // added series by series (flush). The state after a flush is the same as
 // if every value had been added at once, since it depends only on the
 // multiset of values.
-func (t *Table) AddRun(values []float64) {
+func (t *Table) AddRun(values []float64) error {
 	l := len(t.series)
 	if len(values) != l {
 		panic(fmt.Sprintf("summary: AddRun: got %d values, want %d", len(values), l))
@@ -174,7 +205,7 @@ func (t *Table) AddRun(values []float64) {
 		t.flush()
 		for i := range t.series {
 			if s := &t.series[i]; values[i] == values[i] && s.n >= MaxCount {
-				s.badAdd(i, values[i])
+				return s.badValue(i, values[i])
 			}
 		}
 	}
@@ -184,33 +215,38 @@ func (t *Table) AddRun(values []float64) {
 	if len(t.stage) != stageRuns*l {
 		t.stage = make([]int64, stageRuns*l)
 	}
-	// Validation happens before anything is modified: a panicking AddRun
-	// leaves the table unchanged (the row it wrote is not counted).
+	// Validation happens before anything is counted: a failing AddRun
+	// leaves the table unchanged (the row it wrote is not staged).
 	row := t.stage[t.staged*l : (t.staged+1)*l]
 	res := t.res[:l]
 	values = values[:l]
 	for i, v := range values {
 		q, ok := quantizeFast(v / res[i])
 		if !ok {
-			q = t.series[i].quantize(i, v) // NaN, or panics
+			if v == v {
+				return t.series[i].badValue(i, v)
+			}
+			q = undefinedQ
 		}
 		row[i] = q
 	}
 	t.staged++
 	t.maxN++
 	t.runs++
+	return nil
 }
 
 // quantizeFast returns round(x) (halves away from zero, as math.Round) for
 // |x| <= MaxQuantized, and false for anything else (NaN included). It is
 // exact: for such x, x + copysign(0.5-2^-54, x) rounds (to nearest even)
 // onto the integer that round(x) is or onto a float below it in magnitude,
-// so truncating gives round(x). (Adding 0.5 itself would fail for
-// 0.5-2^-54 and for odd integers in [2^52, 2^53].)
+// so truncating gives round(x); beyond 2^53, where every float is an even
+// integer, the addition rounds back onto x. (Adding 0.5 itself would fail
+// for 0.5-2^-54 and for odd integers in [2^52, 2^53].)
 func quantizeFast(x float64) (int64, bool) {
 	const (
 		sign     = 1 << 63
-		maxBits  = 0x4340000000000000 // math.Float64bits(MaxQuantized)
+		maxBits  = 0x43c0000000000000 // math.Float64bits(MaxQuantized)
 		halfBits = 0x3fdfffffffffffff // math.Float64bits(0.5 - 2^-54)
 	)
 	b := math.Float64bits(x)
@@ -309,7 +345,7 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 				continue
 			}
 			n += int64(c)
-			s1.addInt64(int64(c) * q) // |c*q| <= 2^61: no overflow
+			s1.addTimes(q, c)
 			s2.addSquareTimes(q, c)
 			// Inlined common cases of addBin: an existing bin of the dense
 			// layout, or at the first probe of the hashed one.

@@ -441,28 +441,52 @@ func TestExtremeValues(t *testing.T) {
 	tb.Add(0, MaxQuantized)
 	st := tb.Stats(0)
 	assert.InDelta(t, MaxQuantized/3.0, st.Mean, 1)
-	// Bins are 2^53 apart: the span trigger coarsens to shift 23.
-	assert.Equal(t, 23, tb.Shift(0))
+	// Bins are 2^62 apart: the span trigger coarsens to shift 31.
+	assert.Equal(t, 31, tb.Shift(0))
 	b := mustMarshal(t, tb)
 	var back Table
 	require.NoError(t, back.UnmarshalBinary(b))
 	assert.Equal(t, allStatsBits(tb), allStatsBits(&back))
 }
 
-func TestAddPanics(t *testing.T) {
+// TestAddErrors: values a series cannot hold are errors naming the
+// series, the value and the limit, and leave the table unchanged;
+// programming errors (bad index, row length, resolution) still panic.
+func TestAddErrors(t *testing.T) {
 	tb := NewTable([]float64{1, 1e-6})
-	assert.PanicsWithValue(t, "summary: Add(series 1): value is +Inf; use NaN for undefined values", func() { tb.Add(1, math.Inf(1)) })
-	assert.Panics(t, func() { tb.Add(0, math.Inf(-1)) })
-	assert.Panics(t, func() { tb.Add(1, 1e10) }) // 1e16 quanta > 2^53
-	assert.Panics(t, func() { tb.Add(0, -1e17) })
-	assert.Panics(t, func() { tb.AddRun([]float64{1}) })
-	assert.Panics(t, func() { tb.Add(2, 1) })
-	assert.NotPanics(t, func() { tb.Add(1, 9e9) })
+	require.NoError(t, tb.Add(0, 3))
+	before := mustMarshal(t, tb)
+	for _, c := range []struct {
+		i    int
+		v    float64
+		want string
+	}{
+		{1, math.Inf(1), "summary: series 1: value +Inf is infinite (NaN marks undefined values)"},
+		{0, math.Inf(-1), "summary: series 0: value -Inf is infinite (NaN marks undefined values)"},
+		{1, 1e13, "summary: series 1: value 1e+13 is beyond the largest value the series holds, ±2.306e+12 (2^61 × resolution 1e-06)"}, // 1e19 quanta > 2^61
+		{0, -1e19, "summary: series 0: value -1e+19 is beyond the largest value the series holds, ±2.306e+18 (2^61 × resolution 1)"},
+		{0, math.Nextafter(MaxQuantized, math.Inf(1)), "summary: series 0: value 2.3058430092136945e+18 is beyond the largest value the series holds, ±2.306e+18 (2^61 × resolution 1)"},
+	} {
+		err := tb.Add(c.i, c.v)
+		require.EqualError(t, err, c.want)
+		var ve *ValueError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, ValueError{Series: c.i, Value: c.v, Resolution: tb.Resolution(c.i), Reason: ve.Reason}, *ve)
+		assert.ErrorIs(t, err, ErrValue)
+		row := []float64{0, 0}
+		row[c.i] = c.v
+		require.EqualError(t, tb.AddRun(row), c.want)
+		assert.Equal(t, before, mustMarshal(t, tb))
+	}
+	assert.Panics(t, func() { _ = tb.AddRun([]float64{1}) })
+	assert.Panics(t, func() { _ = tb.Add(2, 1) })
+	assert.NoError(t, tb.Add(1, 2e12))
+	assert.NoError(t, tb.Add(0, -MaxQuantized))
 	for _, res := range []float64{0, -1, math.NaN(), math.Inf(1), 1e-101, 1e101} {
 		assert.Panics(t, func() { NewTable([]float64{1, res}) }, "res=%v", res)
 	}
 	tb.series[0].n = MaxCount
-	assert.Panics(t, func() { tb.Add(0, 1) })
+	assert.EqualError(t, tb.Add(0, 1), "summary: series 0: value 1 would be value number 4294967296, more than MaxCount")
 }
 
 func TestMergeErrors(t *testing.T) {
@@ -529,14 +553,14 @@ func TestAddRunAllocs(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
-// TestAddRunPanicLeavesTableUnchanged: AddRun validates the whole run
+// TestAddRunErrorLeavesTableUnchanged: AddRun validates the whole run
 // before modifying anything.
-func TestAddRunPanicLeavesTableUnchanged(t *testing.T) {
+func TestAddRunErrorLeavesTableUnchanged(t *testing.T) {
 	tb := sampleTable(50)
 	before := mustMarshal(t, tb)
 	row := make([]float64, tb.Len())
 	row[tb.Len()-1] = math.Inf(1)
-	require.Panics(t, func() { tb.AddRun(row) })
+	require.Error(t, tb.AddRun(row))
 	require.Equal(t, before, mustMarshal(t, tb))
 }
 
@@ -612,4 +636,46 @@ func TestRandomizedAgainstBruteForce(t *testing.T) {
 	require.Greater(t, layouts[0], 20)
 	require.Greater(t, layouts[1], 20)
 	require.Greater(t, coarsened, 50)
+}
+
+// TestValuesNearMaxQuantized: values up to ±2^61 quanta, beyond the 2^53
+// of float64 integers, often repeated (so flushes add them c at a time),
+// give exact means and SDs and the same state however they are split and
+// merged. (The old limit, 2^53, made them errors.)
+func TestValuesNearMaxQuantized(t *testing.T) {
+	res := []float64{0.01, 1, 1e-6}
+	r := newRand(61)
+	var rows [][]float64
+	cols := make([][]float64, len(res))
+	for range 300 {
+		row := make([]float64, len(res))
+		for i := range row {
+			q := float64(r.Int64N(2*MaxQuantized+1) - MaxQuantized)
+			if r.IntN(3) > 0 && len(rows) > 0 {
+				q = rows[len(rows)-1][i] / res[i] // repeat the last value
+			}
+			row[i] = q * res[i]
+			if math.Abs(math.Round(row[i]/res[i])) > MaxQuantized {
+				row[i] = float64(MaxQuantized) * res[i] * 0.999
+			}
+			cols[i] = append(cols[i], row[i])
+		}
+		rows = append(rows, row)
+	}
+	whole := NewTable(res)
+	a, b := NewTable(res), NewTable(res)
+	for k, row := range rows {
+		require.NoError(t, whole.AddRun(row))
+		require.NoError(t, []*Table{a, b}[k%2].AddRun(row))
+	}
+	require.NoError(t, a.Merge(b))
+	assert.Equal(t, mustMarshal(t, whole), mustMarshal(t, a))
+	for i, col := range cols {
+		ref := computeReference(t, col, res[i])
+		pctTol := float64(uint64(1)<<whole.Shift(i)-1) / 2 * res[i]
+		requireMatchesReference(t, whole.Stats(i), ref, res[i], pctTol)
+	}
+	var back Table
+	require.NoError(t, back.UnmarshalBinary(mustMarshal(t, whole)))
+	assert.Equal(t, allStatsBits(whole), allStatsBits(&back))
 }
