@@ -69,20 +69,25 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	return nil
 }
 
-// readParts reads and checks the shards' directories.
+// readParts reads and checks the shards' directories. It reports the
+// problems of every directory at once, then checks them against each other.
 func readParts(ctx context.Context, dirs []string) ([]partial, error) {
 	parts := make([]partial, len(dirs))
+	var errs []error
 	for i, d := range dirs {
 		if err := cancelled(ctx, "reading "+d); err != nil {
 			return nil, err
 		}
 		var err error
-		if parts[i], err = readPartialDir(d); err != nil {
-			return nil, err
+		if parts[i], err = readPartialDir(d); err == nil {
+			err = checkPart(parts[i])
 		}
-		if err := checkPart(parts[i]); err != nil {
-			return nil, err
+		if err != nil {
+			errs = append(errs, err)
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return parts, checkParts(parts)
 }

@@ -145,6 +145,11 @@ func TestMergeRefusesWhatItCannotProve(t *testing.T) {
 		{"partial.ahpsim truncated", 1, func(d string) {
 			editFile(t, filepath.Join(d, partialFile), func(s string) string { return s[:len(s)/2] })
 		}},
+		{"scenario.yaml edited in two folders: both are named", 0, func(d string) {
+			for _, dir := range []string{d, filepath.Join(d, "..", "2")} {
+				editFile(t, filepath.Join(dir, scenarioCopy), func(s string) string { return s + "# edited\n" })
+			}
+		}},
 		{"manifest.json not JSON", 1, func(d string) { editFile(t, filepath.Join(d, "manifest.json"), func(string) string { return "{" }) }},
 	}
 	var transcript strings.Builder
