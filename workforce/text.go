@@ -30,18 +30,26 @@ func checkText(s string, multiline bool) error {
 		char++
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return fmt.Errorf("bad text %s: invalid UTF-8 (byte 0x%02x at character %d)", quoteShort(s), s[i], char)
+				return &TextError{Text: s, Problem: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at character %d)", s[i], char)}
 			}
 		}
 		if multiline && (r == '\t' || r == '\n') {
 			continue
 		}
 		if what := badRune(r); what != "" {
-			return fmt.Errorf("bad text %s: %s U+%04X at character %d (want printable text)", quoteShort(s), what, r, char)
+			return &TextError{Text: s, Problem: fmt.Sprintf("%s U+%04X at character %d (want printable text)", what, r, char)}
 		}
 	}
 	return nil
 }
+
+// TextError is the error of CheckName and CheckDescription.
+type TextError struct {
+	Text    string // the text checked
+	Problem string // what is wrong with it, and where
+}
+
+func (e *TextError) Error() string { return "bad text " + quoteShort(e.Text) + ": " + e.Problem }
 
 // badRune says what kind of character r is if text may not hold it.
 func badRune(r rune) string {
