@@ -142,6 +142,29 @@ func (w *walker) checkText(n *yaml.Node, path string) bool {
 	return true
 }
 
+// checkText reports text of a File built in Go that no output may show.
+// Parse has already rejected such text in a file, with its position, and
+// dropped it.
+func (b *builder) checkText() {
+	f := b.f
+	text := func(path, s string, check func(string) error) {
+		if err := check(s); err != nil {
+			b.errorf(path, "%v", err)
+		}
+	}
+	text("name", f.Name, workforce.CheckName)
+	text("description", f.Description, workforce.CheckDescription)
+	for i, o := range f.Organisations {
+		text(item("organisations", i)+".name", o.Name, workforce.CheckName)
+	}
+	for i, r := range f.CustomRoles {
+		text(item("custom_roles", i)+".name", r.Name, workforce.CheckName)
+	}
+	for i, o := range f.Options {
+		text(item("options", i)+".description", o.Description, workforce.CheckDescription)
+	}
+}
+
 // printableKey reports a mapping key holding characters no output may
 // show, at the mapping's path (the key's own path would hold them).
 func (w *walker) printableKey(k *yaml.Node, path string) bool {
