@@ -141,6 +141,7 @@ func (m *Model) Validate() error {
 		param(n.FTE, false, what+" FTE", math.Inf(-1), math.Inf(1))
 	}
 	m.validateDynamics(bad, param, cell)
+	m.checkNames(bad)
 	return errors.Join(errs...)
 }
 
