@@ -214,6 +214,7 @@ func (f *File) build() (*sim.Model, ErrorList) {
 func (f *File) buildOptions() ([]Option, ErrorList) {
 	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
 	b.checkSimulation()
+	b.checkText()
 	b.checkOrganisations()
 	b.checkRoles()
 	b.checkDestinations()

@@ -52,6 +52,9 @@ func Parse(filename string, data []byte) (*File, error) {
 		return nil, tooLarge(filename, strconv.Itoa(len(data))+" bytes")
 	}
 	src := newSource(filename)
+	if e := scanBytes(filename, data); e != nil {
+		return nil, ErrorList{e}
+	}
 	root, errs := parseNode(filename, data)
 	if len(errs) > 0 {
 		return nil, errs
@@ -60,7 +63,7 @@ func Parse(filename string, data []byte) (*File, error) {
 	w.walk(root, reflect.TypeFor[File](), "")
 
 	f := new(File)
-	if len(w.errs) == 0 {
+	if len(w.errs) == 0 && len(src.overflow) == 0 {
 		// The walker found nothing wrong, so yaml.v3's strict decoder
 		// should not either; if it does, its messages are still reported.
 		dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -69,8 +72,8 @@ func Parse(filename string, data []byte) (*File, error) {
 			return nil, limit(yamlErrors(filename, src, err), 0)
 		}
 	} else {
-		// Decode what the walker kept, so that the rest of the file is
-		// still checked. The walker has already enforced strictness on
+		// Decode what the walker kept (and the numbers it replaced), so
+		// that the rest of the file is still checked. The walker has already enforced strictness on
 		// this tree (Node.Decode cannot).
 		_ = root.Decode(f)
 	}
@@ -82,6 +85,7 @@ func Parse(filename string, data []byte) (*File, error) {
 			all = append(all, e)
 		}
 	}
+	all = src.reportOverflows(all)
 	if len(all) > 0 {
 		return nil, limit(all, w.dropped)
 	}

@@ -221,6 +221,9 @@ func decodeFloat(n *yaml.Node) (float64, string) {
 		}
 		return 0, fmt.Sprintf("wrong type (got %s, want a number)", describe(n))
 	}
+	if msg := numberSyntax(n); msg != "" {
+		return 0, msg
+	}
 	var x any
 	if err := n.Decode(&x); err != nil {
 		return 0, fmt.Sprintf("wrong type (got %s, want a number)", describe(n))

@@ -37,13 +37,16 @@ type source struct {
 	keyPos   map[string]position // position of the key naming each path
 	bad      map[string]bool     // paths the walker rejected
 	badUnder map[string]bool     // ancestors of rejected paths
+	// overflow holds, by path, the text of whole numbers too large for an
+	// int, which the walker replaced by the nearest int (see overflow).
+	overflow map[string]string
 }
 
 type position struct{ line, col int }
 
 func newSource(filename string) *source {
 	return &source{filename: filename, pos: map[string]position{}, keyPos: map[string]position{},
-		bad: map[string]bool{}, badUnder: map[string]bool{}}
+		bad: map[string]bool{}, badUnder: map[string]bool{}, overflow: map[string]string{}}
 }
 
 // markBad records that the walker rejected the value at path.
@@ -182,7 +185,7 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) bool {
 			w.errorAt(n, path, "wrong type (got %s, want text)", describe(n))
 			return false
 		}
-		return true
+		return w.checkText(n, path)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
 			w.errorAt(n, path, "wrong type (got %s, want true or false)", describe(n))
@@ -227,7 +230,7 @@ func (w *walker) value(n *yaml.Node, path string) bool {
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if !w.plain(k, path) || !w.plain(v, join(path, k.Value)) {
+			if !w.plain(k, path) || !w.printableKey(k, path) || !w.plain(v, join(path, k.Value)) {
 				return false
 			}
 			p := join(path, k.Value)
@@ -286,10 +289,14 @@ func textWant(t reflect.Type) string {
 func (w *walker) integer(n *yaml.Node, t reflect.Type, path string) bool {
 	want := "a whole number"
 	if t.Kind() == reflect.Uint64 {
-		want = "a whole number >= 0"
+		want = "a whole number from 0 to " + strconv.FormatUint(math.MaxUint64, 10)
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" && n.ShortTag() != "!!float" {
 		w.errorAt(n, path, "wrong type (got %s, want %s)", describe(n), want)
+		return false
+	}
+	if msg := numberSyntax(n); msg != "" {
+		w.errorAt(n, path, "%s", msg)
 		return false
 	}
 	var x any
@@ -313,8 +320,7 @@ func (w *walker) integer(n *yaml.Node, t reflect.Type, path string) bool {
 		return true
 	case uint64:
 		if t.Kind() == reflect.Int {
-			w.errorAt(n, path, "out of range (got %s, want at most %d)", n.Value, math.MaxInt)
-			return false
+			return w.overflow(n, path, false)
 		}
 		return true
 	case float64:
@@ -327,8 +333,8 @@ func (w *walker) integer(n *yaml.Node, t reflect.Type, path string) bool {
 		w.errorAt(n, path, "not a whole number (got %s)", n.Value)
 	case t.Kind() == reflect.Uint64 && (f < 0 || f >= 1<<64):
 		w.errorAt(n, path, "out of range (got %s, want %s)", n.Value, want)
-	case t.Kind() == reflect.Int && (f < math.MinInt || f >= math.MaxInt):
-		w.errorAt(n, path, "out of range (got %s, want at most %d)", n.Value, math.MaxInt)
+	case t.Kind() == reflect.Int && (f <= math.MinInt || f >= math.MaxInt):
+		return w.overflow(n, path, f < 0)
 	default:
 		return true
 	}
@@ -396,7 +402,7 @@ func (w *walker) key(k *yaml.Node, path string) bool {
 		w.errorAt(k, path, "wrong type for a key (got %s, want a name)", describe(k))
 		return false
 	}
-	return w.plain(k, join(path, k.Value))
+	return w.printableKey(k, path) && w.plain(k, join(path, k.Value))
 }
 
 // list checks a sequence that decodes into a slice. Rejected items are
@@ -411,7 +417,7 @@ func (w *walker) list(n *yaml.Node, t reflect.Type, path string) bool {
 		return false
 	}
 	for i, c := range n.Content {
-		if !w.walk(c, t.Elem(), item(path, i)) {
+		if isNull(c) && w.nullItem(c, t.Elem(), item(path, i)) || !w.walk(c, t.Elem(), item(path, i)) {
 			n.Content[i] = emptyNode(t.Elem())
 		}
 	}

@@ -180,6 +180,9 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 	if len(opts) == 0 {
 		return nil, errors.New("sim: no options to run")
 	}
+	if err := checkOptions(opts); err != nil {
+		return nil, err
+	}
 	models := make([]*Model, len(opts))
 	for i, o := range opts {
 		if o.Model == nil {

@@ -291,7 +291,8 @@ const z90 = 1.6448536269514722
 // target and the first month its median whole-system vacancy rate is
 // below it, then the cost per vacancy-FTE-year avoided at the horizon.
 // ci90 is the 90% interval of the mean difference (mean +- 1.645 mcse);
-// p05 and p95 bound the middle 90% of the run-by-run differences.
+// p05 and p95 bound the middle 90% of the run-by-run differences. Text
+// cells are neutralised as in WriteSummaryCSV (see CSVText).
 func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(ComparisonHeader)
@@ -309,7 +310,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 				org, prof, band := grp.Key(l)
 				for pm, m := range PairMetrics {
 					st := c.PairTable.Stats(c.PairSeries(p, d, g, pm))
-					row := []string{c.Names[pair.Option], c.Names[pair.Reference], date.String(), org, prof, band, m.Name}
+					row := textCells(c.Names[pair.Option], c.Names[pair.Reference], date.String(), org, prof, band, m.Name)
 					res := m.Resolution
 					if pm == pmBetter {
 						res = 1e-4
@@ -334,7 +335,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 				for g, grp := range r.Groups {
 					org, prof, band := grp.Key(l)
 					st := c.BelowTargetStats(i, d, g)
-					row := []string{name, "", date.String(), org, prof, band, "prob_below_target"}
+					row := textCells(name, "", date.String(), org, prof, band, "prob_below_target")
 					if st.Defined() {
 						row = append(row, num(st.Mean, 1e-4), "", "", "", "", "", "", "")
 					} else {
@@ -343,7 +344,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 					cw.Write(row)
 				}
 			}
-			row := []string{name, "", "", "all", "all", "all", "median_below_target_month", "", "", "", "", "", "", "", ""}
+			row := append(textCells(name, "", "", "all", "all", "all", "median_below_target_month"), "", "", "", "", "", "", "", "")
 			if month, ok := c.FirstMonthMedianBelow(i); ok {
 				row[2] = month.String()
 				row[7] = fmt.Sprint(int(month - c.TraceMonths[0]))
@@ -355,8 +356,8 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 	for p, pair := range c.Pairs {
 		for g, grp := range r.Groups {
 			org, prof, band := grp.Key(l)
-			row := []string{c.Names[pair.Option], c.Names[pair.Reference], r.Dates[last].String(), org, prof, band,
-				"cost_per_vacancy_fte_year_avoided", "", "", "", "", "", "", "", ""}
+			row := append(textCells(c.Names[pair.Option], c.Names[pair.Reference], r.Dates[last].String(), org, prof, band,
+				"cost_per_vacancy_fte_year_avoided"), "", "", "", "", "", "", "", "")
 			if v, ok := c.CostPerVacancyYearAvoided(p, g); ok {
 				row[7] = num(v, 0.01)
 			}

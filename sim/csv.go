@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // SummaryHeader is the header row of summary.csv.
@@ -16,6 +17,8 @@ var SummaryHeader = []string{"option", "date", "organisation", "profession", "ba
 // totals. Undefined values (a vacancy rate with no establishment) are
 // empty fields. Flow metrics have no row at the start date. With header
 // false only the data rows are written, so several options can share a file.
+// Text cells a spreadsheet could read as a formula are neutralised (see
+// CSVText).
 func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error {
 	cw := csv.NewWriter(w)
 	if header {
@@ -32,7 +35,7 @@ func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error 
 					continue
 				}
 				st := r.Stats(d, g, mi)
-				row = append(row[:0], option, date.String(), org, prof, band, m.Name)
+				row = textCells(append(row[:0], option, date.String(), org, prof, band, m.Name)...)
 				if st.Defined() {
 					dec := decimals(m.Resolution)
 					for _, v := range []float64{st.Mean, st.SD, st.MCSE, st.P05, st.P25, st.P50, st.P75, st.P95} {
@@ -49,6 +52,30 @@ func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error 
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CSVText neutralises a text cell that a spreadsheet could read as a
+// formula (CSV or formula injection): text starting with =, +, -, @, a tab
+// or a carriage return gets a leading apostrophe, which spreadsheets
+// read as "this is text" and do not show, following the OWASP guidance on
+// CSV injection. Other text is returned as it is. Numbers are never passed
+// through it: -3 is a number, not a formula. Names the library accepts
+// (keys, see workforce.CheckKey) never start with these characters; the
+// rule guards text given to the writers directly, such as
+// WriteSummaryCSV's option.
+func CSVText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// textCells applies CSVText to every cell, in place.
+func textCells(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = CSVText(c)
+	}
+	return cells
 }
 
 // decimals is how many decimal places to print for a metric: two more than

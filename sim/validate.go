@@ -144,6 +144,7 @@ func (m *Model) Validate() error {
 		m.checkNotAfterHorizon(bad, what, n.From)
 	}
 	m.validateDynamics(bad, param, cell)
+	m.checkNames(bad)
 	return errors.Join(errs...)
 }
 

@@ -60,6 +60,12 @@
 // baseline) runs every option; summary.csv then has one block of rows per
 // option, named in its option column.
 //
+// Text cells of summary.csv and comparison.csv that a spreadsheet could
+// read as a formula (starting with =, +, -, @, a tab or a carriage return)
+// get a leading apostrophe, which spreadsheets show as text (OWASP's advice
+// on CSV injection). Names in a scenario are keys, which never start so;
+// the rule guards the library's writers against any other caller.
+//
 // # compare
 //
 // Compare runs the baseline and every option of a scenario on common random
