@@ -577,8 +577,8 @@ func (b *builder) checkDerivedEstablishment(g *Group, bs BandSpec, bp string) {
 			}
 		}
 	}
-	if !(vacancy < 1) || !(fte > 0 && fte <= 1) {
-		return // reported by checkCellSettings
+	if !(vacancy < 1) || !(fte > 0 && fte <= 1) || bs.Headcount < 0 || bs.Headcount > maxHeadcount {
+		return // reported by checkCellSettings or as the headcount's range
 	}
 	if est := float64(bs.Headcount) * fte / (1 - vacancy); est > maxFTE {
 		b.errorf(bp+at, "establishment derived from headcount %d and vacancy_rate %s is out of range (got %.6g FTE, want 0 to %d: give establishment_fte, or a lower vacancy_rate)",

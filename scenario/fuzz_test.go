@@ -17,9 +17,11 @@ import (
 
 // FuzzParse checks that Parse never panics, that it fails only with an
 // ErrorList, and that whatever it accepts compiles to a valid model. The
-// seed corpus is every example and every invalid test file.
+// seed corpus is every invalid test file (none over about 1 kB) and two
+// small valid files: the examples, of 10 to 40 kB, would stall the fuzzer
+// while it minimises each new input (84 executions in 4 minutes).
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"../examples/*.yaml", "testdata/invalid/*.yaml"} {
+	for _, pattern := range []string{"testdata/invalid/*.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		require.NoError(f, err)
 		for _, p := range paths {
