@@ -1,11 +1,8 @@
-package sim
+package workforce
 
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // DistKind names a probability distribution for an uncertain parameter.
@@ -77,40 +74,6 @@ func (d Dist) Mean() float64 {
 		m = math.Exp(d.A + d.B*d.B/2)
 	}
 	return math.Min(math.Max(m, d.Min), d.Max)
-}
-
-// maxRedraws bounds truncation by rejection; Validate makes sure the range
-// holds most of the mass, so hitting the bound means a programming error.
-const maxRedraws = 1000
-
-// Draw returns one value from the distribution, truncated to [Min, Max].
-func (d Dist) Draw(r *rand.Rand) float64 {
-	if d.Kind == Fixed {
-		return d.A
-	}
-	for range maxRedraws {
-		v := d.draw(r)
-		if v >= d.Min && v <= d.Max {
-			return v
-		}
-	}
-	return d.Mean()
-}
-
-func (d Dist) draw(r *rand.Rand) float64 {
-	switch d.Kind {
-	case Uniform:
-		return d.A + (d.B-d.A)*r.Float64()
-	case Triangular:
-		return distuv.NewTriangle(d.A, d.C, d.B, r).Rand()
-	case Normal:
-		return d.A + d.B*r.NormFloat64()
-	case Beta:
-		return distuv.Beta{Alpha: d.A, Beta: d.B, Src: r}.Rand()
-	case LogNormal:
-		return math.Exp(d.A + d.B*r.NormFloat64())
-	}
-	return d.A
 }
 
 // check reports what is wrong with a distribution's parameters, or nil.

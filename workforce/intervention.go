@@ -1,56 +1,6 @@
-package sim
+package workforce
 
-import "github.com/ahpsim/ahpsim/workforce"
-
-// Lever is the quantity an intervention changes.
-type Lever int
-
-// The levers. Cell levers apply to Intervention.Cells; rule levers to
-// Intervention.Rules, indices into the model's list named in the comment.
-const (
-	LeverLeaverRate                    Lever = iota // cell: annual leaver rate
-	LeverRecruitFill                                // cell: monthly fill probability
-	LeverEstablishment                              // cell: FTE of posts added (Add) or scaled (Scale)
-	LeverSickness                                   // cell: sickness absence share
-	LeverAgencyShare                                // cell: share of vacancies covered by agency
-	LeverInternationalFirstYearLeaving              // cell: first-year leaver rate of international recruits
-	LeverRetirementRate                             // cell: retirement rate (every age group)
-	LeverPromotionApply                             // rule (Promotions): monthly apply probability
-	LeverGraduateConversion                         // rule (Graduates): conversion share
-	LeverGraduateSize                               // rule (Graduates): cohort size
-	LeverStudentPlaces                              // rule (Students): commissioned places
-	LeverApprenticeIntake                           // rule (Apprenticeships): intake
-	LeverInternationalOffers                        // rule (International): offers per month
-	LeverReturners                                  // rule (Returners): returners per year
-	LeverRotationShare                              // rule (Rotations): share of joiners in rotational posts
-	LeverRotationLeaving                            // rule (Rotations): leaver rate while rotating
-	NumLevers
-)
-
-var leverNames = [NumLevers]string{
-	"leaver_rate", "recruitment_fill", "establishment", "sickness", "agency_share",
-	"international_first_year_leaver_rate", "retirement_rate", "promotion_apply",
-	"graduate_conversion", "graduate_cohort", "student_places", "apprentice_intake",
-	"international_offers", "returners", "rotation_share", "rotation_leaver_rate",
-}
-
-func (l Lever) String() string { return leverNames[l] }
-
-// CellLever reports whether the lever applies to cells (else to rules).
-func (l Lever) CellLever() bool { return l <= LeverRetirementRate }
-
-// ParseLever reads a lever name.
-func ParseLever(s string) (Lever, bool) {
-	for i, n := range leverNames {
-		if n == s {
-			return Lever(i), true
-		}
-	}
-	return 0, false
-}
-
-// LeverNames lists every lever name, for messages.
-func LeverNames() []string { return append([]string(nil), leverNames[:]...) }
+import "fmt"
 
 // Mode says how an intervention's Value changes its lever.
 type Mode int
@@ -64,6 +14,36 @@ const (
 	// Set replaces the lever by Value.
 	Set
 )
+
+var modeNames = []string{"scale", "add", "set"}
+
+func (m Mode) String() string {
+	if m >= 0 && int(m) < len(modeNames) {
+		return modeNames[m]
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// Valid reports whether m is one of the modes.
+func (m Mode) Valid() bool { return m >= 0 && int(m) < len(modeNames) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Mode) MarshalText() ([]byte, error) {
+	if !m.Valid() {
+		return nil, fmt.Errorf("invalid mode %d", int(m))
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. An unknown name is
+// an *UnknownNameError.
+func (m *Mode) UnmarshalText(text []byte) error {
+	i, err := parseName("mode", modeNames, text, "want scale, add or set")
+	if err == nil {
+		*m = Mode(i)
+	}
+	return err
+}
 
 // Profile is how an intervention's effect builds up from its start.
 type Profile int
@@ -79,6 +59,33 @@ const (
 	BackLoaded
 )
 
+var profileNames = []string{"step", "linear", "front_loaded", "back_loaded"}
+
+func (p Profile) String() string {
+	if p >= 0 && int(p) < len(profileNames) {
+		return profileNames[p]
+	}
+	return fmt.Sprintf("Profile(%d)", int(p))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (p Profile) MarshalText() ([]byte, error) {
+	if p < 0 || int(p) >= len(profileNames) {
+		return nil, fmt.Errorf("invalid profile %d", int(p))
+	}
+	return []byte(p.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. An unknown name is
+// an *UnknownNameError.
+func (p *Profile) UnmarshalText(text []byte) error {
+	i, err := parseName("profile", profileNames, text, "want step, linear, front_loaded or back_loaded")
+	if err == nil {
+		*p = Profile(i)
+	}
+	return err
+}
+
 // Intervention changes one lever, for some cells or rules, from Start
 // (to End, exclusive; 0 for no end), building up by Profile. It may carry
 // costs: OneOffCost when it starts and AnnualCost a year while active
@@ -90,18 +97,18 @@ type Intervention struct {
 	Rules      []int
 	Mode       Mode
 	Value      ParamID
-	Start, End workforce.Month
+	Start, End Month
 	Profile    Profile
 	RampMonths int
 	OneOffCost ParamID // pounds; NoParam for none
 	AnnualCost ParamID // pounds a year; NoParam for none
 }
 
-// effect returns how much of the intervention's change applies in the
+// Effect returns how much of the intervention's change applies in the
 // step that starts in month m: 0 before Start and from End, then rising
 // to 1 by its profile. u counts the months of the step's start since Start,
 // plus one, over RampMonths.
-func (iv *Intervention) effect(m workforce.Month) float64 {
+func (iv *Intervention) Effect(m Month) float64 {
 	if m < iv.Start || iv.End != 0 && m >= iv.End {
 		return 0
 	}
@@ -118,23 +125,23 @@ func (iv *Intervention) effect(m workforce.Month) float64 {
 	return u
 }
 
-// stepEffect is the mean effect over the n months of the step that
+// StepEffect is the mean effect over the n months of the step that
 // starts in month first: the share of the step an intervention is in
-// force for, weighted by its profile. It is effect(first) for a monthly
+// force for, weighted by its profile. It is Effect(first) for a monthly
 // step.
-func (iv *Intervention) stepEffect(first workforce.Month, n int) float64 {
+func (iv *Intervention) StepEffect(first Month, n int) float64 {
 	if n == 1 {
-		return iv.effect(first)
+		return iv.Effect(first)
 	}
 	sum := 0.0
 	for k := range n {
-		sum += iv.effect(first + workforce.Month(k))
+		sum += iv.Effect(first + Month(k))
 	}
 	return sum / float64(n)
 }
 
-// apply changes a base value by the intervention's value x at effect f.
-func (iv *Intervention) apply(base, x, f float64) float64 {
+// Apply changes a base value by the intervention's value x at effect f.
+func (iv *Intervention) Apply(base, x, f float64) float64 {
 	switch iv.Mode {
 	case Scale:
 		return base * (1 + f*(x-1))
@@ -142,46 +149,4 @@ func (iv *Intervention) apply(base, x, f float64) float64 {
 		return base + f*x
 	}
 	return base + f*(x-base)
-}
-
-// ruleTarget returns the cell that rule r of a rule lever leads to.
-func (m *Model) ruleTarget(lv Lever, r int) int {
-	switch lv {
-	case LeverPromotionApply:
-		return m.Promotions[r].To
-	case LeverGraduateConversion, LeverGraduateSize:
-		return m.Graduates[r].Cell
-	case LeverStudentPlaces:
-		return m.Students[r].To
-	case LeverApprenticeIntake:
-		return m.Apprenticeships[r].To
-	case LeverInternationalOffers:
-		return m.International[r].To
-	case LeverReturners:
-		return m.Returners[r].To
-	case LeverRotationShare, LeverRotationLeaving:
-		return m.Rotations[r].Cells[0]
-	}
-	return -1
-}
-
-// ruleCount returns how many rules a rule lever can index (0 for cell levers).
-func (m *Model) ruleCount(lv Lever) int {
-	switch lv {
-	case LeverPromotionApply:
-		return len(m.Promotions)
-	case LeverGraduateConversion, LeverGraduateSize:
-		return len(m.Graduates)
-	case LeverStudentPlaces:
-		return len(m.Students)
-	case LeverApprenticeIntake:
-		return len(m.Apprenticeships)
-	case LeverInternationalOffers:
-		return len(m.International)
-	case LeverReturners:
-		return len(m.Returners)
-	case LeverRotationShare, LeverRotationLeaving:
-		return len(m.Rotations)
-	}
-	return 0
 }

@@ -1,4 +1,4 @@
-package sim
+package workforce
 
 import "math"
 
@@ -55,7 +55,7 @@ func MaxGrowth(horizonMonths int) float64 {
 // [-1, 1] and [0, 1], counts within MaxHeadsPerPeriod (FTE of posts
 // within MaxCellSize).
 func interventionRange(iv Intervention) (lo, hi float64) {
-	_, top := leverRange(iv.Lever)
+	_, top := iv.Lever.Range()
 	size := 1.0
 	switch {
 	case iv.Lever == LeverEstablishment:

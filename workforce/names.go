@@ -1,14 +1,12 @@
-package sim
+package workforce
 
 import (
 	"fmt"
-
-	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // Names that reach an output. The library checks them itself, with the
-// rules package scenario applies to a file (workforce.CheckKey and
-// workforce.CheckName, one definition for both), so that a model or option
+// rules package scenario applies to a file (CheckKey and
+// CheckName, one definition for both), so that a model or option
 // built in Go cannot write what a scenario file may not: an escape
 // sequence to a terminal, invalid XML into an SVG, or a spreadsheet
 // formula into summary.csv.
@@ -24,32 +22,32 @@ func (m *Model) checkNames(bad func(string, ...any)) {
 			bad("%s: %v", what, err)
 		}
 	}
-	check("model name", workforce.CheckName(m.Name))
-	check("model description", workforce.CheckDescription(m.Description))
+	check("model name", CheckName(m.Name))
+	check("model description", CheckDescription(m.Description))
 	for i, o := range m.Layout.Organisations {
-		check(fmt.Sprintf("organisation %d key", i), workforce.CheckKey(o.Key))
-		check(fmt.Sprintf("organisation %d name", i), workforce.CheckName(o.Name))
+		check(fmt.Sprintf("organisation %d key", i), CheckKey(o.Key))
+		check(fmt.Sprintf("organisation %d name", i), CheckName(o.Name))
 	}
 	for i, p := range m.Layout.Professions {
-		check(fmt.Sprintf("profession %d key", i), workforce.CheckKey(p.Key))
-		check(fmt.Sprintf("profession %d name", i), workforce.CheckName(p.Name))
+		check(fmt.Sprintf("profession %d key", i), CheckKey(p.Key))
+		check(fmt.Sprintf("profession %d name", i), CheckName(p.Name))
 	}
 	for i, d := range m.Destinations {
-		check(fmt.Sprintf("destination %d", i), workforce.CheckKey(d))
+		check(fmt.Sprintf("destination %d", i), CheckKey(d))
 	}
 	for i, g := range m.AgeGroups {
-		check(fmt.Sprintf("age group %d name", i), workforce.CheckName(g.Name))
+		check(fmt.Sprintf("age group %d name", i), CheckName(g.Name))
 	}
 	m.checkRuleNames(check)
 	for i, p := range m.Params {
-		check(fmt.Sprintf("param %d name", i), workforce.CheckName(p.Name))
+		check(fmt.Sprintf("param %d name", i), CheckName(p.Name))
 	}
 }
 
 // checkRuleNames checks the names of the pipelines and interventions.
 func (m *Model) checkRuleNames(check func(string, error)) {
 	name := func(what string, i int, s string) {
-		check(fmt.Sprintf("%s %d name", what, i), workforce.CheckName(s))
+		check(fmt.Sprintf("%s %d name", what, i), CheckName(s))
 	}
 	for i, a := range m.Apprenticeships {
 		name("apprenticeship", i, a.Name)
@@ -66,24 +64,4 @@ func (m *Model) checkRuleNames(check func(string, error)) {
 	for i, iv := range m.Interventions {
 		name("intervention", i, iv.Name)
 	}
-}
-
-// checkOptions reports option names and descriptions no output may show.
-// An option's name is a key, as in a scenario file: it is the first column
-// of summary.csv and comparison.csv, so two options may not share one.
-func checkOptions(opts []Option) error {
-	seen := map[string]int{}
-	for i, o := range opts {
-		if err := workforce.CheckKey(o.Name); err != nil {
-			return fmt.Errorf("sim: option %d name: %w", i, err)
-		}
-		if j, dup := seen[o.Name]; dup {
-			return fmt.Errorf("sim: options %d and %d are both named %q (want one name each)", j, i, o.Name)
-		}
-		seen[o.Name] = i
-		if err := workforce.CheckDescription(o.Description); err != nil {
-			return fmt.Errorf("sim: option %q description: %w", o.Name, err)
-		}
-	}
-	return nil
 }

@@ -1,6 +1,4 @@
-package sim
-
-import "github.com/ahpsim/ahpsim/workforce"
+package workforce
 
 // Source is where joiners of a cell come from.
 type Source int
@@ -98,12 +96,12 @@ type InternationalRecruitment struct {
 	Campaigns      []Campaign
 	LeadMonths     int
 	WithdrawalRate ParamID
-	From, Until    workforce.Month // months with monthly offers (0 = no bound)
+	From, Until    Month // months with monthly offers (0 = no bound)
 }
 
 // Campaign is a one-off batch of offers, e.g. 10 OTs at once.
 type Campaign struct {
-	Month  workforce.Month
+	Month  Month
 	Offers ParamID
 }
 
@@ -115,7 +113,7 @@ type ReturnToPractice struct {
 	PerYear          ParamID
 	SupervisedMonths int
 	DropoutRate      ParamID // annual, during the supervised period
-	From, Until      workforce.Month
+	From, Until      Month
 }
 
 // Rotation makes a share of a cell's new starters rotational: they rotate
@@ -140,7 +138,7 @@ type Rotation struct {
 type Portability struct {
 	From, To  int
 	Share     ParamID
-	Start     workforce.Month
+	Start     Month
 	MaxMonths int
 }
 
@@ -148,7 +146,7 @@ type Portability struct {
 type Costs struct {
 	// PayPerFTE is the annual employer cost of one FTE per band (with
 	// on-costs), by band.
-	PayPerFTE [workforce.NumBands]float64
+	PayPerFTE [NumBands]float64
 	// AgencyPerHour is what an hour of agency or bank cover costs, and
 	// HoursPerFTE the hours one FTE works a year (37.5 x 52 = 1950).
 	AgencyPerHour, HoursPerFTE float64

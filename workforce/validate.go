@@ -1,11 +1,9 @@
-package sim
+package workforce
 
 import (
 	"errors"
 	"fmt"
 	"math"
-
-	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // MaxHorizonMonths is the longest horizon a model may have: 30 years.
@@ -336,7 +334,7 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 				bad("%s: applies to no %s rules", what, iv.Lever)
 			}
 			for _, r := range iv.Rules {
-				if r < 0 || r >= m.ruleCount(iv.Lever) {
+				if r < 0 || r >= m.RuleCount(iv.Lever) {
 					bad("%s: rule %d out of range", what, r)
 				}
 			}
@@ -350,18 +348,18 @@ func (m *Model) validateDynamics(bad func(string, ...any), param func(ParamID, b
 			bad("%s: ends (%v) before it starts (%v)", what, iv.End, iv.Start)
 		}
 		if iv.Profile != Step && iv.RampMonths < 1 {
-			bad("%s: a %v profile needs ramp months >= 1", what, iv.Profile)
+			bad("%s: a %d profile needs ramp months >= 1", what, int(iv.Profile)) // %d: the message predates Profile.String
 		}
 	}
 }
 
 // checkNotAfterHorizon reports something that starts after the last month
 // simulated, which would never happen.
-func (m *Model) checkNotAfterHorizon(bad func(string, ...any), what string, start workforce.Month) {
+func (m *Model) checkNotAfterHorizon(bad func(string, ...any), what string, start Month) {
 	if m.Steps < 1 || m.StepMonths < 1 {
 		return // reported already
 	}
-	if last := m.Start + workforce.Month(m.Steps*m.StepMonths-1); start > last {
+	if last := m.Start + Month(m.Steps*m.StepMonths-1); start > last {
 		bad("%s: starts in %v, after the last month simulated (%v)", what, start, last)
 	}
 }
