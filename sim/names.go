@@ -12,14 +12,14 @@ import (
 func checkOptions(opts []Option) error {
 	seen := map[string]int{}
 	for i, o := range opts {
-		if err := CheckKey(o.Name); err != nil {
+		if err := workforce.CheckKey(o.Name); err != nil {
 			return fmt.Errorf("sim: option %d name: %w", i, err)
 		}
 		if j, dup := seen[o.Name]; dup {
 			return fmt.Errorf("sim: options %d and %d are both named %q (want one name each)", j, i, o.Name)
 		}
 		seen[o.Name] = i
-		if err := CheckDescription(o.Description); err != nil {
+		if err := workforce.CheckDescription(o.Description); err != nil {
 			return fmt.Errorf("sim: option %q description: %w", o.Name, err)
 		}
 	}

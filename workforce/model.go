@@ -29,9 +29,9 @@ type Model struct {
 	Layout      *Layout
 
 	Start       Month // first month simulated
-	StepMonths  int             // 1 (monthly), 3 (quarterly) or 12 (annual)
-	Steps       int             // horizon in steps
-	ReportEvery int             // steps between reported dates (>= 1)
+	StepMonths  int   // 1 (monthly), 3 (quarterly) or 12 (annual)
+	Steps       int   // horizon in steps
+	ReportEvery int   // steps between reported dates (>= 1)
 
 	// Params holds every numeric input that may be uncertain. Each is drawn
 	// once per run (or replaced by its mean in expected-value mode).
