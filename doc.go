@@ -16,7 +16,7 @@
 //	  - sim/chart: the plotting adapter, the only importer of gonum/plot. It
 //	    takes plain numbers, not simulation types.
 //	  - scenario: the strict YAML front end; parses, validates with file and
-//	    line positions, and compiles to a sim.Model. Also the way to build a
+//	    line positions, and compiles to a workforce.Model. Also the way to build a
 //	    scenario in Go.
 //	  - examples: the example scenarios, embedded in the binary.
 //	  - cmd/ahpsim: the command line, the only place that prints, parses

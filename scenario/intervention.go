@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -52,7 +51,7 @@ type OptionSpec struct {
 // sim.Option(o) converts it.
 type Option struct {
 	Name, Description string
-	Model             *sim.Model
+	Model             *workforce.Model
 }
 
 // BaselineName is the name of the first option CompileOptions returns.
@@ -79,19 +78,19 @@ func (f *File) CompileOptions() ([]Option, error) {
 	return opts, nil
 }
 
-// Lever is the quantity an intervention changes: one of sim.LeverNames().
-type Lever sim.Lever
+// Lever is the quantity an intervention changes: one of workforce.LeverNames().
+type Lever workforce.Lever
 
 func (l Lever) String() string {
-	if l < 0 || int(l) >= int(sim.NumLevers) {
+	if l < 0 || int(l) >= int(workforce.NumLevers) {
 		return fmt.Sprintf("Lever(%d)", int(l))
 	}
-	return sim.Lever(l).String()
+	return workforce.Lever(l).String()
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (l Lever) MarshalText() ([]byte, error) {
-	if l < 0 || int(l) >= int(sim.NumLevers) {
+	if l < 0 || int(l) >= int(workforce.NumLevers) {
 		return nil, fmt.Errorf("invalid lever %d", int(l))
 	}
 	return []byte(l.String()), nil
@@ -99,9 +98,9 @@ func (l Lever) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (l *Lever) UnmarshalText(text []byte) error {
-	lv, ok := sim.ParseLever(string(text))
+	lv, ok := workforce.ParseLever(string(text))
 	if !ok {
-		names := sim.LeverNames()
+		names := workforce.LeverNames()
 		return fmt.Errorf("unknown lever %q%s", text, suggest(string(text), names, "want one of "+strings.Join(names, ", ")))
 	}
 	*l = Lever(lv)
@@ -109,15 +108,15 @@ func (l *Lever) UnmarshalText(text []byte) error {
 }
 
 // Mode is how an intervention's value changes its lever.
-type Mode sim.Mode
+type Mode workforce.Mode
 
 var modeNames = []string{"scale", "add", "set"}
 
 // The modes, as in sim.
 const (
-	ModeScale = Mode(sim.Scale) // multiply by the value (0.8: 20% less)
-	ModeAdd   = Mode(sim.Add)   // add the value (establishment: FTE of new posts)
-	ModeSet   = Mode(sim.Set)   // replace by the value
+	ModeScale = Mode(workforce.Scale) // multiply by the value (0.8: 20% less)
+	ModeAdd   = Mode(workforce.Add)   // add the value (establishment: FTE of new posts)
+	ModeSet   = Mode(workforce.Set)   // replace by the value
 )
 
 func (m Mode) String() string {
@@ -146,16 +145,16 @@ func (m *Mode) UnmarshalText(text []byte) error {
 
 // Profile is how an intervention's effect builds up. The zero value is
 // ProfileStep.
-type Profile sim.Profile
+type Profile workforce.Profile
 
 var profileNames = []string{"step", "linear", "front_loaded", "back_loaded"}
 
 // The profiles, as in sim.
 const (
-	ProfileStep        = Profile(sim.Step)        // full effect from the start month
-	ProfileLinear      = Profile(sim.Linear)      // rises evenly over ramp_months
-	ProfileFrontLoaded = Profile(sim.FrontLoaded) // 1 - (1-u)^2: most of the effect early
-	ProfileBackLoaded  = Profile(sim.BackLoaded)  // u^2: most of the effect late
+	ProfileStep        = Profile(workforce.Step)        // full effect from the start month
+	ProfileLinear      = Profile(workforce.Linear)      // rises evenly over ramp_months
+	ProfileFrontLoaded = Profile(workforce.FrontLoaded) // 1 - (1-u)^2: most of the effect early
+	ProfileBackLoaded  = Profile(workforce.BackLoaded)  // u^2: most of the effect late
 )
 
 func (p Profile) String() string {

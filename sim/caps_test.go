@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"github.com/ahpsim/ahpsim/workforce"
 	"context"
+	"github.com/ahpsim/ahpsim/workforce"
 	"strings"
 	"testing"
 

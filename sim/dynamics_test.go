@@ -42,7 +42,9 @@ func newDynamicsModel(t testing.TB, years int, heads [4]int) testModel {
 	return tm
 }
 
-func (m testModel) count(v float64) workforce.ParamID { return m.param(v, 0, workforce.MaxHeadsPerPeriod) }
+func (m testModel) count(v float64) workforce.ParamID {
+	return m.param(v, 0, workforce.MaxHeadsPerPeriod)
+}
 
 // both runs a model in expected-value mode and in Monte Carlo mode.
 func both(t *testing.T, m testModel, runs int) (det, mc *Result) {

@@ -1,10 +1,10 @@
 package sim
 
 import (
-	"github.com/ahpsim/ahpsim/workforce"
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"testing"
 
