@@ -211,7 +211,7 @@ func (f *File) build() (*workforce.Model, ErrorList) {
 
 // buildOptions checks the whole file and, if it is valid, compiles the
 // baseline and every option.
-func (f *File) buildOptions() ([]Option, ErrorList) {
+func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
 	b.checkSimulation()
 	b.checkText()

@@ -33,18 +33,25 @@ var sourceNames = func() []string {
 	return names
 }()
 
-// ruleKind is a kind of named rule: a pipeline or a rotation.
-type ruleKind int
+// ruleKind is a kind of named rule: a pipeline or a rotation (the rule
+// lists whose rules have names).
+type ruleKind = workforce.RuleList
 
 const (
-	kindApprenticeship ruleKind = iota
-	kindStudents
-	kindInternational
-	kindReturn
-	kindRotation
+	kindApprenticeship = workforce.RuleApprenticeships
+	kindStudents       = workforce.RuleStudents
+	kindInternational  = workforce.RuleInternational
+	kindReturn         = workforce.RuleReturners
+	kindRotation       = workforce.RuleRotations
 )
 
-var ruleKindNames = [...]string{"an apprenticeship", "a student programme", "an international recruitment", "a return-to-practice scheme", "a rotation"}
+var ruleKindNames = [...]string{
+	kindApprenticeship: "an apprenticeship",
+	kindStudents:       "a student programme",
+	kindInternational:  "an international recruitment",
+	kindReturn:         "a return-to-practice scheme",
+	kindRotation:       "a rotation",
+}
 
 // ruleRef is where a named rule is.
 type ruleRef struct {

@@ -40,26 +40,15 @@ type ruleInfo struct {
 	has   bool
 }
 
-// countLever reports whether a lever is a count (FTE, heads) rather than
-// a probability or share.
-func countLever(lv workforce.Lever) bool {
-	switch lv {
-	case workforce.LeverEstablishment, workforce.LeverGraduateSize, workforce.LeverStudentPlaces, workforce.LeverApprenticeIntake,
-		workforce.LeverInternationalOffers, workforce.LeverReturners:
-		return true
-	}
-	return false
-}
-
 // valueBounds is the legal range of an intervention's value.
-func valueBounds(lv workforce.Lever, mode Mode) (bounds, string) {
-	count := countLever(lv)
+func valueBounds(lv workforce.Lever, mode workforce.Mode) (bounds, string) {
+	count := lv.Count()
 	switch {
-	case mode == ModeScale:
+	case mode == workforce.Scale:
 		return bounds{lo: 0, hi: workforce.MaxScale}, "the factor to multiply by, e.g. 0.9 for 10% less"
-	case mode == ModeAdd && count:
+	case mode == workforce.Add && count:
 		return bounds{lo: -maxCount, hi: maxCount}, "the amount to add (negative to take away)"
-	case mode == ModeAdd:
+	case mode == workforce.Add:
 		return bounds{lo: -1, hi: 1}, "the amount to add to the probability or share, -1 to 1"
 	case count:
 		return bounds{lo: 0, hi: maxCount}, "the new value"
@@ -67,59 +56,8 @@ func valueBounds(lv workforce.Lever, mode Mode) (bounds, string) {
 	return probability, "the new probability or share, 0 to 1"
 }
 
-// leverNeeds says what a cell or rule must have for a lever to change it.
-func leverNeeds(lv workforce.Lever) string {
-	switch lv {
-	case workforce.LeverLeaverRate:
-		return "cell with a leaver_rate"
-	case workforce.LeverRecruitFill:
-		return "cell with a recruitment.monthly_fill"
-	case workforce.LeverEstablishment:
-		return "cell"
-	case workforce.LeverSickness:
-		return "cell with a sickness_absence"
-	case workforce.LeverAgencyShare:
-		return "cell with an agency_share"
-	case workforce.LeverInternationalFirstYearLeaving:
-		return "cell with an international_first_year_leaver_rate"
-	case workforce.LeverRetirementRate:
-		return "cell with retirement_rates"
-	case workforce.LeverPromotionApply:
-		return "promotion into the selected cells"
-	case workforce.LeverGraduateConversion, workforce.LeverGraduateSize:
-		return "graduate cohort into the selected cells"
-	case workforce.LeverStudentPlaces:
-		return "student programme"
-	case workforce.LeverApprenticeIntake:
-		return "apprenticeship"
-	case workforce.LeverInternationalOffers:
-		return "international recruitment with offers_per_month"
-	case workforce.LeverReturners:
-		return "return-to-practice scheme"
-	case workforce.LeverRotationShare:
-		return "rotation"
-	case workforce.LeverRotationLeaving:
-		return "rotation with a leaver_rate"
-	}
-	return "thing"
-}
-
 // leverKind is the kind of named rule a lever applies to, if any.
-func leverKind(lv workforce.Lever) (ruleKind, bool) {
-	switch lv {
-	case workforce.LeverStudentPlaces:
-		return kindStudents, true
-	case workforce.LeverApprenticeIntake:
-		return kindApprenticeship, true
-	case workforce.LeverInternationalOffers:
-		return kindInternational, true
-	case workforce.LeverReturners:
-		return kindReturn, true
-	case workforce.LeverRotationShare, workforce.LeverRotationLeaving:
-		return kindRotation, true
-	}
-	return 0, false
-}
+func leverKind(lv workforce.Lever) (ruleKind, bool) { return lv.Rules(), lv.Rules().Named() }
 
 // checkInterventions checks the file's interventions and options, and
 // resolves what each intervention applies to.
@@ -192,12 +130,12 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		default:
 			lv = workforce.Lever(*iv.Lever)
 		}
-		var mode Mode
+		var mode workforce.Mode
 		switch {
 		case iv.Mode == nil:
 			b.missing(p+".mode", "scale, add or set")
 			ok = false
-		case *iv.Mode < 0 || int(*iv.Mode) >= len(modeNames):
+		case !iv.Mode.Valid():
 			b.errorf(p+".mode", "unknown mode (got %d, want scale, add or set)", int(*iv.Mode))
 			ok = false
 		default:
@@ -221,13 +159,13 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		case b.src.rejected(p + ".profile"):
 			// The walker rejected the profile; whether ramp_months fits
 			// it cannot be told.
-		case iv.Profile < 0 || int(iv.Profile) >= len(profileNames):
+		case !iv.Profile.Valid():
 			b.errorf(p+".profile", "unknown profile (got %d, want step, linear, front_loaded or back_loaded)", int(iv.Profile))
 		case iv.RampMonths < 0 || iv.RampMonths > workforce.MaxHorizonMonths:
 			b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, workforce.MaxHorizonMonths)
-		case iv.Profile != ProfileStep && iv.RampMonths == 0:
+		case iv.Profile != workforce.Step && iv.RampMonths == 0:
 			b.missing(p+".ramp_months", fmt.Sprintf("the months a %v profile takes to reach full effect", iv.Profile))
-		case iv.Profile == ProfileStep && iv.RampMonths != 0:
+		case iv.Profile == workforce.Step && iv.RampMonths != 0:
 			b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
 		}
 		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
@@ -239,7 +177,7 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		b.ivs[li][i] = resolvedIntervention{ok: true, sel: sel}
 		// Posts added to (or set in) named cells may grow a role from
 		// zero: those cells are created.
-		if lv == workforce.LeverEstablishment && mode != ModeScale && sel.profs != nil && sel.bands != nil {
+		if lv == workforce.LeverEstablishment && mode != workforce.Scale && sel.profs != nil && sel.bands != nil {
 			for org := range b.orgs {
 				if sel.orgs != nil && !sel.orgs[org] {
 					continue
@@ -405,7 +343,7 @@ func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, vis
 	if !b.src.has(at) {
 		at = p
 	}
-	b.errorf(at, "intervention %q matches nothing (got %s; want at least one %s)", iv.Name, describeSelection(&iv.AppliesTo), leverNeeds(lv))
+	b.errorf(at, "intervention %q matches nothing (got %s; want at least one %s)", iv.Name, describeSelection(&iv.AppliesTo), lv.Needs())
 }
 
 // describeSelection writes a selection for messages.

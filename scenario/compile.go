@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -13,7 +14,7 @@ import (
 // baseline, then each option. Every model has the same layout, the union
 // of the cells of the baseline and of every option, and starts with the
 // baseline's parameters.
-func (b *builder) compileOptions() ([]Option, error) {
+func (b *builder) compileOptions() ([]sim.Option, error) {
 	f := b.f
 	// Professions with cells: the standard ones in their usual order, then
 	// custom roles in file order.
@@ -43,9 +44,9 @@ func (b *builder) compileOptions() ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
+	opts := []sim.Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
 	for i, o := range f.Options {
-		opts = append(opts, Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
+		opts = append(opts, sim.Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
 	}
 	return opts, nil
 }

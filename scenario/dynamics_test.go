@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ahpsim/ahpsim/scenario"
+	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -185,7 +186,7 @@ options:
         ramp_months: 6
 `
 
-func compileDynamics(t *testing.T) []scenario.Option {
+func compileDynamics(t *testing.T) []sim.Option {
 	t.Helper()
 	f, err := scenario.Parse("dynamics.yaml", []byte(dynamicsYAML))
 	require.NoError(t, err)
@@ -468,17 +469,17 @@ interventions:
 // TestValidateGoDynamics checks messages for Files built in Go, where the
 // walker cannot reject closed vocabularies given as numbers.
 func TestValidateGoDynamics(t *testing.T) {
-	lever := scenario.Lever(workforce.LeverLeaverRate)
-	scale := scenario.ModeScale
+	lever := workforce.LeverLeaverRate
+	scale := workforce.Scale
 	tests := []struct {
 		name string
 		edit func(f *scenario.File)
 		want string
 	}{
 		{"valid", func(*scenario.File) {}, ""},
-		{"lever out of range", func(f *scenario.File) { bad := scenario.Lever(99); f.Interventions[0].Lever = &bad },
+		{"lever out of range", func(f *scenario.File) { bad := workforce.Lever(99); f.Interventions[0].Lever = &bad },
 			"interventions[0].lever: unknown lever (got 99, want one of " + joinLevers() + ")"},
-		{"mode out of range", func(f *scenario.File) { bad := scenario.Mode(7); f.Interventions[0].Mode = &bad },
+		{"mode out of range", func(f *scenario.File) { bad := workforce.Mode(7); f.Interventions[0].Mode = &bad },
 			"interventions[0].mode: unknown mode (got 7, want scale, add or set)"},
 		{"profile out of range", func(f *scenario.File) { f.Interventions[0].Profile = 9 },
 			"interventions[0].profile: unknown profile (got 9, want step, linear, front_loaded or back_loaded)"},
@@ -537,21 +538,24 @@ func joinLevers() string {
 
 func TestClosedVocabularies(t *testing.T) {
 	for _, name := range workforce.LeverNames() {
-		var l scenario.Lever
+		var l workforce.Lever
 		require.NoError(t, l.UnmarshalText([]byte(name)))
 		text, err := l.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, name, string(text))
 	}
-	var l scenario.Lever
-	assert.EqualError(t, l.UnmarshalText([]byte("leavers_rate")), `unknown lever "leavers_rate" (did you mean leaver_rate?)`)
+	var l workforce.Lever
+	var u *workforce.UnknownNameError
+	require.ErrorAs(t, l.UnmarshalText([]byte("leavers_rate")), &u, "the walker suggests leaver_rate from u.Names (intervention-bad-lever.golden)")
+	assert.Equal(t, "leavers_rate", u.Text)
+	assert.Contains(t, u.Names, "leaver_rate")
 	for _, name := range []string{"scale", "add", "set"} {
-		var m scenario.Mode
+		var m workforce.Mode
 		require.NoError(t, m.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, m.String())
 	}
 	for _, name := range []string{"step", "linear", "front_loaded", "back_loaded"} {
-		var p scenario.Profile
+		var p workforce.Profile
 		require.NoError(t, p.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, p.String())
 	}
@@ -560,11 +564,11 @@ func TestClosedVocabularies(t *testing.T) {
 		require.NoError(t, b.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, b.String())
 	}
-	_, err := scenario.Lever(-1).MarshalText()
+	_, err := workforce.Lever(-1).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Mode(5).MarshalText()
+	_, err = workforce.Mode(5).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Profile(5).MarshalText()
+	_, err = workforce.Profile(5).MarshalText()
 	assert.Error(t, err)
 	_, err = scenario.Backfill(5).MarshalText()
 	assert.Error(t, err)

@@ -68,9 +68,12 @@ func (p Profile) String() string {
 	return fmt.Sprintf("Profile(%d)", int(p))
 }
 
+// Valid reports whether p is one of the profiles.
+func (p Profile) Valid() bool { return p >= 0 && int(p) < len(profileNames) }
+
 // MarshalText implements encoding.TextMarshaler.
 func (p Profile) MarshalText() ([]byte, error) {
-	if p < 0 || int(p) >= len(profileNames) {
+	if !p.Valid() {
 		return nil, fmt.Errorf("invalid profile %d", int(p))
 	}
 	return []byte(p.String()), nil

@@ -110,7 +110,7 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 	}
 	for i, o := range j.opts {
 		for _, iv := range o.Model.Interventions {
-			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, modeName(iv.Mode), iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
+			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, iv.Mode, iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
 			if iv.End != 0 {
 				what += " to " + iv.End.String()
 			}
@@ -135,14 +135,4 @@ func isBaselineIntervention(base *workforce.Model, iv workforce.Intervention) bo
 		}
 	}
 	return false
-}
-
-func modeName(m workforce.Mode) string {
-	switch m {
-	case workforce.Scale:
-		return "scale"
-	case workforce.Add:
-		return "add"
-	}
-	return "set"
 }
