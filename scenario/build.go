@@ -456,11 +456,11 @@ func (b *builder) profRef(key, path string) (workforce.Profession, bool) {
 // always compiles to a valid model, and reports each problem at the
 // parameter at fault.
 func (b *builder) checkValue(v *Value, path string, r bounds) bool {
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		b.errorf(path, "unknown distribution (got %v, want one of %s)", v.Dist, strings.Join(distNames, ", "))
 		return false
 	}
-	names := distParams[v.Dist]
+	names := v.Dist.Params()
 	at := func(i int) string {
 		if v.Dist == workforce.Fixed && !b.src.has(join(path, "value")) {
 			return path

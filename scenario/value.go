@@ -51,22 +51,13 @@ func Beta(alpha, beta float64) *Value { return &Value{Dist: workforce.Beta, A: a
 // standard deviation sigma.
 func LogNormal(mu, sigma float64) *Value { return &Value{Dist: workforce.LogNormal, A: mu, B: sigma} }
 
-// distParams names each distribution's parameters, in A, B, C order.
-var distParams = [...][]string{
-	workforce.Fixed:      {"value"},
-	workforce.Uniform:    {"min", "max"},
-	workforce.Triangular: {"min", "mode", "max"},
-	workforce.Normal:     {"mean", "sd"},
-	workforce.Beta:       {"alpha", "beta"},
-	workforce.LogNormal:  {"mu", "sigma"},
-}
-
-var distNames = []string{"fixed", "uniform", "triangular", "normal", "beta", "lognormal"}
+// distNames are the distributions, as written in files.
+var distNames = workforce.DistNames()
 
 // distKeys is every key a distribution mapping may hold, for suggestions.
 var distKeys = []string{"dist", "value", "min", "mode", "max", "mean", "sd", "alpha", "beta", "mu", "sigma"}
 
-func (v Value) params() []float64 { return []float64{v.A, v.B, v.C}[:len(distParams[v.Dist])] }
+func (v Value) params() []float64 { return []float64{v.A, v.B, v.C}[:len(v.Dist.Params())] }
 
 // String writes the value as in a scenario file: 0.13 or
 // {dist: triangular, min: 0.1, mode: 0.13, max: 0.16}.
@@ -74,13 +65,14 @@ func (v Value) String() string {
 	if v.Dist == workforce.Fixed {
 		return formatFloat(v.A)
 	}
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		return fmt.Sprintf("{dist: %v}", v.Dist)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "{dist: %v", v.Dist)
+	names := v.Dist.Params()
 	for i, p := range v.params() {
-		fmt.Fprintf(&b, ", %s: %s", distParams[v.Dist][i], formatFloat(p))
+		fmt.Fprintf(&b, ", %s: %s", names[i], formatFloat(p))
 	}
 	b.WriteString("}")
 	return b.String()
@@ -89,7 +81,7 @@ func (v Value) String() string {
 // MarshalYAML writes a fixed value as a plain number and a distribution as
 // a mapping, so that a File built in Go can be saved as a scenario file.
 func (v Value) MarshalYAML() (any, error) {
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		return nil, fmt.Errorf("invalid distribution %v", v.Dist)
 	}
 	if v.Dist == workforce.Fixed {
@@ -102,8 +94,9 @@ func (v Value) MarshalYAML() (any, error) {
 			&yaml.Node{Kind: yaml.ScalarNode, Value: val})
 	}
 	add("dist", v.Dist.String())
+	names := v.Dist.Params()
 	for i, p := range v.params() {
-		add(distParams[v.Dist][i], formatFloat(p))
+		add(names[i], formatFloat(p))
 	}
 	return n, nil
 }
@@ -179,7 +172,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 		bad(dn, "dist", "unknown distribution %s%s", describe(dn), suggest(dn.Value, distNames, "want one of "+strings.Join(distNames, ", ")))
 		return Value{}, probs
 	}
-	names := distParams[kind]
+	names := kind.Params()
 	v := Value{Dist: kind}
 	ptrs := []*float64{&v.A, &v.B, &v.C}
 	for _, k := range keys {

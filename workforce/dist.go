@@ -3,6 +3,7 @@ package workforce
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // DistKind names a probability distribution for an uncertain parameter.
@@ -18,19 +19,52 @@ const (
 	LogNormal                  // A = mu, B = sigma of the logarithm
 )
 
-var distNames = []string{"fixed", "uniform", "triangular", "normal", "beta", "lognormal"}
+// dists holds the facts about each distribution: its name in scenarios
+// and the names of its parameters, in A, B, C order.
+var dists = [...]struct {
+	name   string
+	params []string
+}{
+	Fixed:      {"fixed", []string{"value"}},
+	Uniform:    {"uniform", []string{"min", "max"}},
+	Triangular: {"triangular", []string{"min", "mode", "max"}},
+	Normal:     {"normal", []string{"mean", "sd"}},
+	Beta:       {"beta", []string{"alpha", "beta"}},
+	LogNormal:  {"lognormal", []string{"mu", "sigma"}},
+}
+
+// Valid reports whether k is one of the distributions.
+func (k DistKind) Valid() bool { return int(k) < len(dists) }
 
 func (k DistKind) String() string {
-	if int(k) < len(distNames) {
-		return distNames[k]
+	if k.Valid() {
+		return dists[k].name
 	}
 	return fmt.Sprintf("DistKind(%d)", uint8(k))
 }
 
+// Params names the distribution's parameters, in A, B, C order (nil for
+// an unknown distribution).
+func (k DistKind) Params() []string {
+	if !k.Valid() {
+		return nil
+	}
+	return slices.Clone(dists[k].params)
+}
+
+// DistNames lists every distribution name, in DistKind order.
+func DistNames() []string {
+	names := make([]string, len(dists))
+	for i, d := range dists {
+		names[i] = d.name
+	}
+	return names
+}
+
 // ParseDistKind reads a distribution name as written in scenarios.
 func ParseDistKind(s string) (DistKind, error) {
-	for i, n := range distNames {
-		if s == n {
+	for i, d := range dists {
+		if s == d.name {
 			return DistKind(i), nil
 		}
 	}
