@@ -381,21 +381,21 @@ func (b *builder) checkPipelines() {
 		var fundedFrom cellKey
 		okFunded := true
 		switch {
-		case a.Backfill == BackfillRegisteredPost && a.FundedFrom == nil:
+		case a.Backfill == workforce.BackfillRegisteredPost && a.FundedFrom == nil:
 			b.missing(p+".funded_from", "the cell whose funded posts pay for the backfill, e.g. {profession: occupational_therapist, band: 5}")
 			okFunded = false
-		case a.Backfill == BackfillRegisteredPost:
+		case a.Backfill == workforce.BackfillRegisteredPost:
 			fundedFrom, okFunded = b.cellAt(*a.FundedFrom, p+".funded_from", defOrg, nil)
 		case a.FundedFrom != nil:
 			b.errorf(p+".funded_from", "given with backfill %v (want funded_from only with backfill: registered_post)", a.Backfill)
 			okFunded = false
-		case a.Backfill != BackfillVacancy:
+		case a.Backfill != workforce.BackfillVacancy:
 			b.errorf(p+".backfill", "unknown backfill (got %d, want vacancy or registered_post)", int(a.Backfill))
 		}
 		b.checkYears(a.FirstYear, a.LastYear, p)
 		if okFrom && okTo && okFunded {
 			cells := []cellKey{from, to}
-			if a.Backfill == BackfillRegisteredPost {
+			if a.Backfill == workforce.BackfillRegisteredPost {
 				cells = append(cells, fundedFrom)
 			}
 			b.appr[i] = resolvedCells{ok: true, cells: cells}

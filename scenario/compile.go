@@ -361,7 +361,7 @@ func (c *compiler) pipelines() {
 		if a.StudyShare != nil {
 			sa.StudyShare = *a.StudyShare
 		}
-		if a.Backfill == BackfillRegisteredPost {
+		if a.Backfill == workforce.BackfillRegisteredPost {
 			sa.Backfill = workforce.BackfillRegisteredPost
 			sa.FundedFrom = c.cellIndex(cells[2])
 		}

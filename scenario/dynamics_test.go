@@ -560,7 +560,7 @@ func TestClosedVocabularies(t *testing.T) {
 		assert.Equal(t, name, p.String())
 	}
 	for _, name := range []string{"vacancy", "registered_post"} {
-		var b scenario.Backfill
+		var b workforce.Backfill
 		require.NoError(t, b.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, b.String())
 	}
@@ -570,6 +570,6 @@ func TestClosedVocabularies(t *testing.T) {
 	assert.Error(t, err)
 	_, err = workforce.Profile(5).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Backfill(5).MarshalText()
+	_, err = workforce.Backfill(5).MarshalText()
 	assert.Error(t, err)
 }

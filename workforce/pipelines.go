@@ -1,5 +1,7 @@
 package workforce
 
+import "fmt"
+
 // Source is where joiners of a cell come from.
 type Source int
 
@@ -60,9 +62,44 @@ type Apprenticeship struct {
 type Backfill int
 
 const (
+	// BackfillVacancy: the study time is a vacancy in the support cell,
+	// recruited to like any other (the default).
 	BackfillVacancy Backfill = iota
+	// BackfillRegisteredPost: an equal FTE of funded registered posts (in
+	// the apprenticeship's FundedFrom cell) is given up while apprentices
+	// train ("I gave up an OT post so we could backfill").
 	BackfillRegisteredPost
 )
+
+var backfillNames = []string{"vacancy", "registered_post"}
+
+func (b Backfill) String() string {
+	if b.Valid() {
+		return backfillNames[b]
+	}
+	return fmt.Sprintf("Backfill(%d)", int(b))
+}
+
+// Valid reports whether b is one of the ways of backfilling.
+func (b Backfill) Valid() bool { return b >= 0 && int(b) < len(backfillNames) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (b Backfill) MarshalText() ([]byte, error) {
+	if !b.Valid() {
+		return nil, fmt.Errorf("invalid backfill %d", int(b))
+	}
+	return []byte(b.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. An unknown name is
+// an *UnknownNameError.
+func (b *Backfill) UnmarshalText(text []byte) error {
+	i, err := parseName("backfill", backfillNames, text, "want vacancy or registered_post")
+	if err == nil {
+		*b = Backfill(i)
+	}
+	return err
+}
 
 // StudentProgramme is pre-registration education: commissioned places a
 // year, drop-out during training, and a graduating cohort that joins the
