@@ -40,20 +40,22 @@ type ruleInfo struct {
 	has   bool
 }
 
-// valueBounds is the legal range of an intervention's value.
+// valueBounds is the legal range of an intervention's value (the one
+// Validate checks), and what the value means.
 func valueBounds(lv workforce.Lever, mode workforce.Mode) (bounds, string) {
+	lo, hi := workforce.InterventionRange(lv, mode)
 	count := lv.Count()
 	switch {
 	case mode == workforce.Scale:
-		return bounds{lo: 0, hi: workforce.MaxScale}, "the factor to multiply by, e.g. 0.9 for 10% less"
+		return bounds{lo: lo, hi: hi}, "the factor to multiply by, e.g. 0.9 for 10% less"
 	case mode == workforce.Add && count:
-		return bounds{lo: -maxCount, hi: maxCount}, "the amount to add (negative to take away)"
+		return bounds{lo: lo, hi: hi}, "the amount to add (negative to take away)"
 	case mode == workforce.Add:
-		return bounds{lo: -1, hi: 1}, "the amount to add to the probability or share, -1 to 1"
+		return bounds{lo: lo, hi: hi}, "the amount to add to the probability or share, -1 to 1"
 	case count:
-		return bounds{lo: 0, hi: maxCount}, "the new value"
+		return bounds{lo: lo, hi: hi}, "the new value"
 	}
-	return probability, "the new probability or share, 0 to 1"
+	return bounds{lo: lo, hi: hi}, "the new probability or share, 0 to 1"
 }
 
 // leverKind is the kind of named rule a lever applies to, if any.

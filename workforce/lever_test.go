@@ -155,3 +155,27 @@ func TestDistTable(t *testing.T) {
 		t.Errorf("ParseDistKind(gauss): %v", err)
 	}
 }
+
+// TestInterventionRange pins the range of an intervention's value, which
+// Validate and package scenario both check.
+func TestInterventionRange(t *testing.T) {
+	tests := []struct {
+		lv     workforce.Lever
+		mode   workforce.Mode
+		lo, hi float64
+	}{
+		{workforce.LeverLeaverRate, workforce.Scale, 0, workforce.MaxScale},
+		{workforce.LeverLeaverRate, workforce.Add, -1, 1},
+		{workforce.LeverLeaverRate, workforce.Set, 0, 1},
+		{workforce.LeverEstablishment, workforce.Add, -workforce.MaxCellSize, workforce.MaxCellSize},
+		{workforce.LeverEstablishment, workforce.Set, 0, workforce.MaxCellSize},
+		{workforce.LeverReturners, workforce.Add, -workforce.MaxHeadsPerPeriod, workforce.MaxHeadsPerPeriod},
+		{workforce.LeverStudentPlaces, workforce.Set, 0, workforce.MaxHeadsPerPeriod},
+		{workforce.LeverRotationShare, workforce.Scale, 0, workforce.MaxScale},
+	}
+	for _, c := range tests {
+		if lo, hi := workforce.InterventionRange(c.lv, c.mode); lo != c.lo || hi != c.hi {
+			t.Errorf("InterventionRange(%v, %v) = [%v, %v], want [%v, %v]", c.lv, c.mode, lo, hi, c.lo, c.hi)
+		}
+	}
+}

@@ -422,7 +422,7 @@ func (v *validator) validateInterventions() {
 				}
 			}
 		}
-		lo, hi := interventionRange(iv)
+		lo, hi := InterventionRange(iv.Lever, iv.Mode)
 		v.param(iv.Value, false, what+" value", lo, hi)
 		v.param(iv.OneOffCost, true, what+" one-off cost", 0, MaxInterventionCost)
 		v.param(iv.AnnualCost, true, what+" annual cost", 0, MaxInterventionCost)
