@@ -360,7 +360,8 @@ func (v *validator) validateRotations() {
 		v.param(r.Share, false, what+" share", 0, 1)
 		v.param(r.LeaverRate, true, what+" leaver rate", 0, 1)
 		v.param(r.LeaveAtEnd, true, what+" leaving at rotation end", 0, 1)
-		if r.LengthMonths < m.StepMonths || r.LengthMonths%m.StepMonths != 0 {
+		// A step of 0 months is reported already (and would divide by zero).
+		if m.StepMonths != 0 && (r.LengthMonths < m.StepMonths || r.LengthMonths%m.StepMonths != 0) {
 			v.bad("%s: rotation length %d months is not a whole number of %d-month steps", what, r.LengthMonths, m.StepMonths)
 		}
 		if r.Rotations < 1 || r.Rotations*r.LengthMonths > MaxHorizonMonths {

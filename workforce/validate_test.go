@@ -103,3 +103,18 @@ func TestValidateMessages(t *testing.T) {
 		t.Errorf("Validate's messages changed:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestValidateStepOfZeroWithRotation checks that a model with a step of
+// 0 months and a rotation is reported, not a division by zero.
+func TestValidateStepOfZeroWithRotation(t *testing.T) {
+	m := &workforce.Model{Layout: brokenLayout(t), StepMonths: 0, Steps: 12, ReportEvery: 1}
+	m.Cells = make([]workforce.CellSpec, len(m.Layout.Cells))
+	for i := range m.Cells {
+		m.Cells[i] = workforce.CellSpec{FTEPerHead: 1}
+	}
+	m.Rotations = []workforce.Rotation{{Cell: 1, Share: m.AddParam(workforce.FixedValue(0.5, 0, 1, "share")), LengthMonths: 6, Rotations: 2, Cells: []int{1}}}
+	err := m.Validate()
+	if err == nil || err.Error() != "step is 0 months (want 1, 3 or 12)" {
+		t.Errorf("got %v, want only the step reported", err)
+	}
+}
