@@ -1,26 +1,59 @@
 // Package ahpsim simulates the supply of and demand for NHS Allied Health
 // Professionals (AHPs) band by band, with honest uncertainty.
 //
-// The module is a library and a command. Its packages, and the way their
-// dependencies point (each imports only those to its right):
+// The module is a library and a command. The model of a workforce is in
+// package workforce; the engine in sim runs it; scenario reads it from
+// YAML; cmd/ahpsim is the command. An arrow points at the package
+// imported, and every arrow ends nearer workforce or at a leaf, so there
+// are no cycles:
 //
-//		cmd/ahpsim  ->  scenario, examples, sim/chart  ->  sim  ->  sim/summary, sim/sample, workforce
+//	workforce ◄── sim ◄── sim/report ──► sim/chart     sim/sample, sim/summary: leaves, imported by sim
+//	    ▲          ▲           ▲
+//	    └── scenario ┘         │
+//	          ▲                │
+//	       examples            │
+//	          ▲                │
+//	       cmd/ahpsim ─────────┘  (also → scenario, sim, workforce and ahpsim, for Version)
 //
-//	  - workforce: the vocabulary (bands, professions, organisations,
-//	    months) and the layout of cells. Standard library only.
-//	  - sim: the engine. Runs a compiled Model with Monte Carlo or
-//	    expected-value draws and summarises the runs. Never reads YAML,
-//	    draws or prints. Its sub-packages are sample (exact binomial,
-//	    multinomial and hypergeometric draws) and summary (exactly
-//	    mergeable streaming statistics).
-//	  - sim/chart: the plotting adapter, the only importer of gonum/plot. It
-//	    takes plain numbers, not simulation types.
-//	  - scenario: the strict YAML front end; parses, validates with file and
-//	    line positions, and compiles to a sim.Model. Also the way to build a
-//	    scenario in Go.
-//	  - examples: the example scenarios, embedded in the binary.
-//	  - cmd/ahpsim: the command line, the only place that prints, parses
-//	    flags or exits.
+// Each package imports exactly these packages of the module, and of
+// outside it (yaml is go.yaml.in/yaml/v3; gonum/stat is gonum's
+// stat/distuv; gonum/plot is gonum.org/v1/plot with golang.org/x/image).
+// TestImportsMatchDoc (doc_test.go) reads every package's imports and
+// checks them against these lines, so the picture stays true:
+//
+//	workforce:   standard library only
+//	sim/sample:  standard library only
+//	sim/summary: standard library only
+//	sim:         workforce, sim/sample, sim/summary, gonum/stat
+//	sim/chart:   gonum/plot
+//	sim/report:  workforce, sim, sim/summary, sim/chart
+//	scenario:    workforce, sim, yaml
+//	examples:    scenario
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
+//	ahpsim:      standard library only
+//
+// The packages:
+//
+//   - workforce: the model. The vocabulary (bands, professions,
+//     organisations, months), the layout of cells, and the Model of stocks
+//     and flows: cells, flows, pipelines, rotations, portability, costs,
+//     interventions and their levers, distributions as data, and
+//     Model.Validate. Standard library only.
+//   - sim: the engine. Runs a workforce.Model with Monte Carlo or
+//     expected-value draws and summarises the runs. Never reads YAML,
+//     draws charts or prints. Its sub-packages are sample (exact binomial,
+//     multinomial and hypergeometric draws) and summary (exactly
+//     mergeable streaming statistics).
+//   - sim/chart: the plotting adapter, the only importer of gonum/plot. It
+//     takes plain numbers, not simulation types.
+//   - sim/report: the HTML report of a run or a comparison.
+//   - scenario: the strict YAML front end, the only importer of YAML;
+//     parses, validates with file and line positions, and compiles to a
+//     workforce.Model (and the options to []sim.Option). Also the way to
+//     build a scenario in Go.
+//   - examples: the example scenarios, embedded in the binary.
+//   - cmd/ahpsim: the command line, the only place that prints, parses
+//     flags or exits.
 //
 // The equations are in docs/model.md and the scenario format in
 // docs/scenario-format.md.

@@ -24,10 +24,7 @@ func TestPairedIntervalsNarrowerOnTheOptionsExample(t *testing.T) {
 	require.NoError(t, err)
 	opts, err := f.CompileOptions()
 	require.NoError(t, err)
-	var simOpts []sim.Option
-	for _, o := range opts {
-		simOpts = append(simOpts, sim.Option(o))
-	}
+	simOpts := opts
 	require.GreaterOrEqual(t, len(simOpts), 5, "a baseline and at least four options")
 	c, err := sim.Compare(context.Background(), simOpts, sim.Settings{Runs: 120, Seed: 3}, sim.CompareSettings{})
 	require.NoError(t, err)

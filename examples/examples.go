@@ -24,7 +24,7 @@ import (
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/ahpsim/ahpsim/scenario"
 )
 
 //go:embed *.yaml
@@ -44,15 +44,10 @@ func List() []Example {
 		e := Example{Name: name}
 		data, err := files.ReadFile(name + ".yaml")
 		if err == nil {
-			// Only the two header fields are read here; the tests check
-			// that every example parses strictly.
-			var head struct {
-				Name        string `yaml:"name"`
-				Description string `yaml:"description"`
-			}
-			if yaml.Unmarshal(data, &head) == nil {
-				e.Title = head.Name
-				e.Description = strings.TrimSpace(head.Description)
+			// The tests check that every example parses strictly.
+			if f, err := scenario.Parse(name+".yaml", data); err == nil {
+				e.Title = f.Name
+				e.Description = strings.TrimSpace(f.Description)
 			}
 		}
 		list = append(list, e)

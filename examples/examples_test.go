@@ -14,6 +14,7 @@ import (
 	"github.com/ahpsim/ahpsim/examples"
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // TestExamples checks that every embedded example parses strictly,
@@ -249,7 +250,7 @@ func retirement(t *testing.T, f *scenario.File, g *scenario.Group) float64 {
 }
 
 // paramOf finds the profession-wide leaver rate parameter of a profession.
-func paramOf(t *testing.T, params []sim.Dist, prof string) int {
+func paramOf(t *testing.T, params []workforce.Dist, prof string) int {
 	t.Helper()
 	for i, p := range params {
 		if p.Name == fmt.Sprintf("bhr/%s.leaver_rate", prof) {

@@ -8,6 +8,7 @@ import (
 	"github.com/ahpsim/ahpsim/examples"
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
 	"github.com/stretchr/testify/require"
 )
 
@@ -42,7 +43,7 @@ func Example() {
 }
 
 // compileExample parses and compiles an embedded example.
-func compileExample(tb testing.TB, name string) *sim.Model {
+func compileExample(tb testing.TB, name string) *workforce.Model {
 	tb.Helper()
 	data, err := examples.Read(name)
 	require.NoError(tb, err)

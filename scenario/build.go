@@ -13,9 +13,9 @@ import (
 
 // Limits on values a scenario may hold, beyond those of package sim.
 const (
-	MaxHorizonYears = sim.MaxHorizonMonths / 12
-	maxHeadcount    = sim.MaxCellSize // heads in one cell
-	maxFTE          = sim.MaxCellSize // funded posts in one cell, or added by one new-posts entry
+	MaxHorizonYears = workforce.MaxHorizonMonths / 12
+	maxHeadcount    = workforce.MaxCellSize // heads in one cell
+	maxFTE          = workforce.MaxCellSize // funded posts in one cell, or added by one new-posts entry
 	maxDestinations = 100
 	shareTolerance  = 1e-6 // how far leaver destination shares may sum from 1
 	exitTolerance   = 1e-12
@@ -30,8 +30,8 @@ func (f *File) Validate() error {
 }
 
 // Compile validates a File and builds the model package sim runs. The
-// model passes (*sim.Model).Validate.
-func (f *File) Compile() (*sim.Model, error) {
+// model passes (*workforce.Model).Validate.
+func (f *File) Compile() (*workforce.Model, error) {
 	m, errs := f.build()
 	if len(errs) > 0 {
 		return nil, errs
@@ -67,17 +67,17 @@ var (
 )
 
 // growthBounds is the range of establishment growth over the file's
-// horizon: at most sim.MaxGrowthFactor-fold compounded (sim.MaxGrowth).
+// horizon: at most workforce.MaxGrowthFactor-fold compounded (workforce.MaxGrowth).
 func (b *builder) growthBounds() bounds {
 	if b.horizonMonths < 1 {
 		return bounds{lo: -1, hi: 1} // the horizon is in error
 	}
-	hi := sim.MaxGrowth(b.horizonMonths)
+	hi := workforce.MaxGrowth(b.horizonMonths)
 	if hi == 1 {
 		return bounds{lo: -1, hi: 1, note: "posts may at most double in a year"}
 	}
 	return bounds{lo: -1, hi: hi,
-		note: fmt.Sprintf("compounded over the %s horizon, posts may grow at most %d-fold", monthsText(b.horizonMonths), sim.MaxGrowthFactor)}
+		note: fmt.Sprintf("compounded over the %s horizon, posts may grow at most %d-fold", monthsText(b.horizonMonths), workforce.MaxGrowthFactor)}
 }
 
 // monthsText writes a horizon as people say it: "30-year", "18-month".
@@ -201,7 +201,7 @@ func (b *builder) missing(path, want string) {
 
 // build checks the whole file and, if it is valid, returns the baseline
 // model.
-func (f *File) build() (*sim.Model, ErrorList) {
+func (f *File) build() (*workforce.Model, ErrorList) {
 	opts, errs := f.buildOptions()
 	if len(errs) > 0 {
 		return nil, errs
@@ -211,7 +211,7 @@ func (f *File) build() (*sim.Model, ErrorList) {
 
 // buildOptions checks the whole file and, if it is valid, compiles the
 // baseline and every option.
-func (f *File) buildOptions() ([]Option, ErrorList) {
+func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
 	b.checkSimulation()
 	b.checkText()
@@ -278,8 +278,8 @@ func (b *builder) checkSimulation() {
 	case s.HorizonMonths != nil:
 		mo := *s.HorizonMonths
 		switch {
-		case mo < 1 || mo > sim.MaxHorizonMonths:
-			b.errorf(p+".horizon_months", "out of range (got %d, want 1 to %d)", mo, sim.MaxHorizonMonths)
+		case mo < 1 || mo > workforce.MaxHorizonMonths:
+			b.errorf(p+".horizon_months", "out of range (got %d, want 1 to %d)", mo, workforce.MaxHorizonMonths)
 		case mo%b.stepMonths != 0:
 			b.errorf(p+".horizon_months", "not a whole number of steps (got %d, want a multiple of %d for %v steps)", mo, b.stepMonths, s.Step)
 		default:
@@ -292,8 +292,8 @@ func (b *builder) checkSimulation() {
 	b.reportMonths = max(12, b.stepMonths)
 	if r := s.ReportEveryMonths; r != nil {
 		switch {
-		case *r < 1 || *r > sim.MaxHorizonMonths:
-			b.errorf(p+".report_every_months", "out of range (got %d, want 1 to %d)", *r, sim.MaxHorizonMonths)
+		case *r < 1 || *r > workforce.MaxHorizonMonths:
+			b.errorf(p+".report_every_months", "out of range (got %d, want 1 to %d)", *r, workforce.MaxHorizonMonths)
 		case *r%b.stepMonths != 0:
 			b.errorf(p+".report_every_months", "not a multiple of the step (got %d, want a multiple of %d for %v steps)", *r, b.stepMonths, s.Step)
 		default:
@@ -456,13 +456,13 @@ func (b *builder) profRef(key, path string) (workforce.Profession, bool) {
 // always compiles to a valid model, and reports each problem at the
 // parameter at fault.
 func (b *builder) checkValue(v *Value, path string, r bounds) bool {
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		b.errorf(path, "unknown distribution (got %v, want one of %s)", v.Dist, strings.Join(distNames, ", "))
 		return false
 	}
-	names := distParams[v.Dist]
+	names := v.Dist.Params()
 	at := func(i int) string {
-		if v.Dist == sim.Fixed && !b.src.has(join(path, "value")) {
+		if v.Dist == workforce.Fixed && !b.src.has(join(path, "value")) {
 			return path
 		}
 		return join(path, names[i])
@@ -492,23 +492,23 @@ func (b *builder) checkValue(v *Value, path string, r bounds) bool {
 		return true
 	}
 	switch v.Dist {
-	case sim.Fixed:
+	case workforce.Fixed:
 		return inRange(0)
-	case sim.Uniform:
+	case workforce.Uniform:
 		if v.A > v.B {
 			b.errorf(path, "uniform min is above max (got min %s, max %s)", formatFloat(v.A), formatFloat(v.B))
 			return false
 		}
 		return inRange(0) && inRange(1)
-	case sim.Triangular:
+	case workforce.Triangular:
 		if !(v.A <= v.B && v.B <= v.C) || v.A == v.C {
 			b.errorf(path, "triangular needs min <= mode <= max with min < max (got min %s, mode %s, max %s)", formatFloat(v.A), formatFloat(v.B), formatFloat(v.C))
 			return false
 		}
 		return inRange(0) && inRange(2)
-	case sim.Normal:
+	case workforce.Normal:
 		return positive(1) && inRange(0)
-	case sim.Beta:
+	case workforce.Beta:
 		if !positive(0) || !positive(1) {
 			return false
 		}
@@ -517,7 +517,7 @@ func (b *builder) checkValue(v *Value, path string, r bounds) bool {
 			return false
 		}
 		return true
-	case sim.LogNormal:
+	case workforce.LogNormal:
 		if !positive(1) {
 			return false
 		}
@@ -592,8 +592,8 @@ func (b *builder) checkCellSettings(s *CellSettings, p string) {
 	b.optValue(s.LeaverRate, p+".leaver_rate", probability)
 	b.optValue(s.Recruitment.MonthlyFill, p+".recruitment.monthly_fill", probability)
 	b.optValue(s.EstablishmentGrowth, p+".establishment_growth", b.growthBounds())
-	if n := s.InitialSpreadMonths; n != nil && (*n < 1 || *n > sim.MaxHorizonMonths) {
-		b.errorf(p+".initial_spread_months", "out of range (got %d, want 1 to %d)", *n, sim.MaxHorizonMonths)
+	if n := s.InitialSpreadMonths; n != nil && (*n < 1 || *n > workforce.MaxHorizonMonths) {
+		b.errorf(p+".initial_spread_months", "out of range (got %d, want 1 to %d)", *n, workforce.MaxHorizonMonths)
 	}
 	b.checkDynamicSettings(s, p)
 }
@@ -655,8 +655,8 @@ func (b *builder) checkWorkforce() {
 		for j, pr := range g.Promotion {
 			pp := item(p+".promotion", j)
 			b.reqValue(pr.MonthlyApply, pp+".monthly_apply", probability, "the monthly probability that an eligible head applies, 0 to 1")
-			if pr.MinMonths < 0 || pr.MinMonths > sim.MaxHorizonMonths {
-				b.errorf(pp+".min_months", "out of range (got %d, want 0 to %d)", pr.MinMonths, sim.MaxHorizonMonths)
+			if pr.MinMonths < 0 || pr.MinMonths > workforce.MaxHorizonMonths {
+				b.errorf(pp+".min_months", "out of range (got %d, want 0 to %d)", pr.MinMonths, workforce.MaxHorizonMonths)
 			}
 			if pr.From == nil {
 				b.missing(pp+".from", "the band promoted from, e.g. 5")
@@ -967,7 +967,7 @@ func (b *builder) quietValue(v *Value, r bounds) bool {
 	return ok
 }
 
-// dist converts a checked Value to a sim.Dist with the range r.
-func (b *builder) dist(v *Value, r bounds, name string) sim.Dist {
-	return sim.Dist{Kind: v.Dist, A: v.A, B: v.B, C: v.C, Min: r.lo, Max: r.hi, Name: name}
+// dist converts a checked Value to a workforce.Dist with the range r.
+func (b *builder) dist(v *Value, r bounds, name string) workforce.Dist {
+	return workforce.Dist{Kind: v.Dist, A: v.A, B: v.B, C: v.C, Min: r.lo, Max: r.hi, Name: name}
 }

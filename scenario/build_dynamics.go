@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -15,37 +14,44 @@ import (
 const (
 	maxAgeGroups      = 20 // each multiplies the engine's strata
 	maxAge            = 120
-	maxCount          = sim.MaxHeadsPerPeriod   // heads a year or a month in one cohort or pipeline, or added by an intervention
-	maxPounds         = sim.MaxInterventionCost // an intervention's one-off or annual cost
-	maxHoursPerYear   = sim.MaxHoursPerFTE
+	maxCount          = workforce.MaxHeadsPerPeriod   // heads a year or a month in one cohort or pipeline, or added by an intervention
+	maxPounds         = workforce.MaxInterventionCost // an intervention's one-off or annual cost
+	maxHoursPerYear   = workforce.MaxHoursPerFTE
 	defaultHours      = 1950 // 37.5 hours x 52 weeks
 	defaultStudy      = 0.2  // share of an apprentice's post given to study
 	defaultMaxMonths  = 12   // staff portability: "for up to one year" (Leeds)
 	durationsNeedOne  = 1    // a course or programme lasts at least a month
-	maxRotationMonths = sim.MaxHorizonMonths
+	maxRotationMonths = workforce.MaxHorizonMonths
 )
 
 // sourceNames are the sources of joiners, as written in files.
 var sourceNames = func() []string {
-	names := make([]string, sim.NumSources)
-	for s := range sim.NumSources {
+	names := make([]string, workforce.NumSources)
+	for s := range workforce.NumSources {
 		names[s] = s.String()
 	}
 	return names
 }()
 
-// ruleKind is a kind of named rule: a pipeline or a rotation.
-type ruleKind int
+// ruleKind is a kind of named rule: a pipeline or a rotation (the rule
+// lists whose rules have names).
+type ruleKind = workforce.RuleList
 
 const (
-	kindApprenticeship ruleKind = iota
-	kindStudents
-	kindInternational
-	kindReturn
-	kindRotation
+	kindApprenticeship = workforce.RuleApprenticeships
+	kindStudents       = workforce.RuleStudents
+	kindInternational  = workforce.RuleInternational
+	kindReturn         = workforce.RuleReturners
+	kindRotation       = workforce.RuleRotations
 )
 
-var ruleKindNames = [...]string{"an apprenticeship", "a student programme", "an international recruitment", "a return-to-practice scheme", "a rotation"}
+var ruleKindNames = [...]string{
+	kindApprenticeship: "an apprenticeship",
+	kindStudents:       "a student programme",
+	kindInternational:  "an international recruitment",
+	kindReturn:         "a return-to-practice scheme",
+	kindRotation:       "a rotation",
+}
 
 // ruleRef is where a named rule is.
 type ruleRef struct {
@@ -209,8 +215,8 @@ func (b *builder) checkDynamicSettings(s *CellSettings, p string) {
 		switch {
 		case r.Months == nil:
 			b.missing(rp+".months", "the months a new starter takes to hold a full caseload")
-		case *r.Months < 0 || *r.Months > sim.MaxHorizonMonths:
-			b.errorf(rp+".months", "out of range (got %d, want 0 to %d)", *r.Months, sim.MaxHorizonMonths)
+		case *r.Months < 0 || *r.Months > workforce.MaxHorizonMonths:
+			b.errorf(rp+".months", "out of range (got %d, want 0 to %d)", *r.Months, workforce.MaxHorizonMonths)
 		}
 		if r.Months == nil || *r.Months > 0 || r.Effectiveness != nil {
 			b.reqValue(r.Effectiveness, rp+".effectiveness", probability, "the share of a full caseload a new starter holds meanwhile, 0 to 1")
@@ -262,8 +268,8 @@ func (b *builder) checkMonths(m *int, path string, lo int, want string) {
 	switch {
 	case m == nil:
 		b.missing(path, want)
-	case *m < lo || *m > sim.MaxHorizonMonths:
-		b.errorf(path, "out of range (got %d, want %d to %d)", *m, lo, sim.MaxHorizonMonths)
+	case *m < lo || *m > workforce.MaxHorizonMonths:
+		b.errorf(path, "out of range (got %d, want %d to %d)", *m, lo, workforce.MaxHorizonMonths)
 	}
 }
 
@@ -375,21 +381,21 @@ func (b *builder) checkPipelines() {
 		var fundedFrom cellKey
 		okFunded := true
 		switch {
-		case a.Backfill == BackfillRegisteredPost && a.FundedFrom == nil:
+		case a.Backfill == workforce.BackfillRegisteredPost && a.FundedFrom == nil:
 			b.missing(p+".funded_from", "the cell whose funded posts pay for the backfill, e.g. {profession: occupational_therapist, band: 5}")
 			okFunded = false
-		case a.Backfill == BackfillRegisteredPost:
+		case a.Backfill == workforce.BackfillRegisteredPost:
 			fundedFrom, okFunded = b.cellAt(*a.FundedFrom, p+".funded_from", defOrg, nil)
 		case a.FundedFrom != nil:
 			b.errorf(p+".funded_from", "given with backfill %v (want funded_from only with backfill: registered_post)", a.Backfill)
 			okFunded = false
-		case a.Backfill != BackfillVacancy:
+		case a.Backfill != workforce.BackfillVacancy:
 			b.errorf(p+".backfill", "unknown backfill (got %d, want vacancy or registered_post)", int(a.Backfill))
 		}
 		b.checkYears(a.FirstYear, a.LastYear, p)
 		if okFrom && okTo && okFunded {
 			cells := []cellKey{from, to}
-			if a.Backfill == BackfillRegisteredPost {
+			if a.Backfill == workforce.BackfillRegisteredPost {
 				cells = append(cells, fundedFrom)
 			}
 			b.appr[i] = resolvedCells{ok: true, cells: cells}
@@ -661,14 +667,14 @@ func (b *builder) checkCosts() {
 	upTo := func(most float64) (func(float64) bool, string) {
 		return func(x float64) bool { return x >= 0 && x <= most }, fmt.Sprintf("0 to %s pounds", formatFloat(most))
 	}
-	pounds, want := upTo(sim.MaxUnitCost)
+	pounds, want := upTo(workforce.MaxUnitCost)
 	for _, band := range slices.Sorted(maps.Keys(c.AnnualPayPerFTE)) {
 		x := c.AnnualPayPerFTE[band]
 		b.checkFloat(&x, p+".annual_pay_per_fte."+band.String(), pounds, want)
 	}
-	agency, agencyWant := upTo(sim.MaxAgencyPerHour)
+	agency, agencyWant := upTo(workforce.MaxAgencyPerHour)
 	b.checkFloat(c.AgencyPerHour, p+".agency_per_hour", agency, agencyWant)
-	recruit, recruitWant := upTo(sim.MaxRecruitmentCost)
+	recruit, recruitWant := upTo(workforce.MaxRecruitmentCost)
 	b.checkFloat(c.AnnualHoursPerFTE, p+".annual_hours_per_fte", func(x float64) bool { return x > 0 && x <= maxHoursPerYear }, fmt.Sprintf("above 0, at most %d", maxHoursPerYear))
 	for _, src := range slices.Sorted(maps.Keys(c.RecruitmentPerHead)) {
 		sp := join(p+".recruitment_per_head", src)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -41,86 +40,26 @@ type ruleInfo struct {
 	has   bool
 }
 
-// countLever reports whether a lever is a count (FTE, heads) rather than
-// a probability or share.
-func countLever(lv sim.Lever) bool {
-	switch lv {
-	case sim.LeverEstablishment, sim.LeverGraduateSize, sim.LeverStudentPlaces, sim.LeverApprenticeIntake,
-		sim.LeverInternationalOffers, sim.LeverReturners:
-		return true
-	}
-	return false
-}
-
-// valueBounds is the legal range of an intervention's value.
-func valueBounds(lv sim.Lever, mode Mode) (bounds, string) {
-	count := countLever(lv)
+// valueBounds is the legal range of an intervention's value (the one
+// Validate checks), and what the value means.
+func valueBounds(lv workforce.Lever, mode workforce.Mode) (bounds, string) {
+	lo, hi := workforce.InterventionRange(lv, mode)
+	count := lv.Count()
 	switch {
-	case mode == ModeScale:
-		return bounds{lo: 0, hi: sim.MaxScale}, "the factor to multiply by, e.g. 0.9 for 10% less"
-	case mode == ModeAdd && count:
-		return bounds{lo: -maxCount, hi: maxCount}, "the amount to add (negative to take away)"
-	case mode == ModeAdd:
-		return bounds{lo: -1, hi: 1}, "the amount to add to the probability or share, -1 to 1"
+	case mode == workforce.Scale:
+		return bounds{lo: lo, hi: hi}, "the factor to multiply by, e.g. 0.9 for 10% less"
+	case mode == workforce.Add && count:
+		return bounds{lo: lo, hi: hi}, "the amount to add (negative to take away)"
+	case mode == workforce.Add:
+		return bounds{lo: lo, hi: hi}, "the amount to add to the probability or share, -1 to 1"
 	case count:
-		return bounds{lo: 0, hi: maxCount}, "the new value"
+		return bounds{lo: lo, hi: hi}, "the new value"
 	}
-	return probability, "the new probability or share, 0 to 1"
-}
-
-// leverNeeds says what a cell or rule must have for a lever to change it.
-func leverNeeds(lv sim.Lever) string {
-	switch lv {
-	case sim.LeverLeaverRate:
-		return "cell with a leaver_rate"
-	case sim.LeverRecruitFill:
-		return "cell with a recruitment.monthly_fill"
-	case sim.LeverEstablishment:
-		return "cell"
-	case sim.LeverSickness:
-		return "cell with a sickness_absence"
-	case sim.LeverAgencyShare:
-		return "cell with an agency_share"
-	case sim.LeverInternationalFirstYearLeaving:
-		return "cell with an international_first_year_leaver_rate"
-	case sim.LeverRetirementRate:
-		return "cell with retirement_rates"
-	case sim.LeverPromotionApply:
-		return "promotion into the selected cells"
-	case sim.LeverGraduateConversion, sim.LeverGraduateSize:
-		return "graduate cohort into the selected cells"
-	case sim.LeverStudentPlaces:
-		return "student programme"
-	case sim.LeverApprenticeIntake:
-		return "apprenticeship"
-	case sim.LeverInternationalOffers:
-		return "international recruitment with offers_per_month"
-	case sim.LeverReturners:
-		return "return-to-practice scheme"
-	case sim.LeverRotationShare:
-		return "rotation"
-	case sim.LeverRotationLeaving:
-		return "rotation with a leaver_rate"
-	}
-	return "thing"
+	return bounds{lo: lo, hi: hi}, "the new probability or share, 0 to 1"
 }
 
 // leverKind is the kind of named rule a lever applies to, if any.
-func leverKind(lv sim.Lever) (ruleKind, bool) {
-	switch lv {
-	case sim.LeverStudentPlaces:
-		return kindStudents, true
-	case sim.LeverApprenticeIntake:
-		return kindApprenticeship, true
-	case sim.LeverInternationalOffers:
-		return kindInternational, true
-	case sim.LeverReturners:
-		return kindReturn, true
-	case sim.LeverRotationShare, sim.LeverRotationLeaving:
-		return kindRotation, true
-	}
-	return 0, false
-}
+func leverKind(lv workforce.Lever) (ruleKind, bool) { return lv.Rules(), lv.Rules().Named() }
 
 // checkInterventions checks the file's interventions and options, and
 // resolves what each intervention applies to.
@@ -182,23 +121,23 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 			}
 		}
 		ok := true
-		var lv sim.Lever
+		var lv workforce.Lever
 		switch {
 		case iv.Lever == nil:
-			b.missing(p+".lever", "one of "+strings.Join(sim.LeverNames(), ", "))
+			b.missing(p+".lever", "one of "+strings.Join(workforce.LeverNames(), ", "))
 			ok = false
-		case *iv.Lever < 0 || int(*iv.Lever) >= int(sim.NumLevers):
-			b.errorf(p+".lever", "unknown lever (got %d, want one of %s)", int(*iv.Lever), strings.Join(sim.LeverNames(), ", "))
+		case *iv.Lever < 0 || int(*iv.Lever) >= int(workforce.NumLevers):
+			b.errorf(p+".lever", "unknown lever (got %d, want one of %s)", int(*iv.Lever), strings.Join(workforce.LeverNames(), ", "))
 			ok = false
 		default:
-			lv = sim.Lever(*iv.Lever)
+			lv = workforce.Lever(*iv.Lever)
 		}
-		var mode Mode
+		var mode workforce.Mode
 		switch {
 		case iv.Mode == nil:
 			b.missing(p+".mode", "scale, add or set")
 			ok = false
-		case *iv.Mode < 0 || int(*iv.Mode) >= len(modeNames):
+		case !iv.Mode.Valid():
 			b.errorf(p+".mode", "unknown mode (got %d, want scale, add or set)", int(*iv.Mode))
 			ok = false
 		default:
@@ -222,13 +161,13 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		case b.src.rejected(p + ".profile"):
 			// The walker rejected the profile; whether ramp_months fits
 			// it cannot be told.
-		case iv.Profile < 0 || int(iv.Profile) >= len(profileNames):
+		case !iv.Profile.Valid():
 			b.errorf(p+".profile", "unknown profile (got %d, want step, linear, front_loaded or back_loaded)", int(iv.Profile))
-		case iv.RampMonths < 0 || iv.RampMonths > sim.MaxHorizonMonths:
-			b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, sim.MaxHorizonMonths)
-		case iv.Profile != ProfileStep && iv.RampMonths == 0:
+		case iv.RampMonths < 0 || iv.RampMonths > workforce.MaxHorizonMonths:
+			b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, workforce.MaxHorizonMonths)
+		case iv.Profile != workforce.Step && iv.RampMonths == 0:
 			b.missing(p+".ramp_months", fmt.Sprintf("the months a %v profile takes to reach full effect", iv.Profile))
-		case iv.Profile == ProfileStep && iv.RampMonths != 0:
+		case iv.Profile == workforce.Step && iv.RampMonths != 0:
 			b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
 		}
 		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
@@ -240,7 +179,7 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 		b.ivs[li][i] = resolvedIntervention{ok: true, sel: sel}
 		// Posts added to (or set in) named cells may grow a role from
 		// zero: those cells are created.
-		if lv == sim.LeverEstablishment && mode != ModeScale && sel.profs != nil && sel.bands != nil {
+		if lv == workforce.LeverEstablishment && mode != workforce.Scale && sel.profs != nil && sel.bands != nil {
 			for org := range b.orgs {
 				if sel.orgs != nil && !sel.orgs[org] {
 					continue
@@ -271,7 +210,7 @@ func (b *builder) checkNotAfterHorizon(m workforce.Month, path, why string) {
 
 // checkSelection checks the names in a selection and resolves them.
 // leverOK says whether lv is known.
-func (b *builder) checkSelection(s *Selection, p string, lv sim.Lever, leverOK bool) (selection, bool) {
+func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, leverOK bool) (selection, bool) {
 	var sel selection
 	ok := true
 	if len(s.Organisations) > 0 {
@@ -333,7 +272,7 @@ func (b *builder) checkSelection(s *Selection, p string, lv sim.Lever, leverOK b
 	kind, named := leverKind(lv)
 	if !named {
 		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
-		if !lv.CellLever() && lv != sim.LeverEstablishment {
+		if !lv.CellLever() && lv != workforce.LeverEstablishment {
 			what = "promotions and graduate cohorts have no names (want organisations, professions and bands of the cells they lead to)"
 		}
 		b.errorf(p+".names", "%s", what)
@@ -374,9 +313,9 @@ func (b *builder) checkSelection(s *Selection, p string, lv sim.Lever, leverOK b
 // match resolves what an intervention applies to, among the visible
 // cells, and reports a selection that matches nothing.
 func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, visible map[cellKey]bool, report bool) {
-	lv := sim.Lever(*iv.Lever)
+	lv := workforce.Lever(*iv.Lever)
 	found := false
-	if lv.CellLever() || lv == sim.LeverEstablishment {
+	if lv.CellLever() || lv == workforce.LeverEstablishment {
 		for _, k := range sortedCells(visible) {
 			if r.sel.cell(k) && b.cellHas(lv, k) {
 				r.cells = append(r.cells, k)
@@ -406,7 +345,7 @@ func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, vis
 	if !b.src.has(at) {
 		at = p
 	}
-	b.errorf(at, "intervention %q matches nothing (got %s; want at least one %s)", iv.Name, describeSelection(&iv.AppliesTo), leverNeeds(lv))
+	b.errorf(at, "intervention %q matches nothing (got %s; want at least one %s)", iv.Name, describeSelection(&iv.AppliesTo), lv.Needs())
 }
 
 // describeSelection writes a selection for messages.
@@ -429,7 +368,7 @@ func describeSelection(s *Selection) string {
 }
 
 // cellHas reports whether a cell has the quantity a cell lever changes.
-func (b *builder) cellHas(lv sim.Lever, k cellKey) bool {
+func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 	gi := b.groupAt[groupKey{k.org, k.prof}]
 	g := &b.f.Workforce[gi]
 	bs, listed := g.Bands[k.band]
@@ -437,17 +376,17 @@ func (b *builder) cellHas(lv sim.Lever, k cellKey) bool {
 		return listed && get(&bs.CellSettings) || get(&g.CellSettings)
 	}
 	switch lv {
-	case sim.LeverLeaverRate:
+	case workforce.LeverLeaverRate:
 		return g.leaverRate(k.band) != nil
-	case sim.LeverRecruitFill:
+	case workforce.LeverRecruitFill:
 		return has(func(s *CellSettings) bool { return s.Recruitment.MonthlyFill != nil })
-	case sim.LeverSickness:
+	case workforce.LeverSickness:
 		return has(func(s *CellSettings) bool { return s.SicknessAbsence != nil })
-	case sim.LeverAgencyShare:
+	case workforce.LeverAgencyShare:
 		return has(func(s *CellSettings) bool { return s.AgencyShare != nil })
-	case sim.LeverInternationalFirstYearLeaving:
+	case workforce.LeverInternationalFirstYearLeaving:
 		return has(func(s *CellSettings) bool { return s.InternationalFirstYearLeaverRate != nil })
-	case sim.LeverRetirementRate:
+	case workforce.LeverRetirementRate:
 		rates, _ := b.retirementOf(gi, k.band)
 		return b.hasAges && len(rates) > 0
 	}
@@ -456,7 +395,7 @@ func (b *builder) cellHas(lv sim.Lever, k cellKey) bool {
 
 // rulesOf lists the rules of a rule lever in the order the model lists
 // them (see compile).
-func (b *builder) rulesOf(lv sim.Lever) []ruleInfo {
+func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 	f := b.f
 	var rules []ruleInfo
 	pipeline := func(res []resolvedCells, to int, name func(int) string, has func(int) bool) {
@@ -470,7 +409,7 @@ func (b *builder) rulesOf(lv sim.Lever) []ruleInfo {
 	}
 	always := func(int) bool { return true }
 	switch lv {
-	case sim.LeverPromotionApply:
+	case workforce.LeverPromotionApply:
 		for gi, g := range f.Workforce {
 			info := b.groups[gi]
 			for _, pr := range g.Promotion {
@@ -482,26 +421,26 @@ func (b *builder) rulesOf(lv sim.Lever) []ruleInfo {
 				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, next}}, has: true})
 			}
 		}
-	case sim.LeverGraduateConversion, sim.LeverGraduateSize:
+	case workforce.LeverGraduateConversion, workforce.LeverGraduateSize:
 		for gi, g := range f.Workforce {
 			info := b.groups[gi]
 			for range g.Graduates {
 				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, workforce.Band5}}, has: true})
 			}
 		}
-	case sim.LeverStudentPlaces:
+	case workforce.LeverStudentPlaces:
 		pipeline(b.students, 0, func(i int) string { return f.Pipelines.Students[i].Name }, always)
-	case sim.LeverApprenticeIntake:
+	case workforce.LeverApprenticeIntake:
 		pipeline(b.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name }, always)
-	case sim.LeverInternationalOffers:
+	case workforce.LeverInternationalOffers:
 		pipeline(b.intl, 0, func(i int) string { return f.Pipelines.International[i].Name },
 			func(i int) bool { return f.Pipelines.International[i].OffersPerMonth != nil })
-	case sim.LeverReturners:
+	case workforce.LeverReturners:
 		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name }, always)
-	case sim.LeverRotationShare, sim.LeverRotationLeaving:
+	case workforce.LeverRotationShare, workforce.LeverRotationLeaving:
 		for i, r := range b.rots {
 			rot := f.Rotations[i]
-			has := lv == sim.LeverRotationShare || rot.LeaverRate != nil
+			has := lv == workforce.LeverRotationShare || rot.LeaverRate != nil
 			rules = append(rules, ruleInfo{cells: r.cells, name: rot.Name, has: has})
 		}
 	}

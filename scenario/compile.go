@@ -14,7 +14,7 @@ import (
 // baseline, then each option. Every model has the same layout, the union
 // of the cells of the baseline and of every option, and starts with the
 // baseline's parameters.
-func (b *builder) compileOptions() ([]Option, error) {
+func (b *builder) compileOptions() ([]sim.Option, error) {
 	f := b.f
 	// Professions with cells: the standard ones in their usual order, then
 	// custom roles in file order.
@@ -44,9 +44,9 @@ func (b *builder) compileOptions() ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
+	opts := []sim.Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
 	for i, o := range f.Options {
-		opts = append(opts, Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
+		opts = append(opts, sim.Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
 	}
 	return opts, nil
 }
@@ -54,7 +54,7 @@ func (b *builder) compileOptions() ([]Option, error) {
 // compiler holds what compile needs while it builds one model.
 type compiler struct {
 	b         *builder
-	m         *sim.Model
+	m         *workforce.Model
 	profIndex map[string]int
 }
 
@@ -62,9 +62,9 @@ func (c *compiler) cellIndex(k cellKey) int {
 	return c.m.Layout.Index(workforce.Cell{Org: k.org, Prof: c.profIndex[k.prof], Band: k.band})
 }
 
-func (c *compiler) param(v *Value, r bounds, name string) sim.ParamID {
+func (c *compiler) param(v *Value, r bounds, name string) workforce.ParamID {
 	if v == nil {
-		return sim.NoParam
+		return workforce.NoParam
 	}
 	return c.m.AddParam(c.b.dist(v, r, name))
 }
@@ -103,9 +103,9 @@ func (b *builder) ageShares(byName map[string]float64) []float64 {
 // file's interventions; and last the option's interventions. Each value
 // written in the file is one parameter, shared by every cell it applies
 // to, so that every option's parameters start with the baseline's.
-func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li int) *sim.Model {
+func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li int) *workforce.Model {
 	f := b.f
-	m := &sim.Model{
+	m := &workforce.Model{
 		Name:        f.Name,
 		Description: f.Description,
 		Layout:      layout,
@@ -123,7 +123,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	}
 	if b.hasAges {
 		for i, g := range f.AgeGroups {
-			ag := sim.AgeGroup{Name: b.ageNames[i], FromAge: *g.FromAge}
+			ag := workforce.AgeGroup{Name: b.ageNames[i], FromAge: *g.FromAge}
 			if g.ToAge != nil {
 				ag.ToAge = *g.ToAge
 			}
@@ -135,11 +135,11 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	}
 	// retirement gives the parameters of retirement rates by age group,
 	// named prefix + "retirement_rates." + group.
-	retirement := func(rates map[string]*Value, prefix string) []sim.ParamID {
+	retirement := func(rates map[string]*Value, prefix string) []workforce.ParamID {
 		if len(rates) == 0 {
 			return nil
 		}
-		ids := make([]sim.ParamID, len(b.ageNames))
+		ids := make([]workforce.ParamID, len(b.ageNames))
 		for i, g := range b.ageNames {
 			ids[i] = c.param(rates[g], probability, prefix+"retirement_rates."+g)
 		}
@@ -149,8 +149,8 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 
 	// settingParams are the parameters of one CellSettings.
 	type settingParams struct {
-		leave, fill, growth, sick, ramp, intl, agency sim.ParamID
-		retire                                        []sim.ParamID
+		leave, fill, growth, sick, ramp, intl, agency workforce.ParamID
+		retire                                        []workforce.ParamID
 	}
 	settings := func(s *CellSettings, name string) settingParams {
 		sp := settingParams{
@@ -169,14 +169,14 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		sp.agency = c.param(s.AgencyShare, probability, name+".agency_share")
 		return sp
 	}
-	or := func(id, def sim.ParamID) sim.ParamID {
-		if id == sim.NoParam {
+	or := func(id, def workforce.ParamID) workforce.ParamID {
+		if id == workforce.NoParam {
 			return def
 		}
 		return id
 	}
 
-	m.Cells = make([]sim.CellSpec, len(layout.Cells))
+	m.Cells = make([]workforce.CellSpec, len(layout.Cells))
 	for gi := range f.Workforce {
 		g := &f.Workforce[gi]
 		info := b.groups[gi]
@@ -215,7 +215,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 			if cell.Org != info.org || layout.Professions[cell.Prof].Key != info.prof.Key {
 				continue
 			}
-			spec := sim.CellSpec{
+			spec := workforce.CellSpec{
 				FTEPerHead:                       1,
 				LeaverRate:                       gp.leave,
 				RecruitFill:                      gp.fill,
@@ -285,7 +285,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		for _, pr := range g.Promotion {
 			from := *pr.From
 			next, _ := from.Next()
-			m.Promotions = append(m.Promotions, sim.Promotion{
+			m.Promotions = append(m.Promotions, workforce.Promotion{
 				From:      c.cellIndex(cellKey{info.org, info.prof.Key, from}),
 				To:        c.cellIndex(cellKey{info.org, info.prof.Key, next}),
 				MinMonths: pr.MinMonths,
@@ -294,7 +294,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		}
 		for j, gc := range g.Graduates {
 			gname := name + ".graduates[" + strconv.Itoa(j) + "]"
-			m.Graduates = append(m.Graduates, sim.GraduateCohort{
+			m.Graduates = append(m.Graduates, workforce.GraduateCohort{
 				Cell:       c.cellIndex(cellKey{info.org, info.prof.Key, workforce.Band5}),
 				Month:      gc.Month,
 				Size:       c.param(gc.Cohort, count, gname+".cohort"),
@@ -307,7 +307,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 
 	for i, t := range f.Transitions {
 		rt := b.trans[i]
-		m.Transitions = append(m.Transitions, sim.Transition{
+		m.Transitions = append(m.Transitions, workforce.Transition{
 			From: c.cellIndex(rt.from),
 			To:   c.cellIndex(rt.to),
 			Rate: c.param(t.AnnualRate, probability, b.cellName(rt.from)+"->"+b.cellName(rt.to)+".annual_rate"),
@@ -315,7 +315,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	}
 	for i, n := range f.Demand.NewPosts {
 		k := b.posts[i].cell
-		m.NewPosts = append(m.NewPosts, sim.NewPosts{
+		m.NewPosts = append(m.NewPosts, workforce.NewPosts{
 			Cell: c.cellIndex(k),
 			From: n.From,
 			FTE:  c.param(n.FTE, bounds{lo: -maxFTE, hi: maxFTE}, b.cellName(k)+".new_posts."+n.From.String()+".fte"),
@@ -340,7 +340,7 @@ func (c *compiler) pipelines() {
 	for i, a := range pl.Apprenticeships {
 		name := "apprenticeships." + a.Name
 		cells := b.appr[i].cells
-		sa := sim.Apprenticeship{
+		sa := workforce.Apprenticeship{
 			Name:           a.Name,
 			From:           c.cellIndex(cells[0]),
 			To:             c.cellIndex(cells[1]),
@@ -361,15 +361,15 @@ func (c *compiler) pipelines() {
 		if a.StudyShare != nil {
 			sa.StudyShare = *a.StudyShare
 		}
-		if a.Backfill == BackfillRegisteredPost {
-			sa.Backfill = sim.BackfillRegisteredPost
+		if a.Backfill == workforce.BackfillRegisteredPost {
+			sa.Backfill = workforce.BackfillRegisteredPost
 			sa.FundedFrom = c.cellIndex(cells[2])
 		}
 		m.Apprenticeships = append(m.Apprenticeships, sa)
 	}
 	for i, s := range pl.Students {
 		name := "students." + s.Name
-		ss := sim.StudentProgramme{
+		ss := workforce.StudentProgramme{
 			Name:           s.Name,
 			To:             c.cellIndex(b.students[i].cells[0]),
 			Places:         c.param(s.PlacesPerYear, heads, name+".places_per_year"),
@@ -389,7 +389,7 @@ func (c *compiler) pipelines() {
 	}
 	for i, r := range pl.International {
 		name := "international." + r.Name
-		sr := sim.InternationalRecruitment{
+		sr := workforce.InternationalRecruitment{
 			Name:       r.Name,
 			To:         c.cellIndex(b.intl[i].cells[0]),
 			LeadMonths: *r.LeadMonths,
@@ -398,7 +398,7 @@ func (c *compiler) pipelines() {
 		}
 		sr.OffersPerMonth = c.param(r.OffersPerMonth, heads, name+".offers_per_month")
 		for j, cp := range r.Campaigns {
-			sr.Campaigns = append(sr.Campaigns, sim.Campaign{
+			sr.Campaigns = append(sr.Campaigns, workforce.Campaign{
 				Month:  cp.Month,
 				Offers: c.param(cp.Offers, heads, name+".campaigns["+strconv.Itoa(j)+"].offers"),
 			})
@@ -408,7 +408,7 @@ func (c *compiler) pipelines() {
 	}
 	for i, r := range pl.ReturnToPractice {
 		name := "return_to_practice." + r.Name
-		sr := sim.ReturnToPractice{
+		sr := workforce.ReturnToPractice{
 			Name:             r.Name,
 			To:               c.cellIndex(b.rtp[i].cells[0]),
 			PerYear:          c.param(r.PerYear, heads, name+".per_year"),
@@ -435,7 +435,7 @@ func (c *compiler) rotations() {
 	b, m := c.b, c.m
 	for i, r := range b.f.Rotations {
 		name := "rotations." + r.Name
-		sr := sim.Rotation{
+		sr := workforce.Rotation{
 			Share:        c.param(r.ShareOfJoiners, probability, name+".share_of_joiners"),
 			LengthMonths: r.LengthMonths,
 			Rotations:    r.Rotations,
@@ -460,7 +460,7 @@ func (c *compiler) rotations() {
 			months = *pt.MaxMonths
 		}
 		for _, to := range cells[1:] {
-			m.Portability = append(m.Portability, sim.Portability{
+			m.Portability = append(m.Portability, workforce.Portability{
 				From: c.cellIndex(cells[0]), To: c.cellIndex(to), Share: share, Start: start, MaxMonths: months,
 			})
 		}
@@ -494,17 +494,17 @@ func (c *compiler) costs() {
 // interventions compiles one list of interventions.
 func (c *compiler) interventions(list []Intervention, res []resolvedIntervention, prefix string) {
 	for i, iv := range list {
-		lv := sim.Lever(*iv.Lever)
+		lv := workforce.Lever(*iv.Lever)
 		r, _ := valueBounds(lv, *iv.Mode)
 		name := prefix + iv.Name
-		si := sim.Intervention{
+		si := workforce.Intervention{
 			Name:       iv.Name,
 			Lever:      lv,
-			Mode:       sim.Mode(*iv.Mode),
+			Mode:       workforce.Mode(*iv.Mode),
 			Value:      c.param(iv.Value, r, name+".value"),
 			Start:      iv.Start,
 			End:        untilMonth(iv.End),
-			Profile:    sim.Profile(iv.Profile),
+			Profile:    workforce.Profile(iv.Profile),
 			RampMonths: iv.RampMonths,
 		}
 		si.OneOffCost = c.param(iv.OneOffCost, bounds{lo: 0, hi: maxPounds}, name+".one_off_cost")

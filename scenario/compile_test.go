@@ -114,7 +114,7 @@ func smallFile() *scenario.File {
 }
 
 // smallModel is the model smallYAML compiles to, written out by hand.
-func smallModel(t *testing.T) *sim.Model {
+func smallModel(t *testing.T) *workforce.Model {
 	t.Helper()
 	physio, _ := workforce.LookupProfession(workforce.Physiotherapist)
 	fcp := workforce.Profession{Key: "fcp", Name: "First contact practitioner", Custom: true}
@@ -124,7 +124,7 @@ func smallModel(t *testing.T) *sim.Model {
 		[]workforce.Cell{{Org: 0, Prof: 0, Band: workforce.Band5}, {Org: 0, Prof: 0, Band: workforce.Band6}, {Org: 1, Prof: 1, Band: workforce.Band7}},
 	)
 	require.NoError(t, err)
-	return &sim.Model{
+	return &workforce.Model{
 		Name:        "Compile test",
 		Description: "Two organisations.",
 		Layout:      layout,
@@ -132,36 +132,36 @@ func smallModel(t *testing.T) *sim.Model {
 		StepMonths:  3,
 		Steps:       8,
 		ReportEvery: 2,
-		Params: []sim.Dist{
-			{Kind: sim.Triangular, A: 0.08, B: 0.1, C: 0.12, Min: 0, Max: 1, Name: "acute/physiotherapist.leaver_rate"},
-			{Kind: sim.Fixed, A: 0.1, Min: 0, Max: 1, Name: "acute/physiotherapist.recruitment.monthly_fill"},
-			{Kind: sim.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/6.leaver_rate"},
-			{Kind: sim.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/5.promotion.monthly_apply"},
-			{Kind: sim.Fixed, A: 6, Min: 0, Max: 1e6, Name: "acute/physiotherapist.graduates[0].cohort"},
-			{Kind: sim.Fixed, A: 0.5, Min: 0, Max: 1, Name: "acute/physiotherapist.graduates[0].conversion"},
-			{Kind: sim.Normal, A: 0.02, B: 0.01, Min: -1, Max: 1, Name: "community/fcp.establishment_growth"}, // tenfold over 2 years is above doubling a year
-			{Kind: sim.Fixed, A: 0.02, Min: 0, Max: 1, Name: "acute/physiotherapist/6->community/fcp/7.annual_rate"},
-			{Kind: sim.Uniform, A: 1, B: 3, Min: -1e6, Max: 1e6, Name: "community/fcp/7.new_posts.2026-01.fte"},
+		Params: []workforce.Dist{
+			{Kind: workforce.Triangular, A: 0.08, B: 0.1, C: 0.12, Min: 0, Max: 1, Name: "acute/physiotherapist.leaver_rate"},
+			{Kind: workforce.Fixed, A: 0.1, Min: 0, Max: 1, Name: "acute/physiotherapist.recruitment.monthly_fill"},
+			{Kind: workforce.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/6.leaver_rate"},
+			{Kind: workforce.Fixed, A: 0.05, Min: 0, Max: 1, Name: "acute/physiotherapist/5.promotion.monthly_apply"},
+			{Kind: workforce.Fixed, A: 6, Min: 0, Max: 1e6, Name: "acute/physiotherapist.graduates[0].cohort"},
+			{Kind: workforce.Fixed, A: 0.5, Min: 0, Max: 1, Name: "acute/physiotherapist.graduates[0].conversion"},
+			{Kind: workforce.Normal, A: 0.02, B: 0.01, Min: -1, Max: 1, Name: "community/fcp.establishment_growth"}, // tenfold over 2 years is above doubling a year
+			{Kind: workforce.Fixed, A: 0.02, Min: 0, Max: 1, Name: "acute/physiotherapist/6->community/fcp/7.annual_rate"},
+			{Kind: workforce.Uniform, A: 1, B: 3, Min: -1e6, Max: 1e6, Name: "community/fcp/7.new_posts.2026-01.fte"},
 		},
-		Cells: []sim.CellSpec{
-			sim.CellSpec{ // acute/physiotherapist/5: establishment 8 heads x 0.8 / (1 - 0.2)
+		Cells: []workforce.CellSpec{
+			workforce.CellSpec{ // acute/physiotherapist/5: establishment 8 heads x 0.8 / (1 - 0.2)
 				Headcount: 8, FTEPerHead: 0.8, Establishment: 8, InitialSpreadMonths: 12,
-				LeaverRate: 1, DestinationShares: []float64{0.75, 0.25}, RecruitFill: 2, EstablishmentGrowth: sim.NoParam,
+				LeaverRate: 1, DestinationShares: []float64{0.75, 0.25}, RecruitFill: 2, EstablishmentGrowth: workforce.NoParam,
 			},
-			sim.CellSpec{ // acute/physiotherapist/6: its own leaver rate, FTE and establishment
+			workforce.CellSpec{ // acute/physiotherapist/6: its own leaver rate, FTE and establishment
 				Headcount: 10, FTEPerHead: 1, Establishment: 12,
-				LeaverRate: 3, DestinationShares: []float64{0.75, 0.25}, RecruitFill: 2, EstablishmentGrowth: sim.NoParam,
+				LeaverRate: 3, DestinationShares: []float64{0.75, 0.25}, RecruitFill: 2, EstablishmentGrowth: workforce.NoParam,
 			},
-			sim.CellSpec{ // community/fcp/7: no leavers or recruitment given
+			workforce.CellSpec{ // community/fcp/7: no leavers or recruitment given
 				Headcount: 3, FTEPerHead: 1, Establishment: 3,
-				LeaverRate: sim.NoParam, DestinationShares: []float64{1, 0}, RecruitFill: sim.NoParam, EstablishmentGrowth: 7,
+				LeaverRate: workforce.NoParam, DestinationShares: []float64{1, 0}, RecruitFill: workforce.NoParam, EstablishmentGrowth: 7,
 			},
 		},
 		Destinations: []string{"nhs", "elsewhere"},
-		Transitions:  []sim.Transition{{From: 1, To: 2, Rate: 8}},
-		Promotions:   []sim.Promotion{{From: 0, To: 1, MinMonths: 12, ApplyProb: 4}},
-		Graduates:    []sim.GraduateCohort{{Cell: 0, Month: 9, Size: 5, Conversion: 6, FirstYear: 2026}},
-		NewPosts:     []sim.NewPosts{{Cell: 2, From: workforce.NewMonth(2026, 1), FTE: 9}},
+		Transitions:  []workforce.Transition{{From: 1, To: 2, Rate: 8}},
+		Promotions:   []workforce.Promotion{{From: 0, To: 1, MinMonths: 12, ApplyProb: 4}},
+		Graduates:    []workforce.GraduateCohort{{Cell: 0, Month: 9, Size: 5, Conversion: 6, FirstYear: 2026}},
+		NewPosts:     []workforce.NewPosts{{Cell: 2, From: workforce.NewMonth(2026, 1), FTE: 9}},
 	}
 }
 
@@ -226,8 +226,8 @@ workforce:
 	require.Len(t, m.Cells, 2)
 	assert.Equal(t, "system/dietitian/5", m.Layout.CellName(0))
 	assert.Equal(t, "system/dietitian/6", m.Layout.CellName(1))
-	assert.Equal(t, sim.CellSpec{Headcount: 4, FTEPerHead: 1, Establishment: 4, LeaverRate: sim.NoParam, RecruitFill: sim.NoParam, EstablishmentGrowth: sim.NoParam}, m.Cells[0])
-	assert.Equal(t, sim.CellSpec{FTEPerHead: 1, LeaverRate: sim.NoParam, RecruitFill: sim.NoParam, EstablishmentGrowth: sim.NoParam}, m.Cells[1])
+	assert.Equal(t, workforce.CellSpec{Headcount: 4, FTEPerHead: 1, Establishment: 4, LeaverRate: workforce.NoParam, RecruitFill: workforce.NoParam, EstablishmentGrowth: workforce.NoParam}, m.Cells[0])
+	assert.Equal(t, workforce.CellSpec{FTEPerHead: 1, LeaverRate: workforce.NoParam, RecruitFill: workforce.NoParam, EstablishmentGrowth: workforce.NoParam}, m.Cells[1])
 	assert.Nil(t, m.Destinations)
 	assert.Equal(t, sim.Settings{Runs: sim.DefaultRuns}, f.Settings())
 }
@@ -248,9 +248,9 @@ workforce:
 	m, err := f.Compile()
 	require.NoError(t, err)
 	require.Len(t, m.Params, 2)
-	assert.Equal(t, sim.ParamID(1), m.Cells[0].LeaverRate)
-	assert.Equal(t, sim.ParamID(1), m.Cells[1].LeaverRate)
-	assert.Equal(t, sim.ParamID(2), m.Cells[2].LeaverRate)
+	assert.Equal(t, workforce.ParamID(1), m.Cells[0].LeaverRate)
+	assert.Equal(t, workforce.ParamID(1), m.Cells[1].LeaverRate)
+	assert.Equal(t, workforce.ParamID(2), m.Cells[2].LeaverRate)
 	assert.Equal(t, "system/radiographer.leaver_rate", m.Param(1).Name)
 }
 
@@ -313,15 +313,15 @@ func TestValueYAML(t *testing.T) {
 		want    scenario.Value
 		wantErr string
 	}{
-		{"0.13", scenario.Value{Dist: sim.Fixed, A: 0.13}, ""},
-		{"7", scenario.Value{Dist: sim.Fixed, A: 7}, ""},
-		{"{dist: fixed, value: 0.2}", scenario.Value{Dist: sim.Fixed, A: 0.2}, ""},
-		{"{dist: uniform, min: 1, max: 2}", scenario.Value{Dist: sim.Uniform, A: 1, B: 2}, ""},
-		{"{dist: triangular, min: 0.1, mode: 0.13, max: 0.16}", scenario.Value{Dist: sim.Triangular, A: 0.1, B: 0.13, C: 0.16}, ""},
-		{"{dist: normal, mean: 3, sd: 0.5}", scenario.Value{Dist: sim.Normal, A: 3, B: 0.5}, ""},
-		{"{dist: beta, alpha: 2, beta: 8}", scenario.Value{Dist: sim.Beta, A: 2, B: 8}, ""},
-		{"{dist: lognormal, mu: 1, sigma: 0.2}", scenario.Value{Dist: sim.LogNormal, A: 1, B: 0.2}, ""},
-		{"{max: 2, dist: uniform, min: 1}", scenario.Value{Dist: sim.Uniform, A: 1, B: 2}, ""},
+		{"0.13", scenario.Value{Dist: workforce.Fixed, A: 0.13}, ""},
+		{"7", scenario.Value{Dist: workforce.Fixed, A: 7}, ""},
+		{"{dist: fixed, value: 0.2}", scenario.Value{Dist: workforce.Fixed, A: 0.2}, ""},
+		{"{dist: uniform, min: 1, max: 2}", scenario.Value{Dist: workforce.Uniform, A: 1, B: 2}, ""},
+		{"{dist: triangular, min: 0.1, mode: 0.13, max: 0.16}", scenario.Value{Dist: workforce.Triangular, A: 0.1, B: 0.13, C: 0.16}, ""},
+		{"{dist: normal, mean: 3, sd: 0.5}", scenario.Value{Dist: workforce.Normal, A: 3, B: 0.5}, ""},
+		{"{dist: beta, alpha: 2, beta: 8}", scenario.Value{Dist: workforce.Beta, A: 2, B: 8}, ""},
+		{"{dist: lognormal, mu: 1, sigma: 0.2}", scenario.Value{Dist: workforce.LogNormal, A: 1, B: 0.2}, ""},
+		{"{max: 2, dist: uniform, min: 1}", scenario.Value{Dist: workforce.Uniform, A: 1, B: 2}, ""},
 		{".nan", scenario.Value{}, "line 1: not a finite number (got .nan)"},
 		{"ten", scenario.Value{}, `line 1: wrong type (got "ten", want a number)`},
 		{"[1]", scenario.Value{}, "line 1: wrong type (got a list, want a number or a distribution"},

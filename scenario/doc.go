@@ -1,11 +1,11 @@
 // Package scenario is the strict YAML front end of ahpsim: it reads a
 // scenario file, reports every problem in it at once with its line and
-// column, and compiles it into the *sim.Model that package sim runs.
+// column, and compiles it into the *workforce.Model that package sim runs.
 //
 // The stages are separate, with separate types, as in text/template:
 //
 //	f, err := scenario.Load("bhr-baseline.yaml") // read, decode strictly, validate
-//	m, err := f.Compile()                         // build the sim.Model
+//	m, err := f.Compile()                         // build the workforce.Model
 //	res, err := sim.Run(ctx, m, f.Settings())
 //
 // A file may also name options, sets of interventions to compare with the

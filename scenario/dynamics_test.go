@@ -186,7 +186,7 @@ options:
         ramp_months: 6
 `
 
-func compileDynamics(t *testing.T) []scenario.Option {
+func compileDynamics(t *testing.T) []sim.Option {
 	t.Helper()
 	f, err := scenario.Parse("dynamics.yaml", []byte(dynamicsYAML))
 	require.NoError(t, err)
@@ -196,7 +196,7 @@ func compileDynamics(t *testing.T) []scenario.Option {
 }
 
 // cellOf returns the index of a cell, failing the test if it has none.
-func cellOf(t *testing.T, m *sim.Model, org, prof string, band workforce.Band) int {
+func cellOf(t *testing.T, m *workforce.Model, org, prof string, band workforce.Band) int {
 	t.Helper()
 	i := m.Layout.Index(workforce.Cell{Org: m.Layout.OrgIndex(org), Prof: m.Layout.ProfIndex(prof), Band: band})
 	require.GreaterOrEqual(t, i, 0, "%s/%s/%v", org, prof, band)
@@ -204,23 +204,23 @@ func cellOf(t *testing.T, m *sim.Model, org, prof string, band workforce.Band) i
 }
 
 // paramNamed returns the ParamID of the parameter with a name.
-func paramNamed(t *testing.T, m *sim.Model, name string) sim.ParamID {
+func paramNamed(t *testing.T, m *workforce.Model, name string) workforce.ParamID {
 	t.Helper()
 	for i, p := range m.Params {
 		if p.Name == name {
-			return sim.ParamID(i + 1)
+			return workforce.ParamID(i + 1)
 		}
 	}
 	t.Fatalf("no parameter %q", name)
-	return sim.NoParam
+	return workforce.NoParam
 }
 
 func TestCompileAge(t *testing.T) {
 	m := compileDynamics(t)[0].Model
-	assert.Equal(t, []sim.AgeGroup{{Name: "young", FromAge: 20, ToAge: 40}, {Name: "middle", FromAge: 40, ToAge: 55}, {Name: "older", FromAge: 55}}, m.AgeGroups)
-	assert.Equal(t, []float64{1, 0, 0}, m.JoinerAges[sim.SourceGraduate])
-	assert.Equal(t, []float64{0.8, 0.2, 0}, m.JoinerAges[sim.SourceInternational])
-	assert.Nil(t, m.JoinerAges[sim.SourceExternal], "not given: like the cell")
+	assert.Equal(t, []workforce.AgeGroup{{Name: "young", FromAge: 20, ToAge: 40}, {Name: "middle", FromAge: 40, ToAge: 55}, {Name: "older", FromAge: 55}}, m.AgeGroups)
+	assert.Equal(t, []float64{1, 0, 0}, m.JoinerAges[workforce.SourceGraduate])
+	assert.Equal(t, []float64{0.8, 0.2, 0}, m.JoinerAges[workforce.SourceInternational])
+	assert.Nil(t, m.JoinerAges[workforce.SourceExternal], "not given: like the cell")
 
 	acute5 := m.Cells[cellOf(t, m, "acute", "occupational_therapist", workforce.Band5)]
 	acute6 := m.Cells[cellOf(t, m, "acute", "occupational_therapist", workforce.Band6)]
@@ -235,14 +235,14 @@ func TestCompileAge(t *testing.T) {
 	// Retirement: the file's default is one parameter shared by the cells
 	// that use it; an entry's or a band's map replaces it.
 	def := paramNamed(t, m, "retirement_rates.older")
-	assert.Equal(t, []sim.ParamID{sim.NoParam, sim.NoParam, def}, acute5.RetirementRate)
-	assert.Equal(t, []sim.ParamID{sim.NoParam, sim.NoParam, def}, support3.RetirementRate)
-	assert.Equal(t, []sim.ParamID{sim.NoParam,
+	assert.Equal(t, []workforce.ParamID{workforce.NoParam, workforce.NoParam, def}, acute5.RetirementRate)
+	assert.Equal(t, []workforce.ParamID{workforce.NoParam, workforce.NoParam, def}, support3.RetirementRate)
+	assert.Equal(t, []workforce.ParamID{workforce.NoParam,
 		paramNamed(t, m, "acute/occupational_therapist/6.retirement_rates.middle"),
 		paramNamed(t, m, "acute/occupational_therapist/6.retirement_rates.older")}, acute6.RetirementRate)
-	assert.Equal(t, []sim.ParamID{sim.NoParam, sim.NoParam, paramNamed(t, m, "community/occupational_therapist.retirement_rates.older")}, comm5.RetirementRate)
-	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.1, Min: 0, Max: 1, Name: "retirement_rates.older"}, m.Param(def))
-	assert.Equal(t, sim.ParamID(1), def, "the file's default comes first")
+	assert.Equal(t, []workforce.ParamID{workforce.NoParam, workforce.NoParam, paramNamed(t, m, "community/occupational_therapist.retirement_rates.older")}, comm5.RetirementRate)
+	assert.Equal(t, workforce.Dist{Kind: workforce.Fixed, A: 0.1, Min: 0, Max: 1, Name: "retirement_rates.older"}, m.Param(def))
+	assert.Equal(t, workforce.ParamID(1), def, "the file's default comes first")
 }
 
 func TestCompileCellDynamics(t *testing.T) {
@@ -255,16 +255,16 @@ func TestCompileCellDynamics(t *testing.T) {
 	entry := "acute/occupational_therapist"
 	assert.Equal(t, paramNamed(t, m, entry+".sickness_absence"), acute5.Sickness)
 	assert.Equal(t, paramNamed(t, m, entry+"/6.sickness_absence"), acute6.Sickness, "band overrides")
-	assert.Equal(t, sim.NoParam, support3.Sickness)
+	assert.Equal(t, workforce.NoParam, support3.Sickness)
 	assert.Equal(t, paramNamed(t, m, entry+".agency_share"), acute6.AgencyShare)
-	assert.Equal(t, sim.Dist{Kind: sim.Uniform, A: 0.2, B: 0.4, Min: 0, Max: 1, Name: entry + ".agency_share"}, m.Param(acute6.AgencyShare))
+	assert.Equal(t, workforce.Dist{Kind: workforce.Uniform, A: 0.2, B: 0.4, Min: 0, Max: 1, Name: entry + ".agency_share"}, m.Param(acute6.AgencyShare))
 	assert.Equal(t, paramNamed(t, m, entry+".international_first_year_leaver_rate"), acute5.InternationalFirstYearLeaverRate)
 
 	// Ramp-up: a band's own, an entry's, or none.
 	assert.Equal(t, 4, acute5.RampUpMonths)
 	assert.Equal(t, paramNamed(t, m, entry+"/5.ramp_up.effectiveness"), acute5.RampUpEffectiveness)
 	assert.Equal(t, 0, acute6.RampUpMonths)
-	assert.Equal(t, sim.NoParam, acute6.RampUpEffectiveness)
+	assert.Equal(t, workforce.NoParam, acute6.RampUpEffectiveness)
 	assert.Equal(t, 2, comm5.RampUpMonths)
 	assert.Equal(t, paramNamed(t, m, "community/occupational_therapist.ramp_up.effectiveness"), comm5.RampUpEffectiveness)
 }
@@ -274,23 +274,23 @@ func TestCompilePipelines(t *testing.T) {
 	cell := func(org, prof string, band workforce.Band) int { return cellOf(t, m, org, prof, band) }
 	ot, sw := "occupational_therapist", "support_worker"
 	require.Len(t, m.Apprenticeships, 2)
-	assert.Equal(t, sim.Apprenticeship{
+	assert.Equal(t, workforce.Apprenticeship{
 		Name: "ot_apprentices", From: cell("acute", sw, workforce.Band3), To: cell("acute", ot, workforce.Band5),
 		Intake: paramNamed(t, m, "apprenticeships.ot_apprentices.intake_per_year"), Month: 9, FundedPlaces: 20,
 		DurationMonths: 48, DropoutRate: paramNamed(t, m, "apprenticeships.ot_apprentices.dropout_rate"), DropoutsStay: false,
-		StudyShare: 0.3, Backfill: sim.BackfillRegisteredPost, FundedFrom: cell("acute", ot, workforce.Band6),
+		StudyShare: 0.3, Backfill: workforce.BackfillRegisteredPost, FundedFrom: cell("acute", ot, workforce.Band6),
 		FirstYear: 2025, LastYear: 2027,
 	}, m.Apprenticeships[0])
 	// Defaults: monthly intake (month 0), drop-outs stay, a fifth of the
 	// post given to study, backfilled by a vacancy.
-	assert.Equal(t, sim.Apprenticeship{
+	assert.Equal(t, workforce.Apprenticeship{
 		Name: "monthly_apprentices", From: cell("acute", sw, workforce.Band4), To: cell("community", ot, workforce.Band5),
 		Intake: paramNamed(t, m, "apprenticeships.monthly_apprentices.intake_per_month"), DurationMonths: 36,
-		DropoutsStay: true, StudyShare: 0.2, Backfill: sim.BackfillVacancy,
+		DropoutsStay: true, StudyShare: 0.2, Backfill: workforce.BackfillVacancy,
 	}, m.Apprenticeships[1])
-	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.25, Min: 0, Max: 1e6, Name: "apprenticeships.monthly_apprentices.intake_per_month"}, m.Param(m.Apprenticeships[1].Intake))
+	assert.Equal(t, workforce.Dist{Kind: workforce.Fixed, A: 0.25, Min: 0, Max: 1e6, Name: "apprenticeships.monthly_apprentices.intake_per_month"}, m.Param(m.Apprenticeships[1].Intake))
 
-	assert.Equal(t, []sim.StudentProgramme{{
+	assert.Equal(t, []workforce.StudentProgramme{{
 		Name: "ot_students", To: cell("acute", ot, workforce.Band5), Places: paramNamed(t, m, "students.ot_students.places_per_year"),
 		IntakeMonth: 9, DurationMonths: 36, DropoutRate: paramNamed(t, m, "students.ot_students.dropout_rate"),
 		Conversion: paramNamed(t, m, "students.ot_students.conversion"), PlacementCapacity: paramNamed(t, m, "students.ot_students.placement_capacity"),
@@ -298,13 +298,13 @@ func TestCompilePipelines(t *testing.T) {
 	}}, m.Students)
 
 	// Months are inclusive in files and the end exclusive in sim.
-	assert.Equal(t, []sim.InternationalRecruitment{{
+	assert.Equal(t, []workforce.InternationalRecruitment{{
 		Name: "intl_ots", To: cell("acute", ot, workforce.Band5), OffersPerMonth: paramNamed(t, m, "international.intl_ots.offers_per_month"),
-		Campaigns:  []sim.Campaign{{Month: workforce.NewMonth(2025, 6), Offers: paramNamed(t, m, "international.intl_ots.campaigns[0].offers")}},
+		Campaigns:  []workforce.Campaign{{Month: workforce.NewMonth(2025, 6), Offers: paramNamed(t, m, "international.intl_ots.campaigns[0].offers")}},
 		LeadMonths: 6, WithdrawalRate: paramNamed(t, m, "international.intl_ots.withdrawal_rate"),
 		From: workforce.NewMonth(2025, 4), Until: workforce.NewMonth(2026, 4),
 	}}, m.International)
-	assert.Equal(t, []sim.ReturnToPractice{{
+	assert.Equal(t, []workforce.ReturnToPractice{{
 		Name: "rtp", To: cell("community", ot, workforce.Band6), PerYear: paramNamed(t, m, "return_to_practice.rtp.per_year"),
 		SupervisedMonths: 3, DropoutRate: paramNamed(t, m, "return_to_practice.rtp.dropout_rate"), Until: workforce.NewMonth(2027, 1),
 	}}, m.Returners)
@@ -314,22 +314,22 @@ func TestCompileRotationsPortabilityCosts(t *testing.T) {
 	m := compileDynamics(t)[0].Model
 	acute5 := cellOf(t, m, "acute", "occupational_therapist", workforce.Band5)
 	comm5 := cellOf(t, m, "community", "occupational_therapist", workforce.Band5)
-	assert.Equal(t, []sim.Rotation{{
+	assert.Equal(t, []workforce.Rotation{{
 		Cell: comm5, Cells: []int{comm5, acute5}, // in the order of organisations
 		Share: paramNamed(t, m, "rotations.ot_rotation.share_of_joiners"), LengthMonths: 6, Rotations: 3,
 		LeaverRate: paramNamed(t, m, "rotations.ot_rotation.leaver_rate"), LeaveAtEnd: paramNamed(t, m, "rotations.ot_rotation.leave_at_end"),
 	}}, m.Rotations)
 
-	assert.Equal(t, []sim.Portability{
+	assert.Equal(t, []workforce.Portability{
 		{From: comm5, To: acute5, Share: paramNamed(t, m, "portability[0].share"), Start: workforce.NewMonth(2025, 4), MaxMonths: 12},
 		{From: acute5, To: comm5, Share: paramNamed(t, m, "portability[1].share"), Start: workforce.NewMonth(2026, 1), MaxMonths: 6},
 	}, m.Portability)
 
 	var pay [workforce.NumBands]float64
 	pay[workforce.Band3], pay[workforce.Band5], pay[workforce.Band6] = 32000, 43000, 53500
-	var recruit [sim.NumSources]float64
-	recruit[sim.SourceExternal], recruit[sim.SourceInternational] = 3000, 10000
-	assert.Equal(t, sim.Costs{
+	var recruit [workforce.NumSources]float64
+	recruit[workforce.SourceExternal], recruit[workforce.SourceInternational] = 3000, 10000
+	assert.Equal(t, workforce.Costs{
 		PayPerFTE: pay, AgencyPerHour: 38, HoursPerFTE: 1950, // the default with an agency cost
 		RecruitPerHead: recruit, StudentPerYear: 1000, ApprenticePerYear: 2000,
 	}, m.Costs)
@@ -339,22 +339,22 @@ func TestCompileInterventions(t *testing.T) {
 	m := compileDynamics(t)[0].Model
 	require.Len(t, m.Interventions, 2)
 	premium := m.Interventions[0]
-	assert.Equal(t, sim.Intervention{
-		Name: "retention_premium", Lever: sim.LeverLeaverRate,
+	assert.Equal(t, workforce.Intervention{
+		Name: "retention_premium", Lever: workforce.LeverLeaverRate,
 		// Every Band 6 cell with a leaver rate: the OTs' in both trusts
 		// (community Band 6 has no staff, but returners join it).
 		Cells: []int{cellOf(t, m, "acute", "occupational_therapist", workforce.Band6), cellOf(t, m, "community", "occupational_therapist", workforce.Band6)},
-		Mode:  sim.Scale, Value: paramNamed(t, m, "interventions.retention_premium.value"),
-		Start: workforce.NewMonth(2026, 4), Profile: sim.Linear, RampMonths: 6,
+		Mode:  workforce.Scale, Value: paramNamed(t, m, "interventions.retention_premium.value"),
+		Start: workforce.NewMonth(2026, 4), Profile: workforce.Linear, RampMonths: 6,
 		AnnualCost: paramNamed(t, m, "interventions.retention_premium.annual_cost"),
 	}, premium)
-	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.8, Min: 0, Max: 10, Name: "interventions.retention_premium.value"}, m.Param(premium.Value))
+	assert.Equal(t, workforce.Dist{Kind: workforce.Fixed, A: 0.8, Min: 0, Max: 10, Name: "interventions.retention_premium.value"}, m.Param(premium.Value))
 
 	// A rule lever picks apprenticeships by the cell they lead to; the end
 	// month is the last in force.
-	assert.Equal(t, sim.Intervention{
-		Name: "more_apprentices", Lever: sim.LeverApprenticeIntake, Rules: []int{0},
-		Mode: sim.Add, Value: paramNamed(t, m, "interventions.more_apprentices.value"),
+	assert.Equal(t, workforce.Intervention{
+		Name: "more_apprentices", Lever: workforce.LeverApprenticeIntake, Rules: []int{0},
+		Mode: workforce.Add, Value: paramNamed(t, m, "interventions.more_apprentices.value"),
 		Start: workforce.NewMonth(2025, 4), End: workforce.NewMonth(2026, 4),
 	}, m.Interventions[1])
 	assert.Equal(t, -1e6, m.Param(m.Interventions[1].Value).Min, "add may take away")
@@ -392,10 +392,10 @@ func TestCompileOptions(t *testing.T) {
 	assert.Equal(t, 0, base.Cells[acp].Headcount)
 	added := opts[1].Model.Interventions[len(base.Interventions):]
 	require.Len(t, added, 1)
-	assert.Equal(t, sim.Intervention{
-		Name: "acp", Lever: sim.LeverEstablishment, Cells: []int{acp}, Mode: sim.Add,
+	assert.Equal(t, workforce.Intervention{
+		Name: "acp", Lever: workforce.LeverEstablishment, Cells: []int{acp}, Mode: workforce.Add,
 		Value: paramNamed(t, opts[1].Model, "options.acp_posts.acp.value"), Start: workforce.NewMonth(2025, 10),
-		Profile: sim.BackLoaded, RampMonths: 12, OneOffCost: paramNamed(t, opts[1].Model, "options.acp_posts.acp.one_off_cost"),
+		Profile: workforce.BackLoaded, RampMonths: 12, OneOffCost: paramNamed(t, opts[1].Model, "options.acp_posts.acp.one_off_cost"),
 	}, added[0])
 	assert.Equal(t, len(base.Params)+2, len(opts[1].Model.Params))
 
@@ -404,7 +404,7 @@ func TestCompileOptions(t *testing.T) {
 	assert.Equal(t, []int{0}, added[0].Rules, "by name")
 	assert.Equal(t, workforce.NewMonth(2025, 10), added[0].End)
 	assert.Equal(t, []int{0}, added[1].Rules, "a rotation is picked if any of its cells is")
-	assert.Equal(t, sim.FrontLoaded, added[1].Profile)
+	assert.Equal(t, workforce.FrontLoaded, added[1].Profile)
 }
 
 // TestRoundTripDynamics checks that a File with every mechanism survives
@@ -463,23 +463,23 @@ interventions:
 	assert.Equal(t, []int{1}, rules(1), "the dietitians' cohort")
 	assert.Equal(t, []int{0, 1}, rules(2), "every cohort")
 	assert.Equal(t, []int{1}, rules(3), "only the recruitment with monthly offers")
-	assert.Equal(t, sim.Dist{Kind: sim.Fixed, A: 0.5, Min: 0, Max: 1, Name: "interventions.convert.value"}, m.Param(m.Interventions[1].Value))
+	assert.Equal(t, workforce.Dist{Kind: workforce.Fixed, A: 0.5, Min: 0, Max: 1, Name: "interventions.convert.value"}, m.Param(m.Interventions[1].Value))
 }
 
 // TestValidateGoDynamics checks messages for Files built in Go, where the
 // walker cannot reject closed vocabularies given as numbers.
 func TestValidateGoDynamics(t *testing.T) {
-	lever := scenario.Lever(sim.LeverLeaverRate)
-	scale := scenario.ModeScale
+	lever := workforce.LeverLeaverRate
+	scale := workforce.Scale
 	tests := []struct {
 		name string
 		edit func(f *scenario.File)
 		want string
 	}{
 		{"valid", func(*scenario.File) {}, ""},
-		{"lever out of range", func(f *scenario.File) { bad := scenario.Lever(99); f.Interventions[0].Lever = &bad },
+		{"lever out of range", func(f *scenario.File) { bad := workforce.Lever(99); f.Interventions[0].Lever = &bad },
 			"interventions[0].lever: unknown lever (got 99, want one of " + joinLevers() + ")"},
-		{"mode out of range", func(f *scenario.File) { bad := scenario.Mode(7); f.Interventions[0].Mode = &bad },
+		{"mode out of range", func(f *scenario.File) { bad := workforce.Mode(7); f.Interventions[0].Mode = &bad },
 			"interventions[0].mode: unknown mode (got 7, want scale, add or set)"},
 		{"profile out of range", func(f *scenario.File) { f.Interventions[0].Profile = 9 },
 			"interventions[0].profile: unknown profile (got 9, want step, linear, front_loaded or back_loaded)"},
@@ -527,7 +527,7 @@ func TestValidateGoDynamics(t *testing.T) {
 
 func joinLevers() string {
 	s := ""
-	for i, n := range sim.LeverNames() {
+	for i, n := range workforce.LeverNames() {
 		if i > 0 {
 			s += ", "
 		}
@@ -537,36 +537,39 @@ func joinLevers() string {
 }
 
 func TestClosedVocabularies(t *testing.T) {
-	for _, name := range sim.LeverNames() {
-		var l scenario.Lever
+	for _, name := range workforce.LeverNames() {
+		var l workforce.Lever
 		require.NoError(t, l.UnmarshalText([]byte(name)))
 		text, err := l.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, name, string(text))
 	}
-	var l scenario.Lever
-	assert.EqualError(t, l.UnmarshalText([]byte("leavers_rate")), `unknown lever "leavers_rate" (did you mean leaver_rate?)`)
+	var l workforce.Lever
+	var u *workforce.UnknownNameError
+	require.ErrorAs(t, l.UnmarshalText([]byte("leavers_rate")), &u, "the walker suggests leaver_rate from u.Names (intervention-bad-lever.golden)")
+	assert.Equal(t, "leavers_rate", u.Text)
+	assert.Contains(t, u.Names, "leaver_rate")
 	for _, name := range []string{"scale", "add", "set"} {
-		var m scenario.Mode
+		var m workforce.Mode
 		require.NoError(t, m.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, m.String())
 	}
 	for _, name := range []string{"step", "linear", "front_loaded", "back_loaded"} {
-		var p scenario.Profile
+		var p workforce.Profile
 		require.NoError(t, p.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, p.String())
 	}
 	for _, name := range []string{"vacancy", "registered_post"} {
-		var b scenario.Backfill
+		var b workforce.Backfill
 		require.NoError(t, b.UnmarshalText([]byte(name)))
 		assert.Equal(t, name, b.String())
 	}
-	_, err := scenario.Lever(-1).MarshalText()
+	_, err := workforce.Lever(-1).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Mode(5).MarshalText()
+	_, err = workforce.Mode(5).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Profile(5).MarshalText()
+	_, err = workforce.Profile(5).MarshalText()
 	assert.Error(t, err)
-	_, err = scenario.Backfill(5).MarshalText()
+	_, err = workforce.Backfill(5).MarshalText()
 	assert.Error(t, err)
 }

@@ -1,10 +1,6 @@
 package scenario
 
-import (
-	"fmt"
-
-	"github.com/ahpsim/ahpsim/workforce"
-)
+import "github.com/ahpsim/ahpsim/workforce"
 
 // Pipelines are the supply pipelines: stocks in training or in transit
 // that are not yet staff in post of the cell they lead to. Every pipeline
@@ -42,53 +38,14 @@ type Apprenticeship struct {
 	DropoutsStay *bool  `yaml:"dropouts_stay,omitempty"`
 	// StudyShare is the share of the apprentice's post given to study,
 	// 0 to 1 (nil means 0.2), backfilled as Backfill says.
-	StudyShare *float64 `yaml:"study_share,omitempty"`
-	Backfill   Backfill `yaml:"backfill,omitempty"`
+	StudyShare *float64           `yaml:"study_share,omitempty"`
+	Backfill   workforce.Backfill `yaml:"backfill,omitempty"`
 	// FundedFrom is the cell whose funded posts pay for the backfill, with
 	// backfill: registered_post (required then, and only then).
 	FundedFrom *CellRef `yaml:"funded_from,omitempty"`
 	// FirstYear and LastYear bound the calendar years with intakes (0: no bound).
 	FirstYear int `yaml:"first_year,omitempty"`
 	LastYear  int `yaml:"last_year,omitempty"`
-}
-
-// Backfill says how an apprentice's study time is covered.
-type Backfill int
-
-const (
-	// BackfillVacancy: the study time is a vacancy in the support cell,
-	// recruited to like any other (the default).
-	BackfillVacancy Backfill = iota
-	// BackfillRegisteredPost: an equal FTE of funded registered posts (in
-	// the apprenticeship's funded_from cell) is given up while apprentices
-	// train ("I gave up an OT post so we could backfill").
-	BackfillRegisteredPost
-)
-
-var backfillNames = []string{"vacancy", "registered_post"}
-
-func (b Backfill) String() string {
-	if b >= 0 && int(b) < len(backfillNames) {
-		return backfillNames[b]
-	}
-	return fmt.Sprintf("Backfill(%d)", int(b))
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (b Backfill) MarshalText() ([]byte, error) {
-	if b < 0 || int(b) >= len(backfillNames) {
-		return nil, fmt.Errorf("invalid backfill %d", int(b))
-	}
-	return []byte(b.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (b *Backfill) UnmarshalText(text []byte) error {
-	if i := index(backfillNames, string(text)); i >= 0 {
-		*b = Backfill(i)
-		return nil
-	}
-	return fmt.Errorf("unknown backfill %q%s", text, suggest(string(text), backfillNames, "want vacancy or registered_post"))
 }
 
 // StudentProgramme is pre-registration education: places commissioned a

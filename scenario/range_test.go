@@ -13,6 +13,7 @@ import (
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/sim/summary"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // cornerYAML is a scenario at the extreme of every documented bound at
@@ -30,8 +31,8 @@ func cornerYAML(staffed bool) string {
 	if !staffed {
 		fill, agency = 0, 1
 	}
-	heads, count := sim.MaxCellSize, sim.MaxHeadsPerPeriod
-	pay := sim.MaxUnitCost
+	heads, count := workforce.MaxCellSize, workforce.MaxHeadsPerPeriod
+	pay := workforce.MaxUnitCost
 	var bands []string
 	for _, b := range []string{"2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"} {
 		bands = append(bands, fmt.Sprintf("%s: %d", b, pay))
@@ -81,8 +82,8 @@ interventions:
   - {name: posts, lever: establishment, mode: scale, value: %[11]d, start: 2025-04, one_off_cost: %[12]v, annual_cost: %[12]v}
   - {name: offers, lever: international_offers, mode: scale, value: %[11]d, start: 2025-04}
   - {name: grads, lever: graduate_cohort, mode: scale, value: %[11]d, start: 2025-04}
-`, fill, agency, sim.MaxGrowth(sim.MaxHorizonMonths), heads, count, strings.Join(bands, ", "),
-		sim.MaxAgencyPerHour, sim.MaxHoursPerFTE, sim.MaxRecruitmentCost, pay, sim.MaxScale, sim.MaxInterventionCost)
+`, fill, agency, workforce.MaxGrowth(workforce.MaxHorizonMonths), heads, count, strings.Join(bands, ", "),
+		workforce.MaxAgencyPerHour, workforce.MaxHoursPerFTE, workforce.MaxRecruitmentCost, pay, workforce.MaxScale, workforce.MaxInterventionCost)
 }
 
 // TestExtremeCornerRuns proves the documented bounds: the scenario at all

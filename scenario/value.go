@@ -8,11 +8,11 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // Value is a number that may be uncertain: a plain number (Dist is
-// sim.Fixed) or a distribution. In YAML it is written either as a number,
+// workforce.Fixed) or a distribution. In YAML it is written either as a number,
 // 0.13, or as a mapping naming the distribution and its parameters:
 //
 //	{dist: fixed, value: 0.13}
@@ -22,65 +22,57 @@ import (
 //	{dist: beta, alpha: 13, beta: 87}
 //	{dist: lognormal, mu: 3.2, sigma: 0.2}
 //
-// A, B and C hold the parameters in that order, as in sim.Dist. The value
+// A, B and C hold the parameters in that order, as in workforce.Dist. The value
 // is drawn once per run and truncated to the range the quantity allows
 // (a probability to [0, 1], a count to [0, +Inf)).
 type Value struct {
-	Dist    sim.DistKind
+	Dist    workforce.DistKind
 	A, B, C float64
 }
 
 // Number returns a Value with no uncertainty.
-func Number(v float64) *Value { return &Value{Dist: sim.Fixed, A: v} }
+func Number(v float64) *Value { return &Value{Dist: workforce.Fixed, A: v} }
 
 // Uniform returns a Value uniformly distributed on [min, max].
-func Uniform(min, max float64) *Value { return &Value{Dist: sim.Uniform, A: min, B: max} }
+func Uniform(min, max float64) *Value { return &Value{Dist: workforce.Uniform, A: min, B: max} }
 
 // Triangular returns a Value with a triangular distribution.
 func Triangular(min, mode, max float64) *Value {
-	return &Value{Dist: sim.Triangular, A: min, B: mode, C: max}
+	return &Value{Dist: workforce.Triangular, A: min, B: mode, C: max}
 }
 
 // Normal returns a normally distributed Value.
-func Normal(mean, sd float64) *Value { return &Value{Dist: sim.Normal, A: mean, B: sd} }
+func Normal(mean, sd float64) *Value { return &Value{Dist: workforce.Normal, A: mean, B: sd} }
 
 // Beta returns a Value with a beta distribution, for a share or probability.
-func Beta(alpha, beta float64) *Value { return &Value{Dist: sim.Beta, A: alpha, B: beta} }
+func Beta(alpha, beta float64) *Value { return &Value{Dist: workforce.Beta, A: alpha, B: beta} }
 
 // LogNormal returns a Value whose logarithm is normal with mean mu and
 // standard deviation sigma.
-func LogNormal(mu, sigma float64) *Value { return &Value{Dist: sim.LogNormal, A: mu, B: sigma} }
+func LogNormal(mu, sigma float64) *Value { return &Value{Dist: workforce.LogNormal, A: mu, B: sigma} }
 
-// distParams names each distribution's parameters, in A, B, C order.
-var distParams = [...][]string{
-	sim.Fixed:      {"value"},
-	sim.Uniform:    {"min", "max"},
-	sim.Triangular: {"min", "mode", "max"},
-	sim.Normal:     {"mean", "sd"},
-	sim.Beta:       {"alpha", "beta"},
-	sim.LogNormal:  {"mu", "sigma"},
-}
-
-var distNames = []string{"fixed", "uniform", "triangular", "normal", "beta", "lognormal"}
+// distNames are the distributions, as written in files.
+var distNames = workforce.DistNames()
 
 // distKeys is every key a distribution mapping may hold, for suggestions.
 var distKeys = []string{"dist", "value", "min", "mode", "max", "mean", "sd", "alpha", "beta", "mu", "sigma"}
 
-func (v Value) params() []float64 { return []float64{v.A, v.B, v.C}[:len(distParams[v.Dist])] }
+func (v Value) params() []float64 { return []float64{v.A, v.B, v.C}[:len(v.Dist.Params())] }
 
 // String writes the value as in a scenario file: 0.13 or
 // {dist: triangular, min: 0.1, mode: 0.13, max: 0.16}.
 func (v Value) String() string {
-	if v.Dist == sim.Fixed {
+	if v.Dist == workforce.Fixed {
 		return formatFloat(v.A)
 	}
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		return fmt.Sprintf("{dist: %v}", v.Dist)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "{dist: %v", v.Dist)
+	names := v.Dist.Params()
 	for i, p := range v.params() {
-		fmt.Fprintf(&b, ", %s: %s", distParams[v.Dist][i], formatFloat(p))
+		fmt.Fprintf(&b, ", %s: %s", names[i], formatFloat(p))
 	}
 	b.WriteString("}")
 	return b.String()
@@ -89,10 +81,10 @@ func (v Value) String() string {
 // MarshalYAML writes a fixed value as a plain number and a distribution as
 // a mapping, so that a File built in Go can be saved as a scenario file.
 func (v Value) MarshalYAML() (any, error) {
-	if int(v.Dist) >= len(distParams) {
+	if !v.Dist.Valid() {
 		return nil, fmt.Errorf("invalid distribution %v", v.Dist)
 	}
-	if v.Dist == sim.Fixed {
+	if v.Dist == workforce.Fixed {
 		return v.A, nil
 	}
 	n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
@@ -102,8 +94,9 @@ func (v Value) MarshalYAML() (any, error) {
 			&yaml.Node{Kind: yaml.ScalarNode, Value: val})
 	}
 	add("dist", v.Dist.String())
+	names := v.Dist.Params()
 	for i, p := range v.params() {
-		add(distParams[v.Dist][i], formatFloat(p))
+		add(names[i], formatFloat(p))
 	}
 	return n, nil
 }
@@ -136,7 +129,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 		if msg != "" {
 			return Value{}, []problem{{node: n, msg: msg}}
 		}
-		return Value{Dist: sim.Fixed, A: x}, nil
+		return Value{Dist: workforce.Fixed, A: x}, nil
 	case yaml.MappingNode:
 	default:
 		return Value{}, []problem{{node: n, msg: fmt.Sprintf("wrong type (got %s, want a number or a distribution such as {dist: triangular, min: 0.1, mode: 0.13, max: 0.16})", describe(n))}}
@@ -174,12 +167,12 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 		return Value{}, probs
 	}
 	dn := value(distKey)
-	kind, err := sim.ParseDistKind(dn.Value)
+	kind, err := workforce.ParseDistKind(dn.Value)
 	if dn.Kind != yaml.ScalarNode || err != nil {
 		bad(dn, "dist", "unknown distribution %s%s", describe(dn), suggest(dn.Value, distNames, "want one of "+strings.Join(distNames, ", ")))
 		return Value{}, probs
 	}
-	names := distParams[kind]
+	names := kind.Params()
 	v := Value{Dist: kind}
 	ptrs := []*float64{&v.A, &v.B, &v.C}
 	for _, k := range keys {

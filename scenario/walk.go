@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ahpsim/ahpsim/workforce"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -260,10 +262,21 @@ func (w *walker) text(n *yaml.Node, t reflect.Type, path string) bool {
 	}
 	u := reflect.New(t).Interface().(encoding.TextUnmarshaler)
 	if err := u.UnmarshalText([]byte(n.Value)); err != nil {
-		w.errorAt(n, path, "%v", err)
+		w.errorAt(n, path, "%s", textError(err))
 		return false
 	}
 	return true
+}
+
+// textError is the message for a scalar UnmarshalText rejected. A name
+// outside a closed vocabulary of package workforce (a lever, a mode, a
+// profile) gets a spelling suggestion: suggestions are the front end's.
+func textError(err error) string {
+	var u *workforce.UnknownNameError
+	if errors.As(err, &u) {
+		return fmt.Sprintf("unknown %s %q%s", u.What, u.Text, suggest(u.Text, u.Names, u.Want))
+	}
+	return err.Error()
 }
 
 func textWant(t reflect.Type) string {
@@ -462,7 +475,7 @@ func (w *walker) dict(n *yaml.Node, t reflect.Type, path string) bool {
 		if reflect.PointerTo(kt).Implements(textUnmarshalerType) {
 			kv := reflect.New(kt)
 			if err := kv.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(k.Value)); err != nil {
-				w.errorAt(k, join(path, k.Value), "%v", err)
+				w.errorAt(k, join(path, k.Value), "%s", textError(err))
 				continue
 			}
 			if m, ok := kv.Elem().Interface().(encoding.TextMarshaler); ok {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"strings"
 
@@ -60,18 +61,18 @@ const (
 
 // capSites lists the cap sites of a model, and per intervention the index
 // of its first clamp site (or -1).
-func capSites(m *Model) (sites []capSite, ivFirst []int) {
+func capSites(m *workforce.Model) (sites []capSite, ivFirst []int) {
 	for i := range m.Apprenticeships {
 		sites = append(sites, capSite{kind: capApprentice, index: i})
 	}
 	for i, s := range m.Students {
-		if s.PlacementCapacity != NoParam {
+		if s.PlacementCapacity != workforce.NoParam {
 			sites = append(sites, capSite{kind: capStudent, index: i})
 		}
 	}
 	for i, iv := range m.Interventions {
 		ivFirst = append(ivFirst, -1)
-		if iv.Lever == LeverEstablishment {
+		if iv.Lever == workforce.LeverEstablishment {
 			continue
 		}
 		n := len(iv.Rules)
@@ -153,7 +154,7 @@ func (c *Comparison) CapWarnings() []string {
 }
 
 // capWarning words one capped site.
-func capWarning(m *Model, site capSite, where string, mean func(int) float64, capped, runs int64) string {
+func capWarning(m *workforce.Model, site capSite, where string, mean func(int) float64, capped, runs int64) string {
 	l := m.Layout
 	count := func(j int) int64 { return int64(math.Round(mean(j) * float64(runs))) }
 	switch site.kind {
@@ -180,7 +181,7 @@ func capWarning(m *Model, site capSite, where string, mean func(int) float64, ca
 	if iv.Lever.CellLever() {
 		target = l.CellName(iv.Cells[site.target])
 	} else {
-		target = fmt.Sprintf("%s rule %d (into %s)", iv.Lever, iv.Rules[site.target], l.CellName(m.ruleTarget(iv.Lever, iv.Rules[site.target])))
+		target = fmt.Sprintf("%s rule %d (into %s)", iv.Lever, iv.Rules[site.target], l.CellName(m.RuleTarget(iv.Lever, iv.Rules[site.target])))
 	}
 	// asked and got are 0 in the runs without a clamp: their means over
 	// the clamped runs are the means over all runs scaled up.

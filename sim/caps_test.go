@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"github.com/ahpsim/ahpsim/workforce"
 	"strings"
 	"testing"
 
@@ -15,8 +16,8 @@ func apprenticeModel(t *testing.T, support, funded int) testModel {
 	t.Helper()
 	m := annualModel(t, 1)
 	m.Cells[cSupport].Headcount = support
-	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "appr", From: cSupport, To: cA5,
-		Intake: m.count(20), Month: 9, DurationMonths: 24, DropoutRate: NoParam, StudyShare: 0.2, FundedPlaces: funded})
+	m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{Name: "appr", From: cSupport, To: cA5,
+		Intake: m.count(20), Month: 9, DurationMonths: 24, DropoutRate: workforce.NoParam, StudyShare: 0.2, FundedPlaces: funded})
 	return m
 }
 
@@ -63,8 +64,8 @@ func TestCappedApprenticeIntakeMonteCarlo(t *testing.T) {
 
 func TestCappedStudentPlacesAreReported(t *testing.T) {
 	m := annualModel(t, 1)
-	m.Students = append(m.Students, StudentProgramme{Name: "ot_degree", To: cA5, Places: m.count(30), IntakeMonth: 9,
-		DurationMonths: 36, DropoutRate: NoParam, Conversion: m.prob(0.8), PlacementCapacity: m.count(24)})
+	m.Students = append(m.Students, workforce.StudentProgramme{Name: "ot_degree", To: cA5, Places: m.count(30), IntakeMonth: 9,
+		DurationMonths: 36, DropoutRate: workforce.NoParam, Conversion: m.prob(0.8), PlacementCapacity: m.count(24)})
 	r := run(t, m, Settings{Deterministic: true})
 	assert.Equal(t, []string{`student programme "ot_degree": places cut short by placement capacity in 1 of 1 runs: ` +
 		`30 places asked and 24 taken up over the horizon (6 fewer; means over all runs)`}, capWarnings(r))
@@ -73,8 +74,8 @@ func TestCappedStudentPlacesAreReported(t *testing.T) {
 func TestClampedInterventionIsReported(t *testing.T) {
 	m := annualModel(t, 1)
 	m.Cells[cA5].LeaverRate = m.prob(0.6)
-	m.Interventions = append(m.Interventions, Intervention{Name: "double", Lever: LeverLeaverRate, Cells: []int{cA5},
-		Mode: Scale, Value: m.param(2, 0, 10), Start: m.Start, OneOffCost: NoParam, AnnualCost: NoParam})
+	m.Interventions = append(m.Interventions, workforce.Intervention{Name: "double", Lever: workforce.LeverLeaverRate, Cells: []int{cA5},
+		Mode: workforce.Scale, Value: m.param(2, 0, 10), Start: m.Start, OneOffCost: workforce.NoParam, AnnualCost: workforce.NoParam})
 	r := run(t, m, Settings{Deterministic: true})
 	assert.Equal(t, []string{`intervention "double": leaver_rate of a/occupational_therapist/5 was clamped to its range in 1 of 1 runs: ` +
 		`1.2 asked, 1 applied (at the furthest, mean over the runs clamped)`}, capWarnings(r))

@@ -22,7 +22,7 @@ import (
 // every option draws the same random numbers for the same events.
 type Option struct {
 	Name, Description string
-	Model             *Model
+	Model             *workforce.Model
 }
 
 // CompareSettings are the settings of a comparison beyond Settings.
@@ -183,7 +183,7 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 	if err := checkOptions(opts); err != nil {
 		return nil, err
 	}
-	models := make([]*Model, len(opts))
+	models := make([]*workforce.Model, len(opts))
 	for i, o := range opts {
 		if o.Model == nil {
 			return nil, fmt.Errorf("sim: option %q has no model", o.Name)

@@ -16,21 +16,21 @@ import (
 func optionModels(t *testing.T) (base testModel, same, premium testModel) {
 	build := func() testModel {
 		m := newTestModel(t, 1, 36, [3]int{60, 45, 20}, [3]float64{70, 50, 24})
-		rate := m.AddParam(Dist{Kind: Uniform, A: 0.10, B: 0.20, Min: 0, Max: 1, Name: "leaver_rate"})
+		rate := m.AddParam(workforce.Dist{Kind: workforce.Uniform, A: 0.10, B: 0.20, Min: 0, Max: 1, Name: "leaver_rate"})
 		for c := range m.Cells {
 			m.Cells[c].LeaverRate = rate
 			m.Cells[c].RecruitFill = m.prob(0.08)
 		}
 		m.Costs.PayPerFTE[workforce.Band6] = 40000
-		m.Promotions = append(m.Promotions, Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.1)})
+		m.Promotions = append(m.Promotions, workforce.Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.1)})
 		return m
 	}
 	base, same, premium = build(), build(), build()
 	// A no-op: scale the leaver rate by 1.
-	same.Interventions = append(same.Interventions, Intervention{Name: "nothing", Lever: LeverLeaverRate,
-		Cells: []int{1}, Mode: Scale, Value: same.param(1, 0, 10), Start: same.Start})
-	premium.Interventions = append(premium.Interventions, Intervention{Name: "retention premium", Lever: LeverLeaverRate,
-		Cells: []int{1}, Mode: Scale, Value: premium.param(0.6, 0, 10), Start: premium.Start + 6,
+	same.Interventions = append(same.Interventions, workforce.Intervention{Name: "nothing", Lever: workforce.LeverLeaverRate,
+		Cells: []int{1}, Mode: workforce.Scale, Value: same.param(1, 0, 10), Start: same.Start})
+	premium.Interventions = append(premium.Interventions, workforce.Intervention{Name: "retention premium", Lever: workforce.LeverLeaverRate,
+		Cells: []int{1}, Mode: workforce.Scale, Value: premium.param(0.6, 0, 10), Start: premium.Start + 6,
 		AnnualCost: premium.count(50000)})
 	return base, same, premium
 }

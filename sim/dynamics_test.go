@@ -30,19 +30,21 @@ func newDynamicsModel(t testing.TB, years int, heads [4]int) testModel {
 			{Org: 0, Prof: 1, Band: workforce.Band6}, {Org: 1, Prof: 1, Band: workforce.Band5}},
 	)
 	require.NoError(t, err)
-	m := &Model{Name: "dynamics", Layout: layout, Start: workforce.NewMonth(2025, 1),
+	m := &workforce.Model{Name: "dynamics", Layout: layout, Start: workforce.NewMonth(2025, 1),
 		StepMonths: 1, Steps: 12 * years, ReportEvery: 12}
 	for i := range 4 {
-		m.Cells = append(m.Cells, CellSpec{Headcount: heads[i], FTEPerHead: 1,
-			LeaverRate: NoParam, RecruitFill: NoParam, EstablishmentGrowth: NoParam,
-			Sickness: NoParam, RampUpEffectiveness: NoParam, InternationalFirstYearLeaverRate: NoParam, AgencyShare: NoParam})
+		m.Cells = append(m.Cells, workforce.CellSpec{Headcount: heads[i], FTEPerHead: 1,
+			LeaverRate: workforce.NoParam, RecruitFill: workforce.NoParam, EstablishmentGrowth: workforce.NoParam,
+			Sickness: workforce.NoParam, RampUpEffectiveness: workforce.NoParam, InternationalFirstYearLeaverRate: workforce.NoParam, AgencyShare: workforce.NoParam})
 	}
 	tm := testModel{m}
 	require.NoError(t, m.Validate())
 	return tm
 }
 
-func (m testModel) count(v float64) ParamID { return m.param(v, 0, MaxHeadsPerPeriod) }
+func (m testModel) count(v float64) workforce.ParamID {
+	return m.param(v, 0, workforce.MaxHeadsPerPeriod)
+}
 
 // both runs a model in expected-value mode and in Monte Carlo mode.
 func both(t *testing.T, m testModel, runs int) (det, mc *Result) {
@@ -68,9 +70,9 @@ const (
 func TestApprenticeshipPipeline(t *testing.T) {
 	m := newDynamicsModel(t, 5, [4]int{100, 0, 0, 0})
 	m.Cells[cA5].Establishment = 1000
-	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "OT degree apprenticeship",
+	m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{Name: "OT degree apprenticeship",
 		From: cSupport, To: cA5, Intake: m.count(10), Month: 9, DurationMonths: 36,
-		DropoutRate: m.prob(0.1), StudyShare: 0.2, Backfill: BackfillVacancy})
+		DropoutRate: m.prob(0.1), StudyShare: 0.2, Backfill: workforce.BackfillVacancy})
 	det, mc := both(t, m, 2000)
 	// Intakes each September from 2025; 36 months later, in September 2028,
 	// the first cohort qualifies: 10 * 0.9^3 survive three years of drop-out.
@@ -92,9 +94,9 @@ func TestApprenticeshipPipeline(t *testing.T) {
 func TestApprenticeBackfillGivesUpRegisteredPosts(t *testing.T) {
 	m := newDynamicsModel(t, 2, [4]int{50, 0, 0, 0})
 	m.Cells[cA6].Establishment = 20
-	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "backfilled",
+	m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{Name: "backfilled",
 		From: cSupport, To: cA5, Intake: m.count(5), Month: 3, DurationMonths: 48,
-		StudyShare: 1, Backfill: BackfillRegisteredPost, FundedFrom: cA6})
+		StudyShare: 1, Backfill: workforce.BackfillRegisteredPost, FundedFrom: cA6})
 	det := run(t, m, Settings{Deterministic: true})
 	// Two intakes of 5 by 2027-01, each giving up one band 6 post (study share 1).
 	got, _ := mean(t, det, 2, "a", occ, "6", "establishment_fte")
@@ -106,9 +108,9 @@ func TestApprenticeBackfillGivesUpRegisteredPosts(t *testing.T) {
 func TestStudentsGraduateIntoBand5(t *testing.T) {
 	m := newDynamicsModel(t, 4, [4]int{0, 0, 0, 0})
 	m.Cells[cA5].Establishment = 1000
-	m.Students = append(m.Students, StudentProgramme{Name: "BSc OT", To: cA5, Places: m.count(20),
+	m.Students = append(m.Students, workforce.StudentProgramme{Name: "BSc OT", To: cA5, Places: m.count(20),
 		IntakeMonth: 9, DurationMonths: 36, DropoutRate: m.prob(0.05), Conversion: m.prob(0.5),
-		PlacementCapacity: NoParam})
+		PlacementCapacity: workforce.NoParam})
 	det, mc := both(t, m, 2000)
 	// The 2025 intake graduates in September 2028: 20 * 0.95^3, half of whom take a post.
 	graduates := 20 * math.Pow(0.95, 3)
@@ -121,8 +123,8 @@ func TestStudentsGraduateIntoBand5(t *testing.T) {
 func TestPlacementCapacityShrinksWithVacancies(t *testing.T) {
 	m := newDynamicsModel(t, 1, [4]int{0, 50, 0, 0})
 	m.Cells[cA5].Establishment = 100 // 50% vacancies
-	m.Students = append(m.Students, StudentProgramme{Name: "BSc OT", To: cA5, Places: m.count(30),
-		IntakeMonth: 9, DurationMonths: 36, Conversion: m.prob(1), DropoutRate: NoParam,
+	m.Students = append(m.Students, workforce.StudentProgramme{Name: "BSc OT", To: cA5, Places: m.count(30),
+		IntakeMonth: 9, DurationMonths: 36, Conversion: m.prob(1), DropoutRate: workforce.NoParam,
 		PlacementCapacity: m.count(20), PlacementVacancyThreshold: 0.1, PlacementSensitivity: 1})
 	det := run(t, m, Settings{Deterministic: true})
 	// Capacity 20 * (1 - (0.5 - 0.1)) = 12 places taken up.
@@ -134,9 +136,9 @@ func TestInternationalRecruitsArriveAfterLeadTimeAndLeaveFasterAtFirst(t *testin
 	m := newDynamicsModel(t, 3, [4]int{0, 0, 0, 0})
 	m.Cells[cA5].LeaverRate = m.prob(0.1)
 	m.Cells[cA5].InternationalFirstYearLeaverRate = m.prob(0.3)
-	m.International = append(m.International, InternationalRecruitment{Name: "10 OTs", To: cA5,
-		OffersPerMonth: NoParam, WithdrawalRate: NoParam, LeadMonths: 6,
-		Campaigns: []Campaign{{Month: workforce.NewMonth(2025, 1), Offers: m.count(100)}}})
+	m.International = append(m.International, workforce.InternationalRecruitment{Name: "10 OTs", To: cA5,
+		OffersPerMonth: workforce.NoParam, WithdrawalRate: workforce.NoParam, LeadMonths: 6,
+		Campaigns: []workforce.Campaign{{Month: workforce.NewMonth(2025, 1), Offers: m.count(100)}}})
 	det, mc := both(t, m, 2000)
 	// Offers made in January 2025 (at the end of its step) arrive six months
 	// later, at the end of July, and leave at 30% a year for 12 months, then
@@ -151,8 +153,8 @@ func TestInternationalRecruitsArriveAfterLeadTimeAndLeaveFasterAtFirst(t *testin
 
 func TestReturnToPractice(t *testing.T) {
 	m := newDynamicsModel(t, 3, [4]int{0, 0, 0, 0})
-	m.Returners = append(m.Returners, ReturnToPractice{Name: "RTP", To: cB5, PerYear: m.count(6),
-		SupervisedMonths: 3, DropoutRate: NoParam})
+	m.Returners = append(m.Returners, workforce.ReturnToPractice{Name: "RTP", To: cB5, PerYear: m.count(6),
+		SupervisedMonths: 3, DropoutRate: workforce.NoParam})
 	det, mc := both(t, m, 2000)
 	// 0.5 a month start; the first join after 3 months: 9 months' worth in
 	// year one, 12 in each year after.
@@ -163,10 +165,10 @@ func TestReturnToPractice(t *testing.T) {
 
 func TestAgeingAndRetirement(t *testing.T) {
 	m := newDynamicsModel(t, 2, [4]int{0, 400, 0, 0})
-	m.AgeGroups = []AgeGroup{{Name: "under 55", FromAge: 20, ToAge: 55}, {Name: "55 to 59", FromAge: 55, ToAge: 60}, {Name: "60+", FromAge: 60}}
+	m.AgeGroups = []workforce.AgeGroup{{Name: "under 55", FromAge: 20, ToAge: 55}, {Name: "55 to 59", FromAge: 55, ToAge: 60}, {Name: "60+", FromAge: 60}}
 	for c := range m.Cells {
 		m.Cells[c].AgeShares = []float64{0.5, 0.25, 0.25}
-		m.Cells[c].RetirementRate = []ParamID{NoParam, m.prob(0.05), m.prob(0.4)}
+		m.Cells[c].RetirementRate = []workforce.ParamID{workforce.NoParam, m.prob(0.05), m.prob(0.4)}
 	}
 	det, mc := both(t, m, 2000)
 	// Year one: 100 in 55-59 retire at 5%, 100 in 60+ at 40%.
@@ -185,9 +187,9 @@ func TestCrossOrganisationRotations(t *testing.T) {
 	m.Cells[cA5].Establishment = 100
 	m.Cells[cA5].RecruitFill = m.prob(1)
 	// The posts are funded for January only, so A recruits once.
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: cA5, From: m.Start + 1, FTE: m.param(-100, -1e6, 1e6)})
-	m.Rotations = append(m.Rotations, Rotation{Cells: []int{cA5, cB5}, Share: m.prob(1),
-		LengthMonths: 4, Rotations: 2, LeaverRate: NoParam, LeaveAtEnd: m.prob(0.25)})
+	m.NewPosts = append(m.NewPosts, workforce.NewPosts{Cell: cA5, From: m.Start + 1, FTE: m.param(-100, -1e6, 1e6)})
+	m.Rotations = append(m.Rotations, workforce.Rotation{Cells: []int{cA5, cB5}, Share: m.prob(1),
+		LengthMonths: 4, Rotations: 2, LeaverRate: workforce.NoParam, LeaveAtEnd: m.prob(0.25)})
 	det, mc := both(t, m, 2000)
 	// 100 join A at the end of January; their first rotation ends with
 	// their fourth month in band, at the end of May (reported on 2025-06):
@@ -210,7 +212,7 @@ func TestEffectiveCapacityAgencyAndCosts(t *testing.T) {
 	m.Cells[cA5].RampUpMonths = 4
 	m.Cells[cA5].RampUpEffectiveness = m.prob(0.5)
 	m.Cells[cB5].Establishment = 5
-	m.Portability = append(m.Portability, Portability{From: cB5, To: cA5, Share: m.prob(1), Start: m.Start})
+	m.Portability = append(m.Portability, workforce.Portability{From: cB5, To: cA5, Share: m.prob(1), Start: m.Start})
 	m.Costs.PayPerFTE[workforce.Band5] = 36000
 	m.Costs.AgencyPerHour = 38
 	m.Costs.HoursPerFTE = 1950
@@ -249,32 +251,32 @@ func TestRampUpReducesEffectiveFTE(t *testing.T) {
 func TestInterventionProfiles(t *testing.T) {
 	start := workforce.NewMonth(2026, 1)
 	cases := []struct {
-		profile Profile
+		profile workforce.Profile
 		at      int // months after start
 		want    float64
 	}{
-		{Step, 0, 1}, {Linear, 0, 0.25}, {Linear, 3, 1}, {Linear, 10, 1},
-		{FrontLoaded, 1, 0.75}, {BackLoaded, 1, 0.25},
+		{workforce.Step, 0, 1}, {workforce.Linear, 0, 0.25}, {workforce.Linear, 3, 1}, {workforce.Linear, 10, 1},
+		{workforce.FrontLoaded, 1, 0.75}, {workforce.BackLoaded, 1, 0.25},
 	}
 	for _, c := range cases {
-		iv := Intervention{Profile: c.profile, RampMonths: 4, Start: start, End: start + 24}
-		assert.InDelta(t, c.want, iv.effect(start+workforce.Month(c.at)), 1e-12, "%v at %d", c.profile, c.at)
+		iv := workforce.Intervention{Profile: c.profile, RampMonths: 4, Start: start, End: start + 24}
+		assert.InDelta(t, c.want, iv.Effect(start+workforce.Month(c.at)), 1e-12, "%v at %d", c.profile, c.at)
 	}
-	iv := Intervention{Start: start, End: start + 24}
-	assert.Equal(t, 0.0, iv.effect(start-1))
-	assert.Equal(t, 0.0, iv.effect(start+24))
+	iv := workforce.Intervention{Start: start, End: start + 24}
+	assert.Equal(t, 0.0, iv.Effect(start-1))
+	assert.Equal(t, 0.0, iv.Effect(start+24))
 }
 
 func TestInterventionsChangeFlowsAndCost(t *testing.T) {
 	m := newDynamicsModel(t, 3, [4]int{0, 400, 0, 0})
 	m.Cells[cA5].LeaverRate = m.prob(0.2)
 	m.Interventions = append(m.Interventions,
-		Intervention{Name: "retention premium", Lever: LeverLeaverRate, Cells: []int{cA5}, Mode: Scale,
-			Value: m.param(0.5, 0, 10), Start: workforce.NewMonth(2026, 1), Profile: Step,
+		workforce.Intervention{Name: "retention premium", Lever: workforce.LeverLeaverRate, Cells: []int{cA5}, Mode: workforce.Scale,
+			Value: m.param(0.5, 0, 10), Start: workforce.NewMonth(2026, 1), Profile: workforce.Step,
 			OneOffCost: m.count(1000), AnnualCost: m.count(12000)},
-		Intervention{Name: "new ACP posts", Lever: LeverEstablishment, Cells: []int{cA6}, Mode: Add,
-			Value: m.param(6, -1e6, 1e6), Start: workforce.NewMonth(2026, 7), Profile: Linear, RampMonths: 6,
-			OneOffCost: NoParam, AnnualCost: NoParam})
+		workforce.Intervention{Name: "new ACP posts", Lever: workforce.LeverEstablishment, Cells: []int{cA6}, Mode: workforce.Add,
+			Value: m.param(6, -1e6, 1e6), Start: workforce.NewMonth(2026, 7), Profile: workforce.Linear, RampMonths: 6,
+			OneOffCost: workforce.NoParam, AnnualCost: workforce.NoParam})
 	det, mc := both(t, m, 2000)
 	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 400*0.2)
 	checkBoth(t, det, mc, 2, "a", occ, "5", "leavers", 320*0.1)
@@ -295,34 +297,34 @@ func allMechanismsModel(t *testing.T) testModel {
 		m.Cells[c].RampUpEffectiveness = m.prob(0.5)
 		m.Cells[c].InternationalFirstYearLeaverRate = m.prob(0.25)
 		m.Cells[c].AgeShares = []float64{0.7, 0.3}
-		m.Cells[c].RetirementRate = []ParamID{NoParam, m.prob(0.2)}
+		m.Cells[c].RetirementRate = []workforce.ParamID{workforce.NoParam, m.prob(0.2)}
 	}
-	m.AgeGroups = []AgeGroup{{Name: "under 55", FromAge: 20, ToAge: 55}, {Name: "55+", FromAge: 55}}
-	m.Transitions = append(m.Transitions, Transition{From: cA5, To: cB5, Rate: m.prob(0.05)})
-	m.Promotions = append(m.Promotions, Promotion{From: cA5, To: cA6, MinMonths: 12, ApplyProb: m.prob(0.1)})
-	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{From: cSupport, To: cA5, Intake: m.count(4),
+	m.AgeGroups = []workforce.AgeGroup{{Name: "under 55", FromAge: 20, ToAge: 55}, {Name: "55+", FromAge: 55}}
+	m.Transitions = append(m.Transitions, workforce.Transition{From: cA5, To: cB5, Rate: m.prob(0.05)})
+	m.Promotions = append(m.Promotions, workforce.Promotion{From: cA5, To: cA6, MinMonths: 12, ApplyProb: m.prob(0.1)})
+	m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{From: cSupport, To: cA5, Intake: m.count(4),
 		Month: 9, DurationMonths: 36, DropoutRate: m.prob(0.1), DropoutsStay: true, StudyShare: 0.2})
-	m.Students = append(m.Students, StudentProgramme{To: cB5, Places: m.count(8), IntakeMonth: 9,
-		DurationMonths: 24, DropoutRate: m.prob(0.05), Conversion: m.prob(0.6), PlacementCapacity: NoParam})
-	m.International = append(m.International, InternationalRecruitment{To: cA5, OffersPerMonth: m.count(0.5),
+	m.Students = append(m.Students, workforce.StudentProgramme{To: cB5, Places: m.count(8), IntakeMonth: 9,
+		DurationMonths: 24, DropoutRate: m.prob(0.05), Conversion: m.prob(0.6), PlacementCapacity: workforce.NoParam})
+	m.International = append(m.International, workforce.InternationalRecruitment{To: cA5, OffersPerMonth: m.count(0.5),
 		LeadMonths: 5, WithdrawalRate: m.prob(0.1)})
-	m.Returners = append(m.Returners, ReturnToPractice{To: cA6, PerYear: m.count(2), SupervisedMonths: 3, DropoutRate: NoParam})
-	m.Rotations = append(m.Rotations, Rotation{Cells: []int{cA5, cB5}, Share: m.prob(0.5), LengthMonths: 6,
+	m.Returners = append(m.Returners, workforce.ReturnToPractice{To: cA6, PerYear: m.count(2), SupervisedMonths: 3, DropoutRate: workforce.NoParam})
+	m.Rotations = append(m.Rotations, workforce.Rotation{Cells: []int{cA5, cB5}, Share: m.prob(0.5), LengthMonths: 6,
 		Rotations: 3, LeaverRate: m.prob(0.15), LeaveAtEnd: m.prob(0.2)})
 	m.Interventions = append(m.Interventions,
-		Intervention{Name: "premium", Lever: LeverLeaverRate, Cells: []int{cA6}, Mode: Scale, Value: m.param(0.7, 0, 10),
-			Start: m.Start + 12, Profile: Linear, RampMonths: 6, AnnualCost: m.count(20000)},
-		Intervention{Name: "posts", Lever: LeverEstablishment, Cells: []int{cB5}, Mode: Add, Value: m.param(4, -100, 100),
-			Start: m.Start + 24, Profile: BackLoaded, RampMonths: 12, OneOffCost: m.count(5000)})
+		workforce.Intervention{Name: "premium", Lever: workforce.LeverLeaverRate, Cells: []int{cA6}, Mode: workforce.Scale, Value: m.param(0.7, 0, 10),
+			Start: m.Start + 12, Profile: workforce.Linear, RampMonths: 6, AnnualCost: m.count(20000)},
+		workforce.Intervention{Name: "posts", Lever: workforce.LeverEstablishment, Cells: []int{cB5}, Mode: workforce.Add, Value: m.param(4, -100, 100),
+			Start: m.Start + 24, Profile: workforce.BackLoaded, RampMonths: 12, OneOffCost: m.count(5000)})
 	m.Costs.PayPerFTE[workforce.Band5] = 33000
-	m.Costs.RecruitPerHead[SourceInternational] = 8000
+	m.Costs.RecruitPerHead[workforce.SourceInternational] = 8000
 	require.NoError(t, m.Validate())
 	return m
 }
 
 func TestHeadcountConservedWithPipelines(t *testing.T) {
 	m := allMechanismsModel(t)
-	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 	all := res.GroupIndex("all", "all", "all")
@@ -367,7 +369,7 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 
 func TestSimulateDoesNotAllocate(t *testing.T) {
 	m := allMechanismsModel(t)
-	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 	trace := make([]float64, m.Steps+1)

@@ -27,8 +27,8 @@ func TestEdgeCasesRunCleanly(t *testing.T) {
 			m.Cells[1].LeaverRate = m.prob(0)
 			m.Cells[1].RecruitFill = m.prob(1)
 			m.Cells[2].RecruitFill = m.prob(0)
-			m.Promotions = append(m.Promotions, Promotion{From: 1, To: 2, ApplyProb: m.prob(1)})
-			m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.count(0), Conversion: m.prob(1)})
+			m.Promotions = append(m.Promotions, workforce.Promotion{From: 1, To: 2, ApplyProb: m.prob(1)})
+			m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.count(0), Conversion: m.prob(1)})
 		},
 		"30-year horizon": func(m testModel) {
 			m.Steps = 360
@@ -69,8 +69,8 @@ func TestProfessionWithNoStaff(t *testing.T) {
 	layout, err := workforce.NewLayout([]workforce.Organisation{workforce.DefaultOrganisation},
 		[]workforce.Profession{otp, slt}, []workforce.Cell{{Prof: 0, Band: workforce.Band5}, {Prof: 1, Band: workforce.Band5}})
 	require.NoError(t, err)
-	m := &Model{Name: "empty profession", Layout: layout, Start: workforce.NewMonth(2025, 1), StepMonths: 1, Steps: 12, ReportEvery: 12,
-		Cells: []CellSpec{{Headcount: 5, FTEPerHead: 1, Establishment: 5}, {Headcount: 0, FTEPerHead: 1}}}
+	m := &workforce.Model{Name: "empty profession", Layout: layout, Start: workforce.NewMonth(2025, 1), StepMonths: 1, Steps: 12, ReportEvery: 12,
+		Cells: []workforce.CellSpec{{Headcount: 5, FTEPerHead: 1, Establishment: 5}, {Headcount: 0, FTEPerHead: 1}}}
 	res, err := Run(context.Background(), m, Settings{Runs: 5, Seed: 1})
 	require.NoError(t, err)
 	st := res.Stats(1, res.GroupIndex("system", workforce.SpeechAndLanguageTherapist, "all"), res.MetricIndex("vacancy_rate"))

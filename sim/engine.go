@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"slices"
 
@@ -59,7 +60,7 @@ func (p *pipe) total() float64 {
 // it is shared, and every slice is allocated once, so that a run allocates
 // nothing.
 type engine struct {
-	m          *Model
+	m          *workforce.Model
 	det        bool
 	nc, nd     int // cells, leaver destinations
 	O, A, T, S int // origins modelled, age groups, tenure buckets, strata per cell
@@ -78,7 +79,7 @@ type engine struct {
 	lev        *levers
 	exits      []exitPlan // [(cell*O + origin)*A + age]
 	destCond   [][]sample.Binomial
-	ageCond    [NumSources + 1][][]sample.Binomial // per source (last: starting staff), per cell
+	ageCond    [workforce.NumSources + 1][][]sample.Binomial // per source (last: starting staff), per cell
 	recruitBin []sample.Binomial
 	growth     []float64
 	promos     []promotionPlan
@@ -161,7 +162,7 @@ const (
 	pReturner
 )
 
-func newEngine(m *Model, det bool, metricList []Metric) *engine {
+func newEngine(m *workforce.Model, det bool, metricList []Metric) *engine {
 	e := &engine{m: m, det: det, nc: len(m.Cells), nd: len(m.Destinations)}
 	e.A = max(1, len(m.AgeGroups))
 	e.layoutStrata()
@@ -196,11 +197,11 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	for c, spec := range m.Cells {
 		e.destCond[c] = conditionalChain(spec.DestinationShares)
 	}
-	for src := range NumSources + 1 {
+	for src := range workforce.NumSources + 1 {
 		e.ageCond[src] = make([][]sample.Binomial, e.nc)
 		for c, spec := range m.Cells {
 			shares := spec.AgeShares
-			if src < NumSources && m.JoinerAges[src] != nil {
+			if src < workforce.NumSources && m.JoinerAges[src] != nil {
 				shares = m.JoinerAges[src]
 			}
 			if len(shares) == 0 {
@@ -248,7 +249,7 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 	e.estMonth = make([]float64, e.nc)
 	e.estDiff = make([]float64, e.nc)
 	for _, iv := range m.Interventions {
-		e.estLever = e.estLever || iv.Lever == LeverEstablishment
+		e.estLever = e.estLever || iv.Lever == workforce.LeverEstablishment
 	}
 	e.fteph = make([]float64, e.nc)
 	stages := func(months int) []float64 { return make([]float64, ceilDiv(months, m.StepMonths)) }
@@ -299,10 +300,10 @@ func newEngine(m *Model, det bool, metricList []Metric) *engine {
 
 	for _, iv := range m.Interventions {
 		cells := iv.Cells
-		if !iv.Lever.CellLever() && iv.Lever != LeverEstablishment {
+		if !iv.Lever.CellLever() && iv.Lever != workforce.LeverEstablishment {
 			cells = nil
 			for _, r := range iv.Rules {
-				cells = append(cells, m.ruleTarget(iv.Lever, r))
+				cells = append(cells, m.RuleTarget(iv.Lever, r))
 			}
 		}
 		e.ivCells = append(e.ivCells, cells)
@@ -480,7 +481,7 @@ func monthlyToStep(monthly float64, months int) float64 {
 // reportSteps lists, for each reported date, the number of steps simulated
 // before it: 0 (the start), ReportEvery, 2*ReportEvery, ..., and the last
 // step if the horizon is not a whole number of reporting intervals.
-func reportSteps(m *Model) []int {
+func reportSteps(m *workforce.Model) []int {
 	out := []int{0}
 	for s := m.ReportEvery; s <= m.Steps; s += m.ReportEvery {
 		out = append(out, s)

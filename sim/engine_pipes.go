@@ -69,7 +69,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprHC[a.From] -= done
 		e.apprLoss[a.From] -= done * studyFTE
 		e.hc[a.From] -= done
-		e.join(a.To, SourceApprentice, done, s)
+		e.join(a.To, workforce.SourceApprentice, done, s)
 		e.flow[fApprenticesQualified][a.To] += done
 	}
 	// Intake: per year in month a.Month, or every month (Month 0).
@@ -77,9 +77,9 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	switch {
 	case a.Month == 0 && (e.m.StepMonths > 1 || inWindow(yearStart(a.FirstYear), yearEnd(a.LastYear), first)):
 		// Over several months the lever is 0 outside the window (windowSlot).
-		intake = e.lev.get(LeverApprenticeIntake, i) * float64(e.m.StepMonths)
+		intake = e.lev.get(workforce.LeverApprenticeIntake, i) * float64(e.m.StepMonths)
 	case a.Month > 0 && inYears(a.Month, a.FirstYear, a.LastYear, first, e.m.StepMonths):
-		intake = e.lev.get(LeverApprenticeIntake, i)
+		intake = e.lev.get(workforce.LeverApprenticeIntake, i)
 	}
 	intake = e.whole(intake, s)
 	if intake <= 0 {
@@ -107,7 +107,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprHC[a.From] -= intake
 		e.apprLoss[a.From] -= intake * studyFTE
 		e.hc[a.From] -= intake
-		e.join(a.To, SourceApprentice, intake, s)
+		e.join(a.To, workforce.SourceApprentice, intake, s)
 		e.flow[fApprenticesQualified][a.To] += intake
 	} else {
 		p.stage[0] += intake
@@ -159,7 +159,7 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 func (e *engine) updateBackfill() {
 	clear(e.backfill)
 	for i, a := range e.m.Apprenticeships {
-		if a.Backfill == BackfillRegisteredPost {
+		if a.Backfill == workforce.BackfillRegisteredPost {
 			e.backfill[a.FundedFrom] += e.appr[i].total() * e.fteph[a.From] * a.StudyShare
 		}
 	}
@@ -193,8 +193,8 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	if !inYears(st.IntakeMonth, st.FirstYear, st.LastYear, first, e.m.StepMonths) {
 		return
 	}
-	places := e.lev.get(LeverStudentPlaces, i)
-	if st.PlacementCapacity != NoParam {
+	places := e.lev.get(workforce.LeverStudentPlaces, i)
+	if st.PlacementCapacity != workforce.NoParam {
 		capacity := e.param[st.PlacementCapacity]
 		if st.PlacementVacancyThreshold > 0 && e.estEff[st.To] > 0 {
 			rate := (e.estEff[st.To] - e.fte(st.To)) / e.estEff[st.To]
@@ -222,8 +222,8 @@ func (e *engine) international(i int, first workforce.Month) {
 	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s)
 	e.arriveInternational(r.To, done, s)
 	offers := 0.0
-	if r.OffersPerMonth != NoParam && (e.m.StepMonths > 1 || inWindow(r.From, r.Until, first)) {
-		offers += e.lev.get(LeverInternationalOffers, i) * float64(e.m.StepMonths)
+	if r.OffersPerMonth != workforce.NoParam && (e.m.StepMonths > 1 || inWindow(r.From, r.Until, first)) {
+		offers += e.lev.get(workforce.LeverInternationalOffers, i) * float64(e.m.StepMonths)
 	}
 	offers = e.whole(offers, s)
 	for _, c := range r.Campaigns {
@@ -249,9 +249,9 @@ func (e *engine) arriveInternational(c int, x float64, s int) {
 	if x <= 0 {
 		return
 	}
-	e.join(c, SourceInternational, x, s)
+	e.join(c, workforce.SourceInternational, x, s)
 	e.flow[fJoinersInternational][c] += x
-	e.addCost(c, costRecruitment, x*e.m.Costs.RecruitPerHead[SourceInternational])
+	e.addCost(c, costRecruitment, x*e.m.Costs.RecruitPerHead[workforce.SourceInternational])
 }
 
 // returnToPractice advances one return-to-practice scheme: each step,
@@ -266,15 +266,15 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 		if x <= 0 {
 			return
 		}
-		e.join(r.To, SourceReturn, x, s)
+		e.join(r.To, workforce.SourceReturn, x, s)
 		e.flow[fJoinersReturn][r.To] += x
-		e.addCost(r.To, costRecruitment, x*e.m.Costs.RecruitPerHead[SourceReturn])
+		e.addCost(r.To, costRecruitment, x*e.m.Costs.RecruitPerHead[workforce.SourceReturn])
 	}
 	arrive(done)
 	if e.m.StepMonths == 1 && !inWindow(r.From, r.Until, first) {
 		return // over several months the lever is 0 outside the window (windowSlot)
 	}
-	starts := e.whole(e.lev.get(LeverReturners, i)*float64(e.m.StepMonths)/12, s)
+	starts := e.whole(e.lev.get(workforce.LeverReturners, i)*float64(e.m.StepMonths)/12, s)
 	if len(p.stage) == 0 {
 		arrive(starts)
 		return

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
@@ -8,14 +9,14 @@ import (
 
 // ruleStreams maps the stream kinds kept one per rule to a lever over the
 // same rules, whose ruleCount says how many there are.
-var ruleStreams = map[streamKind]Lever{
-	streamPromotion: LeverPromotionApply,
-	streamGraduates: LeverGraduateSize,
-	streamRotation:  LeverRotationShare,
-	streamAppr:      LeverApprenticeIntake,
-	streamStudents:  LeverStudentPlaces,
-	streamIntl:      LeverInternationalOffers,
-	streamReturners: LeverReturners,
+var ruleStreams = map[streamKind]workforce.Lever{
+	streamPromotion: workforce.LeverPromotionApply,
+	streamGraduates: workforce.LeverGraduateSize,
+	streamRotation:  workforce.LeverRotationShare,
+	streamAppr:      workforce.LeverApprenticeIntake,
+	streamStudents:  workforce.LeverStudentPlaces,
+	streamIntl:      workforce.LeverInternationalOffers,
+	streamReturners: workforce.LeverReturners,
 }
 
 // streamCount is the number of streams of a kind: one per cell or rule.
@@ -27,7 +28,7 @@ func (e *engine) streamCount(k streamKind) int {
 		return e.nc
 	}
 	if lv, ok := ruleStreams[k]; ok {
-		return e.m.ruleCount(lv)
+		return e.m.RuleCount(lv)
 	}
 	return 0
 }
@@ -53,14 +54,14 @@ func (e *engine) beginRun(seed uint64, run int) {
 		if e.det {
 			e.param[i+1] = d.Mean()
 		} else {
-			e.param[i+1] = d.Draw(pr)
+			e.param[i+1] = Draw(d, pr)
 		}
 	}
 	e.setBaseLevers()
 	e.scaledRuns = false
 	for c, spec := range m.Cells {
 		e.growth[c] = 1
-		if spec.EstablishmentGrowth != NoParam {
+		if spec.EstablishmentGrowth != workforce.NoParam {
 			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/12)
 		}
 	}
@@ -98,48 +99,48 @@ func (e *engine) beginRun(seed uint64, run int) {
 // levers that are switched off are -1, which interventions leave alone.
 func (e *engine) setBaseLevers() {
 	m, l := e.m, e.lev
-	val := func(id ParamID) float64 {
-		if id == NoParam {
+	val := func(id workforce.ParamID) float64 {
+		if id == workforce.NoParam {
 			return -1
 		}
 		return e.param[id]
 	}
 	for c, spec := range m.Cells {
-		l.setBase(LeverLeaverRate, c, val(spec.LeaverRate))
-		l.setBase(LeverRecruitFill, c, val(spec.RecruitFill))
-		l.setBase(LeverSickness, c, val(spec.Sickness))
-		l.setBase(LeverAgencyShare, c, val(spec.AgencyShare))
-		l.setBase(LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
+		l.setBase(workforce.LeverLeaverRate, c, val(spec.LeaverRate))
+		l.setBase(workforce.LeverRecruitFill, c, val(spec.RecruitFill))
+		l.setBase(workforce.LeverSickness, c, val(spec.Sickness))
+		l.setBase(workforce.LeverAgencyShare, c, val(spec.AgencyShare))
+		l.setBase(workforce.LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
 		for a := range e.A {
 			v := -1.0
 			if a < len(spec.RetirementRate) {
 				v = val(spec.RetirementRate[a])
 			}
-			l.setBase(LeverRetirementRate, c*e.A+a, v)
+			l.setBase(workforce.LeverRetirementRate, c*e.A+a, v)
 		}
 	}
 	for i, p := range m.Promotions {
-		l.setBase(LeverPromotionApply, i, val(p.ApplyProb))
+		l.setBase(workforce.LeverPromotionApply, i, val(p.ApplyProb))
 	}
 	for i, g := range m.Graduates {
-		l.setBase(LeverGraduateConversion, i, val(g.Conversion))
-		l.setBase(LeverGraduateSize, i, val(g.Size))
+		l.setBase(workforce.LeverGraduateConversion, i, val(g.Conversion))
+		l.setBase(workforce.LeverGraduateSize, i, val(g.Size))
 	}
 	for i, s := range m.Students {
-		l.setBase(LeverStudentPlaces, i, val(s.Places))
+		l.setBase(workforce.LeverStudentPlaces, i, val(s.Places))
 	}
 	for i, a := range m.Apprenticeships {
-		l.setBase(LeverApprenticeIntake, i, val(a.Intake))
+		l.setBase(workforce.LeverApprenticeIntake, i, val(a.Intake))
 	}
 	for i, r := range m.International {
-		l.setBase(LeverInternationalOffers, i, val(r.OffersPerMonth))
+		l.setBase(workforce.LeverInternationalOffers, i, val(r.OffersPerMonth))
 	}
 	for i, r := range m.Returners {
-		l.setBase(LeverReturners, i, val(r.PerYear))
+		l.setBase(workforce.LeverReturners, i, val(r.PerYear))
 	}
 	for i, r := range m.Rotations {
-		l.setBase(LeverRotationShare, i, val(r.Share))
-		l.setBase(LeverRotationLeaving, i, val(r.LeaverRate))
+		l.setBase(workforce.LeverRotationShare, i, val(r.Share))
+		l.setBase(workforce.LeverRotationLeaving, i, val(r.LeaverRate))
 	}
 }
 
@@ -157,16 +158,16 @@ func (e *engine) rebuildPlans() {
 				}
 			}
 		}
-		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(LeverRecruitFill, c), step)))
+		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(workforce.LeverRecruitFill, c), step)))
 	}
 	e.groupExitPlans()
 	for i := range e.promos {
 		p := &e.promos[i]
-		p.prob = math.Max(0, monthlyToStep(l.get(LeverPromotionApply, p.rule), step))
+		p.prob = math.Max(0, monthlyToStep(l.get(workforce.LeverPromotionApply, p.rule), step))
 		p.bin = sample.NewBinomial(p.prob)
 	}
 	for i := range m.Graduates {
-		e.gradBin[i] = sample.NewBinomial(l.get(LeverGraduateConversion, i))
+		e.gradBin[i] = sample.NewBinomial(l.get(workforce.LeverGraduateConversion, i))
 	}
 	for i, s := range m.Students {
 		e.studConv[i] = sample.NewBinomial(e.param[s.Conversion])
@@ -182,20 +183,20 @@ func (e *engine) rebuildPlans() {
 		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.optionalRate(r.DropoutRate, step))
 	}
 	for i, r := range m.Rotations {
-		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(LeverRotationShare, i)))
+		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationShare, i)))
 		e.rotLeave[i] = sample.NewBinomial(e.optionalProb(r.LeaveAtEnd))
 	}
 }
 
-func (e *engine) optionalRate(id ParamID, step int) float64 {
-	if id == NoParam {
+func (e *engine) optionalRate(id workforce.ParamID, step int) float64 {
+	if id == workforce.NoParam {
 		return 0
 	}
 	return stepProbability(e.param[id], step)
 }
 
-func (e *engine) optionalProb(id ParamID) float64 {
-	if id == NoParam {
+func (e *engine) optionalProb(id workforce.ParamID) float64 {
+	if id == workforce.NoParam {
 		return 0
 	}
 	return e.param[id]
@@ -207,14 +208,14 @@ func (e *engine) optionalProb(id ParamID) float64 {
 func (e *engine) planExits(c, o, a int) (scaled bool) {
 	m, l := e.m, e.lev
 	plan := &e.exits[(c*e.O+o)*e.A+a]
-	leave := l.get(LeverLeaverRate, c)
+	leave := l.get(workforce.LeverLeaverRate, c)
 	if o == e.origin[kInternational] && o >= 0 {
-		if r := l.get(LeverInternationalFirstYearLeaving, c); r >= 0 {
+		if r := l.get(workforce.LeverInternationalFirstYearLeaving, c); r >= 0 {
 			leave = r
 		}
 	}
 	if o == e.origin[kRotational] && o >= 0 && e.rotOf[c] >= 0 {
-		if r := l.get(LeverRotationLeaving, e.rotOf[c]); r >= 0 {
+		if r := l.get(workforce.LeverRotationLeaving, e.rotOf[c]); r >= 0 {
 			leave = r
 		}
 	}
@@ -222,7 +223,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	plan.prob[j] = math.Max(0, leave)
 	j++
 	if j < len(plan.to) && plan.to[j] == exitRetire {
-		plan.prob[j] = math.Max(0, l.get(LeverRetirementRate, c*e.A+a))
+		plan.prob[j] = math.Max(0, l.get(workforce.LeverRetirementRate, c*e.A+a))
 		j++
 	}
 	for _, t := range m.Transitions {
@@ -257,7 +258,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 // spreadInitial places a cell's starting staff: over age groups by the
 // cell's age shares (largest remainders, so the totals are exact), and
 // within each age group evenly over months in band 0 .. spread-1.
-func (e *engine) spreadInitial(c int, spec CellSpec) {
+func (e *engine) spreadInitial(c int, spec workforce.CellSpec) {
 	spread := spec.InitialSpreadMonths
 	if spread == 0 {
 		spread = 36

@@ -102,12 +102,12 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 	}
 	for i := range m.Interventions {
 		iv := &m.Interventions[i]
-		if iv.Lever != LeverEstablishment {
+		if iv.Lever != workforce.LeverEstablishment {
 			continue
 		}
-		if f := iv.effect(mo); f > 0 {
+		if f := iv.Effect(mo); f > 0 {
 			for _, c := range iv.Cells {
-				out[c] = iv.apply(out[c], e.param[iv.Value], f)
+				out[c] = iv.Apply(out[c], e.param[iv.Value], f)
 			}
 		}
 	}
@@ -410,16 +410,16 @@ func (e *engine) promote() {
 // join brings x heads from outside the cell's organisation structure into
 // cell c: a share into rotational posts if the cell has them, the rest as
 // new starters of their source; ages by the source's age profile.
-func (e *engine) join(c int, src Source, x float64, s int) {
+func (e *engine) join(c int, src workforce.Source, x float64, s int) {
 	if x <= 0 {
 		return
 	}
 	kind := kNew
 	switch src {
-	case SourceInternational:
+	case workforce.SourceInternational:
 		kind = kInternational
 	}
-	if r := e.rotOf[c]; r >= 0 && src != SourceApprentice {
+	if r := e.rotOf[c]; r >= 0 && src != workforce.SourceApprentice {
 		rot := e.binom(&e.rotShare[r], e.stream(streamRotation, r), x)
 		e.joinAges(c, src, e.originIndex(kRotational), rot, s)
 		x -= rot
@@ -428,7 +428,7 @@ func (e *engine) join(c int, src Source, x float64, s int) {
 }
 
 // joinAges splits x joiners of origin o over age groups and adds them.
-func (e *engine) joinAges(c int, src Source, o int, x float64, s int) {
+func (e *engine) joinAges(c int, src workforce.Source, o int, x float64, s int) {
 	if x <= 0 {
 		return
 	}
@@ -466,7 +466,7 @@ func (e *engine) graduates(first workforce.Month) {
 		if !inYears(g.Month, g.FirstYear, g.LastYear, first, e.m.StepMonths) {
 			continue
 		}
-		size := e.lev.get(LeverGraduateSize, i)
+		size := e.lev.get(workforce.LeverGraduateSize, i)
 		if !e.det {
 			size = math.Round(size)
 		}
@@ -479,10 +479,10 @@ func (e *engine) graduates(first workforce.Month) {
 func (e *engine) hireGraduates(c int, size float64, conversion *sample.Binomial, s int) {
 	willing := e.binom(conversion, s, size)
 	hired := math.Min(willing, e.vacantHeads(c))
-	e.join(c, SourceGraduate, hired, s)
+	e.join(c, workforce.SourceGraduate, hired, s)
 	e.flow[fJoinersGraduate][c] += hired
 	e.flow[fGraduatesLost][c] += size - hired
-	e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[SourceGraduate])
+	e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceGraduate])
 }
 
 // inYears reports whether month-of-year `month` falls in the step that
@@ -512,9 +512,9 @@ func (e *engine) recruit() {
 		}
 		s := e.stream(streamRecruit, c)
 		hired := e.binom(&e.recruitBin[c], s, e.vacantHeads(c))
-		e.join(c, SourceExternal, hired, s)
+		e.join(c, workforce.SourceExternal, hired, s)
 		e.flow[fJoinersExternal][c] += hired
-		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[SourceExternal])
+		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
 	}
 }
 
@@ -661,11 +661,11 @@ func (e *engine) costs(first workforce.Month) {
 			continue
 		}
 		total := 0.0
-		if iv.OneOffCost != NoParam && iv.Start >= first && iv.Start < first+workforce.Month(m.StepMonths) {
+		if iv.OneOffCost != workforce.NoParam && iv.Start >= first && iv.Start < first+workforce.Month(m.StepMonths) {
 			total += e.param[iv.OneOffCost]
 		}
-		if iv.AnnualCost != NoParam {
-			total += e.param[iv.AnnualCost] * iv.stepEffect(first, m.StepMonths) * year
+		if iv.AnnualCost != workforce.NoParam {
+			total += e.param[iv.AnnualCost] * iv.StepEffect(first, m.StepMonths) * year
 		}
 		if total == 0 {
 			continue
@@ -686,7 +686,7 @@ func (e *engine) addCost(c, kind int, x float64) {
 
 // agencyFTE is the agency and bank FTE covering a cell's vacancies.
 func (e *engine) agencyFTE(c int) float64 {
-	share := e.lev.get(LeverAgencyShare, c)
+	share := e.lev.get(workforce.LeverAgencyShare, c)
 	if share <= 0 {
 		return 0
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"testing"
 
@@ -60,11 +61,11 @@ func markovModel(t *testing.T) (testModel, [3][3]float64, [3]float64) {
 		P[c][c] = 1 - leave[c]
 	}
 	for _, mv := range moves {
-		m.Transitions = append(m.Transitions, Transition{From: mv.from, To: mv.to, Rate: m.prob(mv.rate)})
+		m.Transitions = append(m.Transitions, workforce.Transition{From: mv.from, To: mv.to, Rate: m.prob(mv.rate)})
 		P[mv.from][mv.to] += mv.rate
 		P[mv.from][mv.from] -= mv.rate
 	}
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(20, 0, 1e6), Conversion: m.prob(1)})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(20, 0, 1e6), Conversion: m.prob(1)})
 	return m, P, [3]float64{20, 0, 0}
 }
 
@@ -123,12 +124,12 @@ func fullModel(t *testing.T, stepMonths int) testModel {
 		m.Cells[c].EstablishmentGrowth = m.param(0.01, -1, 0.5)
 		m.Cells[c].InitialSpreadMonths = 24
 	}
-	m.Transitions = append(m.Transitions, Transition{From: 1, To: 0, Rate: m.prob(0.02)})
+	m.Transitions = append(m.Transitions, workforce.Transition{From: 1, To: 0, Rate: m.prob(0.02)})
 	m.Promotions = append(m.Promotions,
-		Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.1)},
-		Promotion{From: 1, To: 2, MinMonths: 24, ApplyProb: m.prob(0.05)})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(12, 0, 1e6), Conversion: m.prob(0.6)})
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 18, FTE: m.param(3, -1e6, 1e6)})
+		workforce.Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.1)},
+		workforce.Promotion{From: 1, To: 2, MinMonths: 24, ApplyProb: m.prob(0.05)})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(12, 0, 1e6), Conversion: m.prob(0.6)})
+	m.NewPosts = append(m.NewPosts, workforce.NewPosts{Cell: 2, From: m.Start + 18, FTE: m.param(3, -1e6, 1e6)})
 	return m
 }
 
@@ -136,7 +137,7 @@ func TestHeadcountConservedEveryRun(t *testing.T) {
 	for _, step := range []int{1, 3, 12} {
 		m := fullModel(t, step)
 		require.NoError(t, m.Validate())
-		e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+		e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
 		res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 		values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 		all := res.GroupIndex("all", "all", "all")

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestLeaversMatchAnnualRateForEveryStep(t *testing.T) {
 
 func TestUncertainLeaverRateIsDrawnOncePerRun(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{400, 0, 0}, [3]float64{0, 0, 0})
-	m.Cells[0].LeaverRate = m.AddParam(Dist{Kind: Uniform, A: 0.1, B: 0.3, Min: 0, Max: 1, Name: "leaver_rate"})
+	m.Cells[0].LeaverRate = m.AddParam(workforce.Dist{Kind: workforce.Uniform, A: 0.1, B: 0.3, Min: 0, Max: 1, Name: "leaver_rate"})
 	res := run(t, m, Settings{Runs: 4000, Seed: 9})
 	g, mi := res.GroupIndex("system", ot, "5"), res.MetricIndex("leavers")
 	st := res.Stats(1, g, mi)
@@ -54,7 +55,7 @@ func TestUncertainLeaverRateIsDrawnOncePerRun(t *testing.T) {
 func TestPushTransitionsMoveStaff(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{0, 500, 0}, [3]float64{0, 0, 0})
 	m.Cells[1].LeaverRate = m.prob(0.1)
-	m.Transitions = append(m.Transitions, Transition{From: 1, To: 2, Rate: m.prob(0.3)})
+	m.Transitions = append(m.Transitions, workforce.Transition{From: 1, To: 2, Rate: m.prob(0.3)})
 	// Competing exits: total 0.4 a year, split 1:3 between leaving and moving.
 	res := run(t, m, Settings{Runs: 3000, Seed: 2})
 	got, mcse := mean(t, res, 1, "system", ot, "7", "moves_in")
@@ -105,7 +106,7 @@ func TestPromotionNeedsTimeInBandAndVacancy(t *testing.T) {
 	m := newTestModel(t, 1, 1, [3]int{100, 0, 0}, [3]float64{0, 1000, 0})
 	m.ReportEvery = 1
 	m.Cells[0].InitialSpreadMonths = 24
-	m.Promotions = append(m.Promotions, Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.2)})
+	m.Promotions = append(m.Promotions, workforce.Promotion{From: 0, To: 1, MinMonths: 12, ApplyProb: m.prob(0.2)})
 	res := run(t, m, Settings{Runs: 4000, Seed: 4})
 	got, mcse := mean(t, res, 1, "system", ot, "6", "promotions")
 	assertWithinMCSE(t, 10, got, mcse, "promotions with ample posts")
@@ -132,8 +133,8 @@ func TestPromotionChainPullsFromTheTopDown(t *testing.T) {
 	m := newTestModel(t, 12, 1, [3]int{10, 10, 10}, [3]float64{10, 10, 11})
 	m.ReportEvery = 1
 	m.Promotions = append(m.Promotions,
-		Promotion{From: 0, To: 1, MinMonths: 0, ApplyProb: m.prob(1)},
-		Promotion{From: 1, To: 2, MinMonths: 0, ApplyProb: m.prob(1)})
+		workforce.Promotion{From: 0, To: 1, MinMonths: 0, ApplyProb: m.prob(1)},
+		workforce.Promotion{From: 1, To: 2, MinMonths: 0, ApplyProb: m.prob(1)})
 	res := run(t, m, Settings{Runs: 5, Seed: 1})
 	for band, want := range map[string]float64{"5": 9, "6": 10, "7": 11} {
 		got, _ := mean(t, res, 1, "system", ot, band, "in_post_hc")
@@ -143,7 +144,7 @@ func TestPromotionChainPullsFromTheTopDown(t *testing.T) {
 
 func TestGraduatesOnlyIntoVacancies(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{20, 0, 0}, [3]float64{25, 0, 0})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(30, 0, 1e6), Conversion: m.prob(0.4)})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(30, 0, 1e6), Conversion: m.prob(0.4)})
 	res := run(t, m, Settings{Runs: 3000, Seed: 6})
 	want := 0.0
 	for k := 0; k <= 30; k++ {
@@ -163,7 +164,7 @@ func TestGraduatesOnlyIntoVacancies(t *testing.T) {
 
 func TestGraduateCohortYears(t *testing.T) {
 	m := newTestModel(t, 1, 36, [3]int{0, 0, 0}, [3]float64{1000, 0, 0})
-	m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(10, 0, 1e6), Conversion: m.prob(1), FirstYear: 2026, LastYear: 2026})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(10, 0, 1e6), Conversion: m.prob(1), FirstYear: 2026, LastYear: 2026})
 	det := run(t, m, Settings{Deterministic: true})
 	for d, want := range []float64{0, 0, 10, 0} {
 		if d == 0 {
@@ -177,7 +178,7 @@ func TestGraduateCohortYears(t *testing.T) {
 func TestEstablishmentGrowthAndNewPosts(t *testing.T) {
 	m := newTestModel(t, 1, 36, [3]int{0, 0, 0}, [3]float64{100, 0, 0})
 	m.Cells[0].EstablishmentGrowth = m.param(0.03, -1, 0.5)
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: 2, From: m.Start + 14, FTE: m.param(4, -1e6, 1e6)})
+	m.NewPosts = append(m.NewPosts, workforce.NewPosts{Cell: 2, From: m.Start + 14, FTE: m.param(4, -1e6, 1e6)})
 	det := run(t, m, Settings{Deterministic: true})
 	for d := range det.Dates {
 		got, _ := mean(t, det, d, "system", ot, "5", "establishment_fte")
@@ -202,18 +203,18 @@ func TestValidateRejectsBadModels(t *testing.T) {
 	cases := map[string]func(m testModel){
 		"exits above 1": func(m testModel) {
 			m.Cells[0].LeaverRate = m.prob(0.7)
-			m.Transitions = append(m.Transitions, Transition{From: 0, To: 1, Rate: m.prob(0.5)})
+			m.Transitions = append(m.Transitions, workforce.Transition{From: 0, To: 1, Rate: m.prob(0.5)})
 		},
 		"negative headcount": func(m testModel) { m.Cells[0].Headcount = -1 },
 		"fte per head":       func(m testModel) { m.Cells[1].FTEPerHead = 1.2 },
 		"promotion skips a band": func(m testModel) {
-			m.Promotions = append(m.Promotions, Promotion{From: 0, To: 2, ApplyProb: m.prob(0.1)})
+			m.Promotions = append(m.Promotions, workforce.Promotion{From: 0, To: 2, ApplyProb: m.prob(0.1)})
 		},
 		"probability range": func(m testModel) { m.Cells[0].RecruitFill = m.param(0.5, 0, 2) },
 		"bad step":          func(m testModel) { m.StepMonths = 2 },
 		"horizon":           func(m testModel) { m.Steps = 31 },
 		"graduate month": func(m testModel) {
-			m.Graduates = append(m.Graduates, GraduateCohort{Month: 13, Size: m.param(1, 0, 9), Conversion: m.prob(1)})
+			m.Graduates = append(m.Graduates, workforce.GraduateCohort{Month: 13, Size: m.param(1, 0, 9), Conversion: m.prob(1)})
 		},
 	}
 	for name, breakIt := range cases {

@@ -11,8 +11,8 @@ import (
 // step (eff). A slot is one lever of one cell or rule; retirement has one
 // slot per cell and age group.
 type levers struct {
-	offset [NumLevers]int
-	size   [NumLevers]int
+	offset [workforce.NumLevers]int
+	size   [workforce.NumLevers]int
 	base   []float64
 	eff    []float64
 	prev   []float64 // eff of the previous step, to tell when plans must be rebuilt
@@ -45,13 +45,13 @@ type eventSlot struct {
 	found       bool
 }
 
-func newLevers(m *Model, ages int) *levers {
+func newLevers(m *workforce.Model, ages int) *levers {
 	l := &levers{}
 	n := 0
-	for lv := range NumLevers {
-		size := m.ruleCount(lv)
+	for lv := range workforce.NumLevers {
+		size := m.RuleCount(lv)
 		switch {
-		case lv == LeverRetirementRate:
+		case lv == workforce.LeverRetirementRate:
 			size = len(m.Cells) * ages
 		case lv.CellLever():
 			size = len(m.Cells)
@@ -72,21 +72,21 @@ func newLevers(m *Model, ages int) *levers {
 }
 
 // windowSlots lists the slots of monthly levers used within a window.
-func windowSlots(m *Model, l *levers) []windowSlot {
+func windowSlots(m *workforce.Model, l *levers) []windowSlot {
 	var w []windowSlot
 	for i, a := range m.Apprenticeships {
 		if a.Month == 0 && (a.FirstYear != 0 || a.LastYear != 0) {
-			w = append(w, windowSlot{l.slot(LeverApprenticeIntake, i), yearStart(a.FirstYear), yearEnd(a.LastYear)})
+			w = append(w, windowSlot{l.slot(workforce.LeverApprenticeIntake, i), yearStart(a.FirstYear), yearEnd(a.LastYear)})
 		}
 	}
 	for i, r := range m.International {
 		if r.From != 0 || r.Until != 0 {
-			w = append(w, windowSlot{l.slot(LeverInternationalOffers, i), r.From, r.Until})
+			w = append(w, windowSlot{l.slot(workforce.LeverInternationalOffers, i), r.From, r.Until})
 		}
 	}
 	for i, r := range m.Returners {
 		if r.From != 0 || r.Until != 0 {
-			w = append(w, windowSlot{l.slot(LeverReturners, i), r.From, r.Until})
+			w = append(w, windowSlot{l.slot(workforce.LeverReturners, i), r.From, r.Until})
 		}
 	}
 	return w
@@ -104,42 +104,32 @@ func (l *levers) maskWindows(mo workforce.Month, out []float64) {
 
 // eventSlots lists the slots of levers used in one month of the year:
 // yearly apprenticeship intakes, student intakes and graduate cohorts.
-func eventSlots(m *Model, l *levers) []eventSlot {
+func eventSlots(m *workforce.Model, l *levers) []eventSlot {
 	var ev []eventSlot
 	for i, a := range m.Apprenticeships {
 		if a.Month > 0 {
-			ev = append(ev, eventSlot{slot: l.slot(LeverApprenticeIntake, i), month: a.Month})
+			ev = append(ev, eventSlot{slot: l.slot(workforce.LeverApprenticeIntake, i), month: a.Month})
 		}
 	}
 	for i, s := range m.Students {
-		ev = append(ev, eventSlot{slot: l.slot(LeverStudentPlaces, i), month: s.IntakeMonth})
+		ev = append(ev, eventSlot{slot: l.slot(workforce.LeverStudentPlaces, i), month: s.IntakeMonth})
 	}
 	for i, g := range m.Graduates {
 		ev = append(ev,
-			eventSlot{slot: l.slot(LeverGraduateSize, i), month: g.Month},
-			eventSlot{slot: l.slot(LeverGraduateConversion, i), month: g.Month})
+			eventSlot{slot: l.slot(workforce.LeverGraduateSize, i), month: g.Month},
+			eventSlot{slot: l.slot(workforce.LeverGraduateConversion, i), month: g.Month})
 	}
 	return ev
 }
 
-func (l *levers) slot(lv Lever, i int) int { return l.offset[lv] + i }
+func (l *levers) slot(lv workforce.Lever, i int) int { return l.offset[lv] + i }
 
 // get returns the value in force of lever lv for cell or rule i.
-func (l *levers) get(lv Lever, i int) float64 { return l.eff[l.offset[lv]+i] }
+func (l *levers) get(lv workforce.Lever, i int) float64 { return l.eff[l.offset[lv]+i] }
 
 // setBase records the run's value of a lever; NoParam reads as absent (-1
 // marks "switched off" for optional levers that fall back to another).
-func (l *levers) setBase(lv Lever, i int, v float64) { l.base[l.offset[lv]+i] = v }
-
-// leverRange is the legal range of a lever's value after interventions.
-func leverRange(lv Lever) (lo, hi float64) {
-	switch lv {
-	case LeverEstablishment, LeverGraduateSize, LeverStudentPlaces, LeverApprenticeIntake,
-		LeverInternationalOffers, LeverReturners:
-		return 0, math.Inf(1)
-	}
-	return 0, 1
-}
+func (l *levers) setBase(lv workforce.Lever, i int, v float64) { l.base[l.offset[lv]+i] = v }
 
 // applyInterventions sets eff to the levers in force in the step starting
 // in month first, and reports whether any value differs from the previous
@@ -214,28 +204,28 @@ func (e *engine) leversAt(mo workforce.Month, out []float64) {
 	copy(out, l.base)
 	for i := range e.m.Interventions {
 		iv := &e.m.Interventions[i]
-		f := iv.effect(mo)
-		if f == 0 || iv.Lever == LeverEstablishment {
+		f := iv.Effect(mo)
+		if f == 0 || iv.Lever == workforce.LeverEstablishment {
 			continue // establishment changes are applied in demand()
 		}
 		x := e.param[iv.Value]
-		lo, hi := leverRange(iv.Lever)
+		lo, hi := iv.Lever.Range()
 		site := e.capIv[i] // of target 0; target j is site + j
 		change := func(slot, target int) {
 			if out[slot] < 0 {
 				return // absent: nothing to change
 			}
-			v := iv.apply(out[slot], x, f)
+			v := iv.Apply(out[slot], x, f)
 			out[slot] = math.Min(hi, math.Max(lo, v))
 			if out[slot] != v {
 				e.noteClamp(site+target, v, out[slot])
 			}
 		}
 		switch {
-		case iv.Lever == LeverRetirementRate:
+		case iv.Lever == workforce.LeverRetirementRate:
 			for j, c := range iv.Cells {
 				for a := range e.A {
-					change(l.slot(LeverRetirementRate, c*e.A+a), j)
+					change(l.slot(workforce.LeverRetirementRate, c*e.A+a), j)
 				}
 			}
 		case iv.Lever.CellLever():

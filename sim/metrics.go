@@ -102,8 +102,8 @@ const (
 // metrics always, and those of each mechanism any of them uses, so that
 // every option reports the same metrics. In expected-value mode counts are
 // fractional, so their resolution is finer.
-func metrics(models []*Model, deterministic bool) []Metric {
-	uses := func(f func(*Model) bool) bool {
+func metrics(models []*workforce.Model, deterministic bool) []Metric {
+	uses := func(f func(*workforce.Model) bool) bool {
 		for _, m := range models {
 			if f(m) {
 				return true
@@ -143,33 +143,33 @@ func metrics(models []*Model, deterministic bool) []Metric {
 	for d, name := range m.Destinations {
 		list = append(list, Metric{"leavers_" + name, Flow, heads, "heads", metricCalc{calcDest, d, 0}})
 	}
-	if uses(func(m *Model) bool { return len(m.AgeGroups) > 0 }) {
+	if uses(func(m *workforce.Model) bool { return len(m.AgeGroups) > 0 }) {
 		list = append(list, flow("retirements", fRetirements))
 	}
-	if uses(func(m *Model) bool { return len(m.International) > 0 }) {
+	if uses(func(m *workforce.Model) bool { return len(m.International) > 0 }) {
 		list = append(list, flow("joiners_international", fJoinersInternational),
 			stock("international_in_pipeline", heads, "heads", val(sIntlPipeline)))
 	}
-	if uses(func(m *Model) bool { return len(m.Returners) > 0 }) {
+	if uses(func(m *workforce.Model) bool { return len(m.Returners) > 0 }) {
 		list = append(list, flow("joiners_return", fJoinersReturn),
 			stock("returners_in_pipeline", heads, "heads", val(sReturnPipeline)))
 	}
-	if uses(func(m *Model) bool { return len(m.Apprenticeships) > 0 }) {
+	if uses(func(m *workforce.Model) bool { return len(m.Apprenticeships) > 0 }) {
 		list = append(list, flow("apprentices_started", fApprenticesStarted),
 			flow("apprentices_qualified", fApprenticesQualified),
 			stock("apprentices_in_training", heads, "heads", val(sApprentices)))
 	}
-	if uses(func(m *Model) bool { return len(m.Students) > 0 }) {
+	if uses(func(m *workforce.Model) bool { return len(m.Students) > 0 }) {
 		list = append(list, stock("students_in_training", heads, "heads", val(sStudents)))
 	}
-	if uses((*Model).usesEffectiveCapacity) {
+	if uses(usesEffectiveCapacity) {
 		list = append(list,
 			stock("effective_fte", 1e-4, "FTE", val(sEffective)),
 			stock("effective_gap_fte", 1e-4, "FTE", val(sEffGap)),
 			stock("effective_gap_rate", 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
 			stock("agency_fte", 1e-4, "FTE", val(sAgency)))
 	}
-	if uses((*Model).usesCosts) {
+	if uses(usesCosts) {
 		for k, name := range costNames {
 			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{calcValue, sFlowFirst + int(fCostFirst) + k, 0}})
 		}
@@ -184,9 +184,9 @@ func metrics(models []*Model, deterministic bool) []Metric {
 
 // usesEffectiveCapacity reports whether anything makes effective FTE differ
 // from staff in post FTE.
-func (m *Model) usesEffectiveCapacity() bool {
+func usesEffectiveCapacity(m *workforce.Model) bool {
 	for _, c := range m.Cells {
-		if c.Sickness != NoParam || c.RampUpMonths > 0 || c.AgencyShare != NoParam {
+		if c.Sickness != workforce.NoParam || c.RampUpMonths > 0 || c.AgencyShare != workforce.NoParam {
 			return true
 		}
 	}
@@ -194,7 +194,7 @@ func (m *Model) usesEffectiveCapacity() bool {
 		return true
 	}
 	for _, iv := range m.Interventions {
-		if iv.Lever == LeverSickness || iv.Lever == LeverAgencyShare {
+		if iv.Lever == workforce.LeverSickness || iv.Lever == workforce.LeverAgencyShare {
 			return true
 		}
 	}
@@ -202,7 +202,7 @@ func (m *Model) usesEffectiveCapacity() bool {
 }
 
 // usesCosts reports whether the model has any cost.
-func (m *Model) usesCosts() bool {
+func usesCosts(m *workforce.Model) bool {
 	c := m.Costs
 	if c.AgencyPerHour > 0 || c.StudentPerYear > 0 || c.ApprenticePerYear > 0 {
 		return true
@@ -218,7 +218,7 @@ func (m *Model) usesCosts() bool {
 		}
 	}
 	for _, iv := range m.Interventions {
-		if iv.OneOffCost != NoParam || iv.AnnualCost != NoParam {
+		if iv.OneOffCost != workforce.NoParam || iv.AnnualCost != workforce.NoParam {
 			return true
 		}
 	}

@@ -50,14 +50,14 @@ func TestValidateChecksNames(t *testing.T) {
 	m.Layout.Organisations[0].Name = "Trust\u202e"
 	m.Layout.Professions[0].Key = "=cmd"
 	m.Destinations = []string{"other_nhs", "-1+1"}
-	m.AgeGroups = []AgeGroup{{Name: "under\x0055", FromAge: 20}}
+	m.AgeGroups = []workforce.AgeGroup{{Name: "under\x0055", FromAge: 20}}
 	for c := range m.Cells {
 		m.Cells[c].AgeShares = []float64{1}
 		m.Cells[c].DestinationShares = []float64{1, 0}
 	}
-	m.AddParam(FixedValue(1, 0, 10, "leaver\trate"))
-	m.Interventions = append(m.Interventions, Intervention{Name: "premium\r", Lever: LeverLeaverRate,
-		Cells: []int{0}, Mode: Scale, Value: m.param(0.9, 0, 10), Start: m.Start})
+	m.AddParam(workforce.FixedValue(1, 0, 10, "leaver\trate"))
+	m.Interventions = append(m.Interventions, workforce.Intervention{Name: "premium\r", Lever: workforce.LeverLeaverRate,
+		Cells: []int{0}, Mode: workforce.Scale, Value: m.param(0.9, 0, 10), Start: m.Start})
 	err := m.Validate()
 	require.Error(t, err)
 	got := err.Error()

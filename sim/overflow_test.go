@@ -80,7 +80,7 @@ func TestTinyEstablishmentRateUndefined(t *testing.T) {
 // gets (sim.Validate), so the cases fail before they run.
 func TestValidateLimits(t *testing.T) {
 	build := func(change func(m testModel)) error {
-		m := newTestModel(t, 1, MaxHorizonMonths, [3]int{10, 10, 10}, [3]float64{10, 10, 10})
+		m := newTestModel(t, 1, workforce.MaxHorizonMonths, [3]int{10, 10, 10}, [3]float64{10, 10, 10})
 		change(m)
 		return m.Validate()
 	}
@@ -92,20 +92,20 @@ func TestValidateLimits(t *testing.T) {
 		{"growth 2 over 30 years", func(m testModel) { m.Cells[0].EstablishmentGrowth = m.param(2, -1, 2) },
 			"system/occupational_therapist/5 establishment growth: parameter range [-1, 2] is outside [-1, 0.0797]"},
 		{"cohort 1e18", func(m testModel) {
-			m.Graduates = append(m.Graduates, GraduateCohort{Cell: 0, Month: 9, Size: m.param(1e18, 0, math.Inf(1)), Conversion: m.prob(1)})
+			m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(1e18, 0, math.Inf(1)), Conversion: m.prob(1)})
 		}, "graduate cohort 0 size: parameter range [0, +Inf] is outside [0, 1e+06]"},
 		{"pay 1e9", func(m testModel) { m.Costs.PayPerFTE[workforce.Band5] = 1e9 },
 			"costs: pay or training cost 1e+09 is outside [0, 1e+06]"},
-		{"a million and one heads", func(m testModel) { m.Cells[1].Headcount = MaxCellSize + 1 },
+		{"a million and one heads", func(m testModel) { m.Cells[1].Headcount = workforce.MaxCellSize + 1 },
 			"system/occupational_therapist/6: headcount 1000001 is outside [0, 1000000]"},
 		{"scale 20", func(m testModel) {
-			m.Interventions = append(m.Interventions, Intervention{Name: "x", Lever: LeverEstablishment, Cells: []int{0},
-				Mode: Scale, Value: m.param(20, 0, 20), Start: m.Start})
+			m.Interventions = append(m.Interventions, workforce.Intervention{Name: "x", Lever: workforce.LeverEstablishment, Cells: []int{0},
+				Mode: workforce.Scale, Value: m.param(20, 0, 20), Start: m.Start})
 		}, "intervention 0 (x) value: parameter range [0, 20] is outside [0, 10]"},
 	} {
 		assert.ErrorContains(t, build(tc.change), tc.want, tc.name)
 	}
 	assert.NoError(t, build(func(m testModel) { m.Cells[0].EstablishmentGrowth = m.param(0.0797, -1, 0.0797) }))
-	assert.Equal(t, 1.0, MaxGrowth(12))
-	assert.Equal(t, 0.0797, MaxGrowth(360))
+	assert.Equal(t, 1.0, workforce.MaxGrowth(12))
+	assert.Equal(t, 0.0797, workforce.MaxGrowth(360))
 }

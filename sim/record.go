@@ -75,7 +75,7 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	sums[sEst] = e.estEff[c]
 	sums[sVac] = e.estEff[c] - fte
 	effective := fte
-	if s := e.lev.get(LeverSickness, c); s > 0 {
+	if s := e.lev.get(workforce.LeverSickness, c); s > 0 {
 		effective -= fte * s
 	}
 	if r := e.rampSteps[c]; r > 0 {

@@ -13,7 +13,7 @@ import (
 
 // Result is the summary of every run of a model.
 type Result struct {
-	Model    *Model
+	Model    *workforce.Model
 	Settings Settings // as run, with defaults filled in
 	Dates    []workforce.Month
 	Groups   []Group
@@ -64,7 +64,7 @@ var ErrCancelled = errors.New("sim: run cancelled")
 // Runs are spread over Settings.Workers goroutines; run i always uses the
 // random streams of run i, and the summaries are exact integer sums, so
 // the result is the same for any number of workers.
-func Run(ctx context.Context, m *Model, s Settings) (*Result, error) {
+func Run(ctx context.Context, m *workforce.Model, s Settings) (*Result, error) {
 	c, err := Compare(ctx, []Option{{Name: "baseline", Model: m}}, s, CompareSettings{})
 	if err != nil {
 		return nil, err
@@ -72,7 +72,7 @@ func Run(ctx context.Context, m *Model, s Settings) (*Result, error) {
 	return c.Options[0], nil
 }
 
-func newResult(m *Model, s Settings, list []Metric) *Result {
+func newResult(m *workforce.Model, s Settings, list []Metric) *Result {
 	res := &Result{Model: m, Settings: s, Metrics: list}
 	res.Groups, res.Slots = groups(m.Layout)
 	for _, st := range reportSteps(m) {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"testing"
 
@@ -12,8 +13,8 @@ import (
 func TestTakeFromRowIsUniform(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{10, 0, 0}, [3]float64{0, 0, 0})
 	// A promotion after 4 months gives rows of 5 tenure buckets.
-	m.Promotions = append(m.Promotions, Promotion{From: 0, To: 1, MinMonths: 4, ApplyProb: m.prob(0.1)})
-	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	m.Promotions = append(m.Promotions, workforce.Promotion{From: 0, To: 1, MinMonths: 4, ApplyProb: m.prob(0.1)})
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
 	e.beginRun(1, 0)
 	for _, x := range []float64{1, 3, 9, 12} { // one at a time, and by hypergeometric draws
 		const trials = 20000

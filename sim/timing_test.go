@@ -22,9 +22,9 @@ func annualModel(t *testing.T, years int) testModel {
 
 // halveLeaving is a step intervention that halves cell A5's leaver rate
 // from start for `months` months (0: no end), with costs.
-func halveLeaving(m testModel, start workforce.Month, months int) Intervention {
-	iv := Intervention{Name: "premium", Lever: LeverLeaverRate, Cells: []int{cA5}, Mode: Scale,
-		Value: m.param(0.5, 0, 10), Start: start, Profile: Step,
+func halveLeaving(m testModel, start workforce.Month, months int) workforce.Intervention {
+	iv := workforce.Intervention{Name: "premium", Lever: workforce.LeverLeaverRate, Cells: []int{cA5}, Mode: workforce.Scale,
+		Value: m.param(0.5, 0, 10), Start: start, Profile: workforce.Step,
 		OneOffCost: m.count(1000), AnnualCost: m.count(1200)}
 	if months > 0 {
 		iv.End = start + workforce.Month(months)
@@ -36,10 +36,10 @@ func halveLeaving(m testModel, start workforce.Month, months int) Intervention {
 func leverInFirstStep(t *testing.T, m testModel) float64 {
 	t.Helper()
 	require.NoError(t, m.Validate())
-	e := newEngine(m.Model, true, metrics([]*Model{m.Model}, true))
+	e := newEngine(m.Model, true, metrics([]*workforce.Model{m.Model}, true))
 	e.beginRun(1, 0)
 	e.applyInterventions(m.Start)
-	return e.lev.get(LeverLeaverRate, cA5)
+	return e.lev.get(workforce.LeverLeaverRate, cA5)
 }
 
 // An intervention in force for part of an annual step acts for that part:
@@ -114,7 +114,7 @@ func TestRampedInterventionOverAQuarter(t *testing.T) {
 	m := annualModel(t, 1)
 	m.StepMonths, m.Steps, m.ReportEvery = 3, 4, 4
 	iv := halveLeaving(m, m.Start, 0)
-	iv.Profile, iv.RampMonths = Linear, 3
+	iv.Profile, iv.RampMonths = workforce.Linear, 3
 	m.Interventions = append(m.Interventions, iv)
 	// Effects 1/3, 2/3 and 1 in the quarter's months: mean 2/3.
 	assert.InDelta(t, 0.25-0.125*2.0/3, leverInFirstStep(t, m), 1e-15)
@@ -135,10 +135,10 @@ func TestYearlyIntakeTakesItsMonthsValue(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := annualModel(t, 1)
-			m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "appr", From: cSupport, To: cA5,
-				Intake: m.count(4), Month: 9, DurationMonths: 24, DropoutRate: NoParam, StudyShare: 0.2})
-			iv := Intervention{Name: "more", Lever: LeverApprenticeIntake, Rules: []int{0}, Mode: Scale,
-				Value: m.param(2, 0, 10), Start: m.Start + workforce.Month(c.offset), OneOffCost: NoParam, AnnualCost: NoParam}
+			m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{Name: "appr", From: cSupport, To: cA5,
+				Intake: m.count(4), Month: 9, DurationMonths: 24, DropoutRate: workforce.NoParam, StudyShare: 0.2})
+			iv := workforce.Intervention{Name: "more", Lever: workforce.LeverApprenticeIntake, Rules: []int{0}, Mode: workforce.Scale,
+				Value: m.param(2, 0, 10), Start: m.Start + workforce.Month(c.offset), OneOffCost: workforce.NoParam, AnnualCost: workforce.NoParam}
 			if c.count > 0 {
 				iv.End = iv.Start + workforce.Month(c.count)
 			}
@@ -155,11 +155,11 @@ func TestYearlyIntakeTakesItsMonthsValue(t *testing.T) {
 func TestPartStepEstablishmentIsProRated(t *testing.T) {
 	m := annualModel(t, 2)
 	m.Cells[cA6].Establishment = 10
-	m.Interventions = append(m.Interventions, Intervention{Name: "posts", Lever: LeverEstablishment,
-		Cells: []int{cA6}, Mode: Add, Value: m.param(12, -100, 100), Start: m.Start + 6,
-		OneOffCost: NoParam, AnnualCost: NoParam})
+	m.Interventions = append(m.Interventions, workforce.Intervention{Name: "posts", Lever: workforce.LeverEstablishment,
+		Cells: []int{cA6}, Mode: workforce.Add, Value: m.param(12, -100, 100), Start: m.Start + 6,
+		OneOffCost: workforce.NoParam, AnnualCost: workforce.NoParam})
 	require.NoError(t, m.Validate())
-	e := newEngine(m.Model, true, metrics([]*Model{m.Model}, true))
+	e := newEngine(m.Model, true, metrics([]*workforce.Model{m.Model}, true))
 	e.beginRun(1, 0)
 	e.step(0)
 	assert.Equal(t, 16.0, e.estEff[cA6])
@@ -173,7 +173,7 @@ func TestQuarterlySimulateDoesNotAllocate(t *testing.T) {
 	m.StepMonths, m.Steps, m.ReportEvery = 3, m.Steps/3, 4
 	m.International[0].From = m.Start + 4 // a window starting inside a step
 	require.NoError(t, m.Validate())
-	e := newEngine(m.Model, false, metrics([]*Model{m.Model}, false))
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
 	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
 	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
 	trace := make([]float64, m.Steps+1)
@@ -191,7 +191,7 @@ func TestQuarterlySimulateDoesNotAllocate(t *testing.T) {
 func TestValidateRejectsStartsAfterTheHorizon(t *testing.T) {
 	m := annualModel(t, 2) // April 2025 to March 2027
 	m.Interventions = append(m.Interventions, halveLeaving(m, workforce.NewMonth(2027, 3), 0))
-	m.NewPosts = append(m.NewPosts, NewPosts{Cell: cA6, From: workforce.NewMonth(2027, 3), FTE: m.param(2, 0, 9)})
+	m.NewPosts = append(m.NewPosts, workforce.NewPosts{Cell: cA6, From: workforce.NewMonth(2027, 3), FTE: m.param(2, 0, 9)})
 	require.NoError(t, m.Validate())
 
 	m.Interventions[0].Start = workforce.NewMonth(2027, 4)
@@ -211,10 +211,10 @@ func TestNewPostsInsideAStepAreProRated(t *testing.T) {
 	m := annualModel(t, 2)
 	m.Cells[cA6].Establishment = 10
 	m.NewPosts = append(m.NewPosts,
-		NewPosts{Cell: cA6, From: m.Start + 9, FTE: m.param(4, -9, 9)}, // January: 3 of 12 months
-		NewPosts{Cell: cA6, From: m.Start, FTE: m.param(1, -9, 9)})     // April: the whole step
+		workforce.NewPosts{Cell: cA6, From: m.Start + 9, FTE: m.param(4, -9, 9)}, // January: 3 of 12 months
+		workforce.NewPosts{Cell: cA6, From: m.Start, FTE: m.param(1, -9, 9)})     // April: the whole step
 	require.NoError(t, m.Validate())
-	e := newEngine(m.Model, true, metrics([]*Model{m.Model}, true))
+	e := newEngine(m.Model, true, metrics([]*workforce.Model{m.Model}, true))
 	e.beginRun(1, 0)
 	e.step(0)
 	assert.Equal(t, 12.0, e.estEff[cA6])
@@ -228,12 +228,12 @@ func TestNewPostsInsideAStepAreProRated(t *testing.T) {
 func TestWindowsInsideAStepCountTheirMonths(t *testing.T) {
 	m := annualModel(t, 2)
 	m.Cells[cSupport].Headcount = 1000
-	m.International = append(m.International, InternationalRecruitment{Name: "intl", To: cA5,
-		OffersPerMonth: m.count(2), WithdrawalRate: NoParam, From: m.Start + 6})
-	m.Returners = append(m.Returners, ReturnToPractice{Name: "rtp", To: cA5, PerYear: m.count(12),
-		DropoutRate: NoParam, Until: m.Start + 3})
-	m.Apprenticeships = append(m.Apprenticeships, Apprenticeship{Name: "appr", From: cSupport, To: cA5,
-		Intake: m.count(1), Month: 0, FirstYear: 2026, DurationMonths: 24, DropoutRate: NoParam, StudyShare: 0.2})
+	m.International = append(m.International, workforce.InternationalRecruitment{Name: "intl", To: cA5,
+		OffersPerMonth: m.count(2), WithdrawalRate: workforce.NoParam, From: m.Start + 6})
+	m.Returners = append(m.Returners, workforce.ReturnToPractice{Name: "rtp", To: cA5, PerYear: m.count(12),
+		DropoutRate: workforce.NoParam, Until: m.Start + 3})
+	m.Apprenticeships = append(m.Apprenticeships, workforce.Apprenticeship{Name: "appr", From: cSupport, To: cA5,
+		Intake: m.count(1), Month: 0, FirstYear: 2026, DurationMonths: 24, DropoutRate: workforce.NoParam, StudyShare: 0.2})
 	r := run(t, m, Settings{Deterministic: true})
 	for _, c := range []struct {
 		metric, band string

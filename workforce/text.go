@@ -2,6 +2,7 @@ package workforce
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -74,4 +75,30 @@ func quoteShort(s string) string {
 		return strconv.Quote(string(r[:n-3])) + "..."
 	}
 	return strconv.Quote(s)
+}
+
+// UnknownNameError is the error of UnmarshalText for a name that is not
+// one of a closed vocabulary (levers, modes, profiles). It carries the
+// valid names, so that a front end can suggest the nearest one; Error
+// says only what Want says.
+type UnknownNameError struct {
+	What  string   // the kind of name: "lever", "mode", "profile"
+	Text  string   // the name given
+	Names []string // the valid names
+	Want  string   // what is wanted, e.g. "want scale, add or set"
+}
+
+func (e *UnknownNameError) Error() string {
+	return fmt.Sprintf("unknown %s %q (%s)", e.What, e.Text, e.Want)
+}
+
+// parseName returns the index of text in names, or an *UnknownNameError
+// (and 0) if it is not there.
+func parseName(what string, names []string, text []byte, want string) (int, error) {
+	for i, n := range names {
+		if n == string(text) {
+			return i, nil
+		}
+	}
+	return 0, &UnknownNameError{What: what, Text: string(text), Names: slices.Clone(names), Want: want}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ahpsim/ahpsim"
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/sim/report"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // defaultCompareExample is what `ahpsim compare` runs with no argument.
@@ -85,11 +86,11 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 		spec := m.Cells[i]
 		p.heads += spec.Headcount
 		p.est += spec.Establishment
-		if spec.LeaverRate != sim.NoParam {
+		if spec.LeaverRate != workforce.NoParam {
 			p.leave += m.Param(spec.LeaverRate).Mean()
 			p.nLeave++
 		}
-		if spec.RecruitFill != sim.NoParam {
+		if spec.RecruitFill != workforce.NoParam {
 			p.fill += m.Param(spec.RecruitFill).Mean()
 			p.nFill++
 		}
@@ -109,7 +110,7 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 	}
 	for i, o := range j.opts {
 		for _, iv := range o.Model.Interventions {
-			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, modeName(iv.Mode), iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
+			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, iv.Mode, iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
 			if iv.End != 0 {
 				what += " to " + iv.End.String()
 			}
@@ -127,21 +128,11 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 	return out
 }
 
-func isBaselineIntervention(base *sim.Model, iv sim.Intervention) bool {
+func isBaselineIntervention(base *workforce.Model, iv workforce.Intervention) bool {
 	for _, b := range base.Interventions {
 		if b.Name == iv.Name && b.Lever == iv.Lever && b.Start == iv.Start {
 			return true
 		}
 	}
 	return false
-}
-
-func modeName(m sim.Mode) string {
-	switch m {
-	case sim.Scale:
-		return "scale"
-	case sim.Add:
-		return "add"
-	}
-	return "set"
 }

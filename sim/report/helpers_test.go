@@ -13,7 +13,7 @@ import (
 // therapists in bands 5 to 7 and physiotherapists in bands 5 and 6, three
 // years monthly, reported yearly, with an uncertain leaver rate, external
 // recruitment, promotion, a graduate cohort and pay costs.
-func testModel(t testing.TB) *sim.Model {
+func testModel(t testing.TB) *workforce.Model {
 	t.Helper()
 	ot, _ := workforce.LookupProfession(workforce.OccupationalTherapist)
 	physio, _ := workforce.LookupProfession(workforce.Physiotherapist)
@@ -24,33 +24,33 @@ func testModel(t testing.TB) *sim.Model {
 	layout, err := workforce.NewLayout([]workforce.Organisation{workforce.DefaultOrganisation},
 		[]workforce.Profession{ot, physio}, cells)
 	require.NoError(t, err)
-	m := &sim.Model{
+	m := &workforce.Model{
 		Name:        "Test borough AHPs",
 		Description: "A small borough's OTs and physiotherapists, for tests.",
 		Layout:      layout,
 		Start:       workforce.NewMonth(2025, 4),
 		StepMonths:  1, Steps: 36, ReportEvery: 12,
 	}
-	leave := m.AddParam(sim.Dist{Kind: sim.Uniform, A: 0.10, B: 0.20, Min: 0, Max: 1, Name: "leaver_rate"})
-	fill := m.AddParam(sim.FixedValue(0.05, 0, 1, "recruitment_fill"))
+	leave := m.AddParam(workforce.Dist{Kind: workforce.Uniform, A: 0.10, B: 0.20, Min: 0, Max: 1, Name: "leaver_rate"})
+	fill := m.AddParam(workforce.FixedValue(0.05, 0, 1, "recruitment_fill"))
 	heads := []int{40, 30, 12, 35, 25}
 	est := []float64{48, 34, 13, 40, 27}
 	for i := range layout.Cells {
-		m.Cells = append(m.Cells, sim.CellSpec{Headcount: heads[i], FTEPerHead: 0.9, Establishment: est[i],
+		m.Cells = append(m.Cells, workforce.CellSpec{Headcount: heads[i], FTEPerHead: 0.9, Establishment: est[i],
 			LeaverRate: leave, RecruitFill: fill})
 	}
 	m.Costs.PayPerFTE[workforce.Band5] = 38000
 	m.Costs.PayPerFTE[workforce.Band6] = 47000
 	m.Costs.PayPerFTE[workforce.Band7] = 56000
-	m.Costs.RecruitPerHead[sim.SourceInternational] = 8000
-	m.Promotions = append(m.Promotions, sim.Promotion{From: cell(m, 0, workforce.Band5), To: cell(m, 0, workforce.Band6),
-		MinMonths: 12, ApplyProb: m.AddParam(sim.FixedValue(0.1, 0, 1, "promotion"))})
-	m.Graduates = append(m.Graduates, sim.GraduateCohort{Cell: cell(m, 0, workforce.Band5), Month: 9,
-		Size: m.AddParam(sim.FixedValue(8, 0, 100, "graduates")), Conversion: m.AddParam(sim.FixedValue(0.5, 0, 1, "conversion"))})
+	m.Costs.RecruitPerHead[workforce.SourceInternational] = 8000
+	m.Promotions = append(m.Promotions, workforce.Promotion{From: cell(m, 0, workforce.Band5), To: cell(m, 0, workforce.Band6),
+		MinMonths: 12, ApplyProb: m.AddParam(workforce.FixedValue(0.1, 0, 1, "promotion"))})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: cell(m, 0, workforce.Band5), Month: 9,
+		Size: m.AddParam(workforce.FixedValue(8, 0, 100, "graduates")), Conversion: m.AddParam(workforce.FixedValue(0.5, 0, 1, "conversion"))})
 	return m
 }
 
-func cell(m *sim.Model, prof int, band workforce.Band) int {
+func cell(m *workforce.Model, prof int, band workforce.Band) int {
 	return m.Layout.Index(workforce.Cell{Prof: prof, Band: band})
 }
 
@@ -60,17 +60,17 @@ func cell(m *sim.Model, prof int, band workforce.Band) int {
 func testOptions(t testing.TB) []sim.Option {
 	t.Helper()
 	premium := testModel(t)
-	premium.Interventions = append(premium.Interventions, sim.Intervention{
-		Name: "retention premium", Lever: sim.LeverLeaverRate, Mode: sim.Scale,
+	premium.Interventions = append(premium.Interventions, workforce.Intervention{
+		Name: "retention premium", Lever: workforce.LeverLeaverRate, Mode: workforce.Scale,
 		Cells: []int{cell(premium, 0, workforce.Band6)},
-		Value: premium.AddParam(sim.FixedValue(0.5, 0, 10, "premium")), Start: premium.Start + 3,
-		AnnualCost: premium.AddParam(sim.FixedValue(40000, 0, 1e9, "premium cost")),
+		Value: premium.AddParam(workforce.FixedValue(0.5, 0, 10, "premium")), Start: premium.Start + 3,
+		AnnualCost: premium.AddParam(workforce.FixedValue(40000, 0, 1e9, "premium cost")),
 	})
 	intl := testModel(t)
-	intl.International = append(intl.International, sim.InternationalRecruitment{
+	intl.International = append(intl.International, workforce.InternationalRecruitment{
 		Name: "international OTs", To: cell(intl, 0, workforce.Band5), LeadMonths: 6,
-		WithdrawalRate: intl.AddParam(sim.FixedValue(0.2, 0, 1, "withdrawal")),
-		Campaigns:      []sim.Campaign{{Month: intl.Start + 2, Offers: intl.AddParam(sim.FixedValue(10, 0, 100, "offers"))}},
+		WithdrawalRate: intl.AddParam(workforce.FixedValue(0.2, 0, 1, "withdrawal")),
+		Campaigns:      []workforce.Campaign{{Month: intl.Start + 2, Offers: intl.AddParam(workforce.FixedValue(10, 0, 100, "offers"))}},
 	})
 	return []sim.Option{
 		{Name: "baseline", Description: "Nothing changes.", Model: testModel(t)},

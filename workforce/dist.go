@@ -1,11 +1,9 @@
-package sim
+package workforce
 
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
-
-	"gonum.org/v1/gonum/stat/distuv"
+	"slices"
 )
 
 // DistKind names a probability distribution for an uncertain parameter.
@@ -21,19 +19,52 @@ const (
 	LogNormal                  // A = mu, B = sigma of the logarithm
 )
 
-var distNames = []string{"fixed", "uniform", "triangular", "normal", "beta", "lognormal"}
+// dists holds the facts about each distribution: its name in scenarios
+// and the names of its parameters, in A, B, C order.
+var dists = [...]struct {
+	name   string
+	params []string
+}{
+	Fixed:      {"fixed", []string{"value"}},
+	Uniform:    {"uniform", []string{"min", "max"}},
+	Triangular: {"triangular", []string{"min", "mode", "max"}},
+	Normal:     {"normal", []string{"mean", "sd"}},
+	Beta:       {"beta", []string{"alpha", "beta"}},
+	LogNormal:  {"lognormal", []string{"mu", "sigma"}},
+}
+
+// Valid reports whether k is one of the distributions.
+func (k DistKind) Valid() bool { return int(k) < len(dists) }
 
 func (k DistKind) String() string {
-	if int(k) < len(distNames) {
-		return distNames[k]
+	if k.Valid() {
+		return dists[k].name
 	}
 	return fmt.Sprintf("DistKind(%d)", uint8(k))
 }
 
+// Params names the distribution's parameters, in A, B, C order (nil for
+// an unknown distribution).
+func (k DistKind) Params() []string {
+	if !k.Valid() {
+		return nil
+	}
+	return slices.Clone(dists[k].params)
+}
+
+// DistNames lists every distribution name, in DistKind order.
+func DistNames() []string {
+	names := make([]string, len(dists))
+	for i, d := range dists {
+		names[i] = d.name
+	}
+	return names
+}
+
 // ParseDistKind reads a distribution name as written in scenarios.
 func ParseDistKind(s string) (DistKind, error) {
-	for i, n := range distNames {
-		if s == n {
+	for i, d := range dists {
+		if s == d.name {
 			return DistKind(i), nil
 		}
 	}
@@ -77,40 +108,6 @@ func (d Dist) Mean() float64 {
 		m = math.Exp(d.A + d.B*d.B/2)
 	}
 	return math.Min(math.Max(m, d.Min), d.Max)
-}
-
-// maxRedraws bounds truncation by rejection; Validate makes sure the range
-// holds most of the mass, so hitting the bound means a programming error.
-const maxRedraws = 1000
-
-// Draw returns one value from the distribution, truncated to [Min, Max].
-func (d Dist) Draw(r *rand.Rand) float64 {
-	if d.Kind == Fixed {
-		return d.A
-	}
-	for range maxRedraws {
-		v := d.draw(r)
-		if v >= d.Min && v <= d.Max {
-			return v
-		}
-	}
-	return d.Mean()
-}
-
-func (d Dist) draw(r *rand.Rand) float64 {
-	switch d.Kind {
-	case Uniform:
-		return d.A + (d.B-d.A)*r.Float64()
-	case Triangular:
-		return distuv.NewTriangle(d.A, d.C, d.B, r).Rand()
-	case Normal:
-		return d.A + d.B*r.NormFloat64()
-	case Beta:
-		return distuv.Beta{Alpha: d.A, Beta: d.B, Src: r}.Rand()
-	case LogNormal:
-		return math.Exp(d.A + d.B*r.NormFloat64())
-	}
-	return d.A
 }
 
 // check reports what is wrong with a distribution's parameters, or nil.

@@ -1,6 +1,6 @@
-package sim
+package workforce
 
-import "github.com/ahpsim/ahpsim/workforce"
+import "fmt"
 
 // Source is where joiners of a cell come from.
 type Source int
@@ -62,9 +62,44 @@ type Apprenticeship struct {
 type Backfill int
 
 const (
+	// BackfillVacancy: the study time is a vacancy in the support cell,
+	// recruited to like any other (the default).
 	BackfillVacancy Backfill = iota
+	// BackfillRegisteredPost: an equal FTE of funded registered posts (in
+	// the apprenticeship's FundedFrom cell) is given up while apprentices
+	// train ("I gave up an OT post so we could backfill").
 	BackfillRegisteredPost
 )
+
+var backfillNames = []string{"vacancy", "registered_post"}
+
+func (b Backfill) String() string {
+	if b.Valid() {
+		return backfillNames[b]
+	}
+	return fmt.Sprintf("Backfill(%d)", int(b))
+}
+
+// Valid reports whether b is one of the ways of backfilling.
+func (b Backfill) Valid() bool { return b >= 0 && int(b) < len(backfillNames) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (b Backfill) MarshalText() ([]byte, error) {
+	if !b.Valid() {
+		return nil, fmt.Errorf("invalid backfill %d", int(b))
+	}
+	return []byte(b.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. An unknown name is
+// an *UnknownNameError.
+func (b *Backfill) UnmarshalText(text []byte) error {
+	i, err := parseName("backfill", backfillNames, text, "want vacancy or registered_post")
+	if err == nil {
+		*b = Backfill(i)
+	}
+	return err
+}
 
 // StudentProgramme is pre-registration education: commissioned places a
 // year, drop-out during training, and a graduating cohort that joins the
@@ -98,12 +133,12 @@ type InternationalRecruitment struct {
 	Campaigns      []Campaign
 	LeadMonths     int
 	WithdrawalRate ParamID
-	From, Until    workforce.Month // months with monthly offers (0 = no bound)
+	From, Until    Month // months with monthly offers (0 = no bound)
 }
 
 // Campaign is a one-off batch of offers, e.g. 10 OTs at once.
 type Campaign struct {
-	Month  workforce.Month
+	Month  Month
 	Offers ParamID
 }
 
@@ -115,7 +150,7 @@ type ReturnToPractice struct {
 	PerYear          ParamID
 	SupervisedMonths int
 	DropoutRate      ParamID // annual, during the supervised period
-	From, Until      workforce.Month
+	From, Until      Month
 }
 
 // Rotation makes a share of a cell's new starters rotational: they rotate
@@ -140,7 +175,7 @@ type Rotation struct {
 type Portability struct {
 	From, To  int
 	Share     ParamID
-	Start     workforce.Month
+	Start     Month
 	MaxMonths int
 }
 
@@ -148,7 +183,7 @@ type Portability struct {
 type Costs struct {
 	// PayPerFTE is the annual employer cost of one FTE per band (with
 	// on-costs), by band.
-	PayPerFTE [workforce.NumBands]float64
+	PayPerFTE [NumBands]float64
 	// AgencyPerHour is what an hour of agency or bank cover costs, and
 	// HoursPerFTE the hours one FTE works a year (37.5 x 52 = 1950).
 	AgencyPerHour, HoursPerFTE float64

@@ -1,4 +1,4 @@
-package sim
+package workforce
 
 import "math"
 
@@ -50,20 +50,20 @@ func MaxGrowth(horizonMonths int) float64 {
 	return math.Min(1, math.Floor(g*1e4)/1e4)
 }
 
-// interventionRange is the range of an intervention's value: a factor of
-// at most MaxScale for Scale; for Add and Set, probabilities and shares in
-// [-1, 1] and [0, 1], counts within MaxHeadsPerPeriod (FTE of posts
-// within MaxCellSize).
-func interventionRange(iv Intervention) (lo, hi float64) {
-	_, top := leverRange(iv.Lever)
+// InterventionRange is the range of the value of an intervention on lever
+// lv by mode: a factor of at most MaxScale for Scale; for Add and Set,
+// probabilities and shares in [-1, 1] and [0, 1], counts within
+// MaxHeadsPerPeriod (FTE of posts within MaxCellSize). Validate and
+// package scenario both check it.
+func InterventionRange(lv Lever, mode Mode) (lo, hi float64) {
 	size := 1.0
 	switch {
-	case iv.Lever == LeverEstablishment:
+	case lv == LeverEstablishment:
 		size = MaxCellSize
-	case top > 1:
+	case lv.Count():
 		size = MaxHeadsPerPeriod
 	}
-	switch iv.Mode {
+	switch mode {
 	case Scale:
 		return 0, MaxScale
 	case Add:

@@ -1,8 +1,4 @@
-package sim
-
-import (
-	"github.com/ahpsim/ahpsim/workforce"
-)
+package workforce
 
 // ParamID refers to an entry of Model.Params: ParamID i is Params[i-1],
 // so that the zero value, NoParam, means "this flow is switched off"
@@ -30,12 +26,12 @@ func (m *Model) Param(id ParamID) Dist { return m.Params[id-1] }
 type Model struct {
 	Name        string
 	Description string
-	Layout      *workforce.Layout
+	Layout      *Layout
 
-	Start       workforce.Month // first month simulated
-	StepMonths  int             // 1 (monthly), 3 (quarterly) or 12 (annual)
-	Steps       int             // horizon in steps
-	ReportEvery int             // steps between reported dates (>= 1)
+	Start       Month // first month simulated
+	StepMonths  int   // 1 (monthly), 3 (quarterly) or 12 (annual)
+	Steps       int   // horizon in steps
+	ReportEvery int   // steps between reported dates (>= 1)
 
 	// Params holds every numeric input that may be uncertain. Each is drawn
 	// once per run (or replaced by its mean in expected-value mode).
@@ -153,6 +149,6 @@ type GraduateCohort struct {
 // new services). A cell may start with no establishment at all.
 type NewPosts struct {
 	Cell int
-	From workforce.Month
+	From Month
 	FTE  ParamID // FTE added (may be negative to remove posts)
 }
