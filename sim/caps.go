@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/ahpsim/ahpsim/sim/summary"
@@ -121,7 +122,7 @@ func (e *engine) noteClamp(site int, asked, got float64) {
 
 // newCapTable returns an empty table for a model's cap sites.
 func newCapTable(sites int) *summary.Table {
-	return summary.NewTable(repeat(capResolution, sites*capSeries))
+	return summary.NewTable(slices.Repeat([]float64{capResolution}, sites*capSeries))
 }
 
 // CapWarnings describes, for every option, each lever that was cut short

@@ -309,7 +309,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 			for g, grp := range r.Groups {
 				org, prof, band := grp.Key(l)
 				for pm, m := range PairMetrics {
-					st := c.PairTable.Stats(c.PairSeries(p, d, g, pm))
+					st := newPairStats(c.PairTable.Stats(c.PairSeries(p, d, g, pm)))
 					row := textCells(c.Names[pair.Option], c.Names[pair.Reference], date.String(), org, prof, band, m.Name)
 					res := m.Resolution
 					if pm == pmBetter {
@@ -317,7 +317,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 					}
 					if st.Defined() {
 						row = append(row, num(st.Mean, res), num(st.SD, res), num(st.MCSE, res),
-							num(st.Mean-z90*st.MCSE, res), num(st.Mean+z90*st.MCSE, res),
+							num(st.CI90Low, res), num(st.CI90High, res),
 							num(st.P05, res), num(st.P50, res), num(st.P95, res))
 					} else {
 						row = append(row, "", "", "", "", "", "", "", "")
