@@ -110,9 +110,9 @@ func TestLookupErrors(t *testing.T) {
 		`establishment_fte, vacancies_fte, vacancy_rate, vacancy_fte_years, leavers, leaver_rate, joiners, joiners_external, `+
 		`joiners_graduate, promotions, moves_in, moves_out, graduates_lost)`)
 	for sel, want := range map[Selector]string{
-		Selector{}.Org("trust"):                     `sim: group trust/all/all: no organisation "trust" (want one of system)`,
-		Selector{}.Prof("physio"):                   `sim: group all/physio/all: no profession "physio" (want one of occupational_therapist)`,
-		Selector{}.Band(workforce.Band8a):           `sim: group all/all/8a: the layout has no cell in it`,
+		Selector{}.Org("trust"):                      `sim: group trust/all/all: no organisation "trust" (want one of system)`,
+		Selector{}.Prof("physio"):                    `sim: group all/physio/all: no profession "physio" (want one of occupational_therapist)`,
+		Selector{}.Band(workforce.Band8a):            `sim: group all/all/8a: the layout has no cell in it`,
 		Selector{}.Prof(ot).Band(workforce.Band(40)): `sim: group all/occupational_therapist/Band(40): no band Band(40) (want 2 to 9)`,
 	} {
 		g, err := res.Group(sel)
