@@ -88,16 +88,20 @@ type Comparison struct {
 }
 
 // PairSeries returns the index in PairTable of a pair, date, group and
-// paired metric.
+// paired metric, which must be in range; Paired checks them.
 func (c *Comparison) PairSeries(pair, date, group, metric int) int {
 	r := c.Options[0]
 	return ((pair*len(r.Dates)+date)*r.Slots+r.Groups[group].Slot)*numPairMetrics + metric
 }
 
 // BelowTargetStats returns, for option i at date d and group g, the share
-// of runs below the target (the mean of the 0/1 values).
+// of runs below the target (the mean of the 0/1 values). The Stats are
+// undefined without a target, and for indices out of range.
 func (c *Comparison) BelowTargetStats(i, d, g int) summary.Stats {
 	r := c.Options[0]
+	if !c.Compare.HasTarget || uint(i) >= uint(len(c.BelowTarget)) || !r.inRange(d, g, 0) {
+		return summary.Stats{}
+	}
 	return c.BelowTarget[i].Stats(d*r.Slots + r.Groups[g].Slot)
 }
 

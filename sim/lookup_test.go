@@ -267,3 +267,23 @@ func TestCancelledRunAndShard(t *testing.T) {
 	_, err = ReadPartialInfo(data)
 	assert.ErrorContains(t, err, "summaries hold "+itoa(int(c.Options[0].Table.Runs()))+" runs, want 500000")
 }
+
+// TestComparisonLookupsOutOfRange: the int-indexed lookups of a
+// comparison give undefined or false, not a panic, for indices out of
+// range (such as PairIndex's -1) and without a target.
+func TestComparisonLookupsOutOfRange(t *testing.T) {
+	base, _, premium := optionModels(t)
+	c := compareOptions(t, Settings{Runs: 20, Seed: 5}, base, premium)
+	assert.Equal(t, -1, c.PairIndex(0, 1))
+	_, ok := c.CostPerVacancyYearAvoided(c.PairIndex(0, 1), 0)
+	assert.False(t, ok)
+	_, ok = c.CostPerVacancyYearAvoided(0, len(c.Options[0].Groups))
+	assert.False(t, ok)
+	assert.False(t, c.BelowTargetStats(2, 1, 0).Defined(), "no option 2")
+	assert.False(t, c.BelowTargetStats(1, 1, -1).Defined())
+	assert.True(t, c.BelowTargetStats(1, 1, 0).Defined())
+
+	noTarget, err := Compare(context.Background(), []Option{{Name: "baseline", Model: base.Model}}, Settings{Runs: 20, Seed: 5}, CompareSettings{})
+	require.NoError(t, err)
+	assert.False(t, noTarget.BelowTargetStats(0, 1, 0).Defined(), "no target")
+}

@@ -26,7 +26,8 @@ type Result struct {
 	Warnings []string
 }
 
-// Series returns the index in Table of a date, group and metric.
+// Series returns the index in Table of a date, group and metric, which
+// must be in range; Stats and At check them.
 func (r *Result) Series(date, group, metric int) int {
 	return (date*r.Slots+r.Groups[group].Slot)*len(r.Metrics) + metric
 }
