@@ -69,7 +69,8 @@ func LeaversTo(destination string) MetricName { return MetricName("leavers_" + d
 
 // MetricID is a handle on one of a Result's Metrics, from Result.Metric.
 // The results of one comparison share their metrics, so a handle from one
-// option's Result serves for every option.
+// option's Result serves for every option. The zero MetricID is
+// Metrics[0], in_post_hc.
 type MetricID struct{ index int }
 
 // Index is the metric's index in Result.Metrics.
