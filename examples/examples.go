@@ -21,7 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/ahpsim/ahpsim/scenario"
@@ -74,6 +74,6 @@ func names() []string {
 	for _, m := range matches {
 		out = append(out, strings.TrimSuffix(path.Base(m), ".yaml"))
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }

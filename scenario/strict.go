@@ -8,7 +8,7 @@ import (
 	"math/big"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -114,7 +114,7 @@ func (s *source) reportOverflows(list ErrorList) ErrorList {
 			paths = append(paths, p)
 		}
 	}
-	sort.Strings(paths)
+	slices.Sort(paths)
 	for _, p := range paths {
 		pos := s.pos[p]
 		list = append(list, &Error{File: s.filename, Line: pos.line, Column: pos.col, Path: p,

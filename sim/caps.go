@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/ahpsim/ahpsim/workforce"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/ahpsim/ahpsim/sim/summary"
@@ -122,7 +123,7 @@ func (e *engine) noteClamp(site int, asked, got float64) {
 
 // newCapTable returns an empty table for a model's cap sites.
 func newCapTable(sites int) *summary.Table {
-	return summary.NewTable(repeat(capResolution, sites*capSeries))
+	return summary.NewTable(slices.Repeat([]float64{capResolution}, sites*capSeries))
 }
 
 // CapWarnings describes, for every option, each lever that was cut short

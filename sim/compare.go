@@ -88,16 +88,20 @@ type Comparison struct {
 }
 
 // PairSeries returns the index in PairTable of a pair, date, group and
-// paired metric.
+// paired metric, which must be in range; Paired checks them.
 func (c *Comparison) PairSeries(pair, date, group, metric int) int {
 	r := c.Options[0]
 	return ((pair*len(r.Dates)+date)*r.Slots+r.Groups[group].Slot)*numPairMetrics + metric
 }
 
 // BelowTargetStats returns, for option i at date d and group g, the share
-// of runs below the target (the mean of the 0/1 values).
+// of runs below the target (the mean of the 0/1 values). The Stats are
+// undefined without a target, and for indices out of range.
 func (c *Comparison) BelowTargetStats(i, d, g int) summary.Stats {
 	r := c.Options[0]
+	if !c.Compare.HasTarget || uint(i) >= uint(len(c.BelowTarget)) || !r.inRange(d, g, 0) {
+		return summary.Stats{}
+	}
 	return c.BelowTarget[i].Stats(d*r.Slots + r.Groups[g].Slot)
 }
 
@@ -116,6 +120,16 @@ func (c *Comparison) PairIndex(option, reference int) int {
 // option uses the random streams of run i, so differences between options
 // are differences in policy, not in luck: an option identical to the
 // baseline differs by exactly zero in every run.
+//
+// When ctx ends the job early, Compare returns the runs completed so far
+// with an error that wraps both ErrCancelled and ctx.Err(), so that
+// errors.Is(err, context.Canceled) or context.DeadlineExceeded holds.
+// Workers take runs in order and finish the run they are in, so the runs
+// completed are always the first k of the shard (k =
+// Options[0].Table.Runs(), possibly 0): without shards, runs 0 to k-1,
+// and the summaries are exactly those of Compare with Settings.Runs = k
+// (Settings still says the runs asked for). A cancelled shard's partial
+// result holds fewer runs than its shard, so MergeBinary refuses it.
 func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings) (*Comparison, error) {
 	c, err := NewComparison(opts, s, cs)
 	if err != nil {
@@ -146,9 +160,6 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	if err := firstRunError(failed); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%w after %d of %d runs: %v", ErrCancelled, done.Load(), s.shardRuns(), err)
-	}
 	// Merging in worker order is not needed for exactness (the sums are
 	// integers), but keeps the work deterministic.
 	for _, w := range workers {
@@ -170,6 +181,9 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	c.Wall = time.Since(start)
 	for _, r := range c.Options {
 		r.Wall, r.Warnings = c.Wall, c.Warnings
+	}
+	if err := ctx.Err(); err != nil {
+		return c, fmt.Errorf("%w after %d of %d runs: %w", ErrCancelled, done.Load(), s.shardRuns(), err)
 	}
 	return c, nil
 }
@@ -263,20 +277,12 @@ func (c *Comparison) empty() *Comparison {
 	e.Trace, e.BelowTarget, e.Caps = nil, nil, nil
 	for i := range c.Options {
 		e.Caps = append(e.Caps, newCapTable(len(c.capSites[i])))
-		e.Trace = append(e.Trace, summary.NewTable(repeat(1e-6, len(c.TraceMonths))))
+		e.Trace = append(e.Trace, summary.NewTable(slices.Repeat([]float64{1e-6}, len(c.TraceMonths))))
 		if c.Compare.HasTarget {
-			e.BelowTarget = append(e.BelowTarget, summary.NewTable(repeat(1, len(r.Dates)*r.Slots)))
+			e.BelowTarget = append(e.BelowTarget, summary.NewTable(slices.Repeat([]float64{1}, len(r.Dates)*r.Slots)))
 		}
 	}
 	return &e
-}
-
-func repeat(v float64, n int) []float64 {
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = v
-	}
-	return out
 }
 
 // work runs the runs it takes from next (in this shard) for every option
@@ -341,7 +347,7 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 // it is not, and NaN where it is undefined.
 func (c *Comparison) belowTarget(values, out []float64) {
 	r := c.Options[0]
-	vr := r.MetricIndex("vacancy_rate")
+	vr := r.MetricIndex(string(VacancyRate))
 	for d := range r.Dates {
 		for g, grp := range r.Groups {
 			v := values[r.Series(d, g, vr)]
@@ -362,11 +368,11 @@ func (c *Comparison) belowTarget(values, out []float64) {
 func (c *Comparison) pairDiffs(values [][]float64, out []float64) {
 	r := c.Options[0]
 	idx := [numPairMetrics]int{
-		pmVacancyRate:  r.MetricIndex("vacancy_rate"),
-		pmVacancies:    r.MetricIndex("vacancies_fte"),
-		pmVacancyYears: r.MetricIndex("vacancy_fte_years"),
-		pmCost:         r.MetricIndex("cost_cumulative_total"),
-		pmBetter:       r.MetricIndex("vacancy_rate"),
+		pmVacancyRate:  r.MetricIndex(string(VacancyRate)),
+		pmVacancies:    r.MetricIndex(string(VacanciesFTE)),
+		pmVacancyYears: r.MetricIndex(string(VacancyFTEYears)),
+		pmCost:         r.MetricIndex(string(CostCumulativeTotal)),
+		pmBetter:       r.MetricIndex(string(VacancyRate)),
 	}
 	for p, pair := range c.Pairs {
 		a, b := values[pair.Option], values[pair.Reference]

@@ -309,7 +309,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 			for g, grp := range r.Groups {
 				org, prof, band := grp.Key(l)
 				for pm, m := range PairMetrics {
-					st := c.PairTable.Stats(c.PairSeries(p, d, g, pm))
+					st := newPairStats(c.PairTable.Stats(c.PairSeries(p, d, g, pm)))
 					row := textCells(c.Names[pair.Option], c.Names[pair.Reference], date.String(), org, prof, band, m.Name)
 					res := m.Resolution
 					if pm == pmBetter {
@@ -317,7 +317,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 					}
 					if st.Defined() {
 						row = append(row, num(st.Mean, res), num(st.SD, res), num(st.MCSE, res),
-							num(st.Mean-z90*st.MCSE, res), num(st.Mean+z90*st.MCSE, res),
+							num(st.CI90Low, res), num(st.CI90High, res),
 							num(st.P05, res), num(st.P50, res), num(st.P95, res))
 					} else {
 						row = append(row, "", "", "", "", "", "", "", "")
@@ -371,9 +371,12 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 // CostPerVacancyYearAvoided is, for pair p and group g at the horizon, the
 // mean incremental cost over the mean vacancy FTE-years avoided (the
 // reference's minus the option's). It reports false when nothing is
-// avoided.
+// avoided, and for a pair or group out of range.
 func (c *Comparison) CostPerVacancyYearAvoided(p, g int) (float64, bool) {
 	last := len(c.Options[0].Dates) - 1
+	if uint(p) >= uint(len(c.Pairs)) || !c.Options[0].inRange(last, g, 0) {
+		return 0, false
+	}
 	cost := c.PairTable.Stats(c.PairSeries(p, last, g, pmCost))
 	years := c.PairTable.Stats(c.PairSeries(p, last, g, pmVacancyYears))
 	if !cost.Defined() || !years.Defined() || years.Mean >= 0 {

@@ -3,6 +3,7 @@ package sim
 import (
 	"github.com/ahpsim/ahpsim/workforce"
 	"math"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
 )
@@ -246,7 +247,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	// change nothing): reuse the samplers already built for them.
 	first := c * e.O * e.A
 	for r := first; r < first+o*e.A+a; r++ {
-		if slicesEqual(e.exits[r].prob, plan.prob) {
+		if slices.Equal(e.exits[r].prob, plan.prob) {
 			copy(plan.cond, e.exits[r].cond)
 			return total > 1+1e-12
 		}

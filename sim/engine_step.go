@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
 	"github.com/ahpsim/ahpsim/workforce"
@@ -245,7 +246,7 @@ func (e *engine) groupExitPlans() {
 				continue
 			}
 			for rj := ri; rj < oa; rj++ {
-				if !done[rj] && slicesEqual(e.exits[c*oa+ri].prob, e.exits[c*oa+rj].prob) {
+				if !done[rj] && slices.Equal(e.exits[c*oa+ri].prob, e.exits[c*oa+rj].prob) {
 					members[pos] = rj
 					pos++
 					done[rj] = true
@@ -256,18 +257,6 @@ func (e *engine) groupExitPlans() {
 		}
 		e.grpCount[c] = g
 	}
-}
-
-func slicesEqual(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // takeFromRow removes x of the n heads in buckets, chosen uniformly at

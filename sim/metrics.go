@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/workforce"
 )
@@ -103,81 +104,74 @@ const (
 // every option reports the same metrics. In expected-value mode counts are
 // fractional, so their resolution is finer.
 func metrics(models []*workforce.Model, deterministic bool) []Metric {
-	uses := func(f func(*workforce.Model) bool) bool {
-		for _, m := range models {
-			if f(m) {
-				return true
-			}
-		}
-		return false
-	}
+	uses := func(f func(*workforce.Model) bool) bool { return slices.ContainsFunc(models, f) }
 	m := models[0]
 	heads := 1.0
 	if deterministic {
 		heads = 1e-6
 	}
-	stock := func(name string, res float64, unit string, c metricCalc) Metric {
-		return Metric{name, Stock, res, unit, c}
+	stock := func(name MetricName, res float64, unit string, c metricCalc) Metric {
+		return Metric{string(name), Stock, res, unit, c}
 	}
-	flow := func(name string, f cellFlow) Metric {
-		return Metric{name, Flow, heads, "heads", metricCalc{calcValue, sFlowFirst + int(f), 0}}
+	flow := func(name MetricName, f cellFlow) Metric {
+		return Metric{string(name), Flow, heads, "heads", metricCalc{calcValue, sFlowFirst + int(f), 0}}
 	}
 	val := func(i int) metricCalc { return metricCalc{op: calcValue, a: i} }
 	list := []Metric{
-		stock("in_post_hc", heads, "heads", val(sHC)),
-		stock("in_post_fte", 1e-4, "FTE", val(sFTE)),
-		stock("establishment_fte", 1e-4, "FTE", val(sEst)),
-		stock("vacancies_fte", 1e-4, "FTE", val(sVac)),
-		stock("vacancy_rate", 1e-6, "fraction", metricCalc{calcRatio, sVac, sEst}),
-		stock("vacancy_fte_years", 1e-4, "FTE-years", val(sVacancyYears)),
-		flow("leavers", fLeavers),
-		{"leaver_rate", Flow, 1e-6, "fraction", metricCalc{calcLeaveRate, sFlowFirst + int(fLeavers), 0}},
-		{"joiners", Flow, heads, "heads", metricCalc{op: calcValue, a: -1}}, // sum of the external sources
-		flow("joiners_external", fJoinersExternal),
-		flow("joiners_graduate", fJoinersGraduate),
-		flow("promotions", fPromotionsIn),
-		flow("moves_in", fMovesIn),
-		flow("moves_out", fMovesOut),
-		flow("graduates_lost", fGraduatesLost),
+		stock(InPostHC, heads, "heads", val(sHC)),
+		stock(InPostFTE, 1e-4, "FTE", val(sFTE)),
+		stock(EstablishmentFTE, 1e-4, "FTE", val(sEst)),
+		stock(VacanciesFTE, 1e-4, "FTE", val(sVac)),
+		stock(VacancyRate, 1e-6, "fraction", metricCalc{calcRatio, sVac, sEst}),
+		stock(VacancyFTEYears, 1e-4, "FTE-years", val(sVacancyYears)),
+		flow(Leavers, fLeavers),
+		{string(LeaverRate), Flow, 1e-6, "fraction", metricCalc{calcLeaveRate, sFlowFirst + int(fLeavers), 0}},
+		{string(Joiners), Flow, heads, "heads", metricCalc{op: calcValue, a: -1}}, // sum of the external sources
+		flow(JoinersExternal, fJoinersExternal),
+		flow(JoinersGraduate, fJoinersGraduate),
+		flow(Promotions, fPromotionsIn),
+		flow(MovesIn, fMovesIn),
+		flow(MovesOut, fMovesOut),
+		flow(GraduatesLost, fGraduatesLost),
 	}
 	for d, name := range m.Destinations {
-		list = append(list, Metric{"leavers_" + name, Flow, heads, "heads", metricCalc{calcDest, d, 0}})
+		list = append(list, Metric{string(LeaversTo(name)), Flow, heads, "heads", metricCalc{calcDest, d, 0}})
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.AgeGroups) > 0 }) {
-		list = append(list, flow("retirements", fRetirements))
+		list = append(list, flow(Retirements, fRetirements))
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.International) > 0 }) {
-		list = append(list, flow("joiners_international", fJoinersInternational),
-			stock("international_in_pipeline", heads, "heads", val(sIntlPipeline)))
+		list = append(list, flow(JoinersInternational, fJoinersInternational),
+			stock(InternationalInPipeline, heads, "heads", val(sIntlPipeline)))
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.Returners) > 0 }) {
-		list = append(list, flow("joiners_return", fJoinersReturn),
-			stock("returners_in_pipeline", heads, "heads", val(sReturnPipeline)))
+		list = append(list, flow(JoinersReturn, fJoinersReturn),
+			stock(ReturnersInPipeline, heads, "heads", val(sReturnPipeline)))
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.Apprenticeships) > 0 }) {
-		list = append(list, flow("apprentices_started", fApprenticesStarted),
-			flow("apprentices_qualified", fApprenticesQualified),
-			stock("apprentices_in_training", heads, "heads", val(sApprentices)))
+		list = append(list, flow(ApprenticesStarted, fApprenticesStarted),
+			flow(ApprenticesQualified, fApprenticesQualified),
+			stock(ApprenticesInTraining, heads, "heads", val(sApprentices)))
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.Students) > 0 }) {
-		list = append(list, stock("students_in_training", heads, "heads", val(sStudents)))
+		list = append(list, stock(StudentsInTraining, heads, "heads", val(sStudents)))
 	}
 	if uses(usesEffectiveCapacity) {
 		list = append(list,
-			stock("effective_fte", 1e-4, "FTE", val(sEffective)),
-			stock("effective_gap_fte", 1e-4, "FTE", val(sEffGap)),
-			stock("effective_gap_rate", 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
-			stock("agency_fte", 1e-4, "FTE", val(sAgency)))
+			stock(EffectiveFTE, 1e-4, "FTE", val(sEffective)),
+			stock(EffectiveGapFTE, 1e-4, "FTE", val(sEffGap)),
+			stock(EffectiveGapRate, 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
+			stock(AgencyFTE, 1e-4, "FTE", val(sAgency)))
 	}
 	if uses(usesCosts) {
 		for k, name := range costNames {
 			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{calcValue, sFlowFirst + int(fCostFirst) + k, 0}})
 		}
-		list = append(list, Metric{"cost_total", Flow, 0.01, "GBP", metricCalc{op: calcValue, a: -2}})
+		list = append(list, Metric{string(CostTotal), Flow, 0.01, "GBP", metricCalc{op: calcValue, a: -2}})
 		for k, name := range costNames {
-			list = append(list, stock("cost_cumulative_"+name, 0.01, "GBP", val(sCumCostFirst+k)))
+			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(sCumCostFirst+k)))
 		}
-		list = append(list, stock("cost_cumulative_total", 0.01, "GBP", metricCalc{op: calcValue, a: -3}))
+		list = append(list, stock(CostCumulativeTotal, 0.01, "GBP", metricCalc{op: calcValue, a: -3}))
 	}
 	return list
 }
@@ -207,15 +201,9 @@ func usesCosts(m *workforce.Model) bool {
 	if c.AgencyPerHour > 0 || c.StudentPerYear > 0 || c.ApprenticePerYear > 0 {
 		return true
 	}
-	for _, p := range c.PayPerFTE {
-		if p > 0 {
-			return true
-		}
-	}
-	for _, r := range c.RecruitPerHead {
-		if r > 0 {
-			return true
-		}
+	positive := func(v float64) bool { return v > 0 }
+	if slices.ContainsFunc(c.PayPerFTE[:], positive) || slices.ContainsFunc(c.RecruitPerHead[:], positive) {
+		return true
 	}
 	for _, iv := range m.Interventions {
 		if iv.OneOffCost != workforce.NoParam || iv.AnnualCost != workforce.NoParam {

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,36 +26,39 @@ type Result struct {
 	Warnings []string
 }
 
-// Series returns the index in Table of a date, group and metric.
+// Series returns the index in Table of a date, group and metric, which
+// must be in range; Stats and At check them.
 func (r *Result) Series(date, group, metric int) int {
 	return (date*r.Slots+r.Groups[group].Slot)*len(r.Metrics) + metric
 }
 
-// Stats returns the summary of one date, group and metric.
+// Stats returns the summary of one date, group and metric, by index into
+// Dates, Groups and Metrics. Indices out of range (such as the -1 of
+// MetricIndex or GroupIndex for a name that matches nothing) give
+// undefined Stats (Defined is false). At, with the handles of Metric and
+// Group, is the checked way to the same numbers.
 func (r *Result) Stats(date, group, metric int) summary.Stats {
+	if !r.inRange(date, group, metric) {
+		return summary.Stats{}
+	}
 	return r.Table.Stats(r.Series(date, group, metric))
 }
 
-// MetricIndex returns the index of a metric by name, or -1.
+// MetricIndex returns the index of a metric by name, or -1. Metric says
+// why a name matches nothing, and returns a handle for At.
 func (r *Result) MetricIndex(name string) int {
-	for i, m := range r.Metrics {
-		if m.Name == name {
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(r.Metrics, func(m Metric) bool { return m.Name == name })
 }
 
 // GroupIndex returns the index of the group with the given organisation,
-// profession and band keys ("all" for totals), or -1.
+// profession and band keys ("all" for totals), or -1. Group, with a
+// Selector, says why a selection matches nothing, and returns a handle
+// for At.
 func (r *Result) GroupIndex(org, prof, band string) int {
-	for i, g := range r.Groups {
+	return slices.IndexFunc(r.Groups, func(g Group) bool {
 		o, p, b := g.Key(r.Model.Layout)
-		if o == org && p == prof && b == band {
-			return i
-		}
-	}
-	return -1
+		return o == org && p == prof && b == band
+	})
 }
 
 // ErrCancelled is returned (wrapped) when the context ends a run early.
@@ -63,13 +67,15 @@ var ErrCancelled = errors.New("sim: run cancelled")
 // Run simulates a model Settings.Runs times and summarises the results.
 // Runs are spread over Settings.Workers goroutines; run i always uses the
 // random streams of run i, and the summaries are exact integer sums, so
-// the result is the same for any number of workers.
+// the result is the same for any number of workers. When ctx ends the job
+// early, Run returns the runs completed so far and an error, as Compare
+// does.
 func Run(ctx context.Context, m *workforce.Model, s Settings) (*Result, error) {
 	c, err := Compare(ctx, []Option{{Name: "baseline", Model: m}}, s, CompareSettings{})
-	if err != nil {
+	if c == nil {
 		return nil, err
 	}
-	return c.Options[0], nil
+	return c.Options[0], err
 }
 
 func newResult(m *workforce.Model, s Settings, list []Metric) *Result {

@@ -1,8 +1,9 @@
 package workforce
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // Organisation is an employer: a trust, a primary care network, a local
@@ -55,7 +56,7 @@ func NewLayout(orgs []Organisation, profs []Profession, cells []Cell) (*Layout, 
 		seenProf[p.Key] = true
 	}
 	sorted := append([]Cell(nil), cells...)
-	sort.Slice(sorted, func(i, j int) bool { return cellLess(sorted[i], sorted[j]) })
+	slices.SortFunc(sorted, cellCompare)
 	l.index = make(map[Cell]int, len(sorted))
 	for _, c := range sorted {
 		if c.Org < 0 || c.Org >= len(orgs) || c.Prof < 0 || c.Prof >= len(profs) || !c.Band.Valid() {
@@ -70,14 +71,8 @@ func NewLayout(orgs []Organisation, profs []Profession, cells []Cell) (*Layout, 
 	return l, nil
 }
 
-func cellLess(a, b Cell) bool {
-	if a.Org != b.Org {
-		return a.Org < b.Org
-	}
-	if a.Prof != b.Prof {
-		return a.Prof < b.Prof
-	}
-	return a.Band < b.Band
+func cellCompare(a, b Cell) int {
+	return cmp.Or(cmp.Compare(a.Org, b.Org), cmp.Compare(a.Prof, b.Prof), cmp.Compare(a.Band, b.Band))
 }
 
 // Index returns the position of a cell in Cells, or -1 if the layout does
