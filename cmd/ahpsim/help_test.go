@@ -89,3 +89,14 @@ func TestVersionFlag(t *testing.T) {
 	_, _, code = runSplit(t, "--version", "extra")
 	assert.Equal(t, 2, code)
 }
+
+// A mistake in the flags is reported once, on standard error, with where
+// to find the help, not followed by a list of flags spelled -runs.
+func TestBadFlagIsReportedOnce(t *testing.T) {
+	for _, cmd := range []string{"run", "compare", "merge"} {
+		stdout, stderr, code := runSplit(t, cmd, "--bogus")
+		assert.Equal(t, 2, code)
+		assert.Empty(t, stdout)
+		assert.Equal(t, "ahpsim: flag provided but not defined: -bogus\nRun 'ahpsim help' for usage.\n", stderr, cmd)
+	}
+}
