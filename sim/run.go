@@ -99,22 +99,38 @@ func resolutions(dates []workforce.Month, slots int, list []Metric) []float64 {
 	return out
 }
 
+// progressEvery is how often Settings.Progress is called while runs go on.
+const progressEvery = 100 * time.Millisecond
+
+// waitWithProgress waits for the workers, calling s.Progress from this
+// goroutine only (so never concurrently with itself): once at the start,
+// then every progressEvery while the count of finished runs has grown, and
+// once at the end. done only grows, so the calls see it strictly
+// increasing; when every run finished, the last call has done == total.
 func waitWithProgress(wg *sync.WaitGroup, done *atomic.Int64, s Settings) {
 	if s.Progress == nil {
 		wg.Wait()
 		return
 	}
+	total, last := s.shardRuns(), -1
+	report := func() {
+		if n := int(done.Load()); n > last {
+			last = n
+			s.Progress(n, total)
+		}
+	}
+	report()
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
-	tick := time.NewTicker(500 * time.Millisecond)
+	tick := time.NewTicker(progressEvery)
 	defer tick.Stop()
 	for {
 		select {
 		case <-finished:
-			s.Progress(int(done.Load()), s.Runs)
+			report()
 			return
 		case <-tick.C:
-			s.Progress(int(done.Load()), s.Runs)
+			report()
 		}
 	}
 }

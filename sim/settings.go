@@ -14,8 +14,13 @@ type Settings struct {
 	// Deterministic runs the same equations once on expected values: every
 	// draw is replaced by its mean and every uncertain parameter by its mean.
 	Deterministic bool
-	// Progress, if set, is called now and then with the number of runs
-	// finished, from the goroutine that called Run.
+	// Progress, if set, is called with the number of runs finished and the
+	// number to do (in this shard, with Shards > 1): once at the start,
+	// then about every 100 ms while the count grows, and once at the end,
+	// always from the goroutine that called Run or Compare, so never
+	// concurrently with itself. done strictly increases from call to call;
+	// when every run finished, the last call has done == total (a failed
+	// or cancelled job ends with done < total). It never changes results.
 	Progress func(done, total int)
 	// Shard and Shards split a job across processes or machines: with
 	// Shards > 1, only the runs i with i % Shards == Shard are run, with the

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/ahpsim/ahpsim"
@@ -15,43 +15,15 @@ import (
 // defaultCompareExample is what `ahpsim compare` runs with no argument.
 const defaultCompareExample = "bhr-options"
 
-// compileOptions compiles the baseline and every option of a scenario.
-func compileOptions(in *input) ([]sim.Option, error) {
-	opts, err := in.file.CompileOptions()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]sim.Option, len(opts))
-	for i, o := range opts {
-		out[i] = sim.Option{Name: o.Name, Description: o.Description, Model: o.Model}
-	}
-	return out, nil
+// cmdCompare runs the options of a scenario on common random numbers
+// (see job.go) and, besides the run outputs, writes comparison.csv and
+// report.html, with the adapters below.
+func cmdCompare(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	return runJob(ctx, "compare", stdout, stderr, args)
 }
 
 // findings are the key findings in words.
 func findings(c *sim.Comparison) []string { return report.Findings(c) }
-
-// renderPlots draws every chart as PNG and SVG under plots/, as
-// report.WriteFigures does, but stops between charts once ctx is done.
-func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte) error {
-	figs, err := report.Figures(c)
-	if err != nil {
-		return err
-	}
-	for _, f := range figs {
-		for _, format := range []string{"png", "svg"} {
-			if err := cancelled(ctx, "writing plots"); err != nil {
-				return err
-			}
-			var buf bytes.Buffer
-			if err := f.Render(format, &buf); err != nil {
-				return err
-			}
-			files["plots/"+f.Name+"."+format] = buf.Bytes()
-		}
-	}
-	return nil
-}
 
 // reportHTML writes report.html, with the scenario's assumptions.
 func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {

@@ -4,12 +4,19 @@
 // Usage:
 //
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
-//	           [--deterministic] [--force] [--no-plots] [--shard I/N]
+//	           [--deterministic] [--force] [--no-plots] [--quiet] [--shard I/N]
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
-//	ahpsim merge [--out DIR] [--force] [--no-plots] SHARD_DIR...
+//	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
 //	ahpsim validate FILE...
 //	ahpsim examples [NAME]
 //	ahpsim version
+//	ahpsim help [COMMAND]
+//
+// Flags are spelled here with two dashes, as in the help; one dash works
+// too (Go's flag package takes both), and flags may come before or after
+// the arguments. Every command prints its help on standard output, and
+// exits 0, given -h or --help, as does 'ahpsim help COMMAND'; 'ahpsim
+// --version' is 'ahpsim version'.
 //
 // # run
 //
@@ -36,7 +43,16 @@
 // runs go in parallel; it never changes the results, so the same scenario
 // and seed give a byte-identical summary.csv on any machine. With
 // --deterministic the model runs once on expected values. A short summary
-// goes to standard output and progress, on a terminal, to standard error.
+// goes to standard output.
+//
+// While the runs go on, and only when standard error is a terminal, one
+// line on it, rewritten in place, shows the runs done of the total (of the
+// shard, with --shard) and an estimate of the time left; it is rubbed out
+// when the runs end. A log file or a pipe gets no progress line. With
+// --quiet (run, compare and merge) nothing goes to standard output, neither
+// the summary nor the list of files written, and there is no progress
+// line; errors and warnings still go to standard error, and the exit
+// status still says whether the command worked.
 //
 // Outputs are written to a temporary directory beside DIR and renamed
 // into place when complete, so an interrupted run (Ctrl-C or SIGTERM, at
@@ -90,7 +106,11 @@
 //     against the baseline, cost against vacancy FTE-years avoided, staff
 //     in post by band, and joiners by source and leavers.
 //
-// With no argument it compares the options of the bhr-options example.
+// With no argument it compares the options of the bhr-options example. A
+// scenario of your own needs options to compare; start from the example:
+//
+//	ahpsim examples bhr-options > my.yaml
+//	ahpsim compare my.yaml
 //
 // # Shards and merge
 //
@@ -162,6 +182,15 @@
 //	$ ahpsim run teaching --deterministic --no-plots --out . --force
 //	ahpsim: output directory . is not an ahpsim output (it has no manifest.json); --force only replaces a previous ahpsim output
 //	[exit status 1]
+//
+//	$ ahpsim validate --help
+//	Usage: ahpsim validate FILE...
+//
+//	Validate checks scenario files and reports every problem at once, each as
+//	file:line:column: path.to.field: what is wrong (got X, want Y).
+//
+//	Flags:
+//	  -h, --help   print this help
 //
 //	$ ahpsim validate misspelt.yaml
 //	misspelt.yaml:5:18: workforce[0].leaver_rate: out of range (got 1.3, want 0 to 1)

@@ -9,6 +9,9 @@ import (
 )
 
 func cmdExamples(stdout io.Writer, args []string) error {
+	if wantsHelp(args) {
+		return errHelp
+	}
 	switch len(args) {
 	case 0:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ahpsim/ahpsim/examples"
@@ -58,4 +59,10 @@ func readLimited(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, scenario.MaxBytes+1))
+}
+
+// inputName is the short name of a scenario source, for out/NAME.
+func inputName(source string) string {
+	base := filepath.Base(strings.TrimPrefix(source, "example:"))
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }

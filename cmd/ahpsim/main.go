@@ -52,36 +52,50 @@ Usage:
   ahpsim compare [FILE|EXAMPLE] [flags]
                                       run the options on common random numbers and compare them
                                       (default: the bhr-options example)
-  ahpsim merge [--out DIR] DIR...     combine the partial results of shards (run --shard I/N)
+  ahpsim merge [flags] SHARD_DIR...   combine the partial results of shards (run --shard I/N)
   ahpsim validate FILE...             check scenario files and report every error
   ahpsim examples [NAME]              list the embedded examples, or print one
-  ahpsim version                      print the version
-  ahpsim help                         print this help
+  ahpsim version                      print the version (also: ahpsim --version)
+  ahpsim help [COMMAND]               print this help, or a command's
 
-Run 'ahpsim run -h' for the run flags.
+Run 'ahpsim help COMMAND' or 'ahpsim COMMAND --help' for a command's flags.
 `
 
 // run is the whole command: it parses args and dispatches to a subcommand.
+// A subcommand given -h, -help or --help prints its help instead.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	if len(args) == 0 {
 		return cmdRun(ctx, stdout, stderr, nil)
 	}
-	switch args[0] {
-	case "run":
-		return cmdRun(ctx, stdout, stderr, args[1:])
-	case "compare":
-		return cmdCompare(ctx, stdout, stderr, args[1:])
-	case "merge":
-		return cmdMerge(ctx, stdout, stderr, args[1:])
-	case "validate":
-		return cmdValidate(stdout, args[1:])
-	case "examples":
-		return cmdExamples(stdout, args[1:])
-	case "version":
-		return cmdVersion(stdout, args[1:])
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+	cmd := args[0]
+	if cmd == "--version" || cmd == "-version" {
+		cmd = "version"
 	}
-	return usagef("unknown command %q", args[0])
+	err := dispatch(ctx, stdout, stderr, cmd, args[1:])
+	if errors.Is(err, errHelp) {
+		return printHelp(stdout, cmd)
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, stdout, stderr io.Writer, cmd string, args []string) error {
+	switch cmd {
+	case "run":
+		return cmdRun(ctx, stdout, stderr, args)
+	case "compare":
+		return cmdCompare(ctx, stdout, stderr, args)
+	case "merge":
+		return cmdMerge(ctx, stdout, stderr, args)
+	case "validate":
+		return cmdValidate(stdout, args)
+	case "examples":
+		return cmdExamples(stdout, args)
+	case "version":
+		return cmdVersion(stdout, args)
+	case "help":
+		return cmdHelp(stdout, args)
+	case "-h", "-help", "--help":
+		return cmdHelp(stdout, nil)
+	}
+	return usagef("unknown command %q", cmd)
 }

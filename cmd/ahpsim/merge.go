@@ -22,18 +22,10 @@ import (
 // are every shard of one job, once each (see checkPart and checkParts),
 // and writes nothing if they are not.
 func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("out", "", "output directory (default: out/NAME)")
-	force := fs.Bool("force", false, "replace the output directory if it holds a previous ahpsim output")
-	noPlots := fs.Bool("no-plots", false, "write the tables and manifest only")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ahpsim merge [--out DIR] [--force] SHARD_DIR...")
-		fs.PrintDefaults()
-	}
-	dirs, err := parseInterleaved(fs, args)
+	fs, f := newMergeFlags()
+	dirs, err := parseFlags(fs, args)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	if len(dirs) == 0 {
 		return usagef("merge needs the output directories of the shards")
@@ -46,11 +38,11 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
-	name := *out
+	name := f.out
 	if name == "" {
 		name = "out/" + j.in.name
 	}
-	d, err := prepareOutDir(name, *force, dirs)
+	d, err := prepareOutDir(name, f.force, dirs)
 	if err != nil {
 		return err
 	}
@@ -59,14 +51,34 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
-	files, err := writeOutputs(ctx, d, j, c, !*noPlots)
+	files, err := writeOutputs(ctx, d, j, c, !f.noPlots)
 	if err != nil {
 		return err
+	}
+	if f.quiet {
+		stdout = io.Discard
 	}
 	printSummary(stdout, j, c)
 	fmt.Fprintf(stdout, "\nMerged %d shards. Wrote %s: %s\n", len(parts), name, strings.Join(files, ", "))
 	printWarnings(stderr, c)
 	return nil
+}
+
+// mergeFlags are the flags of merge.
+type mergeFlags struct {
+	out            string
+	force, noPlots bool
+	quiet          bool
+}
+
+func newMergeFlags() (*flag.FlagSet, *mergeFlags) {
+	f := &mergeFlags{}
+	fs := newFlagSet("merge")
+	fs.StringVar(&f.out, "out", "", "write into directory `DIR` (default: out/NAME)")
+	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
+	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on standard output (errors and warnings still go to standard error)")
+	return fs, f
 }
 
 // readParts reads and checks the shards' directories. It reports the
@@ -274,11 +286,6 @@ func checkParts(parts []partial) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func inputName(source string) string {
-	base := filepath.Base(strings.TrimPrefix(source, "example:"))
-	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 func secondsDuration(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ahpsim/ahpsim"
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/sim/report"
 )
 
 // writeOutputs writes every output file of a run or comparison, then
@@ -56,6 +57,28 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 		}
 	}
 	return commit(ctx, d, j, c, files)
+}
+
+// renderPlots draws every chart as PNG and SVG under plots/, as
+// report.WriteFigures does, but stops between charts once ctx is done.
+func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte) error {
+	figs, err := report.Figures(c)
+	if err != nil {
+		return err
+	}
+	for _, f := range figs {
+		for _, format := range []string{"png", "svg"} {
+			if err := cancelled(ctx, "writing plots"); err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := f.Render(format, &buf); err != nil {
+				return err
+			}
+			files["plots/"+f.Name+"."+format] = buf.Bytes()
+		}
+	}
+	return nil
 }
 
 // writePartial writes one shard's partial result, with the scenario it ran

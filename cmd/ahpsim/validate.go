@@ -7,6 +7,9 @@ import (
 )
 
 func cmdValidate(stdout io.Writer, args []string) error {
+	if wantsHelp(args) {
+		return errHelp
+	}
 	if len(args) == 0 {
 		return usagef("validate needs at least one scenario file")
 	}

@@ -9,6 +9,9 @@ import (
 )
 
 func cmdVersion(stdout io.Writer, args []string) error {
+	if wantsHelp(args) {
+		return errHelp
+	}
 	if len(args) > 0 {
 		return usagef("version takes no arguments")
 	}
