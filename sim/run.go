@@ -112,14 +112,16 @@ func waitWithProgress(wg *sync.WaitGroup, done *atomic.Int64, s Settings) {
 		wg.Wait()
 		return
 	}
-	total, last := s.shardRuns(), -1
+	total, last := s.shardRuns(), 0
 	report := func() {
 		if n := int(done.Load()); n > last {
 			last = n
 			s.Progress(n, total)
 		}
 	}
-	report()
+	// The first call says the job has started, whatever the workers
+	// (already running) have finished by now.
+	s.Progress(0, total)
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
 	tick := time.NewTicker(progressEvery)
