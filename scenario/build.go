@@ -415,7 +415,7 @@ func (b *builder) orgRef(key, path string) (int, bool) {
 		b.missing(path, "one of "+strings.Join(keys, ", ")+": the file has several organisations")
 		return 0, false
 	}
-	if i := index(keys, key); i >= 0 {
+	if i := slices.Index(keys, key); i >= 0 {
 		return i, true
 	}
 	want := "want one of " + strings.Join(keys, ", ")
@@ -724,7 +724,7 @@ func (b *builder) checkShares(g *Group, p string) {
 	for _, d := range slices.Sorted(maps.Keys(g.LeaverDestinations)) {
 		x := g.LeaverDestinations[d]
 		dp := join(p, d)
-		if !contains(dests, d) {
+		if !slices.Contains(dests, d) {
 			b.errorf(dp, "unknown leaver destination %q%s", d, suggest(d, dests, "want one of "+strings.Join(dests, ", ")))
 			ok = false
 			continue
@@ -925,7 +925,7 @@ func (b *builder) checkExits() {
 		if b.hasAges {
 			rates, p := b.retirementOf(gi, c.band)
 			for _, name := range slices.Sorted(maps.Keys(rates)) {
-				if v := rates[name]; v != nil && contains(b.ageNames, name) && b.quietValue(v, probability) {
+				if v := rates[name]; v != nil && slices.Contains(b.ageNames, name) && b.quietValue(v, probability) {
 					if r := b.dist(v, probability, "").Mean(); r > retire {
 						retire, retirePath = r, join(p, name)
 					}

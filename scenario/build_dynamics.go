@@ -130,7 +130,7 @@ func (b *builder) checkAge() {
 	}
 	for _, src := range slices.Sorted(maps.Keys(f.JoinerAges)) {
 		p := join("joiner_ages", src)
-		if !contains(sourceNames, src) {
+		if !slices.Contains(sourceNames, src) {
 			b.errorf(p, "unknown source of joiners %q%s", src, suggest(src, sourceNames, "want one of "+strings.Join(sourceNames, ", ")))
 			continue
 		}
@@ -170,7 +170,7 @@ func (b *builder) checkAgeShares(shares map[string]float64, p string) {
 
 // knownAgeGroup reports whether name is an age group, and says so if not.
 func (b *builder) knownAgeGroup(name, path string) bool {
-	if contains(b.ageNames, name) {
+	if slices.Contains(b.ageNames, name) {
 		return true
 	}
 	if !b.ageOK {
@@ -678,7 +678,7 @@ func (b *builder) checkCosts() {
 	b.checkFloat(c.AnnualHoursPerFTE, p+".annual_hours_per_fte", func(x float64) bool { return x > 0 && x <= maxHoursPerYear }, fmt.Sprintf("above 0, at most %d", maxHoursPerYear))
 	for _, src := range slices.Sorted(maps.Keys(c.RecruitmentPerHead)) {
 		sp := join(p+".recruitment_per_head", src)
-		if !contains(sourceNames, src) {
+		if !slices.Contains(sourceNames, src) {
 			b.errorf(sp, "unknown source of joiners %q%s", src, suggest(src, sourceNames, "want one of "+strings.Join(sourceNames, ", ")))
 			continue
 		}

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,7 +161,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 	if !ok {
 		bad(n, "dist", "missing (want one of %s)", strings.Join(distNames, ", "))
 		for _, k := range keys {
-			if !contains(distKeys, k.Value) {
+			if !slices.Contains(distKeys, k.Value) {
 				bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want one of "+strings.Join(distKeys, ", ")))
 			}
 		}
@@ -179,7 +180,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 		if k.Value == "dist" {
 			continue
 		}
-		i := index(names, k.Value)
+		i := slices.Index(names, k.Value)
 		switch {
 		case i >= 0:
 			x, msg := decodeFloat(value(k))
@@ -188,7 +189,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 				continue
 			}
 			*ptrs[i] = x
-		case contains(distKeys, k.Value):
+		case slices.Contains(distKeys, k.Value):
 			bad(k, k.Value, "not a parameter of the %s distribution (want %s)", kind, strings.Join(names, ", "))
 		default:
 			bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want "+strings.Join(append([]string{"dist"}, names...), ", ")))
@@ -242,14 +243,3 @@ func decodeFloat(n *yaml.Node) (float64, string) {
 
 // formatFloat writes a number the shortest way that reads back the same.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-func index(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
-func contains(list []string, s string) bool { return index(list, s) >= 0 }
