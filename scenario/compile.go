@@ -56,6 +56,9 @@ type compiler struct {
 	b         *builder
 	m         *workforce.Model
 	profIndex map[string]int
+	// defaultRetirement are the parameters of the file's retirement rates,
+	// used by entries that give none.
+	defaultRetirement []workforce.ParamID
 }
 
 func (c *compiler) cellIndex(k cellKey) int {
@@ -76,10 +79,18 @@ func (b *builder) ageShares(byName map[string]float64) []float64 {
 		return nil
 	}
 	shares := make([]float64, len(b.ageNames))
-	sum := 0.0
 	for i, name := range b.ageNames {
 		shares[i] = byName[name]
-		sum += shares[i]
+	}
+	return rescale(shares)
+}
+
+// rescale divides shares by their sum when they sum to 1 only within the
+// tolerance of the check, and leaves exact ones as written.
+func rescale(shares []float64) []float64 {
+	sum := 0.0
+	for _, x := range shares {
+		sum += x
 	}
 	if math.Abs(sum-1) > 1e-12 {
 		for i := range shares {
@@ -92,18 +103,47 @@ func (b *builder) ageShares(byName map[string]float64) []float64 {
 // compile builds the model of list li (0: the baseline; k: the baseline
 // with option k's interventions) on a layout.
 //
-// Parameters are numbered in file order: the file's default retirement
-// rates; for each workforce entry, its own settings (leaver rate, monthly
-// fill, establishment growth, retirement rates by age group, sickness
-// absence, ramp-up effectiveness, international first-year leaver rate,
-// agency share), then those of its bands from lowest to highest, then its
-// promotions and graduate cohorts; then the transitions; the new posts;
-// the apprenticeships, student programmes, international recruitment and
-// return to practice; the rotations; the portability arrangements; the
-// file's interventions; and last the option's interventions. Each value
-// written in the file is one parameter, shared by every cell it applies
-// to, so that every option's parameters start with the baseline's.
+// The steps run in a fixed order because that order numbers the
+// parameters, and common random numbers pair the draws of two options by
+// parameter number. Parameters are numbered in file order: the file's
+// default retirement rates; for each workforce entry, its own settings
+// (leaver rate, monthly fill, establishment growth, retirement rates by
+// age group, sickness absence, ramp-up effectiveness, international
+// first-year leaver rate, agency share), then those of its bands from
+// lowest to highest, then its promotions and graduate cohorts; then the
+// transitions; the new posts; the apprenticeships, student programmes,
+// international recruitment and return to practice; the rotations; the
+// portability arrangements; the file's interventions; and last the
+// option's interventions. Each value written in the file is one
+// parameter, shared by every cell it applies to, so that every option's
+// parameters start with the baseline's. Steps that add no parameter
+// (ages, costs) keep their place so the list reads as the file does.
 func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li int) *workforce.Model {
+	c := b.newCompiler(layout, profIndex, li)
+	c.lowerDestinations()
+	c.lowerAgeGroups()
+	c.defaultRetirement = c.retirement(b.f.RetirementRates, "")
+	c.lowerWorkforce()
+	c.lowerTransitions()
+	c.lowerNewPosts()
+	c.lowerApprenticeships()
+	c.lowerStudents()
+	c.lowerInternational()
+	c.lowerReturnToPractice()
+	c.lowerRotations()
+	c.lowerPortability()
+	c.lowerCosts()
+	c.lowerInterventions(b.f.Interventions, b.ivs[0], "interventions.")
+	if li > 0 {
+		o := b.f.Options[li-1]
+		c.lowerInterventions(o.Interventions, b.ivs[li], "options."+o.Name+".")
+	}
+	return c.m
+}
+
+// newCompiler starts the model of list li: its name, layout and calendar,
+// with no parameters yet.
+func (b *builder) newCompiler(layout *workforce.Layout, profIndex map[string]int, li int) *compiler {
 	f := b.f
 	m := &workforce.Model{
 		Name:        f.Name,
@@ -117,227 +157,286 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	if li > 0 {
 		m.Description = f.Options[li-1].Description
 	}
-	c := &compiler{b: b, m: m, profIndex: profIndex}
-	if len(f.LeaverDestinations) > 0 {
-		m.Destinations = slices.Clone(f.LeaverDestinations)
-	}
-	if b.hasAges {
-		for i, g := range f.AgeGroups {
-			ag := workforce.AgeGroup{Name: b.ageNames[i], FromAge: *g.FromAge}
-			if g.ToAge != nil {
-				ag.ToAge = *g.ToAge
-			}
-			m.AgeGroups = append(m.AgeGroups, ag)
-		}
-		for s, name := range sourceNames {
-			m.JoinerAges[s] = b.ageShares(f.JoinerAges[name])
-		}
-	}
-	// retirement gives the parameters of retirement rates by age group,
-	// named prefix + "retirement_rates." + group.
-	retirement := func(rates map[string]*Value, prefix string) []workforce.ParamID {
-		if len(rates) == 0 {
-			return nil
-		}
-		ids := make([]workforce.ParamID, len(b.ageNames))
-		for i, g := range b.ageNames {
-			ids[i] = c.param(rates[g], probability, prefix+"retirement_rates."+g)
-		}
-		return ids
-	}
-	defaultRetirement := retirement(f.RetirementRates, "")
+	return &compiler{b: b, m: m, profIndex: profIndex}
+}
 
-	// settingParams are the parameters of one CellSettings.
-	type settingParams struct {
-		leave, fill, growth, sick, ramp, intl, agency workforce.ParamID
-		retire                                        []workforce.ParamID
+// lowerDestinations copies the file's leaver destinations.
+func (c *compiler) lowerDestinations() {
+	if len(c.b.f.LeaverDestinations) > 0 {
+		c.m.Destinations = slices.Clone(c.b.f.LeaverDestinations)
 	}
-	settings := func(s *CellSettings, name string) settingParams {
-		sp := settingParams{
-			leave:  c.param(s.LeaverRate, probability, name+".leaver_rate"),
-			fill:   c.param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
-			growth: c.param(s.EstablishmentGrowth, c.b.growthBounds(), name+".establishment_growth"),
-		}
-		if b.hasAges {
-			sp.retire = retirement(s.RetirementRates, name+".")
-		}
-		sp.sick = c.param(s.SicknessAbsence, probability, name+".sickness_absence")
-		if s.RampUp != nil {
-			sp.ramp = c.param(s.RampUp.Effectiveness, probability, name+".ramp_up.effectiveness")
-		}
-		sp.intl = c.param(s.InternationalFirstYearLeaverRate, probability, name+".international_first_year_leaver_rate")
-		sp.agency = c.param(s.AgencyShare, probability, name+".agency_share")
-		return sp
-	}
-	or := func(id, def workforce.ParamID) workforce.ParamID {
-		if id == workforce.NoParam {
-			return def
-		}
-		return id
-	}
+}
 
-	m.Cells = make([]workforce.CellSpec, len(layout.Cells))
-	for gi := range f.Workforce {
-		g := &f.Workforce[gi]
-		info := b.groups[gi]
-		name := b.orgs[info.org].Key + "/" + info.prof.Key
-		gp := settings(&g.CellSettings, name)
-		bandParams := map[workforce.Band]settingParams{}
-		for _, band := range slices.Sorted(maps.Keys(g.Bands)) {
-			bs := g.Bands[band]
-			bandParams[band] = settings(&bs.CellSettings, name+"/"+band.String())
-		}
-		var shares []float64
-		if len(m.Destinations) > 0 {
-			shares = make([]float64, len(m.Destinations))
-			sum := 0.0
-			for i, d := range m.Destinations {
-				shares[i] = g.LeaverDestinations[d]
-				sum += shares[i]
-			}
-			// Normalise shares that sum to 1 only within the tolerance of
-			// the check; leave exact ones as written.
-			if math.Abs(sum-1) > 1e-12 {
-				for i := range shares {
-					shares[i] /= sum
-				}
-			}
-		}
-		ageProfile := f.AgeProfile
-		if g.AgeProfile != nil {
-			ageProfile = g.AgeProfile
-		}
-		entryRetire := gp.retire
-		if len(g.RetirementRates) == 0 {
-			entryRetire = defaultRetirement
-		}
-		for ci, cell := range layout.Cells {
-			if cell.Org != info.org || layout.Professions[cell.Prof].Key != info.prof.Key {
-				continue
-			}
-			spec := workforce.CellSpec{
-				FTEPerHead:                       1,
-				LeaverRate:                       gp.leave,
-				RecruitFill:                      gp.fill,
-				EstablishmentGrowth:              gp.growth,
-				DestinationShares:                shares,
-				RetirementRate:                   entryRetire,
-				Sickness:                         gp.sick,
-				InternationalFirstYearLeaverRate: gp.intl,
-				AgencyShare:                      gp.agency,
-			}
-			rampUp := g.RampUp
-			if g.FTEPerHead != nil {
-				spec.FTEPerHead = *g.FTEPerHead
-			}
-			if g.InitialSpreadMonths != nil {
-				spec.InitialSpreadMonths = *g.InitialSpreadMonths
-			}
-			vacancy := 0.0
-			if g.VacancyRate != nil {
-				vacancy = *g.VacancyRate
-			}
-			cellAges := ageProfile
-			rampParam := gp.ramp
-			if bs, ok := g.Bands[cell.Band]; ok {
-				bp := bandParams[cell.Band]
-				spec.LeaverRate = or(bp.leave, spec.LeaverRate)
-				spec.RecruitFill = or(bp.fill, spec.RecruitFill)
-				spec.EstablishmentGrowth = or(bp.growth, spec.EstablishmentGrowth)
-				spec.Sickness = or(bp.sick, spec.Sickness)
-				spec.InternationalFirstYearLeaverRate = or(bp.intl, spec.InternationalFirstYearLeaverRate)
-				spec.AgencyShare = or(bp.agency, spec.AgencyShare)
-				if len(bs.RetirementRates) > 0 {
-					spec.RetirementRate = bp.retire
-				}
-				if bs.AgeProfile != nil {
-					cellAges = bs.AgeProfile
-				}
-				if bs.RampUp != nil {
-					rampUp, rampParam = bs.RampUp, bp.ramp
-				}
-				if bs.FTEPerHead != nil {
-					spec.FTEPerHead = *bs.FTEPerHead
-				}
-				if bs.InitialSpreadMonths != nil {
-					spec.InitialSpreadMonths = *bs.InitialSpreadMonths
-				}
-				if bs.VacancyRate != nil {
-					vacancy = *bs.VacancyRate
-				}
-				spec.Headcount = bs.Headcount
-				if bs.EstablishmentFTE != nil {
-					spec.Establishment = *bs.EstablishmentFTE
-				} else {
-					spec.Establishment = float64(bs.Headcount) * spec.FTEPerHead / (1 - vacancy)
-				}
-			}
-			if b.hasAges {
-				spec.AgeShares = b.ageShares(cellAges)
-			}
-			if rampUp != nil && *rampUp.Months > 0 {
-				spec.RampUpMonths = *rampUp.Months
-				spec.RampUpEffectiveness = rampParam
-			}
-			m.Cells[ci] = spec
-		}
-
-		for _, pr := range g.Promotion {
-			from := *pr.From
-			next, _ := from.Next()
-			m.Promotions = append(m.Promotions, workforce.Promotion{
-				From:      c.cellIndex(cellKey{info.org, info.prof.Key, from}),
-				To:        c.cellIndex(cellKey{info.org, info.prof.Key, next}),
-				MinMonths: pr.MinMonths,
-				ApplyProb: c.param(pr.MonthlyApply, probability, name+"/"+from.String()+".promotion.monthly_apply"),
-			})
-		}
-		for j, gc := range g.Graduates {
-			gname := name + ".graduates[" + strconv.Itoa(j) + "]"
-			m.Graduates = append(m.Graduates, workforce.GraduateCohort{
-				Cell:       c.cellIndex(cellKey{info.org, info.prof.Key, workforce.Band5}),
-				Month:      gc.Month,
-				Size:       c.param(gc.Cohort, count, gname+".cohort"),
-				Conversion: c.param(gc.Conversion, probability, gname+".conversion"),
-				FirstYear:  gc.FirstYear,
-				LastYear:   gc.LastYear,
-			})
-		}
+// lowerAgeGroups copies the age groups and the joiners' age shares by
+// source.
+func (c *compiler) lowerAgeGroups() {
+	b, f, m := c.b, c.b.f, c.m
+	if !b.hasAges {
+		return
 	}
+	for i, g := range f.AgeGroups {
+		ag := workforce.AgeGroup{Name: b.ageNames[i], FromAge: *g.FromAge}
+		if g.ToAge != nil {
+			ag.ToAge = *g.ToAge
+		}
+		m.AgeGroups = append(m.AgeGroups, ag)
+	}
+	for s, name := range sourceNames {
+		m.JoinerAges[s] = b.ageShares(f.JoinerAges[name])
+	}
+}
 
-	for i, t := range f.Transitions {
+// retirement gives the parameters of retirement rates by age group,
+// named prefix + "retirement_rates." + group.
+func (c *compiler) retirement(rates map[string]*Value, prefix string) []workforce.ParamID {
+	if len(rates) == 0 {
+		return nil
+	}
+	ids := make([]workforce.ParamID, len(c.b.ageNames))
+	for i, g := range c.b.ageNames {
+		ids[i] = c.param(rates[g], probability, prefix+"retirement_rates."+g)
+	}
+	return ids
+}
+
+// settingParams are the parameters of one CellSettings.
+type settingParams struct {
+	leave, fill, growth, sick, ramp, intl, agency workforce.ParamID
+	retire                                        []workforce.ParamID
+}
+
+// settings adds the parameters of one CellSettings, in the order the
+// compile comment gives.
+func (c *compiler) settings(s *CellSettings, name string) settingParams {
+	sp := settingParams{
+		leave:  c.param(s.LeaverRate, probability, name+".leaver_rate"),
+		fill:   c.param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
+		growth: c.param(s.EstablishmentGrowth, c.b.growthBounds(), name+".establishment_growth"),
+	}
+	if c.b.hasAges {
+		sp.retire = c.retirement(s.RetirementRates, name+".")
+	}
+	sp.sick = c.param(s.SicknessAbsence, probability, name+".sickness_absence")
+	if s.RampUp != nil {
+		sp.ramp = c.param(s.RampUp.Effectiveness, probability, name+".ramp_up.effectiveness")
+	}
+	sp.intl = c.param(s.InternationalFirstYearLeaverRate, probability, name+".international_first_year_leaver_rate")
+	sp.agency = c.param(s.AgencyShare, probability, name+".agency_share")
+	return sp
+}
+
+// orParam is id, or def when id is not given.
+func orParam(id, def workforce.ParamID) workforce.ParamID {
+	if id == workforce.NoParam {
+		return def
+	}
+	return id
+}
+
+// entry is one workforce entry being lowered: its parameters, and the
+// values its cells inherit unless a band overrides them.
+type entry struct {
+	g      *Group
+	info   groupInfo
+	name   string // organisation/profession, the prefix of its parameter names
+	params settingParams
+	bands  map[workforce.Band]settingParams
+	shares []float64          // leaver destination shares, in m.Destinations order
+	ages   map[string]float64 // age profile
+	retire []workforce.ParamID
+}
+
+// lowerWorkforce lowers each workforce entry: its settings, its bands',
+// its cells, then its promotions and graduate cohorts.
+func (c *compiler) lowerWorkforce() {
+	c.m.Cells = make([]workforce.CellSpec, len(c.m.Layout.Cells))
+	for gi := range c.b.f.Workforce {
+		e := c.entry(gi)
+		for ci, cell := range c.m.Layout.Cells {
+			if cell.Org == e.info.org && c.m.Layout.Professions[cell.Prof].Key == e.info.prof.Key {
+				c.m.Cells[ci] = c.cellSpec(e, cell.Band)
+			}
+		}
+		c.lowerPromotions(e)
+		c.lowerGraduates(e)
+	}
+}
+
+// entry adds the parameters of workforce entry gi and of its bands, lowest
+// band first, and resolves what its cells inherit.
+func (c *compiler) entry(gi int) *entry {
+	b, f := c.b, c.b.f
+	g := &f.Workforce[gi]
+	info := b.groups[gi]
+	e := &entry{g: g, info: info, name: b.orgs[info.org].Key + "/" + info.prof.Key}
+	e.params = c.settings(&g.CellSettings, e.name)
+	e.bands = map[workforce.Band]settingParams{}
+	for _, band := range slices.Sorted(maps.Keys(g.Bands)) {
+		bs := g.Bands[band]
+		e.bands[band] = c.settings(&bs.CellSettings, e.name+"/"+band.String())
+	}
+	if len(c.m.Destinations) > 0 {
+		e.shares = make([]float64, len(c.m.Destinations))
+		for i, d := range c.m.Destinations {
+			e.shares[i] = g.LeaverDestinations[d]
+		}
+		rescale(e.shares)
+	}
+	e.ages = f.AgeProfile
+	if g.AgeProfile != nil {
+		e.ages = g.AgeProfile
+	}
+	e.retire = e.params.retire
+	if len(g.RetirementRates) == 0 {
+		e.retire = c.defaultRetirement
+	}
+	return e
+}
+
+// cellSpec is the spec of the entry's cell in band: the entry's values,
+// overridden by the band's where it gives them.
+func (c *compiler) cellSpec(e *entry, band workforce.Band) workforce.CellSpec {
+	g, gp := e.g, e.params
+	spec := workforce.CellSpec{
+		FTEPerHead:                       1,
+		LeaverRate:                       gp.leave,
+		RecruitFill:                      gp.fill,
+		EstablishmentGrowth:              gp.growth,
+		DestinationShares:                e.shares,
+		RetirementRate:                   e.retire,
+		Sickness:                         gp.sick,
+		InternationalFirstYearLeaverRate: gp.intl,
+		AgencyShare:                      gp.agency,
+	}
+	cs := cellSettled{rampUp: g.RampUp, rampParam: gp.ramp, ages: e.ages}
+	if g.FTEPerHead != nil {
+		spec.FTEPerHead = *g.FTEPerHead
+	}
+	if g.InitialSpreadMonths != nil {
+		spec.InitialSpreadMonths = *g.InitialSpreadMonths
+	}
+	if g.VacancyRate != nil {
+		cs.vacancy = *g.VacancyRate
+	}
+	if bs, ok := g.Bands[band]; ok {
+		overrideBand(&spec, &cs, bs, e.bands[band])
+	}
+	if c.b.hasAges {
+		spec.AgeShares = c.b.ageShares(cs.ages)
+	}
+	if cs.rampUp != nil && *cs.rampUp.Months > 0 {
+		spec.RampUpMonths = *cs.rampUp.Months
+		spec.RampUpEffectiveness = cs.rampParam
+	}
+	return spec
+}
+
+// cellSettled holds the values of a cell that a band may override but
+// that reach the spec only after the band is applied.
+type cellSettled struct {
+	rampUp    *RampUp
+	rampParam workforce.ParamID
+	ages      map[string]float64
+	vacancy   float64
+}
+
+// overrideBand applies what band spec bs (with parameters bp) gives to a
+// cell's spec, and sets the band's headcount and establishment.
+func overrideBand(spec *workforce.CellSpec, cs *cellSettled, bs BandSpec, bp settingParams) {
+	spec.LeaverRate = orParam(bp.leave, spec.LeaverRate)
+	spec.RecruitFill = orParam(bp.fill, spec.RecruitFill)
+	spec.EstablishmentGrowth = orParam(bp.growth, spec.EstablishmentGrowth)
+	spec.Sickness = orParam(bp.sick, spec.Sickness)
+	spec.InternationalFirstYearLeaverRate = orParam(bp.intl, spec.InternationalFirstYearLeaverRate)
+	spec.AgencyShare = orParam(bp.agency, spec.AgencyShare)
+	if len(bs.RetirementRates) > 0 {
+		spec.RetirementRate = bp.retire
+	}
+	if bs.AgeProfile != nil {
+		cs.ages = bs.AgeProfile
+	}
+	if bs.RampUp != nil {
+		cs.rampUp, cs.rampParam = bs.RampUp, bp.ramp
+	}
+	if bs.FTEPerHead != nil {
+		spec.FTEPerHead = *bs.FTEPerHead
+	}
+	if bs.InitialSpreadMonths != nil {
+		spec.InitialSpreadMonths = *bs.InitialSpreadMonths
+	}
+	if bs.VacancyRate != nil {
+		cs.vacancy = *bs.VacancyRate
+	}
+	spec.Headcount = bs.Headcount
+	if bs.EstablishmentFTE != nil {
+		spec.Establishment = *bs.EstablishmentFTE
+	} else {
+		spec.Establishment = float64(bs.Headcount) * spec.FTEPerHead / (1 - cs.vacancy)
+	}
+}
+
+// lowerPromotions lowers the entry's promotion rules.
+func (c *compiler) lowerPromotions(e *entry) {
+	for _, pr := range e.g.Promotion {
+		from := *pr.From
+		next, _ := from.Next()
+		c.m.Promotions = append(c.m.Promotions, workforce.Promotion{
+			From:      c.cellIndex(cellKey{e.info.org, e.info.prof.Key, from}),
+			To:        c.cellIndex(cellKey{e.info.org, e.info.prof.Key, next}),
+			MinMonths: pr.MinMonths,
+			ApplyProb: c.param(pr.MonthlyApply, probability, e.name+"/"+from.String()+".promotion.monthly_apply"),
+		})
+	}
+}
+
+// lowerGraduates lowers the entry's graduate cohorts.
+func (c *compiler) lowerGraduates(e *entry) {
+	for j, gc := range e.g.Graduates {
+		gname := e.name + ".graduates[" + strconv.Itoa(j) + "]"
+		c.m.Graduates = append(c.m.Graduates, workforce.GraduateCohort{
+			Cell:       c.cellIndex(cellKey{e.info.org, e.info.prof.Key, workforce.Band5}),
+			Month:      gc.Month,
+			Size:       c.param(gc.Cohort, count, gname+".cohort"),
+			Conversion: c.param(gc.Conversion, probability, gname+".conversion"),
+			FirstYear:  gc.FirstYear,
+			LastYear:   gc.LastYear,
+		})
+	}
+}
+
+// lowerTransitions lowers the transitions between cells.
+func (c *compiler) lowerTransitions() {
+	b := c.b
+	for i, t := range b.f.Transitions {
 		rt := b.trans[i]
-		m.Transitions = append(m.Transitions, workforce.Transition{
+		c.m.Transitions = append(c.m.Transitions, workforce.Transition{
 			From: c.cellIndex(rt.from),
 			To:   c.cellIndex(rt.to),
 			Rate: c.param(t.AnnualRate, probability, b.cellName(rt.from)+"->"+b.cellName(rt.to)+".annual_rate"),
 		})
 	}
-	for i, n := range f.Demand.NewPosts {
+}
+
+// lowerNewPosts lowers the new posts of the demand section.
+func (c *compiler) lowerNewPosts() {
+	b := c.b
+	for i, n := range b.f.Demand.NewPosts {
 		k := b.posts[i].cell
-		m.NewPosts = append(m.NewPosts, workforce.NewPosts{
+		c.m.NewPosts = append(c.m.NewPosts, workforce.NewPosts{
 			Cell: c.cellIndex(k),
 			From: n.From,
 			FTE:  c.param(n.FTE, bounds{lo: -maxFTE, hi: maxFTE}, b.cellName(k)+".new_posts."+n.From.String()+".fte"),
 		})
 	}
-	c.pipelines()
-	c.rotations()
-	c.costs()
-	c.interventions(f.Interventions, b.ivs[0], "interventions.")
-	if li > 0 {
-		o := f.Options[li-1]
-		c.interventions(o.Interventions, b.ivs[li], "options."+o.Name+".")
-	}
-	return m
 }
 
-// pipelines compiles the apprenticeships, student programmes,
-// international recruitment and return to practice, in that order.
-func (c *compiler) pipelines() {
-	b, m, pl := c.b, c.m, &c.b.f.Pipelines
-	heads := bounds{lo: 0, hi: maxCount}
-	for i, a := range pl.Apprenticeships {
+// pipelineHeads is the range of a pipeline's numbers of people.
+var pipelineHeads = bounds{lo: 0, hi: maxCount}
+
+// lowerApprenticeships lowers the apprenticeships.
+func (c *compiler) lowerApprenticeships() {
+	b := c.b
+	for i, a := range b.f.Pipelines.Apprenticeships {
 		name := "apprenticeships." + a.Name
 		cells := b.appr[i].cells
 		sa := workforce.Apprenticeship{
@@ -352,10 +451,10 @@ func (c *compiler) pipelines() {
 			LastYear:       a.LastYear,
 		}
 		if a.IntakePerYear != nil {
-			sa.Intake = c.param(a.IntakePerYear, heads, name+".intake_per_year")
+			sa.Intake = c.param(a.IntakePerYear, pipelineHeads, name+".intake_per_year")
 			sa.Month = a.IntakeMonth
 		} else {
-			sa.Intake = c.param(a.IntakePerMonth, heads, name+".intake_per_month")
+			sa.Intake = c.param(a.IntakePerMonth, pipelineHeads, name+".intake_per_month")
 		}
 		sa.DropoutRate = c.param(a.DropoutRate, probability, name+".dropout_rate")
 		if a.StudyShare != nil {
@@ -365,14 +464,19 @@ func (c *compiler) pipelines() {
 			sa.Backfill = workforce.BackfillRegisteredPost
 			sa.FundedFrom = c.cellIndex(cells[2])
 		}
-		m.Apprenticeships = append(m.Apprenticeships, sa)
+		c.m.Apprenticeships = append(c.m.Apprenticeships, sa)
 	}
-	for i, s := range pl.Students {
+}
+
+// lowerStudents lowers the student programmes.
+func (c *compiler) lowerStudents() {
+	b := c.b
+	for i, s := range b.f.Pipelines.Students {
 		name := "students." + s.Name
 		ss := workforce.StudentProgramme{
 			Name:           s.Name,
 			To:             c.cellIndex(b.students[i].cells[0]),
-			Places:         c.param(s.PlacesPerYear, heads, name+".places_per_year"),
+			Places:         c.param(s.PlacesPerYear, pipelineHeads, name+".places_per_year"),
 			IntakeMonth:    s.IntakeMonth,
 			DurationMonths: *s.DurationMonths,
 			FirstYear:      s.FirstYear,
@@ -380,14 +484,19 @@ func (c *compiler) pipelines() {
 		}
 		ss.DropoutRate = c.param(s.DropoutRate, probability, name+".dropout_rate")
 		ss.Conversion = c.param(s.Conversion, probability, name+".conversion")
-		ss.PlacementCapacity = c.param(s.PlacementCapacity, heads, name+".placement_capacity")
+		ss.PlacementCapacity = c.param(s.PlacementCapacity, pipelineHeads, name+".placement_capacity")
 		if s.PlacementVacancyThreshold != nil {
 			ss.PlacementVacancyThreshold = *s.PlacementVacancyThreshold
 			ss.PlacementSensitivity = *s.PlacementSensitivity
 		}
-		m.Students = append(m.Students, ss)
+		c.m.Students = append(c.m.Students, ss)
 	}
-	for i, r := range pl.International {
+}
+
+// lowerInternational lowers the international recruitment pipelines.
+func (c *compiler) lowerInternational() {
+	b := c.b
+	for i, r := range b.f.Pipelines.International {
 		name := "international." + r.Name
 		sr := workforce.InternationalRecruitment{
 			Name:       r.Name,
@@ -396,28 +505,33 @@ func (c *compiler) pipelines() {
 			From:       r.FirstMonth,
 			Until:      untilMonth(r.LastMonth),
 		}
-		sr.OffersPerMonth = c.param(r.OffersPerMonth, heads, name+".offers_per_month")
+		sr.OffersPerMonth = c.param(r.OffersPerMonth, pipelineHeads, name+".offers_per_month")
 		for j, cp := range r.Campaigns {
 			sr.Campaigns = append(sr.Campaigns, workforce.Campaign{
 				Month:  cp.Month,
-				Offers: c.param(cp.Offers, heads, name+".campaigns["+strconv.Itoa(j)+"].offers"),
+				Offers: c.param(cp.Offers, pipelineHeads, name+".campaigns["+strconv.Itoa(j)+"].offers"),
 			})
 		}
 		sr.WithdrawalRate = c.param(r.WithdrawalRate, probability, name+".withdrawal_rate")
-		m.International = append(m.International, sr)
+		c.m.International = append(c.m.International, sr)
 	}
-	for i, r := range pl.ReturnToPractice {
+}
+
+// lowerReturnToPractice lowers the return-to-practice pipelines.
+func (c *compiler) lowerReturnToPractice() {
+	b := c.b
+	for i, r := range b.f.Pipelines.ReturnToPractice {
 		name := "return_to_practice." + r.Name
 		sr := workforce.ReturnToPractice{
 			Name:             r.Name,
 			To:               c.cellIndex(b.rtp[i].cells[0]),
-			PerYear:          c.param(r.PerYear, heads, name+".per_year"),
+			PerYear:          c.param(r.PerYear, pipelineHeads, name+".per_year"),
 			SupervisedMonths: *r.SupervisedMonths,
 			From:             r.FirstMonth,
 			Until:            untilMonth(r.LastMonth),
 		}
 		sr.DropoutRate = c.param(r.DropoutRate, probability, name+".dropout_rate")
-		m.Returners = append(m.Returners, sr)
+		c.m.Returners = append(c.m.Returners, sr)
 	}
 }
 
@@ -430,8 +544,8 @@ func untilMonth(last workforce.Month) workforce.Month {
 	return last + 1
 }
 
-// rotations compiles the rotations, then the portability arrangements.
-func (c *compiler) rotations() {
+// lowerRotations lowers the rotations.
+func (c *compiler) lowerRotations() {
 	b, m := c.b, c.m
 	for i, r := range b.f.Rotations {
 		name := "rotations." + r.Name
@@ -448,6 +562,12 @@ func (c *compiler) rotations() {
 		sr.Cell = sr.Cells[0]
 		m.Rotations = append(m.Rotations, sr)
 	}
+}
+
+// lowerPortability lowers the portability arrangements, one per pair of
+// cells.
+func (c *compiler) lowerPortability() {
+	b, m := c.b, c.m
 	for i, pt := range b.f.Portability {
 		cells := b.ports[i].cells
 		share := c.param(pt.Share, probability, "portability["+strconv.Itoa(i)+"].share")
@@ -467,8 +587,8 @@ func (c *compiler) rotations() {
 	}
 }
 
-// costs compiles the unit costs.
-func (c *compiler) costs() {
+// lowerCosts copies the unit costs; they add no parameter.
+func (c *compiler) lowerCosts() {
 	fc, mc := &c.b.f.Costs, &c.m.Costs
 	for band, x := range fc.AnnualPayPerFTE {
 		mc.PayPerFTE[band] = x
@@ -491,8 +611,8 @@ func (c *compiler) costs() {
 	}
 }
 
-// interventions compiles one list of interventions.
-func (c *compiler) interventions(list []Intervention, res []resolvedIntervention, prefix string) {
+// lowerInterventions lowers one list of interventions.
+func (c *compiler) lowerInterventions(list []Intervention, res []resolvedIntervention, prefix string) {
 	for i, iv := range list {
 		lv := workforce.Lever(*iv.Lever)
 		r, _ := valueBounds(lv, *iv.Mode)
