@@ -611,90 +611,117 @@ func (b *builder) checkWorkforce() {
 	for i := range f.Workforce {
 		g := &f.Workforce[i]
 		p := item("workforce", i)
-		org, okOrg := b.orgRef(g.Organisation, p+".organisation")
-		prof, okProf := b.profRef(g.Profession, p+".profession")
-		if !okOrg || !okProf {
-			b.incomplete = true
-		}
-		if okOrg && okProf {
-			k := groupKey{org, prof.Key}
-			if j, dup := b.groupAt[k]; dup {
-				b.errorf(p+".profession", "duplicate entry for %s/%s (first at %s)", b.orgs[org].Key, prof.Key, b.where(item("workforce", j)))
-			} else {
-				b.groupAt[k] = i
-				b.groups[i] = groupInfo{ok: true, org: org, prof: prof}
-			}
-		}
+		prof, okProf := b.checkGroupKey(g, i, p)
 		b.checkCellSettings(&g.CellSettings, p)
 		b.checkShares(g, p)
 		if b.hasAges && g.AgeProfile == nil && b.f.AgeProfile == nil {
 			b.missing(p+".age_profile", "the share of staff in each age group, or a top-level age_profile for every entry")
 		}
+		b.checkBands(g, i, p)
+		b.checkPromotions(g, i, p)
+		b.checkGraduates(g, i, p, prof, okProf)
+	}
+}
 
-		bands := slices.Sorted(maps.Keys(g.Bands))
-		for _, band := range bands {
-			bs := g.Bands[band]
-			bp := p + ".bands." + band.String()
-			if !band.Valid() {
-				b.errorf(bp, "unknown band (got %v)", band)
-				continue
-			}
-			if bs.Headcount < 0 || bs.Headcount > maxHeadcount {
-				b.errorf(bp+".headcount", "out of range (got %d, want 0 to %d)", bs.Headcount, maxHeadcount)
-			}
-			b.checkFloat(bs.EstablishmentFTE, bp+".establishment_fte", func(x float64) bool { return x >= 0 && x <= maxFTE }, fmt.Sprintf("0 to %d", maxFTE))
-			if bs.EstablishmentFTE != nil && bs.VacancyRate != nil {
-				b.errorf(bp+".vacancy_rate", "both establishment_fte and vacancy_rate given (want one: establishment_fte sets the posts, vacancy_rate derives them from staff in post)")
-			}
-			b.checkCellSettings(&bs.CellSettings, bp)
-			b.checkDerivedEstablishment(g, bs, bp)
-			b.addCell(i, band)
+// checkGroupKey resolves workforce entry i's organisation and profession
+// and records the entry, unless another entry has the same pair.
+func (b *builder) checkGroupKey(g *Group, i int, p string) (workforce.Profession, bool) {
+	org, okOrg := b.orgRef(g.Organisation, p+".organisation")
+	prof, okProf := b.profRef(g.Profession, p+".profession")
+	if !okOrg || !okProf {
+		b.incomplete = true
+	}
+	if okOrg && okProf {
+		k := groupKey{org, prof.Key}
+		if j, dup := b.groupAt[k]; dup {
+			b.errorf(p+".profession", "duplicate entry for %s/%s (first at %s)", b.orgs[org].Key, prof.Key, b.where(item("workforce", j)))
+		} else {
+			b.groupAt[k] = i
+			b.groups[i] = groupInfo{ok: true, org: org, prof: prof}
 		}
+	}
+	return prof, okProf
+}
 
-		fromSeen := map[workforce.Band]string{}
-		for j, pr := range g.Promotion {
-			pp := item(p+".promotion", j)
-			b.reqValue(pr.MonthlyApply, pp+".monthly_apply", probability, "the monthly probability that an eligible head applies, 0 to 1")
-			if pr.MinMonths < 0 || pr.MinMonths > workforce.MaxHorizonMonths {
-				b.errorf(pp+".min_months", "out of range (got %d, want 0 to %d)", pr.MinMonths, workforce.MaxHorizonMonths)
-			}
-			if pr.From == nil {
-				b.missing(pp+".from", "the band promoted from, e.g. 5")
-				continue
-			}
-			from := *pr.From
-			next, ok := from.Next()
-			switch {
-			case !from.Valid():
-				b.errorf(pp+".from", "unknown band (got %v)", from)
-			case !ok:
-				b.errorf(pp+".from", "no band above %v to promote into", from)
-			case fromSeen[from] != "":
-				b.errorf(pp+".from", "duplicate promotion from band %v (first at %s)", from, b.where(fromSeen[from]))
-			default:
-				fromSeen[from] = pp + ".from"
-				b.addCell(i, from)
-				b.addCell(i, next)
-			}
+// checkBands checks workforce entry i's bands, lowest first.
+func (b *builder) checkBands(g *Group, i int, p string) {
+	for _, band := range slices.Sorted(maps.Keys(g.Bands)) {
+		bs := g.Bands[band]
+		bp := p + ".bands." + band.String()
+		if !band.Valid() {
+			b.errorf(bp, "unknown band (got %v)", band)
+			continue
 		}
+		if bs.Headcount < 0 || bs.Headcount > maxHeadcount {
+			b.errorf(bp+".headcount", "out of range (got %d, want 0 to %d)", bs.Headcount, maxHeadcount)
+		}
+		b.checkFloat(bs.EstablishmentFTE, bp+".establishment_fte", func(x float64) bool { return x >= 0 && x <= maxFTE }, fmt.Sprintf("0 to %d", maxFTE))
+		if bs.EstablishmentFTE != nil && bs.VacancyRate != nil {
+			b.errorf(bp+".vacancy_rate", "both establishment_fte and vacancy_rate given (want one: establishment_fte sets the posts, vacancy_rate derives them from staff in post)")
+		}
+		b.checkCellSettings(&bs.CellSettings, bp)
+		b.checkDerivedEstablishment(g, bs, bp)
+		b.addCell(i, band)
+	}
+}
 
-		for j, gc := range g.Graduates {
-			gp := item(p+".graduates", j)
-			if okProf && prof.Support {
-				b.errorf(gp, "graduates join Band 5 of a registered profession (got %s, a support role)", prof.Key)
-			}
-			if gc.Month < 1 || gc.Month > 12 {
-				if gc.Month == 0 && !b.src.has(gp+".month") {
-					b.missing(gp+".month", "the month of the year the cohort arrives, 1-12")
-				} else {
-					b.errorf(gp+".month", "out of range (got %d, want 1 to 12)", gc.Month)
-				}
-			}
-			b.reqValue(gc.Cohort, gp+".cohort", count, "the number of graduates a year")
-			b.reqValue(gc.Conversion, gp+".conversion", probability, "the share who would take a local post, 0 to 1")
-			b.checkYears(gc.FirstYear, gc.LastYear, gp)
-			b.addCell(i, workforce.Band5)
+// checkPromotions checks workforce entry i's promotion rules: at most one
+// from each band, into a band that exists.
+func (b *builder) checkPromotions(g *Group, i int, p string) {
+	fromSeen := map[workforce.Band]string{}
+	for j, pr := range g.Promotion {
+		pp := item(p+".promotion", j)
+		b.reqValue(pr.MonthlyApply, pp+".monthly_apply", probability, "the monthly probability that an eligible head applies, 0 to 1")
+		if pr.MinMonths < 0 || pr.MinMonths > workforce.MaxHorizonMonths {
+			b.errorf(pp+".min_months", "out of range (got %d, want 0 to %d)", pr.MinMonths, workforce.MaxHorizonMonths)
 		}
+		if pr.From == nil {
+			b.missing(pp+".from", "the band promoted from, e.g. 5")
+			continue
+		}
+		from := *pr.From
+		next, ok := from.Next()
+		switch {
+		case !from.Valid():
+			b.errorf(pp+".from", "unknown band (got %v)", from)
+		case !ok:
+			b.errorf(pp+".from", "no band above %v to promote into", from)
+		case fromSeen[from] != "":
+			b.errorf(pp+".from", "duplicate promotion from band %v (first at %s)", from, b.where(fromSeen[from]))
+		default:
+			fromSeen[from] = pp + ".from"
+			b.addCell(i, from)
+			b.addCell(i, next)
+		}
+	}
+}
+
+// checkGraduates checks workforce entry i's graduate cohorts; okProf
+// says whether the entry's profession prof is known.
+func (b *builder) checkGraduates(g *Group, i int, p string, prof workforce.Profession, okProf bool) {
+	for j, gc := range g.Graduates {
+		gp := item(p+".graduates", j)
+		if okProf && prof.Support {
+			b.errorf(gp, "graduates join Band 5 of a registered profession (got %s, a support role)", prof.Key)
+		}
+		b.checkMonthOfYear(gc.Month, gp+".month", "the month of the year the cohort arrives, 1-12")
+		b.reqValue(gc.Cohort, gp+".cohort", count, "the number of graduates a year")
+		b.reqValue(gc.Conversion, gp+".conversion", probability, "the share who would take a local post, 0 to 1")
+		b.checkYears(gc.FirstYear, gc.LastYear, gp)
+		b.addCell(i, workforce.Band5)
+	}
+}
+
+// checkMonthOfYear checks a month of the year, 1 to 12; want says what a
+// missing one means.
+func (b *builder) checkMonthOfYear(month int, path, want string) {
+	if month >= 1 && month <= 12 {
+		return
+	}
+	if month == 0 && !b.src.has(path) {
+		b.missing(path, want)
+	} else {
+		b.errorf(path, "out of range (got %d, want 1 to 12)", month)
 	}
 }
 

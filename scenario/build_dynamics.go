@@ -334,167 +334,191 @@ func (b *builder) addCells(keys ...cellKey) {
 	}
 }
 
+// checkPipelines checks the four pipelines, in the order compile lowers
+// them.
 func (b *builder) checkPipelines() {
 	pl := &b.f.Pipelines
-	band5 := workforce.Band5
 	b.appr = make([]resolvedCells, len(pl.Apprenticeships))
-	for i, a := range pl.Apprenticeships {
-		p := item("pipelines.apprenticeships", i)
-		b.ruleName(p+".name", a.Name, kindApprenticeship, i)
-		from, okFrom := b.cellRef(a.From, p+".from", nil)
-		if okFrom && (!b.profOf(from).Support || !from.band.Support()) {
-			b.errorf(p+".from", "apprentices come from a support role at band 2, 3 or 4 (got %s)", b.cellName(from))
-			okFrom = false
-		}
-		var defOrg *int
-		if okFrom {
-			defOrg = &from.org
-		}
-		to, okTo := b.cellAt(a.To, p+".to", defOrg, &band5)
-		okTo = okTo && b.registeredBand5(to, p+".to", "qualified apprentices")
-		switch {
-		case a.IntakePerYear != nil && a.IntakePerMonth != nil:
-			b.errorf(p+".intake_per_month", "intake given twice (want intake_per_year with intake_month, or intake_per_month, not both)")
-		case a.IntakePerYear != nil:
-			b.checkValue(a.IntakePerYear, p+".intake_per_year", bounds{lo: 0, hi: maxCount})
-			if a.IntakeMonth < 1 || a.IntakeMonth > 12 {
-				if a.IntakeMonth == 0 && !b.src.has(p+".intake_month") {
-					b.missing(p+".intake_month", "the month of the year apprentices start, 1-12")
-				} else {
-					b.errorf(p+".intake_month", "out of range (got %d, want 1 to 12)", a.IntakeMonth)
-				}
-			}
-		case a.IntakePerMonth != nil:
-			b.checkValue(a.IntakePerMonth, p+".intake_per_month", bounds{lo: 0, hi: maxCount})
-			if a.IntakeMonth != 0 || b.src.has(p+".intake_month") {
-				b.errorf(p+".intake_month", "given with intake_per_month (want intake_month only with intake_per_year)")
-			}
-		default:
-			b.missing(p+".intake_per_year", "the apprentices who start a year (with intake_month), or intake_per_month")
-		}
-		if a.FundedPlaces < 0 || a.FundedPlaces > maxHeadcount {
-			b.errorf(p+".funded_places", "out of range (got %d, want 0 to %d; 0 means no cap)", a.FundedPlaces, maxHeadcount)
-		}
-		b.checkMonths(a.DurationMonths, p+".duration_months", durationsNeedOne, "the months of training, e.g. 48")
-		b.optValue(a.DropoutRate, p+".dropout_rate", probability)
-		b.checkShare(a.StudyShare, p+".study_share")
-		var fundedFrom cellKey
-		okFunded := true
-		switch {
-		case a.Backfill == workforce.BackfillRegisteredPost && a.FundedFrom == nil:
-			b.missing(p+".funded_from", "the cell whose funded posts pay for the backfill, e.g. {profession: occupational_therapist, band: 5}")
-			okFunded = false
-		case a.Backfill == workforce.BackfillRegisteredPost:
-			fundedFrom, okFunded = b.cellAt(*a.FundedFrom, p+".funded_from", defOrg, nil)
-		case a.FundedFrom != nil:
-			b.errorf(p+".funded_from", "given with backfill %v (want funded_from only with backfill: registered_post)", a.Backfill)
-			okFunded = false
-		case a.Backfill != workforce.BackfillVacancy:
-			b.errorf(p+".backfill", "unknown backfill (got %d, want vacancy or registered_post)", int(a.Backfill))
-		}
-		b.checkYears(a.FirstYear, a.LastYear, p)
-		if okFrom && okTo && okFunded {
-			cells := []cellKey{from, to}
-			if a.Backfill == workforce.BackfillRegisteredPost {
-				cells = append(cells, fundedFrom)
-			}
-			b.appr[i] = resolvedCells{ok: true, cells: cells}
-			b.addCells(cells...)
-		} else {
-			b.incomplete = true
-		}
+	for i := range pl.Apprenticeships {
+		b.checkApprenticeship(&pl.Apprenticeships[i], i)
 	}
-
 	b.students = make([]resolvedCells, len(pl.Students))
-	for i, s := range pl.Students {
-		p := item("pipelines.students", i)
-		b.ruleName(p+".name", s.Name, kindStudents, i)
-		to, ok := b.cellAt(s.To, p+".to", nil, &band5)
-		ok = ok && b.registeredBand5(to, p+".to", "graduates")
-		b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{lo: 0, hi: maxCount}, "the places commissioned a year")
-		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
-			if s.IntakeMonth == 0 && !b.src.has(p+".intake_month") {
-				b.missing(p+".intake_month", "the month of the year students start, 1-12, e.g. 9 for September")
-			} else {
-				b.errorf(p+".intake_month", "out of range (got %d, want 1 to 12)", s.IntakeMonth)
-			}
-		}
-		b.checkMonths(s.DurationMonths, p+".duration_months", durationsNeedOne, "the months of the course, e.g. 36")
-		b.optValue(s.DropoutRate, p+".dropout_rate", probability)
-		b.reqValue(s.Conversion, p+".conversion", probability, "the share of graduates who would take a local post, 0 to 1")
-		b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{lo: 0, hi: maxCount})
-		th, sens := s.PlacementVacancyThreshold, s.PlacementSensitivity
-		b.checkFloat(th, p+".placement_vacancy_threshold", func(x float64) bool { return x > 0 && x < 1 }, "above 0 and below 1")
-		b.checkFloat(sens, p+".placement_sensitivity", func(x float64) bool { return x >= 0 && x <= 1000 }, "0 to 1000")
-		switch {
-		case (th != nil || sens != nil) && s.PlacementCapacity == nil:
-			b.missing(p+".placement_capacity", "the placements a year, which the vacancy threshold and sensitivity reduce")
-		case th != nil && sens == nil:
-			b.missing(p+".placement_sensitivity", "how much the capacity shrinks per unit of vacancy rate above the threshold")
-		case th == nil && sens != nil:
-			b.missing(p+".placement_vacancy_threshold", "the vacancy rate above which placements shrink, e.g. 0.1")
-		}
-		b.checkYears(s.FirstYear, s.LastYear, p)
-		b.students[i] = resolvedCells{ok: ok, cells: []cellKey{to}}
-		if ok {
-			b.addCells(to)
-		} else {
-			b.incomplete = true
-		}
+	for i := range pl.Students {
+		b.checkStudents(&pl.Students[i], i)
 	}
-
 	b.intl = make([]resolvedCells, len(pl.International))
-	for i, r := range pl.International {
-		p := item("pipelines.international", i)
-		b.ruleName(p+".name", r.Name, kindInternational, i)
-		to, ok := b.cellAt(r.To, p+".to", nil, &band5)
-		b.optValue(r.OffersPerMonth, p+".offers_per_month", bounds{lo: 0, hi: maxCount})
-		if r.OffersPerMonth == nil && len(r.Campaigns) == 0 {
-			b.missing(p+".offers_per_month", "offers a month, or campaigns of one-off offers")
-		}
-		if r.OffersPerMonth == nil {
-			for _, k := range []string{"first_month", "last_month"} {
-				if b.src.has(p + "." + k) {
-					b.errorf(p+"."+k, "given without offers_per_month (want it only to bound the months with monthly offers)")
-				}
-			}
-		}
-		b.checkWindow(r.FirstMonth, r.LastMonth, p)
-		for j, c := range r.Campaigns {
-			cp := item(p+".campaigns", j)
-			if c.Month == 0 {
-				b.missing(cp+".month", "the month the offers are made, YYYY-MM")
-			} else {
-				b.checkMonth(c.Month, cp+".month", true, "")
-			}
-			b.reqValue(c.Offers, cp+".offers", bounds{lo: 0, hi: maxCount}, "the number of offers made at once")
-		}
-		b.checkMonths(r.LeadMonths, p+".lead_months", 0, "the months from offer to arrival (visas, registration), e.g. 6")
-		b.optValue(r.WithdrawalRate, p+".withdrawal_rate", probability)
-		b.intl[i] = resolvedCells{ok: ok, cells: []cellKey{to}}
-		if ok {
-			b.addCells(to)
-		} else {
-			b.incomplete = true
-		}
+	for i := range pl.International {
+		b.checkInternational(&pl.International[i], i)
 	}
-
 	b.rtp = make([]resolvedCells, len(pl.ReturnToPractice))
-	for i, r := range pl.ReturnToPractice {
-		p := item("pipelines.return_to_practice", i)
-		b.ruleName(p+".name", r.Name, kindReturn, i)
-		to, ok := b.cellAt(r.To, p+".to", nil, &band5)
-		b.reqValue(r.PerYear, p+".per_year", bounds{lo: 0, hi: maxCount}, "the returners who start a year")
-		b.checkMonths(r.SupervisedMonths, p+".supervised_months", 0, "the months of supervised practice before joining, e.g. 3")
-		b.optValue(r.DropoutRate, p+".dropout_rate", probability)
-		b.checkWindow(r.FirstMonth, r.LastMonth, p)
-		b.rtp[i] = resolvedCells{ok: ok, cells: []cellKey{to}}
-		if ok {
-			b.addCells(to)
-		} else {
-			b.incomplete = true
+	for i := range pl.ReturnToPractice {
+		b.checkReturnToPractice(&pl.ReturnToPractice[i], i)
+	}
+}
+
+// resolved records the cells a pipeline resolved to, or that some are
+// unknown (ok false).
+func (b *builder) resolved(ok bool, cells ...cellKey) resolvedCells {
+	if !ok {
+		b.incomplete = true
+		return resolvedCells{cells: cells}
+	}
+	b.addCells(cells...)
+	return resolvedCells{ok: true, cells: cells}
+}
+
+// checkApprenticeship checks apprenticeship i: from a support role into
+// Band 5 of a registered profession, its intake, and its backfill.
+func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
+	p := item("pipelines.apprenticeships", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", a.Name, kindApprenticeship, i)
+	from, okFrom := b.cellRef(a.From, p+".from", nil)
+	if okFrom && (!b.profOf(from).Support || !from.band.Support()) {
+		b.errorf(p+".from", "apprentices come from a support role at band 2, 3 or 4 (got %s)", b.cellName(from))
+		okFrom = false
+	}
+	var defOrg *int
+	if okFrom {
+		defOrg = &from.org
+	}
+	to, okTo := b.cellAt(a.To, p+".to", defOrg, &band5)
+	okTo = okTo && b.registeredBand5(to, p+".to", "qualified apprentices")
+	b.checkIntake(a, p)
+	if a.FundedPlaces < 0 || a.FundedPlaces > maxHeadcount {
+		b.errorf(p+".funded_places", "out of range (got %d, want 0 to %d; 0 means no cap)", a.FundedPlaces, maxHeadcount)
+	}
+	b.checkMonths(a.DurationMonths, p+".duration_months", durationsNeedOne, "the months of training, e.g. 48")
+	b.optValue(a.DropoutRate, p+".dropout_rate", probability)
+	b.checkShare(a.StudyShare, p+".study_share")
+	fundedFrom, okFunded := b.checkBackfill(a, p, defOrg)
+	b.checkYears(a.FirstYear, a.LastYear, p)
+	if okFrom && okTo && okFunded {
+		cells := []cellKey{from, to}
+		if a.Backfill == workforce.BackfillRegisteredPost {
+			cells = append(cells, fundedFrom)
+		}
+		b.appr[i] = b.resolved(true, cells...)
+	} else {
+		b.incomplete = true
+	}
+}
+
+// checkIntake checks that an apprenticeship gives its intake one way:
+// a year's with the month it starts, or a month's.
+func (b *builder) checkIntake(a *Apprenticeship, p string) {
+	switch {
+	case a.IntakePerYear != nil && a.IntakePerMonth != nil:
+		b.errorf(p+".intake_per_month", "intake given twice (want intake_per_year with intake_month, or intake_per_month, not both)")
+	case a.IntakePerYear != nil:
+		b.checkValue(a.IntakePerYear, p+".intake_per_year", bounds{lo: 0, hi: maxCount})
+		b.checkMonthOfYear(a.IntakeMonth, p+".intake_month", "the month of the year apprentices start, 1-12")
+	case a.IntakePerMonth != nil:
+		b.checkValue(a.IntakePerMonth, p+".intake_per_month", bounds{lo: 0, hi: maxCount})
+		if a.IntakeMonth != 0 || b.src.has(p+".intake_month") {
+			b.errorf(p+".intake_month", "given with intake_per_month (want intake_month only with intake_per_year)")
+		}
+	default:
+		b.missing(p+".intake_per_year", "the apprentices who start a year (with intake_month), or intake_per_month")
+	}
+}
+
+// checkBackfill checks an apprenticeship's backfill and resolves the cell
+// that funds it, when it is registered_post.
+func (b *builder) checkBackfill(a *Apprenticeship, p string, defOrg *int) (cellKey, bool) {
+	switch {
+	case a.Backfill == workforce.BackfillRegisteredPost && a.FundedFrom == nil:
+		b.missing(p+".funded_from", "the cell whose funded posts pay for the backfill, e.g. {profession: occupational_therapist, band: 5}")
+		return cellKey{}, false
+	case a.Backfill == workforce.BackfillRegisteredPost:
+		return b.cellAt(*a.FundedFrom, p+".funded_from", defOrg, nil)
+	case a.FundedFrom != nil:
+		b.errorf(p+".funded_from", "given with backfill %v (want funded_from only with backfill: registered_post)", a.Backfill)
+		return cellKey{}, false
+	case a.Backfill != workforce.BackfillVacancy:
+		b.errorf(p+".backfill", "unknown backfill (got %d, want vacancy or registered_post)", int(a.Backfill))
+	}
+	return cellKey{}, true
+}
+
+// checkStudents checks student programme i.
+func (b *builder) checkStudents(s *StudentProgramme, i int) {
+	p := item("pipelines.students", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", s.Name, kindStudents, i)
+	to, ok := b.cellAt(s.To, p+".to", nil, &band5)
+	ok = ok && b.registeredBand5(to, p+".to", "graduates")
+	b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{lo: 0, hi: maxCount}, "the places commissioned a year")
+	b.checkMonthOfYear(s.IntakeMonth, p+".intake_month", "the month of the year students start, 1-12, e.g. 9 for September")
+	b.checkMonths(s.DurationMonths, p+".duration_months", durationsNeedOne, "the months of the course, e.g. 36")
+	b.optValue(s.DropoutRate, p+".dropout_rate", probability)
+	b.reqValue(s.Conversion, p+".conversion", probability, "the share of graduates who would take a local post, 0 to 1")
+	b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{lo: 0, hi: maxCount})
+	b.checkPlacements(s, p)
+	b.checkYears(s.FirstYear, s.LastYear, p)
+	b.students[i] = b.resolved(ok, to)
+}
+
+// checkPlacements checks a student programme's placement vacancy
+// threshold and sensitivity: both or neither, and only with a capacity.
+func (b *builder) checkPlacements(s *StudentProgramme, p string) {
+	th, sens := s.PlacementVacancyThreshold, s.PlacementSensitivity
+	b.checkFloat(th, p+".placement_vacancy_threshold", func(x float64) bool { return x > 0 && x < 1 }, "above 0 and below 1")
+	b.checkFloat(sens, p+".placement_sensitivity", func(x float64) bool { return x >= 0 && x <= 1000 }, "0 to 1000")
+	switch {
+	case (th != nil || sens != nil) && s.PlacementCapacity == nil:
+		b.missing(p+".placement_capacity", "the placements a year, which the vacancy threshold and sensitivity reduce")
+	case th != nil && sens == nil:
+		b.missing(p+".placement_sensitivity", "how much the capacity shrinks per unit of vacancy rate above the threshold")
+	case th == nil && sens != nil:
+		b.missing(p+".placement_vacancy_threshold", "the vacancy rate above which placements shrink, e.g. 0.1")
+	}
+}
+
+// checkInternational checks international recruitment pipeline i: monthly
+// offers, campaigns of one-off offers, or both.
+func (b *builder) checkInternational(r *InternationalRecruitment, i int) {
+	p := item("pipelines.international", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", r.Name, kindInternational, i)
+	to, ok := b.cellAt(r.To, p+".to", nil, &band5)
+	b.optValue(r.OffersPerMonth, p+".offers_per_month", bounds{lo: 0, hi: maxCount})
+	if r.OffersPerMonth == nil && len(r.Campaigns) == 0 {
+		b.missing(p+".offers_per_month", "offers a month, or campaigns of one-off offers")
+	}
+	if r.OffersPerMonth == nil {
+		for _, k := range []string{"first_month", "last_month"} {
+			if b.src.has(p + "." + k) {
+				b.errorf(p+"."+k, "given without offers_per_month (want it only to bound the months with monthly offers)")
+			}
 		}
 	}
+	b.checkWindow(r.FirstMonth, r.LastMonth, p)
+	for j, c := range r.Campaigns {
+		cp := item(p+".campaigns", j)
+		if c.Month == 0 {
+			b.missing(cp+".month", "the month the offers are made, YYYY-MM")
+		} else {
+			b.checkMonth(c.Month, cp+".month", true, "")
+		}
+		b.reqValue(c.Offers, cp+".offers", bounds{lo: 0, hi: maxCount}, "the number of offers made at once")
+	}
+	b.checkMonths(r.LeadMonths, p+".lead_months", 0, "the months from offer to arrival (visas, registration), e.g. 6")
+	b.optValue(r.WithdrawalRate, p+".withdrawal_rate", probability)
+	b.intl[i] = b.resolved(ok, to)
+}
+
+// checkReturnToPractice checks return-to-practice pipeline i.
+func (b *builder) checkReturnToPractice(r *ReturnToPractice, i int) {
+	p := item("pipelines.return_to_practice", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", r.Name, kindReturn, i)
+	to, ok := b.cellAt(r.To, p+".to", nil, &band5)
+	b.reqValue(r.PerYear, p+".per_year", bounds{lo: 0, hi: maxCount}, "the returners who start a year")
+	b.checkMonths(r.SupervisedMonths, p+".supervised_months", 0, "the months of supervised practice before joining, e.g. 3")
+	b.optValue(r.DropoutRate, p+".dropout_rate", probability)
+	b.checkWindow(r.FirstMonth, r.LastMonth, p)
+	b.rtp[i] = b.resolved(ok, to)
 }
 
 func (b *builder) checkRotations() {
