@@ -521,101 +521,130 @@ func (b *builder) checkReturnToPractice(r *ReturnToPractice, i int) {
 	b.rtp[i] = b.resolved(ok, to)
 }
 
+// checkRotations checks the rotations; a cell may be in one rotation.
 func (b *builder) checkRotations() {
 	b.rots = make([]resolvedCells, len(b.f.Rotations))
-	inRotation := map[cellKey]string{}
-	for i, r := range b.f.Rotations {
-		p := item("rotations", i)
-		b.ruleName(p+".name", r.Name, kindRotation, i)
-		ok := true
-		prof, okProf := b.profRef(r.Profession, p+".profession")
-		switch {
-		case r.Band == nil:
-			b.missing(p+".band", "the band that rotates, e.g. 5")
+	inRotation := map[cellKey]string{} // path of the rotation that took a cell
+	for i := range b.f.Rotations {
+		b.checkRotation(&b.f.Rotations[i], i, inRotation)
+	}
+}
+
+// checkRotation checks rotation i and resolves its cells, one per
+// organisation, in order.
+func (b *builder) checkRotation(r *Rotation, i int, inRotation map[cellKey]string) {
+	p := item("rotations", i)
+	b.ruleName(p+".name", r.Name, kindRotation, i)
+	prof, okProf := b.profRef(r.Profession, p+".profession")
+	ok := b.checkRotationBand(r, p) && okProf
+	orgs, okOrgs := b.rotationOrgs(r, p)
+	ok = ok && okOrgs
+	b.reqValue(r.ShareOfJoiners, p+".share_of_joiners", probability, "the share of joiners who take rotational posts, 0 to 1")
+	b.checkRotationLength(r, p)
+	b.optValue(r.LeaverRate, p+".leaver_rate", probability)
+	b.optValue(r.LeaveAtEnd, p+".leave_at_end", probability)
+	if !ok {
+		b.incomplete = true
+		return
+	}
+	cells, ok := b.rotationCells(r, p, prof, orgs, inRotation)
+	b.rots[i] = b.resolved(ok, cells...)
+}
+
+// checkRotationBand checks that a rotation names a known band.
+func (b *builder) checkRotationBand(r *Rotation, p string) bool {
+	switch {
+	case r.Band == nil:
+		b.missing(p+".band", "the band that rotates, e.g. 5")
+		return false
+	case !r.Band.Valid():
+		b.errorf(p+".band", "unknown band (got %v)", *r.Band)
+		return false
+	}
+	return true
+}
+
+// rotationOrgs resolves the organisations a rotation goes through, in
+// order; with none given, the only organisation.
+func (b *builder) rotationOrgs(r *Rotation, p string) ([]int, bool) {
+	ok := true
+	var orgs []int
+	switch {
+	case len(r.Organisations) == 0 && len(b.orgs) == 1:
+		orgs = []int{0}
+	case len(r.Organisations) == 0:
+		b.missing(p+".organisations", "the organisations rotated through, in order (one for rotations within it)")
+		ok = false
+	}
+	seen := map[int]string{}
+	for j, key := range r.Organisations {
+		op := item(p+".organisations", j)
+		if key == "" {
+			b.missing(op, "an organisation key")
 			ok = false
-		case !r.Band.Valid():
-			b.errorf(p+".band", "unknown band (got %v)", *r.Band)
-			ok = false
-		}
-		ok = ok && okProf
-		var orgs []int
-		switch {
-		case len(r.Organisations) == 0 && len(b.orgs) == 1:
-			orgs = []int{0}
-		case len(r.Organisations) == 0:
-			b.missing(p+".organisations", "the organisations rotated through, in order (one for rotations within it)")
-			ok = false
-		}
-		seen := map[int]string{}
-		for j, key := range r.Organisations {
-			op := item(p+".organisations", j)
-			if key == "" {
-				b.missing(op, "an organisation key")
-				ok = false
-				continue
-			}
-			org, good := b.orgRef(key, op)
-			switch {
-			case !good:
-				ok = false
-			case seen[org] != "":
-				b.errorf(op, "duplicate organisation %q (first at %s)", key, b.where(seen[org]))
-				ok = false
-			default:
-				seen[org] = op
-				orgs = append(orgs, org)
-			}
-		}
-		b.reqValue(r.ShareOfJoiners, p+".share_of_joiners", probability, "the share of joiners who take rotational posts, 0 to 1")
-		switch step := b.stepMonths; {
-		case r.LengthMonths == 0 && !b.src.has(p+".length_months"):
-			b.missing(p+".length_months", "the months of one rotation, e.g. 6")
-		case r.LengthMonths < 1 || r.LengthMonths > maxRotationMonths:
-			b.errorf(p+".length_months", "out of range (got %d, want 1 to %d)", r.LengthMonths, maxRotationMonths)
-		case r.LengthMonths%step != 0:
-			b.errorf(p+".length_months", "not a whole number of steps (got %d, want a multiple of %d for %v steps)", r.LengthMonths, step, b.f.Simulation.Step)
-		}
-		switch {
-		case r.Rotations == 0 && !b.src.has(p+".rotations"):
-			b.missing(p+".rotations", "the number of rotations, e.g. 3")
-		case r.Rotations < 1 || r.Rotations > maxRotationMonths:
-			b.errorf(p+".rotations", "out of range (got %d, want 1 to %d)", r.Rotations, maxRotationMonths)
-		case r.LengthMonths > 0 && r.Rotations*r.LengthMonths > maxRotationMonths:
-			b.errorf(p+".rotations", "rotations last too long (got %d x %d months, want at most %d months)", r.Rotations, r.LengthMonths, maxRotationMonths)
-		}
-		b.optValue(r.LeaverRate, p+".leaver_rate", probability)
-		b.optValue(r.LeaveAtEnd, p+".leave_at_end", probability)
-		if !ok {
-			b.incomplete = true
 			continue
 		}
-		var cells []cellKey
-		for j, org := range orgs {
-			k := cellKey{org, prof.Key, *r.Band}
-			at := p + ".profession"
-			if len(r.Organisations) > 0 {
-				at = item(p+".organisations", j)
-			}
-			if _, has := b.groupAt[groupKey{org, prof.Key}]; !has {
-				b.errorf(at, "no workforce entry for %s/%s (want one, even with no staff, to give its rates)", b.orgs[org].Key, prof.Key)
-				ok = false
-				continue
-			}
-			if first, dup := inRotation[k]; dup {
-				b.errorf(at, "%s is already in a rotation (first at %s; a cell may be in one rotation)", b.cellName(k), b.where(first))
-				ok = false
-				continue
-			}
-			inRotation[k] = at
-			cells = append(cells, k)
-		}
-		b.rots[i] = resolvedCells{ok: ok, cells: cells}
-		if ok {
-			b.addCells(cells...)
-		} else {
-			b.incomplete = true
+		org, good := b.orgRef(key, op)
+		switch {
+		case !good:
+			ok = false
+		case seen[org] != "":
+			b.errorf(op, "duplicate organisation %q (first at %s)", key, b.where(seen[org]))
+			ok = false
+		default:
+			seen[org] = op
+			orgs = append(orgs, org)
 		}
 	}
+	return orgs, ok
+}
+
+// checkRotationLength checks a rotation's length, a whole number of
+// steps, and its number of rotations.
+func (b *builder) checkRotationLength(r *Rotation, p string) {
+	switch step := b.stepMonths; {
+	case r.LengthMonths == 0 && !b.src.has(p+".length_months"):
+		b.missing(p+".length_months", "the months of one rotation, e.g. 6")
+	case r.LengthMonths < 1 || r.LengthMonths > maxRotationMonths:
+		b.errorf(p+".length_months", "out of range (got %d, want 1 to %d)", r.LengthMonths, maxRotationMonths)
+	case r.LengthMonths%step != 0:
+		b.errorf(p+".length_months", "not a whole number of steps (got %d, want a multiple of %d for %v steps)", r.LengthMonths, step, b.f.Simulation.Step)
+	}
+	switch {
+	case r.Rotations == 0 && !b.src.has(p+".rotations"):
+		b.missing(p+".rotations", "the number of rotations, e.g. 3")
+	case r.Rotations < 1 || r.Rotations > maxRotationMonths:
+		b.errorf(p+".rotations", "out of range (got %d, want 1 to %d)", r.Rotations, maxRotationMonths)
+	case r.LengthMonths > 0 && r.Rotations*r.LengthMonths > maxRotationMonths:
+		b.errorf(p+".rotations", "rotations last too long (got %d x %d months, want at most %d months)", r.Rotations, r.LengthMonths, maxRotationMonths)
+	}
+}
+
+// rotationCells resolves a rotation's cells: each needs a workforce entry
+// and may be in no other rotation.
+func (b *builder) rotationCells(r *Rotation, p string, prof workforce.Profession, orgs []int, inRotation map[cellKey]string) ([]cellKey, bool) {
+	ok := true
+	var cells []cellKey
+	for j, org := range orgs {
+		k := cellKey{org, prof.Key, *r.Band}
+		at := p + ".profession"
+		if len(r.Organisations) > 0 {
+			at = item(p+".organisations", j)
+		}
+		if _, has := b.groupAt[groupKey{org, prof.Key}]; !has {
+			b.errorf(at, "no workforce entry for %s/%s (want one, even with no staff, to give its rates)", b.orgs[org].Key, prof.Key)
+			ok = false
+			continue
+		}
+		if first, dup := inRotation[k]; dup {
+			b.errorf(at, "%s is already in a rotation (first at %s; a cell may be in one rotation)", b.cellName(k), b.where(first))
+			ok = false
+			continue
+		}
+		inRotation[k] = at
+		cells = append(cells, k)
+	}
+	return cells, ok
 }
 
 func (b *builder) checkPortability() {
