@@ -111,87 +111,116 @@ func (b *builder) checkInterventionList(list []Intervention, path string, li int
 	b.ivs[li] = make([]resolvedIntervention, len(list))
 	b.created[li] = map[cellKey]bool{}
 	for i := range list {
-		iv := &list[i]
-		p := item(path, i)
-		if b.checkKey(p+".name", iv.Name) {
-			if at, dup := names[iv.Name]; dup {
-				b.errorf(p+".name", "duplicate intervention %q (first at %s)", iv.Name, b.where(at))
-			} else {
-				names[iv.Name] = p + ".name"
-			}
-		}
-		ok := true
-		var lv workforce.Lever
-		switch {
-		case iv.Lever == nil:
-			b.missing(p+".lever", "one of "+strings.Join(workforce.LeverNames(), ", "))
-			ok = false
-		case *iv.Lever < 0 || int(*iv.Lever) >= int(workforce.NumLevers):
-			b.errorf(p+".lever", "unknown lever (got %d, want one of %s)", int(*iv.Lever), strings.Join(workforce.LeverNames(), ", "))
-			ok = false
-		default:
-			lv = workforce.Lever(*iv.Lever)
-		}
-		var mode workforce.Mode
-		switch {
-		case iv.Mode == nil:
-			b.missing(p+".mode", "scale, add or set")
-			ok = false
-		case !iv.Mode.Valid():
-			b.errorf(p+".mode", "unknown mode (got %d, want scale, add or set)", int(*iv.Mode))
-			ok = false
-		default:
-			mode = *iv.Mode
-		}
-		if ok {
-			r, want := valueBounds(lv, mode)
-			b.reqValue(iv.Value, p+".value", r, want)
-		} else if iv.Value == nil {
-			b.missing(p+".value", "a number or a distribution")
-		}
-		if iv.Start == 0 {
-			b.missing(p+".start", "the first month in force, YYYY-MM")
-		} else if b.checkMonth(iv.Start, p+".start", true, "") && b.checkMonth(iv.End, p+".end", false, "") &&
-			iv.End != 0 && iv.End < iv.Start {
-			b.errorf(p+".end", "before start (got %v, want %v or later: end is the last month in force)", iv.End, iv.Start)
+		b.checkIntervention(&list[i], item(path, i), li, i, names)
+	}
+}
+
+// checkIntervention checks intervention i of list li and, when it
+// resolves, records its selection and the cells it creates.
+func (b *builder) checkIntervention(iv *Intervention, p string, li, i int, names map[string]string) {
+	if b.checkKey(p+".name", iv.Name) {
+		if at, dup := names[iv.Name]; dup {
+			b.errorf(p+".name", "duplicate intervention %q (first at %s)", iv.Name, b.where(at))
 		} else {
-			b.checkNotAfterHorizon(iv.Start, p+".start", "it would never be in force")
+			names[iv.Name] = p + ".name"
 		}
-		switch {
-		case b.src.rejected(p + ".profile"):
-			// The walker rejected the profile; whether ramp_months fits
-			// it cannot be told.
-		case !iv.Profile.Valid():
-			b.errorf(p+".profile", "unknown profile (got %d, want step, linear, front_loaded or back_loaded)", int(iv.Profile))
-		case iv.RampMonths < 0 || iv.RampMonths > workforce.MaxHorizonMonths:
-			b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, workforce.MaxHorizonMonths)
-		case iv.Profile != workforce.Step && iv.RampMonths == 0:
-			b.missing(p+".ramp_months", fmt.Sprintf("the months a %v profile takes to reach full effect", iv.Profile))
-		case iv.Profile == workforce.Step && iv.RampMonths != 0:
-			b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
-		}
-		b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
-		b.optValue(iv.AnnualCost, p+".annual_cost", bounds{lo: 0, hi: maxPounds})
-		sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok)
-		if !ok || !selOK {
+	}
+	lv, mode, ok := b.checkLeverMode(iv, p)
+	if ok {
+		r, want := valueBounds(lv, mode)
+		b.reqValue(iv.Value, p+".value", r, want)
+	} else if iv.Value == nil {
+		b.missing(p+".value", "a number or a distribution")
+	}
+	b.checkInForce(iv, p)
+	b.checkProfile(iv, p)
+	b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
+	b.optValue(iv.AnnualCost, p+".annual_cost", bounds{lo: 0, hi: maxPounds})
+	sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok)
+	if !ok || !selOK {
+		return
+	}
+	b.ivs[li][i] = resolvedIntervention{ok: true, sel: sel}
+	if lv == workforce.LeverEstablishment && mode != workforce.Scale {
+		b.createCells(sel, li)
+	}
+}
+
+// checkLeverMode checks an intervention's lever and mode; ok is false
+// when either is missing or unknown.
+func (b *builder) checkLeverMode(iv *Intervention, p string) (lv workforce.Lever, mode workforce.Mode, ok bool) {
+	ok = true
+	switch {
+	case iv.Lever == nil:
+		b.missing(p+".lever", "one of "+strings.Join(workforce.LeverNames(), ", "))
+		ok = false
+	case *iv.Lever < 0 || int(*iv.Lever) >= int(workforce.NumLevers):
+		b.errorf(p+".lever", "unknown lever (got %d, want one of %s)", int(*iv.Lever), strings.Join(workforce.LeverNames(), ", "))
+		ok = false
+	default:
+		lv = workforce.Lever(*iv.Lever)
+	}
+	switch {
+	case iv.Mode == nil:
+		b.missing(p+".mode", "scale, add or set")
+		ok = false
+	case !iv.Mode.Valid():
+		b.errorf(p+".mode", "unknown mode (got %d, want scale, add or set)", int(*iv.Mode))
+		ok = false
+	default:
+		mode = *iv.Mode
+	}
+	return lv, mode, ok
+}
+
+// checkInForce checks an intervention's start and end months.
+func (b *builder) checkInForce(iv *Intervention, p string) {
+	if iv.Start == 0 {
+		b.missing(p+".start", "the first month in force, YYYY-MM")
+	} else if b.checkMonth(iv.Start, p+".start", true, "") && b.checkMonth(iv.End, p+".end", false, "") &&
+		iv.End != 0 && iv.End < iv.Start {
+		b.errorf(p+".end", "before start (got %v, want %v or later: end is the last month in force)", iv.End, iv.Start)
+	} else {
+		b.checkNotAfterHorizon(iv.Start, p+".start", "it would never be in force")
+	}
+}
+
+// checkProfile checks an intervention's profile and that ramp_months is
+// given exactly when the profile ramps.
+func (b *builder) checkProfile(iv *Intervention, p string) {
+	switch {
+	case b.src.rejected(p + ".profile"):
+		// The walker rejected the profile; whether ramp_months fits
+		// it cannot be told.
+	case !iv.Profile.Valid():
+		b.errorf(p+".profile", "unknown profile (got %d, want step, linear, front_loaded or back_loaded)", int(iv.Profile))
+	case iv.RampMonths < 0 || iv.RampMonths > workforce.MaxHorizonMonths:
+		b.errorf(p+".ramp_months", "out of range (got %d, want 1 to %d)", iv.RampMonths, workforce.MaxHorizonMonths)
+	case iv.Profile != workforce.Step && iv.RampMonths == 0:
+		b.missing(p+".ramp_months", fmt.Sprintf("the months a %v profile takes to reach full effect", iv.Profile))
+	case iv.Profile == workforce.Step && iv.RampMonths != 0:
+		b.errorf(p+".ramp_months", "given with a step profile (got %d; want profile linear, front_loaded or back_loaded to ramp up)", iv.RampMonths)
+	}
+}
+
+// createCells records the cells that posts added to (or set in) named
+// cells create for list li: such an intervention may grow a role from
+// zero in a band its workforce entry does not list. It needs professions
+// and bands named.
+func (b *builder) createCells(sel selection, li int) {
+	if sel.profs == nil || sel.bands == nil {
+		return
+	}
+	for org := range b.orgs {
+		if sel.orgs != nil && !sel.orgs[org] {
 			continue
 		}
-		b.ivs[li][i] = resolvedIntervention{ok: true, sel: sel}
-		// Posts added to (or set in) named cells may grow a role from
-		// zero: those cells are created.
-		if lv == workforce.LeverEstablishment && mode != workforce.Scale && sel.profs != nil && sel.bands != nil {
-			for org := range b.orgs {
-				if sel.orgs != nil && !sel.orgs[org] {
-					continue
-				}
-				for prof := range sel.profs {
-					if _, has := b.groupAt[groupKey{org, prof}]; !has {
-						continue
-					}
-					for band := range sel.bands {
-						b.created[li][cellKey{org, prof, band}] = true
-					}
-				}
+		for prof := range sel.profs {
+			if _, has := b.groupAt[groupKey{org, prof}]; !has {
+				continue
+			}
+			for band := range sel.bands {
+				b.created[li][cellKey{org, prof, band}] = true
 			}
 		}
 	}
@@ -212,63 +241,94 @@ func (b *builder) checkNotAfterHorizon(m workforce.Month, path, why string) {
 // leverOK says whether lv is known.
 func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, leverOK bool) (selection, bool) {
 	var sel selection
-	ok := true
-	if len(s.Organisations) > 0 {
-		sel.orgs = map[int]bool{}
-		for j, key := range s.Organisations {
-			op := item(p+".organisations", j)
-			if key == "" {
-				b.missing(op, "an organisation key")
-				ok = false
-				continue
-			}
-			org, good := b.orgRef(key, op)
-			switch {
-			case !good:
-				ok = false
-			case sel.orgs[org]:
-				b.errorf(op, "duplicate organisation %q", key)
-				ok = false
-			default:
-				sel.orgs[org] = true
-			}
-		}
-	}
-	if len(s.Professions) > 0 {
-		sel.profs = map[string]bool{}
-		for j, key := range s.Professions {
-			pp := item(p+".professions", j)
-			prof, good := b.profRef(key, pp)
-			switch {
-			case !good:
-				ok = false
-			case sel.profs[prof.Key]:
-				b.errorf(pp, "duplicate profession %q", key)
-				ok = false
-			default:
-				sel.profs[prof.Key] = true
-			}
-		}
-	}
-	if len(s.Bands) > 0 {
-		sel.bands = map[workforce.Band]bool{}
-		for j, band := range s.Bands {
-			bp := item(p+".bands", j)
-			switch {
-			case !band.Valid():
-				b.errorf(bp, "unknown band (got %v)", band)
-				ok = false
-			case sel.bands[band]:
-				b.errorf(bp, "duplicate band %v", band)
-				ok = false
-			default:
-				sel.bands[band] = true
-			}
-		}
-	}
+	okOrgs := b.selectOrgs(s, p, &sel)
+	okProfs := b.selectProfs(s, p, &sel)
+	okBands := b.selectBands(s, p, &sel)
+	ok := okOrgs && okProfs && okBands
 	if len(s.Names) == 0 || !leverOK {
 		return sel, ok
 	}
+	okNames := b.selectNames(s, p, lv, &sel)
+	return sel, ok && okNames
+}
+
+// selectOrgs resolves the organisations of a selection.
+func (b *builder) selectOrgs(s *Selection, p string, sel *selection) bool {
+	if len(s.Organisations) == 0 {
+		return true
+	}
+	ok := true
+	sel.orgs = map[int]bool{}
+	for j, key := range s.Organisations {
+		op := item(p+".organisations", j)
+		if key == "" {
+			b.missing(op, "an organisation key")
+			ok = false
+			continue
+		}
+		org, good := b.orgRef(key, op)
+		switch {
+		case !good:
+			ok = false
+		case sel.orgs[org]:
+			b.errorf(op, "duplicate organisation %q", key)
+			ok = false
+		default:
+			sel.orgs[org] = true
+		}
+	}
+	return ok
+}
+
+// selectProfs resolves the professions of a selection.
+func (b *builder) selectProfs(s *Selection, p string, sel *selection) bool {
+	if len(s.Professions) == 0 {
+		return true
+	}
+	ok := true
+	sel.profs = map[string]bool{}
+	for j, key := range s.Professions {
+		pp := item(p+".professions", j)
+		prof, good := b.profRef(key, pp)
+		switch {
+		case !good:
+			ok = false
+		case sel.profs[prof.Key]:
+			b.errorf(pp, "duplicate profession %q", key)
+			ok = false
+		default:
+			sel.profs[prof.Key] = true
+		}
+	}
+	return ok
+}
+
+// selectBands checks the bands of a selection.
+func (b *builder) selectBands(s *Selection, p string, sel *selection) bool {
+	if len(s.Bands) == 0 {
+		return true
+	}
+	ok := true
+	sel.bands = map[workforce.Band]bool{}
+	for j, band := range s.Bands {
+		bp := item(p+".bands", j)
+		switch {
+		case !band.Valid():
+			b.errorf(bp, "unknown band (got %v)", band)
+			ok = false
+		case sel.bands[band]:
+			b.errorf(bp, "duplicate band %v", band)
+			ok = false
+		default:
+			sel.bands[band] = true
+		}
+	}
+	return ok
+}
+
+// selectNames resolves the rule names of a selection: pipelines or
+// rotations of the kind lever lv applies to.
+func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *selection) bool {
 	kind, named := leverKind(lv)
 	if !named {
 		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
@@ -276,7 +336,7 @@ func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, lev
 			what = "promotions and graduate cohorts have no names (want organisations, professions and bands of the cells they lead to)"
 		}
 		b.errorf(p+".names", "%s", what)
-		return sel, false
+		return false
 	}
 	var candidates []string
 	for name, r := range b.names {
@@ -285,6 +345,7 @@ func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, lev
 		}
 	}
 	slices.Sort(candidates)
+	ok := true
 	sel.names = map[string]bool{}
 	for j, name := range s.Names {
 		np := item(p+".names", j)
@@ -307,7 +368,7 @@ func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, lev
 			sel.names[name] = true
 		}
 	}
-	return sel, ok
+	return ok
 }
 
 // match resolves what an intervention applies to, among the visible
