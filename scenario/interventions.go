@@ -9,6 +9,45 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
+// Intervention changes one lever from a month on: a quantity of the cells
+// or of the pipelines (and other rules) that AppliesTo selects, scaled,
+// added to or set to Value, building up by Profile over RampMonths.
+type Intervention struct {
+	Name      string           `yaml:"name"`
+	Lever     *workforce.Lever `yaml:"lever"`
+	AppliesTo Selection        `yaml:"applies_to,omitempty"`
+	Mode      *workforce.Mode  `yaml:"mode"`
+	Value     *Value           `yaml:"value"`
+	// Start is the first month in force; End, if given, the last.
+	Start      workforce.Month   `yaml:"start"`
+	End        workforce.Month   `yaml:"end,omitempty"`
+	Profile    workforce.Profile `yaml:"profile,omitempty"` // zero means workforce.Step
+	RampMonths int               `yaml:"ramp_months,omitempty"`
+	// OneOffCost is charged in the start month; AnnualCost a year while
+	// in force, in proportion to how far the effect has built up. Pounds.
+	OneOffCost *Value `yaml:"one_off_cost,omitempty"`
+	AnnualCost *Value `yaml:"annual_cost,omitempty"`
+}
+
+// Selection picks what an intervention applies to. Each list left out
+// means "all". For a cell lever it picks cells; for a rule lever it picks
+// rules (promotions, graduate cohorts, pipelines, rotations) by the cells
+// they lead to and, for pipelines and rotations, by Names.
+type Selection struct {
+	Organisations []string         `yaml:"organisations,omitempty"`
+	Professions   []string         `yaml:"professions,omitempty"`
+	Bands         []workforce.Band `yaml:"bands,omitempty"`
+	Names         []string         `yaml:"names,omitempty"`
+}
+
+// OptionSpec is a named option in a file: interventions applied on top of
+// the baseline (the file's own interventions included).
+type OptionSpec struct {
+	Name          string         `yaml:"name"`
+	Description   string         `yaml:"description,omitempty"`
+	Interventions []Intervention `yaml:"interventions"`
+}
+
 // resolvedIntervention is an intervention with its selection resolved:
 // the cells of a cell lever, or the indices of the rules of a rule lever
 // (in the order the model lists them). ok is false when it is invalid.
@@ -203,6 +242,17 @@ func (b *builder) checkProfile(iv *Intervention, p string) {
 	}
 }
 
+// checkNotAfterHorizon reports a month after the last month simulated
+// (when the start and horizon are known): what starts then never happens.
+func (b *builder) checkNotAfterHorizon(m workforce.Month, path, why string) {
+	if b.start == 0 || b.horizonMonths == 0 || m == 0 {
+		return
+	}
+	if last := b.start + workforce.Month(b.horizonMonths-1); m > last {
+		b.errorf(path, "after the simulation ends (got %v, want %v or earlier, the last month simulated: %s)", m, last, why)
+	}
+}
+
 // createCells records the cells that posts added to (or set in) named
 // cells create for list li: such an intervention may grow a role from
 // zero in a band its workforce entry does not list. It needs professions
@@ -223,17 +273,6 @@ func (b *builder) createCells(sel selection, li int) {
 				b.created[li][cellKey{org, prof, band}] = true
 			}
 		}
-	}
-}
-
-// checkNotAfterHorizon reports a month after the last month simulated
-// (when the start and horizon are known): what starts then never happens.
-func (b *builder) checkNotAfterHorizon(m workforce.Month, path, why string) {
-	if b.start == 0 || b.horizonMonths == 0 || m == 0 {
-		return
-	}
-	if last := b.start + workforce.Month(b.horizonMonths-1); m > last {
-		b.errorf(path, "after the simulation ends (got %v, want %v or earlier, the last month simulated: %s)", m, last, why)
 	}
 }
 
@@ -506,4 +545,31 @@ func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 		}
 	}
 	return rules
+}
+
+// lowerInterventions lowers one list of interventions.
+func (c *compiler) lowerInterventions(list []Intervention, res []resolvedIntervention, prefix string) {
+	for i, iv := range list {
+		lv := workforce.Lever(*iv.Lever)
+		r, _ := valueBounds(lv, *iv.Mode)
+		name := prefix + iv.Name
+		si := workforce.Intervention{
+			Name:       iv.Name,
+			Lever:      lv,
+			Mode:       workforce.Mode(*iv.Mode),
+			Value:      c.param(iv.Value, r, name+".value"),
+			Start:      iv.Start,
+			End:        untilMonth(iv.End),
+			Profile:    workforce.Profile(iv.Profile),
+			RampMonths: iv.RampMonths,
+		}
+		si.OneOffCost = c.param(iv.OneOffCost, bounds{lo: 0, hi: maxPounds}, name+".one_off_cost")
+		si.AnnualCost = c.param(iv.AnnualCost, bounds{lo: 0, hi: maxPounds}, name+".annual_cost")
+		for _, k := range res[i].cells {
+			si.Cells = append(si.Cells, c.cellIndex(k))
+		}
+		slices.Sort(si.Cells)
+		si.Rules = slices.Clone(res[i].rules)
+		c.m.Interventions = append(c.m.Interventions, si)
+	}
 }

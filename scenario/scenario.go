@@ -1,10 +1,160 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
 
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
+
+// MaxBytes is the largest scenario file Parse and Load accept: 1 MiB. Real
+// scenarios are a few kilobytes; the limit bounds the time and memory an
+// accidental or hostile input can take.
+const MaxBytes = 1 << 20
+
+// MaxErrors is the most problems Parse reports; a final line counts the
+// rest.
+const MaxErrors = 50
+
+// Load reads a scenario file and parses it. Files over MaxBytes are
+// refused before they are decoded.
+func Load(path string) (*File, error) {
+	fd, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	data, err := io.ReadAll(io.LimitReader(fd, MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBytes {
+		return nil, tooLarge(path, fmt.Sprintf("more than %d bytes", MaxBytes))
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes a scenario strictly and validates it. filename is used in
+// messages only. The error, if any, is an ErrorList holding every problem
+// found, sorted by position.
+func Parse(filename string, data []byte) (*File, error) {
+	if len(data) > MaxBytes {
+		return nil, tooLarge(filename, strconv.Itoa(len(data))+" bytes")
+	}
+	src := newSource(filename)
+	if e := scanBytes(filename, data); e != nil {
+		return nil, ErrorList{e}
+	}
+	root, errs := parseNode(filename, data)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	w := &walker{src: src}
+	w.walk(root, reflect.TypeFor[File](), "")
+
+	f := new(File)
+	if len(w.errs) == 0 && len(src.overflow) == 0 {
+		// The walker found nothing wrong, so yaml.v3's strict decoder
+		// should not either; if it does, its messages are still reported.
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(f); err != nil {
+			return nil, limit(yamlErrors(filename, src, err), 0)
+		}
+	} else {
+		// Decode what the walker kept (and the numbers it replaced), so
+		// that the rest of the file is still checked. The walker has already enforced strictness on
+		// this tree (Node.Decode cannot).
+		_ = root.Decode(f)
+	}
+	f.src = src
+	_, semantic := f.build()
+	all := w.errs
+	for _, e := range semantic {
+		if !src.suppressed(e.Path) {
+			all = append(all, e)
+		}
+	}
+	all = src.reportOverflows(all)
+	if len(all) > 0 {
+		return nil, limit(all, w.dropped)
+	}
+	return f, nil
+}
+
+// Validate checks a File and returns every problem found as an ErrorList,
+// or nil. Parse has already done this for a File it returns; call Validate
+// after building or changing a File in Go.
+func (f *File) Validate() error {
+	_, errs := f.build()
+	return errs.Err()
+}
+
+// Compile validates a File and builds the model package sim runs. The
+// model passes (*workforce.Model).Validate.
+func (f *File) Compile() (*workforce.Model, error) {
+	m, errs := f.build()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if err := m.Validate(); err != nil {
+		// A scenario that passes our checks must give a valid model.
+		return nil, fmt.Errorf("scenario: internal error: compiled model is invalid: %w", err)
+	}
+	return m, nil
+}
+
+// BaselineName is the name of the first option CompileOptions returns.
+const BaselineName = "baseline"
+
+// CompileOptions validates a File and compiles the baseline and every
+// named option. The first option is the baseline, named "baseline", with
+// the file's description; it is the model Compile returns. Every option's
+// Model has the same layout (the union of the cells the baseline and all
+// options use) and starts with the baseline's parameters in the same order,
+// its own appended after them, so that run i of every option draws the same
+// parameters and the same random streams for the same cells and rules:
+// common random numbers, so that options differ by policy, not by luck.
+func (f *File) CompileOptions() ([]sim.Option, error) {
+	opts, errs := f.buildOptions()
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for _, o := range opts {
+		if err := o.Model.Validate(); err != nil {
+			return nil, fmt.Errorf("scenario: internal error: compiled model of option %q is invalid: %w", o.Name, err)
+		}
+	}
+	return opts, nil
+}
+
+// Settings returns the run settings the file asks for: its number of runs
+// (sim.DefaultRuns when not given) and its seed. Workers, Deterministic and
+// Progress are left for the caller.
+func (f *File) Settings() sim.Settings {
+	s := sim.Settings{Runs: sim.DefaultRuns, Seed: f.Simulation.Seed}
+	if f.Simulation.Runs != nil {
+		s.Runs = *f.Simulation.Runs
+	}
+	return s
+}
+
+// Target returns the scenario's target vacancy rate for comparisons, and
+// false when it names none.
+func (f *File) Target() (float64, bool) {
+	if t := f.Simulation.TargetVacancyRate; t != nil {
+		return *t, true
+	}
+	return 0, false
+}
 
 // File is a scenario document. It is also the Go way to build a scenario
 // without YAML: fill a File and call Compile.
@@ -79,162 +229,71 @@ type Simulation struct {
 	TargetVacancyRate *float64 `yaml:"target_vacancy_rate,omitempty"`
 }
 
-// Organisation is an employer. Key is used in files and output; Name, for
-// people, defaults to Key.
-type Organisation struct {
-	Key  string `yaml:"key"`
-	Name string `yaml:"name,omitempty"`
-}
+func (b *builder) checkSimulation() {
+	f := b.f
+	if strings.TrimSpace(f.Name) == "" {
+		b.missing("name", "a short title for reports")
+	}
+	s := f.Simulation
+	const p = "simulation"
+	switch {
+	case s.Start == 0:
+		b.missing(p+".start", "the first month simulated, YYYY-MM")
+	case s.Start < workforce.NewMonth(1900, 1) || s.Start > workforce.NewMonth(2200, 12):
+		b.errorf(p+".start", "out of range (got %v, want 1900-01 to 2200-12)", s.Start)
+	}
+	b.start = s.Start
 
-// Role is a custom profession: a staff group beyond the standard list
-// (e.g. first contact practitioners, or a combined group a data source
-// reports together). Support marks a support-worker line.
-type Role struct {
-	Key     string `yaml:"key"`
-	Name    string `yaml:"name,omitempty"`
-	Support bool   `yaml:"support,omitempty"`
-}
+	b.stepMonths = s.Step.Months()
+	switch s.Step {
+	case 0, Monthly, Quarterly, Annual:
+	default:
+		b.errorf(p+".step", "unknown step (got %d months, want monthly, quarterly or annual)", int(s.Step))
+		b.stepMonths = 1
+	}
 
-// Group is one workforce entry: one profession in one organisation, with
-// its bands and its flows. CellSettings apply to every band of the group
-// unless the band overrides them.
-type Group struct {
-	Profession   string `yaml:"profession"`
-	Organisation string `yaml:"organisation,omitempty"` // may be omitted when there is one organisation
-	CellSettings `yaml:",inline"`
-	// LeaverDestinations gives the share of leavers going to each of the
-	// file's leaver destinations (plain numbers that sum to 1; destinations
-	// not named get 0).
-	LeaverDestinations map[string]float64          `yaml:"leaver_destinations,omitempty"`
-	Bands              map[workforce.Band]BandSpec `yaml:"bands,omitempty"`
-	Promotion          []Promotion                 `yaml:"promotion,omitempty"`
-	Graduates          []GraduateCohort            `yaml:"graduates,omitempty"`
-}
+	switch {
+	case s.HorizonYears != nil && s.HorizonMonths != nil:
+		b.errorf(p+".horizon_months", "horizon given twice (want horizon_years or horizon_months, not both)")
+	case s.HorizonYears != nil:
+		y := *s.HorizonYears
+		if y < 1 || y > MaxHorizonYears {
+			b.errorf(p+".horizon_years", "out of range (got %d, want 1 to %d)", y, MaxHorizonYears)
+		} else {
+			b.horizonMonths = 12 * y
+		}
+	case s.HorizonMonths != nil:
+		mo := *s.HorizonMonths
+		switch {
+		case mo < 1 || mo > workforce.MaxHorizonMonths:
+			b.errorf(p+".horizon_months", "out of range (got %d, want 1 to %d)", mo, workforce.MaxHorizonMonths)
+		case mo%b.stepMonths != 0:
+			b.errorf(p+".horizon_months", "not a whole number of steps (got %d, want a multiple of %d for %v steps)", mo, b.stepMonths, s.Step)
+		default:
+			b.horizonMonths = mo
+		}
+	default:
+		b.missing(p+".horizon_years", fmt.Sprintf("the years to simulate, 1 to %d, or horizon_months", MaxHorizonYears))
+	}
 
-// CellSettings are the inputs a workforce entry sets for all its bands and
-// a band may override. Rates are annual unless their name says monthly.
-type CellSettings struct {
-	FTEPerHead *float64 `yaml:"fte_per_head,omitempty"` // mean FTE of one head, in (0, 1]; nil means 1
-	// VacancyRate sets the establishment from staff in post:
-	// establishment FTE = headcount x FTE per head / (1 - vacancy rate).
-	// nil means 0 (establishment equals staff in post) unless the band
-	// gives establishment_fte.
-	VacancyRate *float64    `yaml:"vacancy_rate,omitempty"`
-	LeaverRate  *Value      `yaml:"leaver_rate,omitempty"` // annual probability of leaving; nil means none
-	Recruitment Recruitment `yaml:"recruitment,omitempty"`
-	// EstablishmentGrowth is the annual fractional growth of funded posts.
-	EstablishmentGrowth *Value `yaml:"establishment_growth,omitempty"`
-	// InitialSpreadMonths spreads the starting staff evenly over 1 to this
-	// many months in band; nil means the engine's default.
-	InitialSpreadMonths *int `yaml:"initial_spread_months,omitempty"`
+	b.reportMonths = max(12, b.stepMonths)
+	if r := s.ReportEveryMonths; r != nil {
+		switch {
+		case *r < 1 || *r > workforce.MaxHorizonMonths:
+			b.errorf(p+".report_every_months", "out of range (got %d, want 1 to %d)", *r, workforce.MaxHorizonMonths)
+		case *r%b.stepMonths != 0:
+			b.errorf(p+".report_every_months", "not a multiple of the step (got %d, want a multiple of %d for %v steps)", *r, b.stepMonths, s.Step)
+		default:
+			b.reportMonths = *r
+		}
+	}
 
-	// AgeProfile is the share of the starting staff in each age group,
-	// by group name (plain numbers summing to 1; groups not named get 0).
-	// nil means the file's top-level age_profile.
-	AgeProfile map[string]float64 `yaml:"age_profile,omitempty"`
-	// RetirementRates is the annual probability of retiring, by age group
-	// name; groups not named have no retirement. A map given here replaces
-	// the one above it (band over entry over the file's default) whole; an
-	// empty map is the same as none (give rates of 0 to switch retirement
-	// off).
-	RetirementRates map[string]*Value `yaml:"retirement_rates,omitempty"`
-	// SicknessAbsence is the share of in-post FTE lost to sickness: it
-	// reduces effective FTE without creating a vacancy.
-	SicknessAbsence *Value `yaml:"sickness_absence,omitempty"`
-	// RampUp is how long new starters from outside the system take to
-	// hold a full caseload, and how effective they are meanwhile.
-	RampUp *RampUp `yaml:"ramp_up,omitempty"`
-	// InternationalFirstYearLeaverRate is the annual leaver rate of
-	// international recruits in their first 12 months in post; nil means
-	// they leave like everyone else.
-	InternationalFirstYearLeaverRate *Value `yaml:"international_first_year_leaver_rate,omitempty"`
-	// AgencyShare is the share of vacant FTE covered by agency and bank
-	// staff: reported and costed, but it does not reduce vacancies.
-	AgencyShare *Value `yaml:"agency_share,omitempty"`
-}
-
-// AgeGroup is a coarse age band: ages FromAge up to, not including, ToAge.
-// Groups are listed youngest first, each starting where the one before
-// ends; the last may leave ToAge out (open).
-type AgeGroup struct {
-	Name    string `yaml:"name"`
-	FromAge *int   `yaml:"from_age"`
-	ToAge   *int   `yaml:"to_age,omitempty"`
-}
-
-// RampUp is the ramp-up of new starters: for Months months they work at
-// Effectiveness (a share of a full caseload).
-type RampUp struct {
-	Months        *int   `yaml:"months"`
-	Effectiveness *Value `yaml:"effectiveness"`
-}
-
-// Recruitment is external recruitment into vacancies.
-type Recruitment struct {
-	// MonthlyFill is the monthly probability that each vacancy (in heads)
-	// is filled by an external recruit.
-	MonthlyFill *Value `yaml:"monthly_fill,omitempty"`
-}
-
-// BandSpec is the starting state of one band of a workforce entry, and
-// any settings that differ from the entry's.
-type BandSpec struct {
-	Headcount int `yaml:"headcount"` // staff in post at the start, heads
-	// EstablishmentFTE is the funded posts at the start, FTE. nil means it
-	// follows from the vacancy rate.
-	EstablishmentFTE *float64 `yaml:"establishment_fte,omitempty"`
-	CellSettings     `yaml:",inline"`
-}
-
-// Promotion is a "pull" move into vacancies of the next band up: staff who
-// have spent at least MinMonths in band From apply with probability
-// MonthlyApply each month, and as many are promoted as there are vacancies.
-type Promotion struct {
-	From         *workforce.Band `yaml:"from"`
-	MinMonths    int             `yaml:"min_months,omitempty"`
-	MonthlyApply *Value          `yaml:"monthly_apply"`
-}
-
-// GraduateCohort is an annual cohort of newly qualified graduates who may
-// join Band 5 vacancies of the entry's profession and organisation.
-type GraduateCohort struct {
-	Month      int    `yaml:"month"`      // month of the year they arrive, 1-12
-	Cohort     *Value `yaml:"cohort"`     // graduates per year, heads
-	Conversion *Value `yaml:"conversion"` // share who would take a local post, 0-1
-	// FirstYear and LastYear bound the calendar years with a cohort (0
-	// means no bound).
-	FirstYear int `yaml:"first_year,omitempty"`
-	LastYear  int `yaml:"last_year,omitempty"`
-}
-
-// CellRef names a cell: an organisation, a profession and a band. In a
-// transition's To, empty fields default to the From cell's.
-type CellRef struct {
-	Organisation string          `yaml:"organisation,omitempty"`
-	Profession   string          `yaml:"profession,omitempty"`
-	Band         *workforce.Band `yaml:"band,omitempty"`
-}
-
-// Transition is a "push" move from one cell to another at an annual rate
-// (moves between organisations, professions or bands). It competes with
-// leaving: a cell's leaver rate and transition rates sum to at most 1.
-type Transition struct {
-	From       CellRef `yaml:"from"`
-	To         CellRef `yaml:"to"`
-	AnnualRate *Value  `yaml:"annual_rate"`
-}
-
-// Demand is what changes the funded posts over time.
-type Demand struct {
-	NewPosts []NewPost `yaml:"new_posts,omitempty"`
-}
-
-// NewPost adds funded posts (FTE, negative to remove) to a cell from a
-// month on.
-type NewPost struct {
-	CellRef `yaml:",inline"`
-	From    workforce.Month `yaml:"from"`
-	FTE     *Value          `yaml:"fte"`
+	if r := s.Runs; r != nil && (*r < 1 || *r > sim.MaxRuns) {
+		b.errorf(p+".runs", "out of range (got %d, want 1 to %d)", *r, sim.MaxRuns)
+	}
+	if t := s.TargetVacancyRate; t != nil && !(*t > -1 && *t < 1) {
+		b.errorf(p+".target_vacancy_rate", "out of range (got %v, want a vacancy rate above -1 and below 1, e.g. 0.08)", *t)
+	}
 }
 
 // Step is the length of a simulation step. The zero value means Monthly.
