@@ -172,6 +172,13 @@ func (f *File) build() (*workforce.Model, ErrorList) {
 
 // buildOptions checks the whole file and, if it is valid, compiles the
 // baseline and every option.
+//
+// The checks run in this order because each reads what the ones before it
+// resolved: organisations and roles before the workforce entries that name
+// them, the entries' cells before the flows and pipelines into them, the
+// names of pipelines and rotations before the interventions that pick
+// them. checkInterventions runs last: it reports a selection that matches
+// nothing only when everything before it resolved.
 func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
 	b.checkSimulation()
