@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,4 +112,68 @@ func (l ErrorList) Unwrap() []error {
 		errs[i] = e
 	}
 	return errs
+}
+
+// suggest returns " (did you mean X?)" when s is close to one of the
+// candidates, and " (fallback)" otherwise.
+func suggest(s string, candidates []string, fallback string) string {
+	if best := closest(s, candidates); best != "" {
+		return " (did you mean " + best + "?)"
+	}
+	if fallback == "" {
+		return ""
+	}
+	return " (" + fallback + ")"
+}
+
+// closest returns the candidate nearest to s by edit distance, if it is
+// near enough to be a likely typo, or the only candidate that s is a
+// prefix of (horizon -> horizon_years is ambiguous, so no suggestion).
+func closest(s string, candidates []string) string {
+	if s == "" || len(s) > 100 {
+		return ""
+	}
+	ls := strings.ToLower(s)
+	best, bestD := "", math.MaxInt
+	for _, c := range candidates {
+		d := editDistance(ls, c)
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := 1 + len(s)/4
+	if bestD <= limit && bestD < len(s) {
+		return best
+	}
+	var prefixed []string
+	for _, c := range candidates {
+		if len(ls) >= 3 && (strings.HasPrefix(c, ls) || strings.HasPrefix(ls, c)) {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

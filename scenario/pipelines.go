@@ -1,6 +1,10 @@
 package scenario
 
-import "github.com/ahpsim/ahpsim/workforce"
+import (
+	"strconv"
+
+	"github.com/ahpsim/ahpsim/workforce"
+)
 
 // Pipelines are the supply pipelines: stocks in training or in transit
 // that are not yet staff in post of the cell they lead to. Every pipeline
@@ -106,59 +110,294 @@ type ReturnToPractice struct {
 	LastMonth        workforce.Month `yaml:"last_month,omitempty"`
 }
 
-// Rotation makes a share of the joiners of one profession and band
-// rotational: they rotate every LengthMonths, Rotations times, through the
-// same band of each organisation listed in turn (or within their one
-// organisation), with their own leaver rate while rotating and a chance of
-// leaving when each rotation ends.
-type Rotation struct {
-	Name       string          `yaml:"name"`
-	Profession string          `yaml:"profession"`
-	Band       *workforce.Band `yaml:"band"`
-	// Organisations lists the organisations rotated through, in order;
-	// one organisation means rotations within it. It may be left out when
-	// the file has one organisation.
-	Organisations  []string `yaml:"organisations,omitempty"`
-	ShareOfJoiners *Value   `yaml:"share_of_joiners"`
-	LengthMonths   int      `yaml:"length_months"`
-	Rotations      int      `yaml:"rotations"`
-	// LeaverRate is the annual leaver rate while rotating; nil means the
-	// cell's own.
-	LeaverRate *Value `yaml:"leaver_rate,omitempty"`
-	// LeaveAtEnd is the probability of leaving when a rotation ends; nil
-	// means none.
-	LeaveAtEnd *Value `yaml:"leave_at_end,omitempty"`
+// checkPipelines checks the four pipelines, in the order compile lowers
+// them.
+func (b *builder) checkPipelines() {
+	pl := &b.f.Pipelines
+	b.appr = make([]resolvedCells, len(pl.Apprenticeships))
+	for i := range pl.Apprenticeships {
+		b.checkApprenticeship(&pl.Apprenticeships[i], i)
+	}
+	b.students = make([]resolvedCells, len(pl.Students))
+	for i := range pl.Students {
+		b.checkStudents(&pl.Students[i], i)
+	}
+	b.intl = make([]resolvedCells, len(pl.International))
+	for i := range pl.International {
+		b.checkInternational(&pl.International[i], i)
+	}
+	b.rtp = make([]resolvedCells, len(pl.ReturnToPractice))
+	for i := range pl.ReturnToPractice {
+		b.checkReturnToPractice(&pl.ReturnToPractice[i], i)
+	}
 }
 
-// Portability is a staff portability arrangement: staff employed in From
-// beyond its own establishment (up to Share of them) cover vacancies in
-// To, or in the same profession and band of each of ToOrganisations, for
-// up to MaxMonths from Start. It changes effective FTE only.
-type Portability struct {
-	From CellRef `yaml:"from"`
-	// Exactly one of To (fields left out are From's) and ToOrganisations.
-	To              *CellRef        `yaml:"to,omitempty"`
-	ToOrganisations []string        `yaml:"to_organisations,omitempty"`
-	Share           *Value          `yaml:"share"`
-	Start           workforce.Month `yaml:"start,omitempty"`      // zero means the simulation start
-	MaxMonths       *int            `yaml:"max_months,omitempty"` // nil means 12
+// resolved records the cells a pipeline resolved to, or that some are
+// unknown (ok false).
+func (b *builder) resolved(ok bool, cells ...cellKey) resolvedCells {
+	if !ok {
+		b.incomplete = true
+		return resolvedCells{cells: cells}
+	}
+	b.addCells(cells...)
+	return resolvedCells{ok: true, cells: cells}
 }
 
-// Costs are unit costs in pounds. Anything not given costs nothing.
-type Costs struct {
-	// AnnualPayPerFTE is the annual employer cost of one FTE (pay with
-	// on-costs), by band.
-	AnnualPayPerFTE map[workforce.Band]float64 `yaml:"annual_pay_per_fte,omitempty"`
-	// AgencyPerHour is the cost of an hour of agency or bank cover, and
-	// AnnualHoursPerFTE the hours one FTE works a year (nil means 1950,
-	// 37.5 x 52).
-	AgencyPerHour     *float64 `yaml:"agency_per_hour,omitempty"`
-	AnnualHoursPerFTE *float64 `yaml:"annual_hours_per_fte,omitempty"`
-	// RecruitmentPerHead is the cost of recruiting one joiner, by source
-	// (external, graduate, international, return, apprentice).
-	RecruitmentPerHead map[string]float64 `yaml:"recruitment_per_head,omitempty"`
-	// StudentPerYear and ApprenticePerYear are training costs per head in
-	// training a year.
-	StudentPerYear    *float64 `yaml:"student_per_year,omitempty"`
-	ApprenticePerYear *float64 `yaml:"apprentice_per_year,omitempty"`
+// checkApprenticeship checks apprenticeship i: from a support role into
+// Band 5 of a registered profession, its intake, and its backfill.
+func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
+	p := item("pipelines.apprenticeships", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", a.Name, kindApprenticeship, i)
+	from, okFrom := b.cellRef(a.From, p+".from", nil)
+	if okFrom && (!b.profOf(from).Support || !from.band.Support()) {
+		b.errorf(p+".from", "apprentices come from a support role at band 2, 3 or 4 (got %s)", b.cellName(from))
+		okFrom = false
+	}
+	var defOrg *int
+	if okFrom {
+		defOrg = &from.org
+	}
+	to, okTo := b.cellAt(a.To, p+".to", defOrg, &band5)
+	okTo = okTo && b.registeredBand5(to, p+".to", "qualified apprentices")
+	b.checkIntake(a, p)
+	if a.FundedPlaces < 0 || a.FundedPlaces > maxHeadcount {
+		b.errorf(p+".funded_places", "out of range (got %d, want 0 to %d; 0 means no cap)", a.FundedPlaces, maxHeadcount)
+	}
+	b.checkMonths(a.DurationMonths, p+".duration_months", durationsNeedOne, "the months of training, e.g. 48")
+	b.optValue(a.DropoutRate, p+".dropout_rate", probability)
+	b.checkShare(a.StudyShare, p+".study_share")
+	fundedFrom, okFunded := b.checkBackfill(a, p, defOrg)
+	b.checkYears(a.FirstYear, a.LastYear, p)
+	if okFrom && okTo && okFunded {
+		cells := []cellKey{from, to}
+		if a.Backfill == workforce.BackfillRegisteredPost {
+			cells = append(cells, fundedFrom)
+		}
+		b.appr[i] = b.resolved(true, cells...)
+	} else {
+		b.incomplete = true
+	}
+}
+
+// checkIntake checks that an apprenticeship gives its intake one way:
+// a year's with the month it starts, or a month's.
+func (b *builder) checkIntake(a *Apprenticeship, p string) {
+	switch {
+	case a.IntakePerYear != nil && a.IntakePerMonth != nil:
+		b.errorf(p+".intake_per_month", "intake given twice (want intake_per_year with intake_month, or intake_per_month, not both)")
+	case a.IntakePerYear != nil:
+		b.checkValue(a.IntakePerYear, p+".intake_per_year", bounds{lo: 0, hi: maxCount})
+		b.checkMonthOfYear(a.IntakeMonth, p+".intake_month", "the month of the year apprentices start, 1-12")
+	case a.IntakePerMonth != nil:
+		b.checkValue(a.IntakePerMonth, p+".intake_per_month", bounds{lo: 0, hi: maxCount})
+		if a.IntakeMonth != 0 || b.src.has(p+".intake_month") {
+			b.errorf(p+".intake_month", "given with intake_per_month (want intake_month only with intake_per_year)")
+		}
+	default:
+		b.missing(p+".intake_per_year", "the apprentices who start a year (with intake_month), or intake_per_month")
+	}
+}
+
+// checkBackfill checks an apprenticeship's backfill and resolves the cell
+// that funds it, when it is registered_post.
+func (b *builder) checkBackfill(a *Apprenticeship, p string, defOrg *int) (cellKey, bool) {
+	switch {
+	case a.Backfill == workforce.BackfillRegisteredPost && a.FundedFrom == nil:
+		b.missing(p+".funded_from", "the cell whose funded posts pay for the backfill, e.g. {profession: occupational_therapist, band: 5}")
+		return cellKey{}, false
+	case a.Backfill == workforce.BackfillRegisteredPost:
+		return b.cellAt(*a.FundedFrom, p+".funded_from", defOrg, nil)
+	case a.FundedFrom != nil:
+		b.errorf(p+".funded_from", "given with backfill %v (want funded_from only with backfill: registered_post)", a.Backfill)
+		return cellKey{}, false
+	case a.Backfill != workforce.BackfillVacancy:
+		b.errorf(p+".backfill", "unknown backfill (got %d, want vacancy or registered_post)", int(a.Backfill))
+	}
+	return cellKey{}, true
+}
+
+// checkStudents checks student programme i.
+func (b *builder) checkStudents(s *StudentProgramme, i int) {
+	p := item("pipelines.students", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", s.Name, kindStudents, i)
+	to, ok := b.cellAt(s.To, p+".to", nil, &band5)
+	ok = ok && b.registeredBand5(to, p+".to", "graduates")
+	b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{lo: 0, hi: maxCount}, "the places commissioned a year")
+	b.checkMonthOfYear(s.IntakeMonth, p+".intake_month", "the month of the year students start, 1-12, e.g. 9 for September")
+	b.checkMonths(s.DurationMonths, p+".duration_months", durationsNeedOne, "the months of the course, e.g. 36")
+	b.optValue(s.DropoutRate, p+".dropout_rate", probability)
+	b.reqValue(s.Conversion, p+".conversion", probability, "the share of graduates who would take a local post, 0 to 1")
+	b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{lo: 0, hi: maxCount})
+	b.checkPlacements(s, p)
+	b.checkYears(s.FirstYear, s.LastYear, p)
+	b.students[i] = b.resolved(ok, to)
+}
+
+// checkPlacements checks a student programme's placement vacancy
+// threshold and sensitivity: both or neither, and only with a capacity.
+func (b *builder) checkPlacements(s *StudentProgramme, p string) {
+	th, sens := s.PlacementVacancyThreshold, s.PlacementSensitivity
+	b.checkFloat(th, p+".placement_vacancy_threshold", func(x float64) bool { return x > 0 && x < 1 }, "above 0 and below 1")
+	b.checkFloat(sens, p+".placement_sensitivity", func(x float64) bool { return x >= 0 && x <= 1000 }, "0 to 1000")
+	switch {
+	case (th != nil || sens != nil) && s.PlacementCapacity == nil:
+		b.missing(p+".placement_capacity", "the placements a year, which the vacancy threshold and sensitivity reduce")
+	case th != nil && sens == nil:
+		b.missing(p+".placement_sensitivity", "how much the capacity shrinks per unit of vacancy rate above the threshold")
+	case th == nil && sens != nil:
+		b.missing(p+".placement_vacancy_threshold", "the vacancy rate above which placements shrink, e.g. 0.1")
+	}
+}
+
+// checkInternational checks international recruitment pipeline i: monthly
+// offers, campaigns of one-off offers, or both.
+func (b *builder) checkInternational(r *InternationalRecruitment, i int) {
+	p := item("pipelines.international", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", r.Name, kindInternational, i)
+	to, ok := b.cellAt(r.To, p+".to", nil, &band5)
+	b.optValue(r.OffersPerMonth, p+".offers_per_month", bounds{lo: 0, hi: maxCount})
+	if r.OffersPerMonth == nil && len(r.Campaigns) == 0 {
+		b.missing(p+".offers_per_month", "offers a month, or campaigns of one-off offers")
+	}
+	if r.OffersPerMonth == nil {
+		for _, k := range []string{"first_month", "last_month"} {
+			if b.src.has(p + "." + k) {
+				b.errorf(p+"."+k, "given without offers_per_month (want it only to bound the months with monthly offers)")
+			}
+		}
+	}
+	b.checkWindow(r.FirstMonth, r.LastMonth, p)
+	for j, c := range r.Campaigns {
+		cp := item(p+".campaigns", j)
+		if c.Month == 0 {
+			b.missing(cp+".month", "the month the offers are made, YYYY-MM")
+		} else {
+			b.checkMonth(c.Month, cp+".month", true, "")
+		}
+		b.reqValue(c.Offers, cp+".offers", bounds{lo: 0, hi: maxCount}, "the number of offers made at once")
+	}
+	b.checkMonths(r.LeadMonths, p+".lead_months", 0, "the months from offer to arrival (visas, registration), e.g. 6")
+	b.optValue(r.WithdrawalRate, p+".withdrawal_rate", probability)
+	b.intl[i] = b.resolved(ok, to)
+}
+
+// checkReturnToPractice checks return-to-practice pipeline i.
+func (b *builder) checkReturnToPractice(r *ReturnToPractice, i int) {
+	p := item("pipelines.return_to_practice", i)
+	band5 := workforce.Band5
+	b.ruleName(p+".name", r.Name, kindReturn, i)
+	to, ok := b.cellAt(r.To, p+".to", nil, &band5)
+	b.reqValue(r.PerYear, p+".per_year", bounds{lo: 0, hi: maxCount}, "the returners who start a year")
+	b.checkMonths(r.SupervisedMonths, p+".supervised_months", 0, "the months of supervised practice before joining, e.g. 3")
+	b.optValue(r.DropoutRate, p+".dropout_rate", probability)
+	b.checkWindow(r.FirstMonth, r.LastMonth, p)
+	b.rtp[i] = b.resolved(ok, to)
+}
+
+// pipelineHeads is the range of a pipeline's numbers of people.
+var pipelineHeads = bounds{lo: 0, hi: maxCount}
+
+// lowerApprenticeships lowers the apprenticeships.
+func (c *compiler) lowerApprenticeships() {
+	b := c.b
+	for i, a := range b.f.Pipelines.Apprenticeships {
+		name := "apprenticeships." + a.Name
+		cells := b.appr[i].cells
+		sa := workforce.Apprenticeship{
+			Name:           a.Name,
+			From:           c.cellIndex(cells[0]),
+			To:             c.cellIndex(cells[1]),
+			FundedPlaces:   a.FundedPlaces,
+			DurationMonths: *a.DurationMonths,
+			DropoutsStay:   a.DropoutsStay == nil || *a.DropoutsStay,
+			StudyShare:     defaultStudy,
+			FirstYear:      a.FirstYear,
+			LastYear:       a.LastYear,
+		}
+		if a.IntakePerYear != nil {
+			sa.Intake = c.param(a.IntakePerYear, pipelineHeads, name+".intake_per_year")
+			sa.Month = a.IntakeMonth
+		} else {
+			sa.Intake = c.param(a.IntakePerMonth, pipelineHeads, name+".intake_per_month")
+		}
+		sa.DropoutRate = c.param(a.DropoutRate, probability, name+".dropout_rate")
+		if a.StudyShare != nil {
+			sa.StudyShare = *a.StudyShare
+		}
+		if a.Backfill == workforce.BackfillRegisteredPost {
+			sa.Backfill = workforce.BackfillRegisteredPost
+			sa.FundedFrom = c.cellIndex(cells[2])
+		}
+		c.m.Apprenticeships = append(c.m.Apprenticeships, sa)
+	}
+}
+
+// lowerStudents lowers the student programmes.
+func (c *compiler) lowerStudents() {
+	b := c.b
+	for i, s := range b.f.Pipelines.Students {
+		name := "students." + s.Name
+		ss := workforce.StudentProgramme{
+			Name:           s.Name,
+			To:             c.cellIndex(b.students[i].cells[0]),
+			Places:         c.param(s.PlacesPerYear, pipelineHeads, name+".places_per_year"),
+			IntakeMonth:    s.IntakeMonth,
+			DurationMonths: *s.DurationMonths,
+			FirstYear:      s.FirstYear,
+			LastYear:       s.LastYear,
+		}
+		ss.DropoutRate = c.param(s.DropoutRate, probability, name+".dropout_rate")
+		ss.Conversion = c.param(s.Conversion, probability, name+".conversion")
+		ss.PlacementCapacity = c.param(s.PlacementCapacity, pipelineHeads, name+".placement_capacity")
+		if s.PlacementVacancyThreshold != nil {
+			ss.PlacementVacancyThreshold = *s.PlacementVacancyThreshold
+			ss.PlacementSensitivity = *s.PlacementSensitivity
+		}
+		c.m.Students = append(c.m.Students, ss)
+	}
+}
+
+// lowerInternational lowers the international recruitment pipelines.
+func (c *compiler) lowerInternational() {
+	b := c.b
+	for i, r := range b.f.Pipelines.International {
+		name := "international." + r.Name
+		sr := workforce.InternationalRecruitment{
+			Name:       r.Name,
+			To:         c.cellIndex(b.intl[i].cells[0]),
+			LeadMonths: *r.LeadMonths,
+			From:       r.FirstMonth,
+			Until:      untilMonth(r.LastMonth),
+		}
+		sr.OffersPerMonth = c.param(r.OffersPerMonth, pipelineHeads, name+".offers_per_month")
+		for j, cp := range r.Campaigns {
+			sr.Campaigns = append(sr.Campaigns, workforce.Campaign{
+				Month:  cp.Month,
+				Offers: c.param(cp.Offers, pipelineHeads, name+".campaigns["+strconv.Itoa(j)+"].offers"),
+			})
+		}
+		sr.WithdrawalRate = c.param(r.WithdrawalRate, probability, name+".withdrawal_rate")
+		c.m.International = append(c.m.International, sr)
+	}
+}
+
+// lowerReturnToPractice lowers the return-to-practice pipelines.
+func (c *compiler) lowerReturnToPractice() {
+	b := c.b
+	for i, r := range b.f.Pipelines.ReturnToPractice {
+		name := "return_to_practice." + r.Name
+		sr := workforce.ReturnToPractice{
+			Name:             r.Name,
+			To:               c.cellIndex(b.rtp[i].cells[0]),
+			PerYear:          c.param(r.PerYear, pipelineHeads, name+".per_year"),
+			SupervisedMonths: *r.SupervisedMonths,
+			From:             r.FirstMonth,
+			Until:            untilMonth(r.LastMonth),
+		}
+		sr.DropoutRate = c.param(r.DropoutRate, probability, name+".dropout_rate")
+		c.m.Returners = append(c.m.Returners, sr)
+	}
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,7 +161,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 	if !ok {
 		bad(n, "dist", "missing (want one of %s)", strings.Join(distNames, ", "))
 		for _, k := range keys {
-			if !contains(distKeys, k.Value) {
+			if !slices.Contains(distKeys, k.Value) {
 				bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want one of "+strings.Join(distKeys, ", ")))
 			}
 		}
@@ -179,7 +180,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 		if k.Value == "dist" {
 			continue
 		}
-		i := index(names, k.Value)
+		i := slices.Index(names, k.Value)
 		switch {
 		case i >= 0:
 			x, msg := decodeFloat(value(k))
@@ -188,7 +189,7 @@ func decodeValue(n *yaml.Node) (Value, []problem) {
 				continue
 			}
 			*ptrs[i] = x
-		case contains(distKeys, k.Value):
+		case slices.Contains(distKeys, k.Value):
 			bad(k, k.Value, "not a parameter of the %s distribution (want %s)", kind, strings.Join(names, ", "))
 		default:
 			bad(k, k.Value, "unknown key%s", suggest(k.Value, distKeys, "want "+strings.Join(append([]string{"dist"}, names...), ", ")))
@@ -243,13 +244,110 @@ func decodeFloat(n *yaml.Node) (float64, string) {
 // formatFloat writes a number the shortest way that reads back the same.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-func index(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
+// checkValue checks an uncertain number against the range of the quantity
+// it stands for. It mirrors the checks of sim's Dist, so that a valid file
+// always compiles to a valid model, and reports each problem at the
+// parameter at fault.
+func (b *builder) checkValue(v *Value, path string, r bounds) bool {
+	if !v.Dist.Valid() {
+		b.errorf(path, "unknown distribution (got %v, want one of %s)", v.Dist, strings.Join(distNames, ", "))
+		return false
+	}
+	names := v.Dist.Params()
+	at := func(i int) string {
+		if v.Dist == workforce.Fixed && !b.src.has(join(path, "value")) {
+			return path
+		}
+		return join(path, names[i])
+	}
+	ok := true
+	for i, x := range v.params() {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			b.errorf(at(i), "not a finite number (got %v)", x)
+			ok = false
 		}
 	}
-	return -1
+	if !ok {
+		return false
+	}
+	inRange := func(i int) bool {
+		if x := v.params()[i]; !r.holds(x) {
+			b.errorf(at(i), "out of range (got %s, want %v)", formatFloat(x), r)
+			return false
+		}
+		return true
+	}
+	positive := func(i int) bool {
+		if x := v.params()[i]; x <= 0 {
+			b.errorf(at(i), "out of range (got %s, want above 0)", formatFloat(x))
+			return false
+		}
+		return true
+	}
+	switch v.Dist {
+	case workforce.Fixed:
+		return inRange(0)
+	case workforce.Uniform:
+		if v.A > v.B {
+			b.errorf(path, "uniform min is above max (got min %s, max %s)", formatFloat(v.A), formatFloat(v.B))
+			return false
+		}
+		return inRange(0) && inRange(1)
+	case workforce.Triangular:
+		if !(v.A <= v.B && v.B <= v.C) || v.A == v.C {
+			b.errorf(path, "triangular needs min <= mode <= max with min < max (got min %s, mode %s, max %s)", formatFloat(v.A), formatFloat(v.B), formatFloat(v.C))
+			return false
+		}
+		return inRange(0) && inRange(2)
+	case workforce.Normal:
+		return positive(1) && inRange(0)
+	case workforce.Beta:
+		if !positive(0) || !positive(1) {
+			return false
+		}
+		if r.lo > 0 || r.hi < 1 {
+			b.errorf(path, "a beta distribution lies in 0 to 1 (want %v: use another distribution)", r)
+			return false
+		}
+		return true
+	case workforce.LogNormal:
+		if !positive(1) {
+			return false
+		}
+		if med := math.Exp(v.A); !r.holds(med) {
+			b.errorf(at(0), "lognormal median exp(mu) is out of range (got %s, want %v)", formatFloat(roundTo(med, 6)), r)
+			return false
+		}
+	}
+	return true
 }
 
-func contains(list []string, s string) bool { return index(list, s) >= 0 }
+// optValue checks an optional uncertain number.
+func (b *builder) optValue(v *Value, path string, r bounds) {
+	if v != nil {
+		b.checkValue(v, path, r)
+	}
+}
+
+// reqValue checks a required uncertain number.
+func (b *builder) reqValue(v *Value, path string, r bounds, want string) {
+	if v == nil {
+		b.missing(path, want)
+		return
+	}
+	b.checkValue(v, path, r)
+}
+
+// quietValue reports whether a value is valid, without reporting anything
+// (its own check reports it).
+func (b *builder) quietValue(v *Value, r bounds) bool {
+	saved := b.errs
+	ok := b.checkValue(v, "", r)
+	b.errs = saved
+	return ok
+}
+
+// dist converts a checked Value to a workforce.Dist with the range r.
+func (b *builder) dist(v *Value, r bounds, name string) workforce.Dist {
+	return workforce.Dist{Kind: v.Dist, A: v.A, B: v.B, C: v.C, Min: r.lo, Max: r.hi, Name: name}
+}

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ahpsim/ahpsim/workforce"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // The walker checks the shape of a YAML node tree against the Go types of
@@ -30,105 +31,6 @@ import (
 // map. yaml.v3 checks mapping keys for duplicates in quadratic time; the
 // largest legitimate map (bands) has 11 entries.
 const maxMapEntries = 100
-
-// source is what a parsed File remembers about its file: its name and the
-// position of every path, for messages.
-type source struct {
-	filename string
-	pos      map[string]position // position of the value at each path
-	keyPos   map[string]position // position of the key naming each path
-	bad      map[string]bool     // paths the walker rejected
-	badUnder map[string]bool     // ancestors of rejected paths
-	// overflow holds, by path, the text of whole numbers too large for an
-	// int, which the walker replaced by the nearest int (see overflow).
-	overflow map[string]string
-}
-
-type position struct{ line, col int }
-
-func newSource(filename string) *source {
-	return &source{filename: filename, pos: map[string]position{}, keyPos: map[string]position{},
-		bad: map[string]bool{}, badUnder: map[string]bool{}, overflow: map[string]string{}}
-}
-
-// markBad records that the walker rejected the value at path.
-func (s *source) markBad(path string) {
-	s.bad[path] = true
-	for p := path; p != ""; {
-		p = parent(p)
-		s.badUnder[p] = true
-	}
-}
-
-// rejected reports whether the walker rejected the value at path.
-func (s *source) rejected(path string) bool { return s != nil && s.bad[path] }
-
-// suppressed reports whether a later (semantic) error at path should be
-// left out because the walker rejected the same value, a value above it
-// or a value below it: the rejected value was dropped before decoding, so
-// errors that depend on it would be noise.
-func (s *source) suppressed(path string) bool {
-	if s.bad[path] || s.badUnder[path] {
-		return true
-	}
-	for p := path; p != ""; {
-		p = parent(p)
-		if s.bad[p] {
-			return true
-		}
-	}
-	return false
-}
-
-// position returns the position of a path: of its value if the file has
-// it, else of the key of its nearest ancestor that the file has (so that
-// "missing" points at the mapping that lacks the key).
-func (s *source) position(path string) position {
-	if s == nil {
-		return position{}
-	}
-	if p, ok := s.pos[path]; ok {
-		return p
-	}
-	for path != "" {
-		path = parent(path)
-		if p, ok := s.keyPos[path]; ok {
-			return p
-		}
-		if p, ok := s.pos[path]; ok {
-			return p
-		}
-	}
-	return position{}
-}
-
-// has reports whether the file holds a value at path.
-func (s *source) has(path string) bool {
-	if s == nil {
-		return false
-	}
-	_, ok := s.pos[path]
-	return ok
-}
-
-// parent strips the last element of a path: a.b[2] -> a.b, a.b -> a.
-func parent(path string) string {
-	i := strings.LastIndexAny(path, ".[")
-	if i < 0 {
-		return ""
-	}
-	return path[:i]
-}
-
-// join appends a key to a path.
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-func item(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // maxWalkErrors bounds the messages the walker writes; past it, it only
 // counts. Parse shows MaxErrors of them, and a hostile file could hold
@@ -578,68 +480,4 @@ func structFields(t reflect.Type) *fieldSet {
 	add(t)
 	fieldCache.Store(t, fs)
 	return fs
-}
-
-// suggest returns " (did you mean X?)" when s is close to one of the
-// candidates, and " (fallback)" otherwise.
-func suggest(s string, candidates []string, fallback string) string {
-	if best := closest(s, candidates); best != "" {
-		return " (did you mean " + best + "?)"
-	}
-	if fallback == "" {
-		return ""
-	}
-	return " (" + fallback + ")"
-}
-
-// closest returns the candidate nearest to s by edit distance, if it is
-// near enough to be a likely typo, or the only candidate that s is a
-// prefix of (horizon -> horizon_years is ambiguous, so no suggestion).
-func closest(s string, candidates []string) string {
-	if s == "" || len(s) > 100 {
-		return ""
-	}
-	ls := strings.ToLower(s)
-	best, bestD := "", math.MaxInt
-	for _, c := range candidates {
-		d := editDistance(ls, c)
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := 1 + len(s)/4
-	if bestD <= limit && bestD < len(s) {
-		return best
-	}
-	var prefixed []string
-	for _, c := range candidates {
-		if len(ls) >= 3 && (strings.HasPrefix(c, ls) || strings.HasPrefix(ls, c)) {
-			prefixed = append(prefixed, c)
-		}
-	}
-	if len(prefixed) == 1 {
-		return prefixed[0]
-	}
-	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -5,91 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"reflect"
 	"regexp"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxBytes is the largest scenario file Parse and Load accept: 1 MiB. Real
-// scenarios are a few kilobytes; the limit bounds the time and memory an
-// accidental or hostile input can take.
-const MaxBytes = 1 << 20
-
-// MaxErrors is the most problems Parse reports; a final line counts the
-// rest.
-const MaxErrors = 50
-
-// Load reads a scenario file and parses it. Files over MaxBytes are
-// refused before they are decoded.
-func Load(path string) (*File, error) {
-	fd, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fd.Close()
-	data, err := io.ReadAll(io.LimitReader(fd, MaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxBytes {
-		return nil, tooLarge(path, fmt.Sprintf("more than %d bytes", MaxBytes))
-	}
-	return Parse(path, data)
-}
-
 func tooLarge(filename, got string) ErrorList {
 	return ErrorList{{File: filename, Msg: fmt.Sprintf("file too large (got %s, want at most %d bytes, 1 MiB)", got, MaxBytes), err: ErrTooLarge}}
-}
-
-// Parse decodes a scenario strictly and validates it. filename is used in
-// messages only. The error, if any, is an ErrorList holding every problem
-// found, sorted by position.
-func Parse(filename string, data []byte) (*File, error) {
-	if len(data) > MaxBytes {
-		return nil, tooLarge(filename, strconv.Itoa(len(data))+" bytes")
-	}
-	src := newSource(filename)
-	if e := scanBytes(filename, data); e != nil {
-		return nil, ErrorList{e}
-	}
-	root, errs := parseNode(filename, data)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	w := &walker{src: src}
-	w.walk(root, reflect.TypeFor[File](), "")
-
-	f := new(File)
-	if len(w.errs) == 0 && len(src.overflow) == 0 {
-		// The walker found nothing wrong, so yaml.v3's strict decoder
-		// should not either; if it does, its messages are still reported.
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(f); err != nil {
-			return nil, limit(yamlErrors(filename, src, err), 0)
-		}
-	} else {
-		// Decode what the walker kept (and the numbers it replaced), so
-		// that the rest of the file is still checked. The walker has already enforced strictness on
-		// this tree (Node.Decode cannot).
-		_ = root.Decode(f)
-	}
-	f.src = src
-	_, semantic := f.build()
-	all := w.errs
-	for _, e := range semantic {
-		if !src.suppressed(e.Path) {
-			all = append(all, e)
-		}
-	}
-	all = src.reportOverflows(all)
-	if len(all) > 0 {
-		return nil, limit(all, w.dropped)
-	}
-	return f, nil
 }
 
 // limit sorts a list and cuts it to MaxErrors, the last line counting the
@@ -170,20 +93,4 @@ func trimYAML(m string) string {
 		return m[6:]
 	}
 	return m
-}
-
-// keyAt finds the path of the key named name on a line, for messages from
-// yaml.v3, which give only the line.
-func (s *source) keyAt(line int, name string) (path string, col int) {
-	if s == nil {
-		return "", 0
-	}
-	for p, pos := range s.keyPos {
-		if pos.line == line && (p == name || len(p) > len(name) && p[len(p)-len(name)-1:] == "."+name) {
-			if path == "" || p < path { // deterministic choice
-				path, col = p, pos.col
-			}
-		}
-	}
-	return path, col
 }
