@@ -6,31 +6,6 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// simulate runs one run and writes its reported values into values, laid
-// out as Result.Series. It reports whether exit rates had to be scaled.
-// With trace non-nil, it also writes the whole system's vacancy rate at
-// the start and after every step into trace (Steps+1 values).
-func (e *engine) simulate(seed uint64, run int, values, trace []float64) (scaled bool) {
-	e.beginRun(seed, run)
-	e.record(0, values)
-	if trace != nil {
-		trace[0] = e.systemVacancyRate()
-	}
-	date := 1
-	for t := range e.m.Steps {
-		e.step(t)
-		if trace != nil {
-			trace[t+1] = e.systemVacancyRate()
-		}
-		if t+1 == e.reportAt[date] {
-			e.record(date, values)
-			e.resetFlows()
-			date++
-		}
-	}
-	return e.scaledRuns
-}
-
 // systemVacancyRate is total vacancies over total establishment, NaN
 // without establishment (see rate).
 func (e *engine) systemVacancyRate() float64 {
