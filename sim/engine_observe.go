@@ -75,10 +75,10 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	sums[sApprentices] = e.apprHC[c]
 	sums[sVacancyYears] = e.vacYears[c]
 	for k := range numCosts {
-		sums[sCumCostFirst+k] = e.cumCost[k][c]
+		sums[cumCostSum(k)] = e.cumCost[k][c]
 	}
 	for f := range numCellFlows {
-		sums[sFlowFirst+int(f)] = e.flow[f][c]
+		sums[flowSum(f)] = e.flow[f][c]
 	}
 }
 
@@ -111,13 +111,13 @@ func (e *engine) record(d int, values []float64) {
 	}
 	// Pipelines are reported against the cell they lead to.
 	for i, st := range m.Students {
-		e.sums[st.To*numSums+sStudents] += e.students[i].total()
+		e.sums[st.To*numSums+int(sStudents)] += e.students[i].total()
 	}
 	for i, r := range m.International {
-		e.sums[r.To*numSums+sIntlPipeline] += e.intl[i].total()
+		e.sums[r.To*numSums+int(sIntlPipeline)] += e.intl[i].total()
 	}
 	for i, r := range m.Returners {
-		e.sums[r.To*numSums+sReturnPipeline] += e.returners[i].total()
+		e.sums[r.To*numSums+int(sReturnPipeline)] += e.returners[i].total()
 	}
 	nm := len(e.metrics)
 	g := e.groupSum
@@ -155,24 +155,22 @@ func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float
 	case calcDest:
 		sum := 0.0
 		for _, cell := range grp.Cells {
-			sum += e.leaveTo[cell*e.nd+c.a]
+			sum += e.leaveTo[cell*e.nd+c.dest]
 		}
 		return sum
-	}
-	switch c.a {
-	case -1: // joiners: every source from outside the system
-		return g[sFlowFirst+int(fJoinersExternal)] + g[sFlowFirst+int(fJoinersGraduate)] +
-			g[sFlowFirst+int(fJoinersInternational)] + g[sFlowFirst+int(fJoinersReturn)]
-	case -2: // total cost in the interval
+	case calcJoiners:
+		return g[flowSum(fJoinersExternal)] + g[flowSum(fJoinersGraduate)] +
+			g[flowSum(fJoinersInternational)] + g[flowSum(fJoinersReturn)]
+	case calcCostTotal:
 		t := 0.0
 		for k := range numCosts {
-			t += g[sFlowFirst+int(fCostFirst)+k]
+			t += g[flowSum(fCostFirst+cellFlow(k))]
 		}
 		return t
-	case -3: // cumulative total cost
+	case calcCostCumulativeTotal:
 		t := 0.0
 		for k := range numCosts {
-			t += g[sCumCostFirst+k]
+			t += g[cumCostSum(k)]
 		}
 		return t
 	}
