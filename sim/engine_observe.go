@@ -10,8 +10,8 @@ import (
 // without establishment (see rate).
 func (e *engine) systemVacancyRate() float64 {
 	est, fte := 0.0, 0.0
-	for c := range e.nc {
-		est += e.estEff[c]
+	for c := range e.numCells {
+		est += e.establishmentInForce[c]
 		fte += e.fte(c)
 	}
 	return rate(est-fte, est)
@@ -45,24 +45,24 @@ func (e *engine) resetFlows() {
 func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float64, sums []float64) {
 	clear(sums)
 	fte := e.fte(c)
-	sums[sHC] = e.hc[c]
+	sums[sHC] = e.headcount[c]
 	sums[sFTE] = fte
-	sums[sEst] = e.estEff[c]
-	sums[sVac] = e.estEff[c] - fte
+	sums[sEst] = e.establishmentInForce[c]
+	sums[sVac] = e.establishmentInForce[c] - fte
 	effective := fte
 	if s := e.lev.get(workforce.LeverSickness, c); s > 0 {
 		effective -= fte * s
 	}
 	if r := e.rampSteps[c]; r > 0 {
 		loss := 1 - math.Max(0, e.param[e.m.Cells[c].RampUpEffectiveness])
-		for _, kind := range []int{kNew, kInternational, kRotational} {
+		for _, kind := range []originKind{originNew, originInternational, originRotational} {
 			o := e.origin[kind]
 			if o < 0 {
 				continue
 			}
-			for a := range e.A {
-				for k := range min(r, e.T) {
-					effective -= e.count[c*e.S+e.stratum(o, a, k)] * e.fteph[c] * loss
+			for a := range e.numAges {
+				for k := range min(r, e.numTenures) {
+					effective -= e.count[c*e.strataPerCell+e.stratum(o, a, k)] * e.ftePerHead[c] * loss
 				}
 			}
 		}
@@ -70,7 +70,7 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	agency := e.agencyFTE(c)
 	effective += agency + portIn[c] - portOut[c]
 	sums[sEffective] = effective
-	sums[sEffGap] = e.estEff[c] - effective
+	sums[sEffGap] = e.establishmentInForce[c] - effective
 	sums[sAgency] = agency
 	sums[sApprentices] = e.apprHC[c]
 	sums[sVacancyYears] = e.vacYears[c]
@@ -92,8 +92,8 @@ func (e *engine) portability(month workforce.Month, in, out []float64) {
 		if month < p.Start || p.MaxMonths > 0 && month >= p.Start+workforce.Month(p.MaxMonths) {
 			continue
 		}
-		surplus := math.Max(0, e.fte(p.From)-e.estEff[p.From]-out[p.From])
-		need := math.Max(0, e.estEff[p.To]-e.fte(p.To)-in[p.To])
+		surplus := math.Max(0, e.fte(p.From)-e.establishmentInForce[p.From]-out[p.From])
+		need := math.Max(0, e.establishmentInForce[p.To]-e.fte(p.To)-in[p.To])
 		cover := math.Min(e.param[p.Share]*surplus, need)
 		in[p.To] += cover
 		out[p.From] += cover
@@ -106,7 +106,7 @@ func (e *engine) record(d int, values []float64) {
 	m := e.m
 	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
 	e.portability(month, e.portIn, e.portOut)
-	for c := range e.nc {
+	for c := range e.numCells {
 		e.cellSums(c, month, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
 	}
 	// Pipelines are reported against the cell they lead to.
@@ -155,7 +155,7 @@ func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float
 	case calcDest:
 		sum := 0.0
 		for _, cell := range grp.Cells {
-			sum += e.leaveTo[cell*e.nd+c.dest]
+			sum += e.leaveTo[cell*e.numDestinations+c.dest]
 		}
 		return sum
 	case calcJoiners:

@@ -48,12 +48,14 @@ const (
 	fApprenticesStarted
 	fApprenticesQualified
 	fCostFirst   // then one per cost category
-	numCellFlows = fCostFirst + numCosts
+	numCellFlows = fCostFirst + cellFlow(numCosts)
 )
 
-// Cost categories.
+// costKind is a cost category.
+type costKind int
+
 const (
-	costPay = iota
+	costPay costKind = iota
 	costAgency
 	costTraining
 	costRecruitment
@@ -100,8 +102,8 @@ const (
 	sIntlPipeline
 	sReturnPipeline
 	sVacancyYears
-	sCumCostFirst                            // then one per cost category
-	sFlowFirst    = sCumCostFirst + numCosts // then one per cellFlow
+	sCumCostFirst                                      // then one per cost category
+	sFlowFirst    = sCumCostFirst + sumIndex(numCosts) // then one per cellFlow
 	numSums       = int(sFlowFirst) + int(numCellFlows)
 )
 
@@ -109,7 +111,7 @@ const (
 func flowSum(f cellFlow) sumIndex { return sFlowFirst + sumIndex(f) }
 
 // cumCostSum is the sum holding the cumulative cost of category k.
-func cumCostSum(k int) sumIndex { return sCumCostFirst + sumIndex(k) }
+func cumCostSum(k costKind) sumIndex { return sCumCostFirst + sumIndex(k) }
 
 // metrics returns the metric list for models compared together: the core
 // metrics always, and those of each mechanism any of them uses, so that
@@ -181,7 +183,7 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		}
 		list = append(list, Metric{string(CostTotal), Flow, 0.01, "GBP", metricCalc{op: calcCostTotal}})
 		for k, name := range costNames {
-			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(cumCostSum(k))))
+			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(cumCostSum(costKind(k)))))
 		}
 		list = append(list, stock(CostCumulativeTotal, 0.01, "GBP", metricCalc{op: calcCostCumulativeTotal}))
 	}
