@@ -72,7 +72,7 @@ func capSites(m *workforce.Model) (sites []capSite, ivFirst []int) {
 		}
 	}
 	for i, iv := range m.Interventions {
-		ivFirst = append(ivFirst, -1)
+		ivFirst = append(ivFirst, noIndex)
 		if iv.Lever == workforce.LeverEstablishment {
 			continue
 		}

@@ -35,6 +35,22 @@ type exitPlan struct {
 	cond []sample.Binomial
 }
 
+// noIndex marks an absent index: an origin kind that is not modelled, a
+// cell in no rotation, a programme or intervention without a cap site.
+const noIndex = -1
+
+// monthsPerYear converts annual rates and amounts to steps.
+const monthsPerYear = 12
+
+// internationalInductionMonths is how long international recruits keep
+// their own origin after they arrive: their first year, when the
+// first-year leaver rate applies instead of the cell's.
+const internationalInductionMonths = 12
+
+// vacancyRoundingSlack absorbs the rounding error of a vacancy that is a
+// whole number of heads, so that rounding down does not lose one.
+const vacancyRoundingSlack = 1e-9
+
 const (
 	exitLeave  = -1
 	exitRetire = -2
@@ -243,7 +259,7 @@ func newEnginePlan(m *workforce.Model, det bool, metricList []Metric) enginePlan
 	p.numCapSites = len(sites)
 	p.capStudent = make([]int, len(m.Students))
 	for i := range p.capStudent {
-		p.capStudent[i] = -1
+		p.capStudent[i] = noIndex
 	}
 	for k, s := range sites {
 		if s.kind == capStudent {
@@ -415,7 +431,7 @@ func (p *enginePlan) newStepScratch() stepScratch {
 func (p *enginePlan) layoutStrata() {
 	m := p.m
 	for k := range p.origin {
-		p.origin[k] = -1
+		p.origin[k] = noIndex
 	}
 	p.origin[originRegular] = 0
 	p.numOrigins = 1
@@ -431,7 +447,7 @@ func (p *enginePlan) layoutStrata() {
 	if len(m.International) > 0 {
 		p.origin[originInternational] = p.numOrigins
 		p.numOrigins++
-		induction = max(induction, 12)
+		induction = max(induction, internationalInductionMonths)
 	}
 	if len(m.Rotations) > 0 {
 		p.origin[originRotational] = p.numOrigins
@@ -445,7 +461,7 @@ func (p *enginePlan) layoutStrata() {
 	p.rotOf = make([]int, len(m.Cells))
 	p.rotPos = make([]int, len(m.Cells))
 	for c := range p.rotOf {
-		p.rotOf[c] = -1
+		p.rotOf[c] = noIndex
 	}
 	for r, rot := range m.Rotations {
 		top = max(top, rot.Rotations*rot.LengthMonths/m.StepMonths)
@@ -548,7 +564,7 @@ func stepProbability(annual float64, months int) float64 {
 	if annual >= 1 {
 		return 1
 	}
-	return -math.Expm1(float64(months) / 12 * math.Log1p(-annual))
+	return -math.Expm1(float64(months) / monthsPerYear * math.Log1p(-annual))
 }
 
 // monthlyToStep converts a monthly probability to a step of `months` months.
@@ -614,5 +630,5 @@ func (e *engine) vacantHeads(c int) float64 {
 	if e.det {
 		return v
 	}
-	return math.Floor(v + 1e-9)
+	return math.Floor(v + vacancyRoundingSlack)
 }

@@ -274,7 +274,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 	if e.m.StepMonths == 1 && !inWindow(r.From, r.Until, first) {
 		return // over several months the lever is 0 outside the window (windowSlot)
 	}
-	starts := e.whole(e.lev.get(workforce.LeverReturners, i)*float64(e.m.StepMonths)/12, s)
+	starts := e.whole(e.lev.get(workforce.LeverReturners, i)*float64(e.m.StepMonths)/monthsPerYear, s)
 	if len(p.stage) == 0 {
 		arrive(starts)
 		return

@@ -88,7 +88,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 	for c, spec := range m.Cells {
 		e.growth[c] = 1
 		if spec.EstablishmentGrowth != workforce.NoParam {
-			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/12)
+			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/monthsPerYear)
 		}
 	}
 
@@ -121,13 +121,21 @@ func (e *engine) beginRun(seed uint64, run int) {
 	e.resetFlows()
 }
 
+// leverOff is the value of an optional lever that is switched off, which
+// interventions leave alone (see applyInterventions).
+const leverOff = -1.0
+
+// probabilitySlack is the rounding error allowed in exit probabilities
+// that sum to 1 before their rates count as scaled down.
+const probabilitySlack = 1e-12
+
 // setBaseLevers records the run's drawn value of every lever. Optional
-// levers that are switched off are -1, which interventions leave alone.
+// levers that are switched off are leverOff.
 func (e *engine) setBaseLevers() {
 	m, l := e.m, e.lev
 	val := func(id workforce.ParamID) float64 {
 		if id == workforce.NoParam {
-			return -1
+			return leverOff
 		}
 		return e.param[id]
 	}
@@ -138,7 +146,7 @@ func (e *engine) setBaseLevers() {
 		l.setBase(workforce.LeverAgencyShare, c, val(spec.AgencyShare))
 		l.setBase(workforce.LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
 		for a := range e.numAges {
-			v := -1.0
+			v := leverOff
 			if a < len(spec.RetirementRate) {
 				v = val(spec.RetirementRate[a])
 			}
@@ -274,11 +282,11 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	for r := first; r < first+o*e.numAges+a; r++ {
 		if slices.Equal(e.exits[r].prob, plan.prob) {
 			copy(plan.cond, e.exits[r].cond)
-			return total > 1+1e-12
+			return total > 1+probabilitySlack
 		}
 	}
 	fillChain(plan.cond, plan.prob)
-	return total > 1+1e-12
+	return total > 1+probabilitySlack
 }
 
 // spreadInitial places a cell's starting staff: over age groups by the

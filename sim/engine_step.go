@@ -22,7 +22,7 @@ func (e *engine) step(t int) {
 		e.rebuildPlans()
 	}
 	e.demand(first)
-	if t > 0 && t*m.StepMonths%12 == 0 {
+	if t > 0 && t*m.StepMonths%monthsPerYear == 0 {
 		e.ageGroups()
 	}
 	e.exitStep()
@@ -32,7 +32,7 @@ func (e *engine) step(t int) {
 	e.recruit()
 	e.endOfStep()
 	e.costs(first)
-	year := float64(m.StepMonths) / 12
+	year := float64(m.StepMonths) / monthsPerYear
 	for c := range e.numCells {
 		e.vacYears[c] += (e.establishmentInForce[c] - e.fte(c)) * year
 	}
@@ -624,7 +624,7 @@ func (e *engine) rotationEnds(c, r int) {
 // interventions in force.
 func (e *engine) costs(first workforce.Month) {
 	m := e.m
-	year := float64(m.StepMonths) / 12
+	year := float64(m.StepMonths) / monthsPerYear
 	cs := &m.Costs
 	for c := range e.numCells {
 		band := m.Layout.Cells[c].Band
