@@ -200,7 +200,7 @@ type stepScratch struct {
 	ageTmp   []float64
 }
 
-// pipelineKind indexes pipeDrop and names the pipelines' streams.
+// pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.
 type pipelineKind int
 
 const (

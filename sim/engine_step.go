@@ -68,9 +68,9 @@ func (e *engine) demand(first workforce.Month) {
 	}
 }
 
-// establishmentOverStep sets estEff, already holding the establishment of
-// the step's first month, to its mean over the step's months, as for the
-// other levers (see leversOverStep).
+// establishmentOverStep sets establishmentInForce, already holding the
+// establishment of the step's first month, to its mean over the step's
+// months, as for the other levers (see leversOverStep).
 func (e *engine) establishmentOverStep(first workforce.Month) {
 	n := e.m.StepMonths
 	clear(e.estDiff)
