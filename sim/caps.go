@@ -72,7 +72,7 @@ func capSites(m *workforce.Model) (sites []capSite, ivFirst []int) {
 		}
 	}
 	for i, iv := range m.Interventions {
-		ivFirst = append(ivFirst, -1)
+		ivFirst = append(ivFirst, noIndex)
 		if iv.Lever == workforce.LeverEstablishment {
 			continue
 		}
@@ -93,13 +93,17 @@ func capSites(m *workforce.Model) (sites []capSite, ivFirst []int) {
 // capValue bounds a recorded value (see capLimit).
 func capValue(v float64) float64 { return math.Max(-capLimit, math.Min(capLimit, v)) }
 
+// capSlack is the relative shortfall of an intake that still counts as
+// rounding rather than a cap.
+const capSlack = 1e-9
+
 // noteIntake records one step of a count site: asked, got, and which
 // limits applied.
 func (e *engine) noteIntake(site int, asked, got float64, reasonA, reasonB bool) {
 	s := e.caps[site*capSeries : (site+1)*capSeries]
 	s[capAsked] = capValue(s[capAsked] + asked)
 	s[capGot] = capValue(s[capGot] + got)
-	if got < asked-1e-9*math.Max(1, asked) {
+	if got < asked-capSlack*math.Max(1, asked) {
 		s[capCapped] = 1
 		if reasonA {
 			s[capReasonA] = 1

@@ -455,3 +455,20 @@ func (c *Comparison) FirstMonthMedianBelow(i int) (workforce.Month, bool) {
 	}
 	return 0, false
 }
+
+// CostPerVacancyYearAvoided is, for pair p and group g at the horizon, the
+// mean incremental cost over the mean vacancy FTE-years avoided (the
+// reference's minus the option's). It reports false when nothing is
+// avoided, and for a pair or group out of range.
+func (c *Comparison) CostPerVacancyYearAvoided(p, g int) (float64, bool) {
+	last := len(c.Options[0].Dates) - 1
+	if uint(p) >= uint(len(c.Pairs)) || !c.Options[0].inRange(last, g, 0) {
+		return 0, false
+	}
+	cost := c.PairTable.Stats(c.PairSeries(p, last, g, pmCost))
+	years := c.PairTable.Stats(c.PairSeries(p, last, g, pmVacancyYears))
+	if !cost.Defined() || !years.Defined() || years.Mean >= 0 {
+		return 0, false
+	}
+	return cost.Mean / -years.Mean, true
+}

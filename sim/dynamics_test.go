@@ -340,18 +340,18 @@ func TestHeadcountConservedWithPipelines(t *testing.T) {
 				"run %d date %d: staff = staff before + joiners - leavers", runIndex, d)
 			require.Equal(t, at(d, "moves_in"), at(d, "moves_out"))
 		}
-		for c := range e.nc {
+		for c := range e.numCells {
 			stock := 0.0
-			for s := range e.S {
-				v := e.count[c*e.S+s]
+			for s := range e.strataPerCell {
+				v := e.count[c*e.strataPerCell+s]
 				require.GreaterOrEqual(t, v, 0.0)
 				require.Equal(t, math.Trunc(v), v)
 				stock += v
 			}
-			require.Equal(t, e.hc[c], stock+e.apprHC[c], "cell %d: headcount = stock + employed apprentices", c)
-			for r := c * e.O * e.A; r < (c+1)*e.O*e.A; r++ {
+			require.Equal(t, e.headcount[c], stock+e.apprHC[c], "cell %d: headcount = stock + employed apprentices", c)
+			for r := c * e.numOrigins * e.numAges; r < (c+1)*e.numOrigins*e.numAges; r++ {
 				sum := 0.0
-				for _, v := range e.count[r*e.T : (r+1)*e.T] {
+				for _, v := range e.count[r*e.numTenures : (r+1)*e.numTenures] {
 					sum += v
 				}
 				require.Equal(t, sum, e.rowN[r], "row %d: kept total", r)

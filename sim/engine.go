@@ -1,21 +1,25 @@
 package sim
 
 import (
-	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// Origin kinds: how a head came to be in its cell, for as long as it
+// originKind is how a head came to be in its cell, for as long as it
 // matters. New starters (and international recruits) become regular staff
 // after the induction period; rotational staff after their last rotation.
+// The engine models only the kinds some rule uses (see layoutStrata), so a
+// kind maps to an origin index through enginePlan.origin.
+type originKind int
+
 const (
-	kRegular = iota
-	kNew
-	kInternational
-	kRotational
+	originRegular originKind = iota
+	originNew
+	originInternational
+	originRotational
 	numOriginKinds
 )
 
@@ -30,6 +34,22 @@ type exitPlan struct {
 	prob []float64
 	cond []sample.Binomial
 }
+
+// noIndex marks an absent index: an origin kind that is not modelled, a
+// cell in no rotation, a programme or intervention without a cap site.
+const noIndex = -1
+
+// monthsPerYear converts annual rates and amounts to steps.
+const monthsPerYear = 12
+
+// internationalInductionMonths is how long international recruits keep
+// their own origin after they arrive: their first year, when the
+// first-year leaver rate applies instead of the cell's.
+const internationalInductionMonths = 12
+
+// vacancyRoundingSlack absorbs the rounding error of a vacancy that is a
+// whole number of heads, so that rounding down does not lose one.
+const vacancyRoundingSlack = 1e-9
 
 const (
 	exitLeave  = -1
@@ -58,26 +78,59 @@ func (p *pipe) total() float64 {
 
 // engine simulates one run at a time. A worker owns one engine; nothing in
 // it is shared, and every slice is allocated once, so that a run allocates
-// nothing.
+// nothing. Its fields are grouped by lifetime, each group built by its own
+// constructor (see newEngine).
 type engine struct {
-	m          *workforce.Model
-	det        bool
-	nc, nd     int // cells, leaver destinations
-	O, A, T, S int // origins modelled, age groups, tenure buckets, strata per cell
-	origin     [numOriginKinds]int
-	induction  int   // steps after which new starters count as regular staff
-	rampSteps  []int // per cell: steps of ramp-up for new starters
-	rotOf      []int // per cell: the rotation rule it belongs to, or -1
-	rotPos     []int // per cell: its position in that rotation's cell list
+	enginePlan  // fixed for the life of the engine
+	runValues   // drawn or derived at the start of each run
+	runState    // the run's state, advanced by every step
+	stepScratch // working space within one step or report
+
+	streams []stream
+	runSeed uint64
+}
+
+// enginePlan is what the model fixes: its shape and the layout of the
+// engine's arrays.
+type enginePlan struct {
+	m               *workforce.Model
+	det             bool
+	numCells        int
+	numDestinations int // leaver destinations
+	// Strata: origins modelled, age groups, tenure buckets, and their
+	// product, the strata in each cell.
+	numOrigins, numAges, numTenures, strataPerCell int
+
+	origin    [numOriginKinds]int // per origin kind: its index among the modelled origins, or -1
+	induction int                 // steps after which new starters count as regular staff
+	rampSteps []int               // per cell: steps of ramp-up for new starters
+	rotOf     []int               // per cell: the rotation rule it belongs to, or -1
+	rotPos    []int               // per cell: its position in that rotation's cell list
+	estLever  bool                // some intervention changes establishment
 
 	metrics  []Metric
 	groups   []Group
 	reportAt []int // steps simulated before each reported date
 
-	// Per-run values.
+	// ivCells lists, per intervention, the cells its costs are reported
+	// against: its cells, or the cells its rules lead to.
+	ivCells [][]int
+
+	// Cap sites (see caps.go): per intervention its first clamp site and
+	// per student programme its site, or -1. Apprenticeship i is site i.
+	capIv       []int
+	capStudent  []int
+	numCapSites int
+
+	slot [numStreamKinds]int // first stream of each kind
+}
+
+// runValues are the values a run draws (parameters, levers) and the plans
+// and binomials derived from them.
+type runValues struct {
 	param      []float64
 	lev        *levers
-	exits      []exitPlan // [(cell*O + origin)*A + age]
+	exits      []exitPlan // [(cell*numOrigins + origin)*numAges + age]
 	destCond   [][]sample.Binomial
 	ageCond    [workforce.NumSources + 1][][]sample.Binomial // per source (last: starting staff), per cell
 	recruitBin []sample.Binomial
@@ -87,37 +140,45 @@ type engine struct {
 	studConv   []sample.Binomial
 	rotShare   []sample.Binomial
 	rotLeave   []sample.Binomial
-	pipeDrop   [4][]sample.Binomial // per pipeline kind and programme: attrition per step
+	pipeDrop   [numPipelineKinds][]sample.Binomial // per pipeline kind and programme: attrition per step
 	scaledRuns bool
+}
 
-	// State.
-	count       []float64 // [cell*S + stratum]
-	off         int       // the ring's start: where tenure bucket 0 is in each row
-	rowN        []float64 // heads in each row of tenure buckets, [cell*O*A + o*A + a]
-	arrivals    []float64 // [cell*S + arrival]: heads who join at the end of the step
-	touched     []int     // indices of e.arrivals that are not zero
-	hc          []float64 // heads per cell, arrivals and employed apprentices included
-	apprHC      []float64 // apprentices employed in each (support) cell
-	apprLoss    []float64 // FTE of those apprentices given to study
-	backfill    []float64 // FTE of funded posts given up to backfill apprentices
-	est         []float64 // establishment before interventions and backfill
-	estEff      []float64 // establishment in force this step
-	estLever    bool      // some intervention changes establishment
-	postsInStep bool      // new posts start in a later month of this step than its first
-	estMonth    []float64 // scratch for steps of several months: one month's establishment
-	estDiff     []float64 // and the sum of its differences from the first month's
-	fteph       []float64
-	appr        []pipe
-	students    []pipe
-	intl        []pipe
-	returners   []pipe
-	flow        [numCellFlows][]float64
-	leaveTo     []float64 // [cell*nd + destination]
-	cumCost     [numCosts][]float64
-	vacYears    []float64 // vacancy FTE-years since the start, per cell
-	prevHC      []float64 // per group, at the previous reported date
+// runState is the state of the run: the stocks, the pipelines, and what
+// has been counted since the start or the last reported date.
+type runState struct {
+	count                []float64 // [cell*strataPerCell + stratum]
+	off                  int       // the ring's start: where tenure bucket 0 is in each row
+	rowN                 []float64 // heads in each row of tenure buckets, [(cell*numOrigins + o)*numAges + a]
+	arrivals             []float64 // [cell*strataPerCell + arrival]: heads who join at the end of the step
+	touched              []int     // indices of e.arrivals that are not zero
+	headcount            []float64 // heads per cell, arrivals and employed apprentices included
+	apprHC               []float64 // apprentices employed in each (support) cell
+	apprLoss             []float64 // FTE of those apprentices given to study
+	backfill             []float64 // FTE of funded posts given up to backfill apprentices
+	establishment        []float64 // establishment before interventions and backfill
+	establishmentInForce []float64 // establishment in force this step
+	postsInStep          bool      // new posts start in a later month of this step than its first
+	ftePerHead           []float64
+	appr                 []pipe
+	students             []pipe
+	intl                 []pipe
+	returners            []pipe
+	flow                 [numCellFlows][]float64
+	leaveTo              []float64 // [cell*numDestinations + destination]
+	cumCost              [numCosts][]float64
+	vacYears             []float64 // vacancy FTE-years since the start, per cell
+	prevHC               []float64 // per group, at the previous reported date
 
-	// Scratch.
+	// Caps (see caps.go): what the run asked and got at each cap site,
+	// [site*capSeries + series].
+	caps []float64
+}
+
+// stepScratch is working space, meaningless between uses.
+type stepScratch struct {
+	estMonth []float64 // for steps of several months: one month's establishment
+	estDiff  []float64 // and the sum of its differences from the first month's
 	sums     []float64 // [cell*numSums + sum]
 	groupSum []float64
 	portIn   []float64
@@ -137,48 +198,122 @@ type engine struct {
 	grpTake  []float64
 	ageBin   []sample.Binomial // per age group: moving up at the year's turn
 	ageTmp   []float64
-
-	streams []stream
-	slot    [numStreamKinds]int // first stream of each kind
-	runSeed uint64
-
-	// ivCells lists, per intervention, the cells its costs are reported
-	// against: its cells, or the cells its rules lead to.
-	ivCells [][]int
-
-	// Caps (see caps.go): what the run asked and got at each cap site,
-	// [site*capSeries + series]; per intervention its first clamp site and
-	// per student programme its site, or -1. Apprenticeship i is site i.
-	caps       []float64
-	capIv      []int
-	capStudent []int
 }
 
-// Pipeline kinds, for pipeDrop and streams.
+// pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.
+type pipelineKind int
+
 const (
-	pApprentice = iota
+	pApprentice pipelineKind = iota
 	pStudent
 	pInternational
 	pReturner
+	numPipelineKinds
 )
 
+// newEngine builds an engine for model m, reporting metricList. The
+// constructors run in this order because each reads the plan.
 func newEngine(m *workforce.Model, det bool, metricList []Metric) *engine {
-	e := &engine{m: m, det: det, nc: len(m.Cells), nd: len(m.Destinations)}
-	e.A = max(1, len(m.AgeGroups))
-	e.layoutStrata()
-	e.metrics = metricList
+	e := &engine{}
+	e.enginePlan = newEnginePlan(m, det, metricList)
+	e.runValues = e.newRunValues()
+	e.runState = e.newRunState()
+	e.stepScratch = e.newStepScratch()
+	n := 0
+	for k := range numStreamKinds {
+		e.slot[k] = n
+		n += e.streamCount(streamKind(k))
+	}
+	e.streams = newStreams(n)
+	return e
+}
+
+func newEnginePlan(m *workforce.Model, det bool, metricList []Metric) enginePlan {
+	p := enginePlan{m: m, det: det, numCells: len(m.Cells), numDestinations: len(m.Destinations)}
+	p.numAges = max(1, len(m.AgeGroups))
+	p.layoutStrata()
+	p.metrics = metricList
 	// One representative group per slot: groups with the same cells have
 	// the same values.
 	all, slots := groups(m.Layout)
-	e.groups = make([]Group, slots)
+	p.groups = make([]Group, slots)
 	for _, g := range all {
-		e.groups[g.Slot] = g
+		p.groups[g.Slot] = g
 	}
-	e.reportAt = reportSteps(m)
-	e.lev = newLevers(m, e.A)
-	e.param = make([]float64, len(m.Params)+1) // indexed by ParamID; 0 is NoParam
+	p.reportAt = reportSteps(m)
+	for _, iv := range m.Interventions {
+		p.estLever = p.estLever || iv.Lever == workforce.LeverEstablishment
+	}
+	for _, iv := range m.Interventions {
+		cells := iv.Cells
+		if !iv.Lever.CellLever() && iv.Lever != workforce.LeverEstablishment {
+			cells = nil
+			for _, r := range iv.Rules {
+				cells = append(cells, m.RuleTarget(iv.Lever, r))
+			}
+		}
+		p.ivCells = append(p.ivCells, cells)
+	}
+	sites, ivFirst := capSites(m)
+	p.capIv = ivFirst
+	p.numCapSites = len(sites)
+	p.capStudent = make([]int, len(m.Students))
+	for i := range p.capStudent {
+		p.capStudent[i] = noIndex
+	}
+	for k, s := range sites {
+		if s.kind == capStudent {
+			p.capStudent[s.index] = k
+		}
+	}
+	return p
+}
 
-	e.exits = make([]exitPlan, e.nc*e.O*e.A)
+func (p *enginePlan) newRunValues() runValues {
+	m := p.m
+	v := runValues{
+		lev:        newLevers(m, p.numAges),
+		param:      make([]float64, len(m.Params)+1), // indexed by ParamID; 0 is NoParam
+		exits:      p.newExitPlans(),
+		destCond:   make([][]sample.Binomial, p.numCells),
+		recruitBin: make([]sample.Binomial, p.numCells),
+		growth:     make([]float64, p.numCells),
+		promos:     p.newPromotionPlans(),
+		gradBin:    make([]sample.Binomial, len(m.Graduates)),
+		studConv:   make([]sample.Binomial, len(m.Students)),
+		rotShare:   make([]sample.Binomial, len(m.Rotations)),
+		rotLeave:   make([]sample.Binomial, len(m.Rotations)),
+	}
+	for c, spec := range m.Cells {
+		v.destCond[c] = conditionalChain(spec.DestinationShares)
+	}
+	for src := range workforce.NumSources + 1 {
+		v.ageCond[src] = make([][]sample.Binomial, p.numCells)
+		for c, spec := range m.Cells {
+			shares := spec.AgeShares
+			if src < workforce.NumSources && m.JoinerAges[src] != nil {
+				shares = m.JoinerAges[src]
+			}
+			if len(shares) == 0 {
+				shares = []float64{1}
+			}
+			v.ageCond[src][c] = conditionalChain(shares)
+		}
+	}
+	v.pipeDrop[pApprentice] = make([]sample.Binomial, len(m.Apprenticeships))
+	v.pipeDrop[pStudent] = make([]sample.Binomial, len(m.Students))
+	v.pipeDrop[pInternational] = make([]sample.Binomial, len(m.International))
+	v.pipeDrop[pReturner] = make([]sample.Binomial, len(m.Returners))
+	return v
+}
+
+// newExitPlans lists the competing exits of every (cell, origin, age
+// group): leaving, retiring when the cell has retirement rates, and each
+// transition from the cell.
+func (p *enginePlan) newExitPlans() []exitPlan {
+	m := p.m
+	rows := p.numOrigins * p.numAges
+	exits := make([]exitPlan, p.numCells*rows)
 	for c := range m.Cells {
 		to := []int{exitLeave}
 		if len(m.AgeGroups) > 0 && len(m.Cells[c].RetirementRate) > 0 {
@@ -189,195 +324,157 @@ func newEngine(m *workforce.Model, det bool, metricList []Metric) *engine {
 				to = append(to, t.To)
 			}
 		}
-		for i := range e.O * e.A {
-			e.exits[c*e.O*e.A+i] = exitPlan{to: to, prob: make([]float64, len(to)), cond: make([]sample.Binomial, len(to))}
+		for i := range rows {
+			exits[c*rows+i] = exitPlan{to: to, prob: make([]float64, len(to)), cond: make([]sample.Binomial, len(to))}
 		}
 	}
-	e.destCond = make([][]sample.Binomial, e.nc)
-	for c, spec := range m.Cells {
-		e.destCond[c] = conditionalChain(spec.DestinationShares)
-	}
-	for src := range workforce.NumSources + 1 {
-		e.ageCond[src] = make([][]sample.Binomial, e.nc)
-		for c, spec := range m.Cells {
-			shares := spec.AgeShares
-			if src < workforce.NumSources && m.JoinerAges[src] != nil {
-				shares = m.JoinerAges[src]
-			}
-			if len(shares) == 0 {
-				shares = []float64{1}
-			}
-			e.ageCond[src][c] = conditionalChain(shares)
-		}
-	}
-	e.recruitBin = make([]sample.Binomial, e.nc)
-	e.growth = make([]float64, e.nc)
-	e.promos = make([]promotionPlan, len(m.Promotions))
+	return exits
+}
+
+// newPromotionPlans lists the promotion rules in the order they are taken:
+// from the highest band down, so that a vacancy opened by a promotion can
+// be filled from the band below in the same step (a "pull" chain).
+func (p *enginePlan) newPromotionPlans() []promotionPlan {
+	m := p.m
 	order := make([]int, len(m.Promotions))
 	for i := range order {
 		order[i] = i
 	}
-	// Promotions are taken from the highest band down, so that a vacancy
-	// opened by a promotion can be filled from the band below in the same
-	// step (a "pull" chain).
 	slices.SortStableFunc(order, func(a, b int) int {
 		return int(m.Layout.Cells[m.Promotions[b].To].Band) - int(m.Layout.Cells[m.Promotions[a].To].Band)
 	})
+	promos := make([]promotionPlan, len(m.Promotions))
 	for i, r := range order {
-		p := m.Promotions[r]
-		e.promos[i] = promotionPlan{rule: r, from: p.From, to: p.To, minBucket: ceilDiv(p.MinMonths, m.StepMonths)}
+		pr := m.Promotions[r]
+		promos[i] = promotionPlan{rule: r, from: pr.From, to: pr.To, minBucket: ceilDiv(pr.MinMonths, m.StepMonths)}
 	}
-	e.gradBin = make([]sample.Binomial, len(m.Graduates))
-	e.studConv = make([]sample.Binomial, len(m.Students))
-	e.rotShare = make([]sample.Binomial, len(m.Rotations))
-	e.rotLeave = make([]sample.Binomial, len(m.Rotations))
-	e.pipeDrop[pApprentice] = make([]sample.Binomial, len(m.Apprenticeships))
-	e.pipeDrop[pStudent] = make([]sample.Binomial, len(m.Students))
-	e.pipeDrop[pInternational] = make([]sample.Binomial, len(m.International))
-	e.pipeDrop[pReturner] = make([]sample.Binomial, len(m.Returners))
+	return promos
+}
 
-	e.count = make([]float64, e.nc*e.S)
-	e.arrivals = make([]float64, e.nc*e.S)
-	e.rowN = make([]float64, e.nc*e.O*e.A)
-	e.touched = make([]int, 0, 64)
-	e.hc = make([]float64, e.nc)
-	e.apprHC = make([]float64, e.nc)
-	e.apprLoss = make([]float64, e.nc)
-	e.backfill = make([]float64, e.nc)
-	e.est = make([]float64, e.nc)
-	e.estEff = make([]float64, e.nc)
-	e.estMonth = make([]float64, e.nc)
-	e.estDiff = make([]float64, e.nc)
-	for _, iv := range m.Interventions {
-		e.estLever = e.estLever || iv.Lever == workforce.LeverEstablishment
+func (p *enginePlan) newRunState() runState {
+	m := p.m
+	nc := p.numCells
+	cells := func() []float64 { return make([]float64, nc) }
+	s := runState{
+		count:                make([]float64, nc*p.strataPerCell),
+		arrivals:             make([]float64, nc*p.strataPerCell),
+		rowN:                 make([]float64, nc*p.numOrigins*p.numAges),
+		touched:              make([]int, 0, 64),
+		headcount:            cells(),
+		apprHC:               cells(),
+		apprLoss:             cells(),
+		backfill:             cells(),
+		establishment:        cells(),
+		establishmentInForce: cells(),
+		ftePerHead:           cells(),
+		leaveTo:              make([]float64, nc*p.numDestinations),
+		vacYears:             cells(),
+		prevHC:               make([]float64, len(p.groups)),
 	}
-	e.fteph = make([]float64, e.nc)
 	stages := func(months int) []float64 { return make([]float64, ceilDiv(months, m.StepMonths)) }
 	for _, a := range m.Apprenticeships {
-		e.appr = append(e.appr, pipe{stages(a.DurationMonths)})
+		s.appr = append(s.appr, pipe{stages(a.DurationMonths)})
 	}
-	for _, s := range m.Students {
-		e.students = append(e.students, pipe{stages(s.DurationMonths)})
+	for _, st := range m.Students {
+		s.students = append(s.students, pipe{stages(st.DurationMonths)})
 	}
 	for _, r := range m.International {
-		e.intl = append(e.intl, pipe{stages(r.LeadMonths)})
+		s.intl = append(s.intl, pipe{stages(r.LeadMonths)})
 	}
 	for _, r := range m.Returners {
-		e.returners = append(e.returners, pipe{stages(r.SupervisedMonths)})
+		s.returners = append(s.returners, pipe{stages(r.SupervisedMonths)})
 	}
-	for f := range e.flow {
-		e.flow[f] = make([]float64, e.nc)
+	for f := range s.flow {
+		s.flow[f] = cells()
 	}
-	for k := range e.cumCost {
-		e.cumCost[k] = make([]float64, e.nc)
+	for k := range s.cumCost {
+		s.cumCost[k] = cells()
 	}
-	e.leaveTo = make([]float64, e.nc*e.nd)
-	e.vacYears = make([]float64, e.nc)
-	e.prevHC = make([]float64, len(e.groups))
-	e.sums = make([]float64, e.nc*numSums)
-	e.groupSum = make([]float64, numSums)
-	e.portIn = make([]float64, e.nc)
-	e.portOut = make([]float64, e.nc)
-	e.ints = make([]int, e.S)
-	e.chosen = make([]int, e.S)
-	e.scratch = make([]float64, e.S)
-	e.taken = make([]float64, e.S)
-	e.eligIdx = make([]int, 0, e.S)
-	oa := e.O * e.A
-	e.grpRows = make([]int, e.nc*oa)
-	e.grpEnd = make([]int, e.nc*oa)
-	e.grpCount = make([]int, e.nc)
-	e.grpDone = make([]bool, oa)
-	e.grpTot = make([]float64, oa)
-	e.grpTake = make([]float64, oa)
-	e.ageBin = make([]sample.Binomial, e.A)
-	for a, g := range m.AgeGroups {
-		if g.ToAge > g.FromAge {
-			e.ageBin[a] = sample.NewBinomial(1 / float64(g.ToAge-g.FromAge))
-		}
-	}
-	e.ageTmp = make([]float64, e.A)
+	s.caps = make([]float64, p.numCapSites*capSeries)
+	return s
+}
 
-	for _, iv := range m.Interventions {
-		cells := iv.Cells
-		if !iv.Lever.CellLever() && iv.Lever != workforce.LeverEstablishment {
-			cells = nil
-			for _, r := range iv.Rules {
-				cells = append(cells, m.RuleTarget(iv.Lever, r))
-			}
+func (p *enginePlan) newStepScratch() stepScratch {
+	nc, ns := p.numCells, p.strataPerCell
+	rows := p.numOrigins * p.numAges
+	s := stepScratch{
+		estMonth: make([]float64, nc),
+		estDiff:  make([]float64, nc),
+		sums:     make([]float64, nc*numSums),
+		groupSum: make([]float64, numSums),
+		portIn:   make([]float64, nc),
+		portOut:  make([]float64, nc),
+		ints:     make([]int, ns),
+		chosen:   make([]int, ns),
+		scratch:  make([]float64, ns),
+		taken:    make([]float64, ns),
+		eligIdx:  make([]int, 0, ns),
+		grpRows:  make([]int, nc*rows),
+		grpEnd:   make([]int, nc*rows),
+		grpCount: make([]int, nc),
+		grpDone:  make([]bool, rows),
+		grpTot:   make([]float64, rows),
+		grpTake:  make([]float64, rows),
+		ageBin:   make([]sample.Binomial, p.numAges),
+		ageTmp:   make([]float64, p.numAges),
+	}
+	for a, g := range p.m.AgeGroups {
+		if g.ToAge > g.FromAge {
+			s.ageBin[a] = sample.NewBinomial(1 / float64(g.ToAge-g.FromAge))
 		}
-		e.ivCells = append(e.ivCells, cells)
 	}
-	sites, ivFirst := capSites(m)
-	e.caps = make([]float64, len(sites)*capSeries)
-	e.capIv = ivFirst
-	e.capStudent = make([]int, len(m.Students))
-	for i := range e.capStudent {
-		e.capStudent[i] = -1
-	}
-	for k, s := range sites {
-		if s.kind == capStudent {
-			e.capStudent[s.index] = k
-		}
-	}
-	n := 0
-	for k := range numStreamKinds {
-		e.slot[k] = n
-		n += e.streamCount(streamKind(k))
-	}
-	e.streams = newStreams(n)
-	return e
+	return s
 }
 
 // layoutStrata decides which origins, and how many tenure buckets, the
 // model needs: only what some rule uses, so a simple model stays small.
-func (e *engine) layoutStrata() {
-	m := e.m
-	for k := range e.origin {
-		e.origin[k] = -1
+func (p *enginePlan) layoutStrata() {
+	m := p.m
+	for k := range p.origin {
+		p.origin[k] = noIndex
 	}
-	e.origin[kRegular] = 0
-	e.O = 1
+	p.origin[originRegular] = 0
+	p.numOrigins = 1
 	ramp := 0
 	for _, c := range m.Cells {
 		ramp = max(ramp, c.RampUpMonths)
 	}
 	induction := ramp
 	if ramp > 0 {
-		e.origin[kNew] = e.O
-		e.O++
+		p.origin[originNew] = p.numOrigins
+		p.numOrigins++
 	}
 	if len(m.International) > 0 {
-		e.origin[kInternational] = e.O
-		e.O++
-		induction = max(induction, 12)
+		p.origin[originInternational] = p.numOrigins
+		p.numOrigins++
+		induction = max(induction, internationalInductionMonths)
 	}
 	if len(m.Rotations) > 0 {
-		e.origin[kRotational] = e.O
-		e.O++
+		p.origin[originRotational] = p.numOrigins
+		p.numOrigins++
 	}
-	e.induction = ceilDiv(induction, m.StepMonths)
-	top := e.induction
+	p.induction = ceilDiv(induction, m.StepMonths)
+	top := p.induction
 	for _, p := range m.Promotions {
 		top = max(top, ceilDiv(p.MinMonths, m.StepMonths))
 	}
-	e.rotOf = make([]int, len(m.Cells))
-	e.rotPos = make([]int, len(m.Cells))
-	for c := range e.rotOf {
-		e.rotOf[c] = -1
+	p.rotOf = make([]int, len(m.Cells))
+	p.rotPos = make([]int, len(m.Cells))
+	for c := range p.rotOf {
+		p.rotOf[c] = noIndex
 	}
 	for r, rot := range m.Rotations {
 		top = max(top, rot.Rotations*rot.LengthMonths/m.StepMonths)
 		for i, c := range rot.Cells {
-			e.rotOf[c], e.rotPos[c] = r, i
+			p.rotOf[c], p.rotPos[c] = r, i
 		}
 	}
-	e.rampSteps = make([]int, len(m.Cells))
+	p.rampSteps = make([]int, len(m.Cells))
 	for c, spec := range m.Cells {
-		e.rampSteps[c] = ceilDiv(spec.RampUpMonths, m.StepMonths)
+		p.rampSteps[c] = ceilDiv(spec.RampUpMonths, m.StepMonths)
 	}
-	e.T = top + 1
-	e.S = e.O * e.A * e.T
+	p.numTenures = top + 1
+	p.strataPerCell = p.numOrigins * p.numAges * p.numTenures
 }
 
 // stratum returns the index, within a cell, of origin index o, age group
@@ -387,10 +484,10 @@ func (e *engine) layoutStrata() {
 // than every head, so stratum maps the logical bucket k to its place.
 func (e *engine) stratum(o, a, k int) int {
 	i := e.off + k
-	if i >= e.T {
-		i -= e.T
+	if i >= e.numTenures {
+		i -= e.numTenures
 	}
-	return (o*e.A+a)*e.T + i
+	return (o*e.numAges+a)*e.numTenures + i
 }
 
 // rowTotal returns the heads in a row (global row index). In Monte Carlo
@@ -401,7 +498,7 @@ func (e *engine) rowTotal(row int) float64 {
 		return e.rowN[row]
 	}
 	n := 0.0
-	for _, v := range e.count[row*e.T : (row+1)*e.T] {
+	for _, v := range e.count[row*e.numTenures : (row+1)*e.numTenures] {
 		n += v
 	}
 	return n
@@ -409,10 +506,10 @@ func (e *engine) rowTotal(row int) float64 {
 
 // recountRows recomputes the row totals of cell c.
 func (e *engine) recountRows(c int) {
-	rows := e.O * e.A
+	rows := e.numOrigins * e.numAges
 	for r := c * rows; r < (c+1)*rows; r++ {
 		n := 0.0
-		for _, v := range e.count[r*e.T : (r+1)*e.T] {
+		for _, v := range e.count[r*e.numTenures : (r+1)*e.numTenures] {
 			n += v
 		}
 		e.rowN[r] = n
@@ -421,22 +518,22 @@ func (e *engine) recountRows(c int) {
 
 // rowBase is where the tenure buckets of origin o and age group a start
 // within a cell; their order within the row is the ring's.
-func (e *engine) rowBase(o, a int) int { return (o*e.A + a) * e.T }
+func (e *engine) rowBase(o, a int) int { return (o*e.numAges + a) * e.numTenures }
 
 // arrival is the index in e.arrivals of origin o, age group a and tenure
 // k as they will be after this step's ageing: arrivals are not in the ring.
-func (e *engine) arrival(o, a, k int) int { return (o*e.A+a)*e.T + k }
+func (e *engine) arrival(o, a, k int) int { return (o*e.numAges+a)*e.numTenures + k }
 
 // originIndex returns the modelled origin for a kind, falling back to new
 // starters and then to regular staff when a kind is not modelled.
-func (e *engine) originIndex(kind int) int {
+func (e *engine) originIndex(kind originKind) int {
 	if o := e.origin[kind]; o >= 0 {
 		return o
 	}
-	if o := e.origin[kNew]; o >= 0 && kind != kRotational {
+	if o := e.origin[originNew]; o >= 0 && kind != originRotational {
 		return o
 	}
-	return e.origin[kRegular]
+	return e.origin[originRegular]
 }
 
 // conditionalChain turns outcome probabilities p into the conditional
@@ -467,7 +564,7 @@ func stepProbability(annual float64, months int) float64 {
 	if annual >= 1 {
 		return 1
 	}
-	return -math.Expm1(float64(months) / 12 * math.Log1p(-annual))
+	return -math.Expm1(float64(months) / monthsPerYear * math.Log1p(-annual))
 }
 
 // monthlyToStep converts a monthly probability to a step of `months` months.
@@ -520,18 +617,18 @@ func (e *engine) whole(x float64, s int) float64 {
 
 // fte is a cell's staff in post FTE: heads times FTE per head, less the
 // study time of apprentices employed there.
-func (e *engine) fte(c int) float64 { return e.hc[c]*e.fteph[c] - e.apprLoss[c] }
+func (e *engine) fte(c int) float64 { return e.headcount[c]*e.ftePerHead[c] - e.apprLoss[c] }
 
 // vacantHeads is the number of heads that would fill a cell's vacancies:
 // vacancy FTE / FTE per head, rounded down to whole heads in Monte Carlo
 // mode, and never below zero.
 func (e *engine) vacantHeads(c int) float64 {
-	v := (e.estEff[c] - e.fte(c)) / e.fteph[c]
+	v := (e.establishmentInForce[c] - e.fte(c)) / e.ftePerHead[c]
 	if v <= 0 {
 		return 0
 	}
 	if e.det {
 		return v
 	}
-	return math.Floor(v + 1e-9)
+	return math.Floor(v + vacancyRoundingSlack)
 }

@@ -50,25 +50,25 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	a := &e.m.Apprenticeships[i]
 	p := &e.appr[i]
 	s := e.stream(streamAppr, i)
-	studyFTE := e.fteph[a.From] * a.StudyShare
+	studyFTE := e.ftePerHead[a.From] * a.StudyShare
 	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s)
 	if dropped > 0 {
 		e.apprHC[a.From] -= dropped
 		e.apprLoss[a.From] -= dropped * studyFTE
 		if a.DropoutsStay {
 			// Back to their support post, as long-serving regular staff.
-			i := a.From*e.S + e.stratum(e.origin[kRegular], 0, e.T-1)
+			i := a.From*e.strataPerCell + e.stratum(e.origin[originRegular], 0, e.numTenures-1)
 			e.count[i] += dropped
-			e.rowN[i/e.T] += dropped
+			e.rowN[i/e.numTenures] += dropped
 		} else {
-			e.hc[a.From] -= dropped
+			e.headcount[a.From] -= dropped
 			e.leave(a.From, dropped)
 		}
 	}
 	if done > 0 {
 		e.apprHC[a.From] -= done
 		e.apprLoss[a.From] -= done * studyFTE
-		e.hc[a.From] -= done
+		e.headcount[a.From] -= done
 		e.join(a.To, workforce.SourceApprentice, done, s)
 		e.flow[fApprenticesQualified][a.To] += done
 	}
@@ -106,7 +106,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	if len(p.stage) == 0 {
 		e.apprHC[a.From] -= intake
 		e.apprLoss[a.From] -= intake * studyFTE
-		e.hc[a.From] -= intake
+		e.headcount[a.From] -= intake
 		e.join(a.To, workforce.SourceApprentice, intake, s)
 		e.flow[fApprenticesQualified][a.To] += intake
 	} else {
@@ -118,7 +118,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 // stock is the heads in cell c's strata: its staff in post less this
 // step's arrivals and its apprentices.
 func (e *engine) stock(c int) float64 {
-	oa := e.O * e.A
+	oa := e.numOrigins * e.numAges
 	n := 0.0
 	for r := c * oa; r < (c+1)*oa; r++ {
 		n += e.rowTotal(r)
@@ -129,7 +129,7 @@ func (e *engine) stock(c int) float64 {
 // takeUniform removes x heads from cell c's stock (not its arrivals),
 // chosen uniformly at random across strata; headcount is left to the caller.
 func (e *engine) takeUniform(c int, x float64, s int) {
-	stock := e.count[c*e.S : (c+1)*e.S]
+	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
 	if e.det {
 		total := 0.0
 		for _, v := range stock {
@@ -160,7 +160,7 @@ func (e *engine) updateBackfill() {
 	clear(e.backfill)
 	for i, a := range e.m.Apprenticeships {
 		if a.Backfill == workforce.BackfillRegisteredPost {
-			e.backfill[a.FundedFrom] += e.appr[i].total() * e.fteph[a.From] * a.StudyShare
+			e.backfill[a.FundedFrom] += e.appr[i].total() * e.ftePerHead[a.From] * a.StudyShare
 		}
 	}
 }
@@ -196,8 +196,8 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	places := e.lev.get(workforce.LeverStudentPlaces, i)
 	if st.PlacementCapacity != workforce.NoParam {
 		capacity := e.param[st.PlacementCapacity]
-		if st.PlacementVacancyThreshold > 0 && e.estEff[st.To] > 0 {
-			rate := (e.estEff[st.To] - e.fte(st.To)) / e.estEff[st.To]
+		if st.PlacementVacancyThreshold > 0 && e.establishmentInForce[st.To] > 0 {
+			rate := (e.establishmentInForce[st.To] - e.fte(st.To)) / e.establishmentInForce[st.To]
 			capacity *= math.Max(0, 1-st.PlacementSensitivity*math.Max(0, rate-st.PlacementVacancyThreshold))
 		}
 		if k := e.capStudent[i]; k >= 0 && places > 0 {
@@ -274,7 +274,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 	if e.m.StepMonths == 1 && !inWindow(r.From, r.Until, first) {
 		return // over several months the lever is 0 outside the window (windowSlot)
 	}
-	starts := e.whole(e.lev.get(workforce.LeverReturners, i)*float64(e.m.StepMonths)/12, s)
+	starts := e.whole(e.lev.get(workforce.LeverReturners, i)*float64(e.m.StepMonths)/monthsPerYear, s)
 	if len(p.stage) == 0 {
 		arrive(starts)
 		return

@@ -1,12 +1,37 @@
 package sim
 
 import (
-	"github.com/ahpsim/ahpsim/workforce"
 	"math"
 	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
+	"github.com/ahpsim/ahpsim/workforce"
 )
+
+// simulate runs one run and writes its reported values into values, laid
+// out as Result.Series. It reports whether exit rates had to be scaled.
+// With trace non-nil, it also writes the whole system's vacancy rate at
+// the start and after every step into trace (Steps+1 values).
+func (e *engine) simulate(seed uint64, run int, values, trace []float64) (scaled bool) {
+	e.beginRun(seed, run)
+	e.record(0, values)
+	if trace != nil {
+		trace[0] = e.systemVacancyRate()
+	}
+	date := 1
+	for t := range e.m.Steps {
+		e.step(t)
+		if trace != nil {
+			trace[t+1] = e.systemVacancyRate()
+		}
+		if t+1 == e.reportAt[date] {
+			e.record(date, values)
+			e.resetFlows()
+			date++
+		}
+	}
+	return e.scaledRuns
+}
 
 // ruleStreams maps the stream kinds kept one per rule to a lever over the
 // same rules, whose ruleCount says how many there are.
@@ -26,7 +51,7 @@ func (e *engine) streamCount(k streamKind) int {
 	case streamParams:
 		return 1
 	case streamExits, streamRecruit, streamAgeing:
-		return e.nc
+		return e.numCells
 	}
 	if lv, ok := ruleStreams[k]; ok {
 		return e.m.RuleCount(lv)
@@ -63,7 +88,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 	for c, spec := range m.Cells {
 		e.growth[c] = 1
 		if spec.EstablishmentGrowth != workforce.NoParam {
-			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/12)
+			e.growth[c] = math.Pow(1+e.param[spec.EstablishmentGrowth], float64(m.StepMonths)/monthsPerYear)
 		}
 	}
 
@@ -84,10 +109,10 @@ func (e *engine) beginRun(seed uint64, run int) {
 	}
 	clear(e.vacYears)
 	for c, spec := range m.Cells {
-		e.est[c] = spec.Establishment
-		e.estEff[c] = spec.Establishment
-		e.fteph[c] = spec.FTEPerHead
-		e.hc[c] = float64(spec.Headcount)
+		e.establishment[c] = spec.Establishment
+		e.establishmentInForce[c] = spec.Establishment
+		e.ftePerHead[c] = spec.FTEPerHead
+		e.headcount[c] = float64(spec.Headcount)
 		e.spreadInitial(c, spec)
 		e.recountRows(c)
 	}
@@ -96,13 +121,21 @@ func (e *engine) beginRun(seed uint64, run int) {
 	e.resetFlows()
 }
 
+// leverOff is the value of an optional lever that is switched off, which
+// interventions leave alone (see applyInterventions).
+const leverOff = -1.0
+
+// probabilitySlack is the rounding error allowed in exit probabilities
+// that sum to 1 before their rates count as scaled down.
+const probabilitySlack = 1e-12
+
 // setBaseLevers records the run's drawn value of every lever. Optional
-// levers that are switched off are -1, which interventions leave alone.
+// levers that are switched off are leverOff.
 func (e *engine) setBaseLevers() {
 	m, l := e.m, e.lev
 	val := func(id workforce.ParamID) float64 {
 		if id == workforce.NoParam {
-			return -1
+			return leverOff
 		}
 		return e.param[id]
 	}
@@ -112,12 +145,12 @@ func (e *engine) setBaseLevers() {
 		l.setBase(workforce.LeverSickness, c, val(spec.Sickness))
 		l.setBase(workforce.LeverAgencyShare, c, val(spec.AgencyShare))
 		l.setBase(workforce.LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
-		for a := range e.A {
-			v := -1.0
+		for a := range e.numAges {
+			v := leverOff
 			if a < len(spec.RetirementRate) {
 				v = val(spec.RetirementRate[a])
 			}
-			l.setBase(workforce.LeverRetirementRate, c*e.A+a, v)
+			l.setBase(workforce.LeverRetirementRate, c*e.numAges+a, v)
 		}
 	}
 	for i, p := range m.Promotions {
@@ -152,8 +185,8 @@ func (e *engine) rebuildPlans() {
 	m, l := e.m, e.lev
 	step := m.StepMonths
 	for c := range m.Cells {
-		for o := range e.O {
-			for a := range e.A {
+		for o := range e.numOrigins {
+			for a := range e.numAges {
 				if e.planExits(c, o, a) {
 					e.scaledRuns = true
 				}
@@ -208,14 +241,14 @@ func (e *engine) optionalProb(id workforce.ParamID) float64 {
 // are scaled down to 1 in proportion and planExits reports it.
 func (e *engine) planExits(c, o, a int) (scaled bool) {
 	m, l := e.m, e.lev
-	plan := &e.exits[(c*e.O+o)*e.A+a]
+	plan := &e.exits[(c*e.numOrigins+o)*e.numAges+a]
 	leave := l.get(workforce.LeverLeaverRate, c)
-	if o == e.origin[kInternational] && o >= 0 {
+	if o == e.origin[originInternational] && o >= 0 {
 		if r := l.get(workforce.LeverInternationalFirstYearLeaving, c); r >= 0 {
 			leave = r
 		}
 	}
-	if o == e.origin[kRotational] && o >= 0 && e.rotOf[c] >= 0 {
+	if o == e.origin[originRotational] && o >= 0 && e.rotOf[c] >= 0 {
 		if r := l.get(workforce.LeverRotationLeaving, e.rotOf[c]); r >= 0 {
 			leave = r
 		}
@@ -224,7 +257,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	plan.prob[j] = math.Max(0, leave)
 	j++
 	if j < len(plan.to) && plan.to[j] == exitRetire {
-		plan.prob[j] = math.Max(0, l.get(workforce.LeverRetirementRate, c*e.A+a))
+		plan.prob[j] = math.Max(0, l.get(workforce.LeverRetirementRate, c*e.numAges+a))
 		j++
 	}
 	for _, t := range m.Transitions {
@@ -245,15 +278,15 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	}
 	// Rows of a cell often share their rates (origins and age groups that
 	// change nothing): reuse the samplers already built for them.
-	first := c * e.O * e.A
-	for r := first; r < first+o*e.A+a; r++ {
+	first := c * e.numOrigins * e.numAges
+	for r := first; r < first+o*e.numAges+a; r++ {
 		if slices.Equal(e.exits[r].prob, plan.prob) {
 			copy(plan.cond, e.exits[r].cond)
-			return total > 1+1e-12
+			return total > 1+probabilitySlack
 		}
 	}
 	fillChain(plan.cond, plan.prob)
-	return total > 1+1e-12
+	return total > 1+probabilitySlack
 }
 
 // spreadInitial places a cell's starting staff: over age groups by the
@@ -264,8 +297,8 @@ func (e *engine) spreadInitial(c int, spec workforce.CellSpec) {
 	if spread == 0 {
 		spread = 36
 	}
-	base := c * e.S
-	o := e.origin[kRegular]
+	base := c * e.strataPerCell
+	o := e.origin[originRegular]
 	perAge := e.ageTmp
 	shares := spec.AgeShares
 	if len(shares) == 0 {
@@ -275,14 +308,14 @@ func (e *engine) spreadInitial(c int, spec workforce.CellSpec) {
 	for a, n := range perAge {
 		if e.det {
 			for month := range spread {
-				e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.T-1))] += n / float64(spread)
+				e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.numTenures-1))] += n / float64(spread)
 			}
 			continue
 		}
 		heads := int(n)
 		for j := range heads {
 			month := int((float64(j) + 0.5) * float64(spread) / float64(heads))
-			e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.T-1))]++
+			e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.numTenures-1))]++
 		}
 	}
 }

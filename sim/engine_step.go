@@ -22,7 +22,7 @@ func (e *engine) step(t int) {
 		e.rebuildPlans()
 	}
 	e.demand(first)
-	if t > 0 && t*m.StepMonths%12 == 0 {
+	if t > 0 && t*m.StepMonths%monthsPerYear == 0 {
 		e.ageGroups()
 	}
 	e.exitStep()
@@ -32,9 +32,9 @@ func (e *engine) step(t int) {
 	e.recruit()
 	e.endOfStep()
 	e.costs(first)
-	year := float64(m.StepMonths) / 12
-	for c := range e.nc {
-		e.vacYears[c] += (e.estEff[c] - e.fte(c)) * year
+	year := float64(m.StepMonths) / monthsPerYear
+	for c := range e.numCells {
+		e.vacYears[c] += (e.establishmentInForce[c] - e.fte(c)) * year
 	}
 }
 
@@ -42,58 +42,58 @@ func (e *engine) step(t int) {
 // and applies establishment interventions and apprentice backfill.
 func (e *engine) demand(first workforce.Month) {
 	m := e.m
-	for c := range e.est {
-		e.est[c] *= e.growth[c]
+	for c := range e.establishment {
+		e.establishment[c] *= e.growth[c]
 	}
 	last := first + workforce.Month(m.StepMonths)
 	e.postsInStep = false
 	for _, n := range m.NewPosts {
 		switch {
 		case n.From == first:
-			e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
+			e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
 		case n.From > first && n.From < last:
 			e.postsInStep = true // from a later month of the step: establishmentAt
 		}
 	}
-	e.establishmentAt(first, first, e.estEff)
+	e.establishmentAt(first, first, e.establishmentInForce)
 	if m.StepMonths > 1 && (e.estLever || e.postsInStep) {
 		e.establishmentOverStep(first)
 	}
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From < last {
-				e.est[n.Cell] = math.Max(0, e.est[n.Cell]+e.param[n.FTE])
+				e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
 			}
 		}
 	}
 }
 
-// establishmentOverStep sets estEff, already holding the establishment of
-// the step's first month, to its mean over the step's months, as for the
-// other levers (see leversOverStep).
+// establishmentOverStep sets establishmentInForce, already holding the
+// establishment of the step's first month, to its mean over the step's
+// months, as for the other levers (see leversOverStep).
 func (e *engine) establishmentOverStep(first workforce.Month) {
 	n := e.m.StepMonths
 	clear(e.estDiff)
 	for k := 1; k < n; k++ {
 		e.establishmentAt(first+workforce.Month(k), first, e.estMonth)
 		for c, v := range e.estMonth {
-			e.estDiff[c] += v - e.estEff[c]
+			e.estDiff[c] += v - e.establishmentInForce[c]
 		}
 	}
 	for c, d := range e.estDiff {
 		if d != 0 {
-			e.estEff[c] += d / float64(n)
+			e.establishmentInForce[c] += d / float64(n)
 		}
 	}
 }
 
 // establishmentAt writes into out the establishment in force in month mo
-// of the step that starts in month first: e.est, with the new posts that
+// of the step that starts in month first: e.establishment, with the new posts that
 // start after first and by mo, changed by the establishment interventions
 // in force in mo, less backfill, and never below 0.
 func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 	m := e.m
-	copy(out, e.est)
+	copy(out, e.establishment)
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From <= mo {
@@ -122,15 +122,15 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 // a group), drawn per row of tenure buckets and taken uniformly from them.
 // The last group keeps its staff.
 func (e *engine) ageGroups() {
-	if e.A < 2 {
+	if e.numAges < 2 {
 		return
 	}
-	for c := range e.nc {
+	for c := range e.numCells {
 		s := e.stream(streamAgeing, c)
-		for o := range e.O {
-			for a := e.A - 2; a >= 0; a-- {
-				first := c*e.S + e.rowBase(o, a)
-				r := first / e.T
+		for o := range e.numOrigins {
+			for a := e.numAges - 2; a >= 0; a-- {
+				first := c*e.strataPerCell + e.rowBase(o, a)
+				r := first / e.numTenures
 				n := e.rowTotal(r)
 				if n <= 0 {
 					continue
@@ -139,13 +139,13 @@ func (e *engine) ageGroups() {
 				if x <= 0 {
 					continue
 				}
-				e.takeFromRow(e.count[first:first+e.T], n, x, s, e.taken)
-				up := c*e.S + e.rowBase(o, a+1)
-				for k, v := range e.taken[:e.T] {
+				e.takeFromRow(e.count[first:first+e.numTenures], n, x, s, e.taken)
+				up := c*e.strataPerCell + e.rowBase(o, a+1)
+				for k, v := range e.taken[:e.numTenures] {
 					e.count[up+k] += v
 				}
 				e.rowN[r] -= x
-				e.rowN[up/e.T] += x
+				e.rowN[up/e.numTenures] += x
 			}
 		}
 	}
@@ -160,8 +160,8 @@ func (e *engine) ageGroups() {
 // who move arrive in their new cell at the end of the step, so they
 // cannot exit twice.
 func (e *engine) exitStep() {
-	oa := e.O * e.A
-	for c := range e.nc {
+	oa := e.numOrigins * e.numAges
+	for c := range e.numCells {
 		s := e.stream(streamExits, c)
 		members := e.grpRows[c*oa : (c+1)*oa]
 		start := 0
@@ -206,14 +206,14 @@ func (e *engine) exitStep() {
 						continue
 					}
 					r := c*oa + ri
-					e.takeFromRow(e.count[r*e.T:(r+1)*e.T], e.rowTotal(r), y, s, e.taken)
+					e.takeFromRow(e.count[r*e.numTenures:(r+1)*e.numTenures], e.rowTotal(r), y, s, e.taken)
 					e.rowN[r] -= y
 					if to >= 0 {
-						e.arrive(to, e.arrival(e.origin[kRegular], ri%e.A, 0), y)
+						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
 					}
 				}
 				left -= x
-				e.hc[c] -= x
+				e.headcount[c] -= x
 				switch {
 				case to == exitLeave:
 					e.leave(c, x)
@@ -235,8 +235,8 @@ func (e *engine) exitStep() {
 // groupExitPlans finds, for each cell, the rows (origin, age group) whose
 // exit probabilities are identical, so that exitStep draws them together.
 func (e *engine) groupExitPlans() {
-	oa := e.O * e.A
-	for c := range e.nc {
+	oa := e.numOrigins * e.numAges
+	for c := range e.numCells {
 		members := e.grpRows[c*oa : (c+1)*oa]
 		done := e.grpDone[:oa]
 		clear(done)
@@ -306,25 +306,25 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 // arrive adds x heads to cell c at arrival index s (see arrival) at the
 // end of the step; they hold posts from now on.
 func (e *engine) arrive(c, s int, x float64) {
-	i := c*e.S + s
+	i := c*e.strataPerCell + s
 	if e.arrivals[i] == 0 {
 		e.touched = append(e.touched, i)
 	}
 	e.arrivals[i] += x
-	e.hc[c] += x
+	e.headcount[c] += x
 }
 
 // leave records x leavers from cell c (already taken from its stock) and
 // splits them across destinations.
 func (e *engine) leave(c int, x float64) {
 	e.flow[fLeavers][c] += x
-	if e.nd == 0 {
+	if e.numDestinations == 0 {
 		return
 	}
 	shares := e.m.Cells[c].DestinationShares
 	if e.det {
 		for d, s := range shares {
-			e.leaveTo[c*e.nd+d] += x * s
+			e.leaveTo[c*e.numDestinations+d] += x * s
 		}
 		return
 	}
@@ -332,7 +332,7 @@ func (e *engine) leave(c int, x float64) {
 	s := e.stream(streamExits, c)
 	for d := range shares {
 		y := e.binom(&e.destCond[c][d], s, left)
-		e.leaveTo[c*e.nd+d] += y
+		e.leaveTo[c*e.numDestinations+d] += y
 		left -= y
 	}
 }
@@ -354,17 +354,17 @@ func (e *engine) promote() {
 			continue
 		}
 		s := e.stream(streamPromotion, i)
-		from := e.count[p.from*e.S : (p.from+1)*e.S]
+		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
 		// The eligible strata, compactly: where they are and their heads.
 		where, heads := e.eligIdx[:0], e.scratch[:0]
 		total := 0.0
-		firstRow := p.from * e.S / e.T
-		for row := range e.O * e.A {
+		firstRow := p.from * e.strataPerCell / e.numTenures
+		for row := range e.numOrigins * e.numAges {
 			if e.rowTotal(firstRow+row) <= 0 {
 				continue
 			}
-			for k := p.minBucket; k < e.T; k++ {
-				st := row*e.T + (e.off+k)%e.T
+			for k := p.minBucket; k < e.numTenures; k++ {
+				st := row*e.numTenures + (e.off+k)%e.numTenures
 				if v := from[st]; v > 0 {
 					where = append(where, st)
 					heads = append(heads, v)
@@ -387,10 +387,10 @@ func (e *engine) promote() {
 				continue
 			}
 			from[st] -= moved
-			e.rowN[firstRow+st/e.T] -= moved
-			a := (st / e.T) % e.A
-			e.hc[p.from] -= moved
-			e.arrive(p.to, e.arrival(e.origin[kRegular], a, 0), moved)
+			e.rowN[firstRow+st/e.numTenures] -= moved
+			a := (st / e.numTenures) % e.numAges
+			e.headcount[p.from] -= moved
+			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
 		}
 		e.flow[fPromotionsIn][p.to] += promoted
 	}
@@ -403,14 +403,14 @@ func (e *engine) join(c int, src workforce.Source, x float64, s int) {
 	if x <= 0 {
 		return
 	}
-	kind := kNew
+	kind := originNew
 	switch src {
 	case workforce.SourceInternational:
-		kind = kInternational
+		kind = originInternational
 	}
 	if r := e.rotOf[c]; r >= 0 && src != workforce.SourceApprentice {
 		rot := e.binom(&e.rotShare[r], e.stream(streamRotation, r), x)
-		e.joinAges(c, src, e.originIndex(kRotational), rot, s)
+		e.joinAges(c, src, e.originIndex(originRotational), rot, s)
 		x -= rot
 	}
 	e.joinAges(c, src, e.originIndex(kind), x, s)
@@ -495,7 +495,7 @@ func inWindow(from, until, first workforce.Month) bool {
 
 // recruit fills vacancies with external recruits.
 func (e *engine) recruit() {
-	for c := range e.nc {
+	for c := range e.numCells {
 		if e.recruitBin[c].P() <= 0 {
 			continue
 		}
@@ -510,12 +510,12 @@ func (e *engine) recruit() {
 // endOfStep ends rotations, moves everyone on by one step in band, ends
 // the induction of new starters, and puts the step's arrivals in place.
 func (e *engine) endOfStep() {
-	for c := range e.nc {
+	for c := range e.numCells {
 		if r := e.rotOf[c]; r >= 0 {
 			e.rotationEnds(c, r)
 		}
 	}
-	T := e.T
+	T := e.numTenures
 	if T > 1 {
 		// Age everyone by moving the ring's start back one place: the old
 		// last bucket becomes bucket 0, so its heads join the new last
@@ -528,16 +528,16 @@ func (e *engine) endOfStep() {
 		if last >= T {
 			last -= T
 		}
-		for row := range e.nc * e.O * e.A {
+		for row := range e.numCells * e.numOrigins * e.numAges {
 			b := e.count[row*T : (row+1)*T]
 			b[last] += b[e.off]
 			b[e.off] = 0
 		}
 	}
 	for _, i := range e.touched {
-		c, s := i/e.S, i%e.S
+		c, s := i/e.strataPerCell, i%e.strataPerCell
 		row, k := s/T, s%T
-		e.count[c*e.S+row*T+(e.off+k)%T] += e.arrivals[i]
+		e.count[c*e.strataPerCell+row*T+(e.off+k)%T] += e.arrivals[i]
 		e.rowN[i/T] += e.arrivals[i]
 		e.arrivals[i] = 0
 	}
@@ -546,16 +546,16 @@ func (e *engine) endOfStep() {
 	// their induction is over. Only the bucket that has just reached it
 	// can hold any.
 	if e.induction < T {
-		for _, kind := range []int{kNew, kInternational} {
+		for _, kind := range []originKind{originNew, originInternational} {
 			o := e.origin[kind]
 			if o < 0 {
 				continue
 			}
-			for c := range e.nc {
-				for a := range e.A {
-					i := c*e.S + e.stratum(o, a, e.induction)
+			for c := range e.numCells {
+				for a := range e.numAges {
+					i := c*e.strataPerCell + e.stratum(o, a, e.induction)
 					if x := e.count[i]; x > 0 {
-						j := c*e.S + e.stratum(e.origin[kRegular], a, e.induction)
+						j := c*e.strataPerCell + e.stratum(e.origin[originRegular], a, e.induction)
 						e.count[j] += x
 						e.count[i] = 0
 						e.rowN[i/T] -= x
@@ -573,28 +573,28 @@ func (e *engine) endOfStep() {
 // become regular staff where they are.
 func (e *engine) rotationEnds(c, r int) {
 	rot := &e.m.Rotations[r]
-	o := e.origin[kRotational]
+	o := e.origin[originRotational]
 	length := rot.LengthMonths / e.m.StepMonths
 	if length < 1 {
 		return
 	}
 	s := e.stream(streamRotation, r)
 	next := rot.Cells[(e.rotPos[c]+1)%len(rot.Cells)]
-	for a := range e.A {
-		for k := range e.T - 1 {
+	for a := range e.numAges {
+		for k := range e.numTenures - 1 {
 			done := k + 1
 			if done%length != 0 || done/length > rot.Rotations {
 				continue
 			}
-			i := c*e.S + e.stratum(o, a, k)
+			i := c*e.strataPerCell + e.stratum(o, a, k)
 			n := e.count[i]
 			if n <= 0 {
 				continue
 			}
 			gone := e.binom(&e.rotLeave[r], s, n)
 			e.count[i] = 0
-			e.rowN[i/e.T] -= n
-			e.hc[c] -= n
+			e.rowN[i/e.numTenures] -= n
+			e.headcount[c] -= n
 			if gone > 0 {
 				e.leave(c, gone)
 			}
@@ -606,16 +606,16 @@ func (e *engine) rotationEnds(c, r int) {
 			if done/length == rot.Rotations || len(rot.Cells) == 1 {
 				to = c
 			}
-			kind := o
+			arriveAs := o // the origin index they arrive with
 			if done/length == rot.Rotations {
-				kind = e.origin[kRegular]
+				arriveAs = e.origin[originRegular]
 			}
 			if to != c {
 				e.flow[fMovesOut][c] += stay
 				e.flow[fMovesIn][to] += stay
 			}
 			// Placed at tenure k+1 directly: they have completed this step.
-			e.arrive(to, e.arrival(kind, a, k+1), stay)
+			e.arrive(to, e.arrival(arriveAs, a, k+1), stay)
 		}
 	}
 }
@@ -624,12 +624,12 @@ func (e *engine) rotationEnds(c, r int) {
 // interventions in force.
 func (e *engine) costs(first workforce.Month) {
 	m := e.m
-	year := float64(m.StepMonths) / 12
+	year := float64(m.StepMonths) / monthsPerYear
 	cs := &m.Costs
-	for c := range e.nc {
+	for c := range e.numCells {
 		band := m.Layout.Cells[c].Band
 		if p := cs.PayPerFTE[band]; p > 0 {
-			e.addCost(c, costPay, e.hc[c]*e.fteph[c]*p*year)
+			e.addCost(c, costPay, e.headcount[c]*e.ftePerHead[c]*p*year)
 		}
 		if cs.AgencyPerHour > 0 {
 			e.addCost(c, costAgency, e.agencyFTE(c)*cs.HoursPerFTE*cs.AgencyPerHour*year)
@@ -665,7 +665,7 @@ func (e *engine) costs(first workforce.Month) {
 	}
 }
 
-func (e *engine) addCost(c, kind int, x float64) {
+func (e *engine) addCost(c int, kind costKind, x float64) {
 	if x == 0 {
 		return
 	}
@@ -679,5 +679,5 @@ func (e *engine) agencyFTE(c int) float64 {
 	if share <= 0 {
 		return 0
 	}
-	return share * math.Max(0, e.estEff[c]-e.fte(c))
+	return share * math.Max(0, e.establishmentInForce[c]-e.fte(c))
 }

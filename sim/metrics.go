@@ -48,12 +48,14 @@ const (
 	fApprenticesStarted
 	fApprenticesQualified
 	fCostFirst   // then one per cost category
-	numCellFlows = fCostFirst + numCosts
+	numCellFlows = fCostFirst + cellFlow(numCosts)
 )
 
-// Cost categories.
+// costKind is a cost category.
+type costKind int
+
 const (
-	costPay = iota
+	costPay costKind = iota
 	costAgency
 	costTraining
 	costRecruitment
@@ -67,22 +69,28 @@ var costNames = [numCosts]string{"pay", "agency", "training", "recruitment", "in
 // group's sums (see groupSums).
 type metricCalc struct {
 	op   calcOp
-	a, b int // indices into groupSums.v
+	a, b sumIndex // the sums the op reads
+	dest int      // calcDest: the leaver destination
 }
 
 type calcOp uint8
 
 const (
-	calcValue     calcOp = iota // v[a]
-	calcDiff                    // v[a] - v[b]
-	calcRatio                   // v[a] / v[b], undefined when v[b] == 0
-	calcLeaveRate               // v[a] / mean(headcount at previous date, now)
-	calcDest                    // leavers to destination a
+	calcValue               calcOp = iota // v[a]
+	calcRatio                             // v[a] / v[b], undefined when v[b] == 0
+	calcLeaveRate                         // v[a] / mean(headcount at previous date, now)
+	calcDest                              // leavers to destination dest
+	calcJoiners                           // joiners from every source outside the system
+	calcCostTotal                         // the cost of every category in the interval
+	calcCostCumulativeTotal               // the cost of every category since the start
 )
 
-// Indices of the per-group sums every metric is computed from.
+// sumIndex indexes the per-cell and per-group sums every metric is
+// computed from.
+type sumIndex int
+
 const (
-	sHC = iota
+	sHC sumIndex = iota
 	sFTE
 	sEst
 	sVac
@@ -94,10 +102,16 @@ const (
 	sIntlPipeline
 	sReturnPipeline
 	sVacancyYears
-	sCumCostFirst
-	sFlowFirst = sCumCostFirst + numCosts
-	numSums    = sFlowFirst + int(numCellFlows)
+	sCumCostFirst                                      // then one per cost category
+	sFlowFirst    = sCumCostFirst + sumIndex(numCosts) // then one per cellFlow
+	numSums       = int(sFlowFirst) + int(numCellFlows)
 )
+
+// flowSum is the sum holding cell flow f.
+func flowSum(f cellFlow) sumIndex { return sFlowFirst + sumIndex(f) }
+
+// cumCostSum is the sum holding the cumulative cost of category k.
+func cumCostSum(k costKind) sumIndex { return sCumCostFirst + sumIndex(k) }
 
 // metrics returns the metric list for models compared together: the core
 // metrics always, and those of each mechanism any of them uses, so that
@@ -114,19 +128,19 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		return Metric{string(name), Stock, res, unit, c}
 	}
 	flow := func(name MetricName, f cellFlow) Metric {
-		return Metric{string(name), Flow, heads, "heads", metricCalc{calcValue, sFlowFirst + int(f), 0}}
+		return Metric{string(name), Flow, heads, "heads", metricCalc{op: calcValue, a: flowSum(f)}}
 	}
-	val := func(i int) metricCalc { return metricCalc{op: calcValue, a: i} }
+	val := func(i sumIndex) metricCalc { return metricCalc{op: calcValue, a: i} }
 	list := []Metric{
 		stock(InPostHC, heads, "heads", val(sHC)),
 		stock(InPostFTE, 1e-4, "FTE", val(sFTE)),
 		stock(EstablishmentFTE, 1e-4, "FTE", val(sEst)),
 		stock(VacanciesFTE, 1e-4, "FTE", val(sVac)),
-		stock(VacancyRate, 1e-6, "fraction", metricCalc{calcRatio, sVac, sEst}),
+		stock(VacancyRate, 1e-6, "fraction", metricCalc{op: calcRatio, a: sVac, b: sEst}),
 		stock(VacancyFTEYears, 1e-4, "FTE-years", val(sVacancyYears)),
 		flow(Leavers, fLeavers),
-		{string(LeaverRate), Flow, 1e-6, "fraction", metricCalc{calcLeaveRate, sFlowFirst + int(fLeavers), 0}},
-		{string(Joiners), Flow, heads, "heads", metricCalc{op: calcValue, a: -1}}, // sum of the external sources
+		{string(LeaverRate), Flow, 1e-6, "fraction", metricCalc{op: calcLeaveRate, a: flowSum(fLeavers)}},
+		{string(Joiners), Flow, heads, "heads", metricCalc{op: calcJoiners}},
 		flow(JoinersExternal, fJoinersExternal),
 		flow(JoinersGraduate, fJoinersGraduate),
 		flow(Promotions, fPromotionsIn),
@@ -135,7 +149,7 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		flow(GraduatesLost, fGraduatesLost),
 	}
 	for d, name := range m.Destinations {
-		list = append(list, Metric{string(LeaversTo(name)), Flow, heads, "heads", metricCalc{calcDest, d, 0}})
+		list = append(list, Metric{string(LeaversTo(name)), Flow, heads, "heads", metricCalc{op: calcDest, dest: d}})
 	}
 	if uses(func(m *workforce.Model) bool { return len(m.AgeGroups) > 0 }) {
 		list = append(list, flow(Retirements, fRetirements))
@@ -160,18 +174,18 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		list = append(list,
 			stock(EffectiveFTE, 1e-4, "FTE", val(sEffective)),
 			stock(EffectiveGapFTE, 1e-4, "FTE", val(sEffGap)),
-			stock(EffectiveGapRate, 1e-6, "fraction", metricCalc{calcRatio, sEffGap, sEst}),
+			stock(EffectiveGapRate, 1e-6, "fraction", metricCalc{op: calcRatio, a: sEffGap, b: sEst}),
 			stock(AgencyFTE, 1e-4, "FTE", val(sAgency)))
 	}
 	if uses(usesCosts) {
 		for k, name := range costNames {
-			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{calcValue, sFlowFirst + int(fCostFirst) + k, 0}})
+			list = append(list, Metric{"cost_" + name, Flow, 0.01, "GBP", metricCalc{op: calcValue, a: flowSum(fCostFirst + cellFlow(k))}})
 		}
-		list = append(list, Metric{string(CostTotal), Flow, 0.01, "GBP", metricCalc{op: calcValue, a: -2}})
+		list = append(list, Metric{string(CostTotal), Flow, 0.01, "GBP", metricCalc{op: calcCostTotal}})
 		for k, name := range costNames {
-			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(sCumCostFirst+k)))
+			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(cumCostSum(costKind(k)))))
 		}
-		list = append(list, stock(CostCumulativeTotal, 0.01, "GBP", metricCalc{op: calcValue, a: -3}))
+		list = append(list, stock(CostCumulativeTotal, 0.01, "GBP", metricCalc{op: calcCostCumulativeTotal}))
 	}
 	return list
 }

@@ -162,9 +162,9 @@ func TestPartStepEstablishmentIsProRated(t *testing.T) {
 	e := newEngine(m.Model, true, metrics([]*workforce.Model{m.Model}, true))
 	e.beginRun(1, 0)
 	e.step(0)
-	assert.Equal(t, 16.0, e.estEff[cA6])
+	assert.Equal(t, 16.0, e.establishmentInForce[cA6])
 	e.step(1)
-	assert.Equal(t, 22.0, e.estEff[cA6])
+	assert.Equal(t, 22.0, e.establishmentInForce[cA6])
 }
 
 // Steps of several months allocate nothing either.
@@ -217,9 +217,9 @@ func TestNewPostsInsideAStepAreProRated(t *testing.T) {
 	e := newEngine(m.Model, true, metrics([]*workforce.Model{m.Model}, true))
 	e.beginRun(1, 0)
 	e.step(0)
-	assert.Equal(t, 12.0, e.estEff[cA6])
+	assert.Equal(t, 12.0, e.establishmentInForce[cA6])
 	e.step(1)
-	assert.Equal(t, 15.0, e.estEff[cA6])
+	assert.Equal(t, 15.0, e.establishmentInForce[cA6])
 }
 
 // A monthly lever used within a window (international offers from

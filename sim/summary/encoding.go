@@ -215,11 +215,46 @@ func decodeBody(b []byte) (*Table, error) {
 }
 
 func (d *decoder) series(s *series) error {
+	n := d.seriesCounts(s)
+	if n == 0 || d.err != nil {
+		return d.err
+	}
+	nb, highKey := d.seriesShape(s, n)
+	if d.err != nil {
+		return d.err
+	}
+	kc, bounds := d.seriesBins(s, n, nb, highKey)
+	if d.err != nil {
+		return d.err
+	}
+	if s.s1.cmp(bounds.s1lo) < 0 || s.s1.cmp(bounds.s1hi) > 0 {
+		d.fail("sum inconsistent with histogram")
+	}
+	if s.s2.cmp(bounds.s2lo) < 0 || s.s2.cmp(bounds.s2hi) > 0 {
+		d.fail("sum of squares inconsistent with histogram")
+	}
+	if d.err != nil {
+		return d.err
+	}
+	// Non-negative variance: n*S2 >= S1^2.
+	s1 := s.s1.big()
+	if new(big.Int).Mul(big.NewInt(s.n), s.s2.big()).Cmp(s1.Mul(s1, s1)) < 0 {
+		d.fail("negative variance")
+	}
+	if d.err == nil {
+		s.pack(kc)
+	}
+	return d.err
+}
+
+// seriesCounts decodes a series' resolution and counts and returns the
+// count of defined values.
+func (d *decoder) seriesCounts(s *series) uint64 {
 	s.res = math.Float64frombits(d.uint64LE("resolution"))
 	n := d.uvarint("count")
 	undef := d.uvarint("undefined count")
 	if d.err != nil {
-		return d.err
+		return 0
 	}
 	if !validResolution(s.res) {
 		d.fail("resolution %v", s.res)
@@ -228,19 +263,23 @@ func (d *decoder) series(s *series) error {
 		d.fail("count %d / undefined count %d out of range", n, undef)
 	}
 	s.n, s.undef = int64(n), int64(undef)
-	if n == 0 || d.err != nil {
-		return d.err
-	}
+	return n
+}
+
+// seriesShape decodes the sums and the histogram's shift, bin count and
+// lowest bin of a series of n values; it returns the bin count and the
+// highest key a bin may have.
+func (d *decoder) seriesShape(s *series, n uint64) (nb uint64, highKey int64) {
 	s.s1.lo = d.uvarint("sum")
 	s.s1.hi = uint64(d.varint("sum"))
 	s.s2.w0 = d.uvarint("sum of squares")
 	s.s2.w1 = d.uvarint("sum of squares")
 	s.s2.w2 = d.uvarint("sum of squares")
 	s.shift = d.byte("shift")
-	nb := d.uvarint("bin count")
+	nb = d.uvarint("bin count")
 	s.base = d.varint("lowest bin")
 	if d.err != nil {
-		return d.err
+		return 0, 0
 	}
 	if s.shift > maxShift {
 		d.fail("shift %d > %d", s.shift, maxShift)
@@ -252,14 +291,20 @@ func (d *decoder) series(s *series) error {
 	if s.base < lowKey || s.base > highKey {
 		d.fail("lowest bin %d out of range", s.base)
 	}
-	if d.err != nil {
-		return d.err
-	}
-	// Bounds of the sums implied by the histogram: each value q of bin k
-	// lies in [k<<shift, (k<<shift) + 2^shift - 1] (clamped to
-	// +-MaxQuantized).
-	var s1lo, s1hi int128
-	var s2lo, s2hi uint192
+	return nb, highKey
+}
+
+// sumBounds are the bounds of a series' sums implied by its histogram.
+type sumBounds struct {
+	s1lo, s1hi int128
+	s2lo, s2hi uint192
+}
+
+// seriesBins decodes the nb bins of a series of n values and the bounds
+// of the sums they imply: each value q of bin k lies in [k<<shift,
+// (k<<shift) + 2^shift - 1] (clamped to +-MaxQuantized).
+func (d *decoder) seriesBins(s *series, n, nb uint64, highKey int64) ([]binCount, sumBounds) {
+	var b sumBounds
 	kc := make([]binCount, nb)
 	var total, off uint64
 	for j := range kc {
@@ -279,43 +324,26 @@ func (d *decoder) series(s *series) error {
 			d.fail("bin %d out of range", key)
 		}
 		if d.err != nil {
-			return d.err
+			return nil, b
 		}
 		total += c
 		kc[j] = binCount{key, c}
 		lo := max(key<<s.shift, -MaxQuantized)
 		hi := min(key<<s.shift+(1<<s.shift-1), MaxQuantized)
-		s1lo.add(mulInt128(lo, c))
-		s1hi.add(mulInt128(hi, c))
+		b.s1lo.add(mulInt128(lo, c))
+		b.s1hi.add(mulInt128(hi, c))
 		alo, ahi := absInt64(lo), absInt64(hi)
 		minSq := min(alo, ahi)
 		if lo <= 0 && hi >= 0 {
 			minSq = 0
 		}
-		s2lo.add(squareTimes(minSq, c))
-		s2hi.add(squareTimes(max(alo, ahi), c))
+		b.s2lo.add(squareTimes(minSq, c))
+		b.s2hi.add(squareTimes(max(alo, ahi), c))
 	}
 	if total != n {
 		d.fail("bin counts sum to %d, not %d", total, n)
 	}
-	if s.s1.cmp(s1lo) < 0 || s.s1.cmp(s1hi) > 0 {
-		d.fail("sum inconsistent with histogram")
-	}
-	if s.s2.cmp(s2lo) < 0 || s.s2.cmp(s2hi) > 0 {
-		d.fail("sum of squares inconsistent with histogram")
-	}
-	if d.err != nil {
-		return d.err
-	}
-	// Non-negative variance: n*S2 >= S1^2.
-	s1 := s.s1.big()
-	if new(big.Int).Mul(big.NewInt(s.n), s.s2.big()).Cmp(s1.Mul(s1, s1)) < 0 {
-		d.fail("negative variance")
-	}
-	if d.err == nil {
-		s.pack(kc)
-	}
-	return d.err
+	return kc, b
 }
 
 // uvarintLen is the length of the minimal uvarint encoding of v.

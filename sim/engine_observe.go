@@ -6,37 +6,12 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// simulate runs one run and writes its reported values into values, laid
-// out as Result.Series. It reports whether exit rates had to be scaled.
-// With trace non-nil, it also writes the whole system's vacancy rate at
-// the start and after every step into trace (Steps+1 values).
-func (e *engine) simulate(seed uint64, run int, values, trace []float64) (scaled bool) {
-	e.beginRun(seed, run)
-	e.record(0, values)
-	if trace != nil {
-		trace[0] = e.systemVacancyRate()
-	}
-	date := 1
-	for t := range e.m.Steps {
-		e.step(t)
-		if trace != nil {
-			trace[t+1] = e.systemVacancyRate()
-		}
-		if t+1 == e.reportAt[date] {
-			e.record(date, values)
-			e.resetFlows()
-			date++
-		}
-	}
-	return e.scaledRuns
-}
-
 // systemVacancyRate is total vacancies over total establishment, NaN
 // without establishment (see rate).
 func (e *engine) systemVacancyRate() float64 {
 	est, fte := 0.0, 0.0
-	for c := range e.nc {
-		est += e.estEff[c]
+	for c := range e.numCells {
+		est += e.establishmentInForce[c]
 		fte += e.fte(c)
 	}
 	return rate(est-fte, est)
@@ -70,24 +45,24 @@ func (e *engine) resetFlows() {
 func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float64, sums []float64) {
 	clear(sums)
 	fte := e.fte(c)
-	sums[sHC] = e.hc[c]
+	sums[sHC] = e.headcount[c]
 	sums[sFTE] = fte
-	sums[sEst] = e.estEff[c]
-	sums[sVac] = e.estEff[c] - fte
+	sums[sEst] = e.establishmentInForce[c]
+	sums[sVac] = e.establishmentInForce[c] - fte
 	effective := fte
 	if s := e.lev.get(workforce.LeverSickness, c); s > 0 {
 		effective -= fte * s
 	}
 	if r := e.rampSteps[c]; r > 0 {
 		loss := 1 - math.Max(0, e.param[e.m.Cells[c].RampUpEffectiveness])
-		for _, kind := range []int{kNew, kInternational, kRotational} {
+		for _, kind := range []originKind{originNew, originInternational, originRotational} {
 			o := e.origin[kind]
 			if o < 0 {
 				continue
 			}
-			for a := range e.A {
-				for k := range min(r, e.T) {
-					effective -= e.count[c*e.S+e.stratum(o, a, k)] * e.fteph[c] * loss
+			for a := range e.numAges {
+				for k := range min(r, e.numTenures) {
+					effective -= e.count[c*e.strataPerCell+e.stratum(o, a, k)] * e.ftePerHead[c] * loss
 				}
 			}
 		}
@@ -95,15 +70,15 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	agency := e.agencyFTE(c)
 	effective += agency + portIn[c] - portOut[c]
 	sums[sEffective] = effective
-	sums[sEffGap] = e.estEff[c] - effective
+	sums[sEffGap] = e.establishmentInForce[c] - effective
 	sums[sAgency] = agency
 	sums[sApprentices] = e.apprHC[c]
 	sums[sVacancyYears] = e.vacYears[c]
 	for k := range numCosts {
-		sums[sCumCostFirst+k] = e.cumCost[k][c]
+		sums[cumCostSum(k)] = e.cumCost[k][c]
 	}
 	for f := range numCellFlows {
-		sums[sFlowFirst+int(f)] = e.flow[f][c]
+		sums[flowSum(f)] = e.flow[f][c]
 	}
 }
 
@@ -117,8 +92,8 @@ func (e *engine) portability(month workforce.Month, in, out []float64) {
 		if month < p.Start || p.MaxMonths > 0 && month >= p.Start+workforce.Month(p.MaxMonths) {
 			continue
 		}
-		surplus := math.Max(0, e.fte(p.From)-e.estEff[p.From]-out[p.From])
-		need := math.Max(0, e.estEff[p.To]-e.fte(p.To)-in[p.To])
+		surplus := math.Max(0, e.fte(p.From)-e.establishmentInForce[p.From]-out[p.From])
+		need := math.Max(0, e.establishmentInForce[p.To]-e.fte(p.To)-in[p.To])
 		cover := math.Min(e.param[p.Share]*surplus, need)
 		in[p.To] += cover
 		out[p.From] += cover
@@ -131,18 +106,18 @@ func (e *engine) record(d int, values []float64) {
 	m := e.m
 	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
 	e.portability(month, e.portIn, e.portOut)
-	for c := range e.nc {
+	for c := range e.numCells {
 		e.cellSums(c, month, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
 	}
 	// Pipelines are reported against the cell they lead to.
 	for i, st := range m.Students {
-		e.sums[st.To*numSums+sStudents] += e.students[i].total()
+		e.sums[st.To*numSums+int(sStudents)] += e.students[i].total()
 	}
 	for i, r := range m.International {
-		e.sums[r.To*numSums+sIntlPipeline] += e.intl[i].total()
+		e.sums[r.To*numSums+int(sIntlPipeline)] += e.intl[i].total()
 	}
 	for i, r := range m.Returners {
-		e.sums[r.To*numSums+sReturnPipeline] += e.returners[i].total()
+		e.sums[r.To*numSums+int(sReturnPipeline)] += e.returners[i].total()
 	}
 	nm := len(e.metrics)
 	g := e.groupSum
@@ -180,24 +155,22 @@ func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float
 	case calcDest:
 		sum := 0.0
 		for _, cell := range grp.Cells {
-			sum += e.leaveTo[cell*e.nd+c.a]
+			sum += e.leaveTo[cell*e.numDestinations+c.dest]
 		}
 		return sum
-	}
-	switch c.a {
-	case -1: // joiners: every source from outside the system
-		return g[sFlowFirst+int(fJoinersExternal)] + g[sFlowFirst+int(fJoinersGraduate)] +
-			g[sFlowFirst+int(fJoinersInternational)] + g[sFlowFirst+int(fJoinersReturn)]
-	case -2: // total cost in the interval
+	case calcJoiners:
+		return g[flowSum(fJoinersExternal)] + g[flowSum(fJoinersGraduate)] +
+			g[flowSum(fJoinersInternational)] + g[flowSum(fJoinersReturn)]
+	case calcCostTotal:
 		t := 0.0
 		for k := range numCosts {
-			t += g[sFlowFirst+int(fCostFirst)+k]
+			t += g[flowSum(fCostFirst+cellFlow(k))]
 		}
 		return t
-	case -3: // cumulative total cost
+	case calcCostCumulativeTotal:
 		t := 0.0
 		for k := range numCosts {
-			t += g[sCumCostFirst+k]
+			t += g[cumCostSum(k)]
 		}
 		return t
 	}

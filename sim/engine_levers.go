@@ -224,8 +224,8 @@ func (e *engine) leversAt(mo workforce.Month, out []float64) {
 		switch {
 		case iv.Lever == workforce.LeverRetirementRate:
 			for j, c := range iv.Cells {
-				for a := range e.A {
-					change(l.slot(workforce.LeverRetirementRate, c*e.A+a), j)
+				for a := range e.numAges {
+					change(l.slot(workforce.LeverRetirementRate, c*e.numAges+a), j)
 				}
 			}
 		case iv.Lever.CellLever():
