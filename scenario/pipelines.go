@@ -276,6 +276,7 @@ func (b *builder) checkInternational(r *InternationalRecruitment, i int) {
 			b.missing(cp+".month", "the month the offers are made, YYYY-MM")
 		} else {
 			b.checkMonth(c.Month, cp+".month", true, "")
+			b.checkNotAfterHorizon(c.Month, cp+".month", "the offers would never be made")
 		}
 		b.reqValue(c.Offers, cp+".offers", bounds{lo: 0, hi: maxCount}, "the number of offers made at once")
 	}

@@ -203,6 +203,14 @@ func TestValidateRejectsStartsAfterTheHorizon(t *testing.T) {
 
 	_, err = Run(context.Background(), m.Model, Settings{Runs: 1})
 	assert.ErrorContains(t, err, "after the last month simulated")
+
+	m.Interventions[0].Start, m.NewPosts[0].From = m.Start, m.Start
+	m.International = append(m.International, workforce.InternationalRecruitment{Name: "ots", To: cA6,
+		OffersPerMonth: workforce.NoParam, WithdrawalRate: workforce.NoParam,
+		Campaigns: []workforce.Campaign{{Month: workforce.NewMonth(2027, 3), Offers: m.param(5, 0, 9)}}})
+	require.NoError(t, m.Validate())
+	m.International[0].Campaigns[0].Month = workforce.NewMonth(2027, 4)
+	assert.EqualError(t, m.Validate(), "international recruitment 0 (ots) campaign 0: starts in 2027-04, after the last month simulated (2027-03)")
 }
 
 // New posts from a later month of a step count for the months they are

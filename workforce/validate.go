@@ -322,6 +322,7 @@ func (v *validator) validatePipelines() {
 		v.months(what+" lead time", r.LeadMonths, 0)
 		for j, c := range r.Campaigns {
 			v.param(c.Offers, false, fmt.Sprintf("%s campaign %d offers", what, j), 0, MaxHeadsPerPeriod)
+			v.notAfterHorizon(fmt.Sprintf("%s campaign %d", what, j), c.Month)
 		}
 	}
 	for i, r := range m.Returners {
