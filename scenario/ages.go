@@ -107,11 +107,17 @@ func (b *builder) noAges(given bool, path string) {
 // checkAgeShares checks shares by age group name: known groups, 0 to 1,
 // summing to 1.
 func (b *builder) checkAgeShares(shares map[string]float64, p string) {
+	b.checkShareMap(shares, p, b.knownAgeGroup)
+}
+
+// checkShareMap checks a map of shares: each key known (known reports an
+// unknown one), each share 0 to 1, and, when all are good, their sum 1.
+func (b *builder) checkShareMap(shares map[string]float64, p string, known func(name, path string) bool) {
 	sum, ok := 0.0, true
 	for _, name := range slices.Sorted(maps.Keys(shares)) {
 		x := shares[name]
 		sp := join(p, name)
-		if !b.knownAgeGroup(name, sp) {
+		if !known(name, sp) {
 			ok = false
 			continue
 		}

@@ -3,7 +3,6 @@ package scenario
 import (
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,26 +162,13 @@ func (b *builder) checkShares(g *Group, p string) {
 		b.missing(p, "the share of leavers going to each of "+strings.Join(dests, ", "))
 		return
 	}
-	sum := 0.0
-	ok := true
-	for _, d := range slices.Sorted(maps.Keys(g.LeaverDestinations)) {
-		x := g.LeaverDestinations[d]
-		dp := join(p, d)
-		if !slices.Contains(dests, d) {
-			b.errorf(dp, "unknown leaver destination %q%s", d, suggest(d, dests, "want one of "+strings.Join(dests, ", ")))
-			ok = false
-			continue
+	b.checkShareMap(g.LeaverDestinations, p, func(d, dp string) bool {
+		if slices.Contains(dests, d) {
+			return true
 		}
-		if math.IsNaN(x) || x < 0 || x > 1 {
-			b.errorf(dp, "out of range (got %s, want 0 to 1)", formatFloat(x))
-			ok = false
-			continue
-		}
-		sum += x
-	}
-	if ok && math.Abs(sum-1) > shareTolerance {
-		b.errorf(p, "shares sum to %s (want 1)", formatFloat(roundTo(sum, 9)))
-	}
+		b.errorf(dp, "unknown leaver destination %q%s", d, suggest(d, dests, "want one of "+strings.Join(dests, ", ")))
+		return false
+	})
 }
 
 // checkBands checks workforce entry i's bands, lowest first.
