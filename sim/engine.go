@@ -558,13 +558,15 @@ func fillChain(chain []sample.Binomial, p []float64) {
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
-// stepProbability converts an annual probability to a step of `months`
-// months, assuming a constant hazard: 1 - (1-p)^(months/12).
+// stepProbability converts an annual rate, as the NHS publishes leaver
+// rates (leavers in a year over the mean headcount), to the probability
+// that a head leaves in a step of `months` months: r * months/12. In a
+// cell that is refilled as it loses staff, the headcount stays level, so
+// the leavers over a year are exactly r times it (docs/model.md,
+// "Converting rates to the step"). Rates are at most 1, so the result is
+// a probability for any step of up to a year.
 func stepProbability(annual float64, months int) float64 {
-	if annual >= 1 {
-		return 1
-	}
-	return -math.Expm1(float64(months) / monthsPerYear * math.Log1p(-annual))
+	return math.Min(1, annual*float64(months)/monthsPerYear)
 }
 
 // monthlyToStep converts a monthly probability to a step of `months` months.
