@@ -42,6 +42,11 @@ func newDynamicsModel(t testing.TB, years int, heads [4]int) testModel {
 	return tm
 }
 
+// survive is the share of a cohort left after `months` monthly steps of
+// an annual rate r, which is r/12 a month (docs/model.md, "Converting
+// rates to the step").
+func survive(r float64, months int) float64 { return math.Pow(1-r/12, float64(months)) }
+
 func (m testModel) count(v float64) workforce.ParamID {
 	return m.param(v, 0, workforce.MaxHeadsPerPeriod)
 }
@@ -75,8 +80,8 @@ func TestApprenticeshipPipeline(t *testing.T) {
 		DropoutRate: m.prob(0.1), StudyShare: 0.2, Backfill: workforce.BackfillVacancy})
 	det, mc := both(t, m, 2000)
 	// Intakes each September from 2025; 36 months later, in September 2028,
-	// the first cohort qualifies: 10 * 0.9^3 survive three years of drop-out.
-	for d, want := range []float64{0, 0, 0, 0, 10 * math.Pow(0.9, 3), 10 * math.Pow(0.9, 3)} {
+	// the first cohort qualifies: 10 (1 - 0.1/12)^36 survive three years of drop-out.
+	for d, want := range []float64{0, 0, 0, 0, 10 * survive(0.1, 36), 10 * survive(0.1, 36)} {
 		if d > 0 {
 			checkBoth(t, det, mc, d, "a", occ, "5", "apprentices_qualified", want)
 			checkBoth(t, det, mc, d, "a", sw, "4", "apprentices_started", 10)
@@ -84,7 +89,7 @@ func TestApprenticeshipPipeline(t *testing.T) {
 	}
 	// In training at 2028-01: cohorts of 2025, 2026 and 2027, who started at
 	// the end of September and so have had 27, 15 and 3 months of drop-out.
-	inTraining := 10 * (math.Pow(0.9, 27.0/12) + math.Pow(0.9, 15.0/12) + math.Pow(0.9, 3.0/12))
+	inTraining := 10 * (survive(0.1, 27) + survive(0.1, 15) + survive(0.1, 3))
 	checkBoth(t, det, mc, 3, "a", sw, "4", "apprentices_in_training", inTraining)
 	// Apprentices stay employed in the support band, working 80% of their post.
 	checkBoth(t, det, mc, 3, "a", sw, "4", "in_post_hc", 100-10*3+inTraining)
@@ -112,12 +117,12 @@ func TestStudentsGraduateIntoBand5(t *testing.T) {
 		IntakeMonth: 9, DurationMonths: 36, DropoutRate: m.prob(0.05), Conversion: m.prob(0.5),
 		PlacementCapacity: workforce.NoParam})
 	det, mc := both(t, m, 2000)
-	// The 2025 intake graduates in September 2028: 20 * 0.95^3, half of whom take a post.
-	graduates := 20 * math.Pow(0.95, 3)
+	// The 2025 intake graduates in September 2028: 20 (1 - 0.05/12)^36, half of whom take a post.
+	graduates := 20 * survive(0.05, 36)
 	checkBoth(t, det, mc, 4, "a", occ, "5", "joiners_graduate", graduates*0.5)
 	checkBoth(t, det, mc, 4, "a", occ, "5", "graduates_lost", graduates*0.5)
 	checkBoth(t, det, mc, 3, "a", occ, "5", "joiners_graduate", 0)
-	checkBoth(t, det, mc, 1, "a", occ, "5", "students_in_training", 20*math.Pow(0.95, 3.0/12))
+	checkBoth(t, det, mc, 1, "a", occ, "5", "students_in_training", 20*survive(0.05, 3))
 }
 
 func TestPlacementCapacityShrinksWithVacancies(t *testing.T) {
@@ -144,9 +149,9 @@ func TestInternationalRecruitsArriveAfterLeadTimeAndLeaveFasterAtFirst(t *testin
 	// later, at the end of July, and leave at 30% a year for 12 months, then
 	// at 10%.
 	checkBoth(t, det, mc, 1, "a", occ, "5", "joiners_international", 100)
-	inPost := 100 * math.Pow(0.7, 5.0/12)
+	inPost := 100 * survive(0.3, 5)
 	checkBoth(t, det, mc, 1, "a", occ, "5", "in_post_hc", inPost)
-	inPost = 100 * math.Pow(0.7, 12.0/12) * math.Pow(0.9, 5.0/12)
+	inPost = 100 * survive(0.3, 12) * survive(0.1, 5)
 	checkBoth(t, det, mc, 2, "a", occ, "5", "in_post_hc", inPost)
 	checkBoth(t, det, mc, 0, "a", occ, "5", "international_in_pipeline", 0)
 }
@@ -171,14 +176,16 @@ func TestAgeingAndRetirement(t *testing.T) {
 		m.Cells[c].RetirementRate = []workforce.ParamID{workforce.NoParam, m.prob(0.05), m.prob(0.4)}
 	}
 	det, mc := both(t, m, 2000)
-	// Year one: 100 in 55-59 retire at 5%, 100 in 60+ at 40%.
-	checkBoth(t, det, mc, 1, "a", occ, "5", "retirements", 100*0.05+100*0.4)
-	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 100*0.05+100*0.4)
+	// Year one: 100 in 55-59 retire at 5% a year, 100 in 60+ at 40%, a
+	// twelfth of that each month, and nobody replaces them.
+	s55, s60 := survive(0.05, 12), survive(0.4, 12)
+	checkBoth(t, det, mc, 1, "a", occ, "5", "retirements", 100*(1-s55)+100*(1-s60))
+	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 100*(1-s55)+100*(1-s60))
 	// At the year's turn 1/5 of 55-59 and 1/35 of under 55s move up; year
 	// two retirements follow from the new group sizes.
-	g55 := 100*0.95 - 100*0.95/5 + 200.0/35
-	g60 := 100*0.6 + 100*0.95/5
-	checkBoth(t, det, mc, 2, "a", occ, "5", "retirements", g55*0.05+g60*0.4)
+	g55 := 100*s55 - 100*s55/5 + 200.0/35
+	g60 := 100*s60 + 100*s55/5
+	checkBoth(t, det, mc, 2, "a", occ, "5", "retirements", g55*(1-s55)+g60*(1-s60))
 }
 
 func TestCrossOrganisationRotations(t *testing.T) {
@@ -278,8 +285,10 @@ func TestInterventionsChangeFlowsAndCost(t *testing.T) {
 			Value: m.param(6, -1e6, 1e6), Start: workforce.NewMonth(2026, 7), Profile: workforce.Linear, RampMonths: 6,
 			OneOffCost: workforce.NoParam, AnnualCost: workforce.NoParam})
 	det, mc := both(t, m, 2000)
-	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 400*0.2)
-	checkBoth(t, det, mc, 2, "a", occ, "5", "leavers", 320*0.1)
+	// 400 heads, not replaced, leave at 20% a year, then at half that.
+	stay := 400 * survive(0.2, 12)
+	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", 400-stay)
+	checkBoth(t, det, mc, 2, "a", occ, "5", "leavers", stay*(1-survive(0.1, 12)))
 	checkBoth(t, det, mc, 2, "a", occ, "5", "cost_interventions", 1000+12000)
 	// Posts grow from zero: 1/6 of 6 FTE in July 2026, all 6 from December.
 	got, _ := mean(t, det, 2, "a", occ, "6", "establishment_fte")

@@ -53,7 +53,9 @@ func TestEdgeCasesRunCleanly(t *testing.T) {
 }
 
 func TestRatesOfOneAndZeroAreExact(t *testing.T) {
-	m := newTestModel(t, 1, 12, [3]int{20, 10, 5}, [3]float64{22, 10, 5})
+	// Annual steps: a rate of 1 is a step probability of 1. (With monthly
+	// steps it is 1/12 a month: see TestMeasuredLeaverRateIsTheInputRate.)
+	m := newTestModel(t, 12, 1, [3]int{20, 10, 5}, [3]float64{22, 10, 5})
 	m.Cells[0].LeaverRate = m.prob(1)
 	m.Cells[1].LeaverRate = m.prob(0)
 	res := run(t, m, Settings{Runs: 20, Seed: 3})

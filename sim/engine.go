@@ -153,6 +153,7 @@ type runState struct {
 	arrivals             []float64 // [cell*strataPerCell + arrival]: heads who join at the end of the step
 	touched              []int     // indices of e.arrivals that are not zero
 	headcount            []float64 // heads per cell, arrivals and employed apprentices included
+	inPostFTE            []float64 // FTE of those heads (before apprentices' study time)
 	apprHC               []float64 // apprentices employed in each (support) cell
 	apprLoss             []float64 // FTE of those apprentices given to study
 	backfill             []float64 // FTE of funded posts given up to backfill apprentices
@@ -361,6 +362,7 @@ func (p *enginePlan) newRunState() runState {
 		rowN:                 make([]float64, nc*p.numOrigins*p.numAges),
 		touched:              make([]int, 0, 64),
 		headcount:            cells(),
+		inPostFTE:            cells(),
 		apprHC:               cells(),
 		apprLoss:             cells(),
 		backfill:             cells(),
@@ -617,20 +619,56 @@ func (e *engine) whole(x float64, s int) float64 {
 	return fl
 }
 
-// fte is a cell's staff in post FTE: heads times FTE per head, less the
-// study time of apprentices employed there.
-func (e *engine) fte(c int) float64 { return e.headcount[c]*e.ftePerHead[c] - e.apprLoss[c] }
+// fte is a cell's staff in post FTE, less the study time of apprentices
+// employed there.
+func (e *engine) fte(c int) float64 { return e.inPostFTE[c] - e.apprLoss[c] }
 
-// vacantHeads is the number of heads that would fill a cell's vacancies:
-// vacancy FTE / FTE per head, rounded down to whole heads in Monte Carlo
-// mode, and never below zero.
-func (e *engine) vacantHeads(c int) float64 {
-	v := (e.establishmentInForce[c] - e.fte(c)) / e.ftePerHead[c]
-	if v <= 0 {
-		return 0
+// vacantPosts splits a cell's vacancies into the posts a head could fill:
+// whole posts of the cell's FTE per head, and in Monte Carlo mode one
+// part-time post of the remainder, of partFTE (0 when there is none).
+// posts counts both. In expected-value mode posts is the fraction V/h and
+// there is no part-time post. Hiring into a part-time post brings a head
+// of partFTE (see hirePart), so the FTE hired never overshoots the
+// vacancies and its mean is the same in both modes.
+func (e *engine) vacantPosts(c int) (posts, partFTE float64) {
+	h := e.ftePerHead[c]
+	v := e.establishmentInForce[c] - e.fte(c)
+	if v <= 0 || h <= 0 {
+		return 0, 0
 	}
 	if e.det {
-		return v
+		return v / h, 0
 	}
-	return math.Floor(v + vacancyRoundingSlack)
+	whole := math.Floor(v/h + vacancyRoundingSlack)
+	if part := v - whole*h; part > vacancyRoundingSlack*h {
+		return whole + 1, part
+	}
+	return whole, 0
+}
+
+// hirePart records that the part-time post of partFTE in cell c was
+// filled by one of the heads who arrived at full FTE per head.
+func (e *engine) hirePart(c int, partFTE float64) {
+	e.inPostFTE[c] -= e.ftePerHead[c] - partFTE
+}
+
+// hireInto records that `hired` heads arrived into the first of a cell's
+// vacant posts (whole posts first): when they fill every post, the last
+// one was the part-time post.
+func (e *engine) hireInto(c int, hired, posts, partFTE float64) {
+	if partFTE > 0 && hired >= posts {
+		e.hirePart(c, partFTE)
+	}
+}
+
+// depart removes x heads from cell c's headcount, with the cell's mean FTE
+// per head each, so that the FTE per head of those who stay is unchanged.
+func (e *engine) depart(c int, x float64) {
+	n := e.headcount[c]
+	if x >= n {
+		e.headcount[c], e.inPostFTE[c] = 0, 0
+		return
+	}
+	e.inPostFTE[c] -= x * e.inPostFTE[c] / n
+	e.headcount[c] = n - x
 }

@@ -61,14 +61,14 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 			e.count[i] += dropped
 			e.rowN[i/e.numTenures] += dropped
 		} else {
-			e.headcount[a.From] -= dropped
+			e.depart(a.From, dropped)
 			e.leave(a.From, dropped)
 		}
 	}
 	if done > 0 {
 		e.apprHC[a.From] -= done
 		e.apprLoss[a.From] -= done * studyFTE
-		e.headcount[a.From] -= done
+		e.depart(a.From, done)
 		e.join(a.To, workforce.SourceApprentice, done, s)
 		e.flow[fApprenticesQualified][a.To] += done
 	}
@@ -106,7 +106,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 	if len(p.stage) == 0 {
 		e.apprHC[a.From] -= intake
 		e.apprLoss[a.From] -= intake * studyFTE
-		e.headcount[a.From] -= intake
+		e.depart(a.From, intake)
 		e.join(a.To, workforce.SourceApprentice, intake, s)
 		e.flow[fApprenticesQualified][a.To] += intake
 	} else {

@@ -113,6 +113,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 		e.establishmentInForce[c] = spec.Establishment
 		e.ftePerHead[c] = spec.FTEPerHead
 		e.headcount[c] = float64(spec.Headcount)
+		e.inPostFTE[c] = e.headcount[c] * spec.FTEPerHead
 		e.spreadInitial(c, spec)
 		e.recountRows(c)
 	}

@@ -213,7 +213,7 @@ func (e *engine) exitStep() {
 					}
 				}
 				left -= x
-				e.headcount[c] -= x
+				e.depart(c, x)
 				switch {
 				case to == exitLeave:
 					e.leave(c, x)
@@ -306,12 +306,18 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 // arrive adds x heads to cell c at arrival index s (see arrival) at the
 // end of the step; they hold posts from now on.
 func (e *engine) arrive(c, s int, x float64) {
+	e.place(c, s, x)
+	e.headcount[c] += x
+	e.inPostFTE[c] += x * e.ftePerHead[c]
+}
+
+// place puts x heads already counted in cell c at its arrival index s.
+func (e *engine) place(c, s int, x float64) {
 	i := c*e.strataPerCell + s
 	if e.arrivals[i] == 0 {
 		e.touched = append(e.touched, i)
 	}
 	e.arrivals[i] += x
-	e.headcount[c] += x
 }
 
 // leave records x leavers from cell c (already taken from its stock) and
@@ -349,7 +355,7 @@ func (e *engine) promote() {
 		if p.prob <= 0 {
 			continue
 		}
-		vacant := e.vacantHeads(p.to)
+		vacant, part := e.vacantPosts(p.to)
 		if vacant == 0 {
 			continue
 		}
@@ -389,9 +395,10 @@ func (e *engine) promote() {
 			from[st] -= moved
 			e.rowN[firstRow+st/e.numTenures] -= moved
 			a := (st / e.numTenures) % e.numAges
-			e.headcount[p.from] -= moved
+			e.depart(p.from, moved)
 			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
 		}
+		e.hireInto(p.to, promoted, vacant, part)
 		e.flow[fPromotionsIn][p.to] += promoted
 	}
 }
@@ -467,8 +474,10 @@ func (e *engine) graduates(first workforce.Month) {
 // willing (conversion) are hired into the cell's vacancies; the rest are lost.
 func (e *engine) hireGraduates(c int, size float64, conversion *sample.Binomial, s int) {
 	willing := e.binom(conversion, s, size)
-	hired := math.Min(willing, e.vacantHeads(c))
+	posts, part := e.vacantPosts(c)
+	hired := math.Min(willing, posts)
 	e.join(c, workforce.SourceGraduate, hired, s)
+	e.hireInto(c, hired, posts, part)
 	e.flow[fJoinersGraduate][c] += hired
 	e.flow[fGraduatesLost][c] += size - hired
 	e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceGraduate])
@@ -500,8 +509,19 @@ func (e *engine) recruit() {
 			continue
 		}
 		s := e.stream(streamRecruit, c)
-		hired := e.binom(&e.recruitBin[c], s, e.vacantHeads(c))
+		posts, part := e.vacantPosts(c)
+		if part > 0 {
+			posts-- // the part-time post is drawn on its own
+		}
+		hired := e.binom(&e.recruitBin[c], s, posts)
+		partFilled := part > 0 && e.binom(&e.recruitBin[c], s, 1) == 1
+		if partFilled {
+			hired++
+		}
 		e.join(c, workforce.SourceExternal, hired, s)
+		if partFilled {
+			e.hirePart(c, part)
+		}
 		e.flow[fJoinersExternal][c] += hired
 		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
 	}
@@ -594,8 +614,8 @@ func (e *engine) rotationEnds(c, r int) {
 			gone := e.binom(&e.rotLeave[r], s, n)
 			e.count[i] = 0
 			e.rowN[i/e.numTenures] -= n
-			e.headcount[c] -= n
 			if gone > 0 {
+				e.depart(c, gone)
 				e.leave(c, gone)
 			}
 			stay := n - gone
@@ -615,6 +635,11 @@ func (e *engine) rotationEnds(c, r int) {
 				e.flow[fMovesIn][to] += stay
 			}
 			// Placed at tenure k+1 directly: they have completed this step.
+			if to == c {
+				e.place(c, e.arrival(arriveAs, a, k+1), stay)
+				continue
+			}
+			e.depart(c, stay)
 			e.arrive(to, e.arrival(arriveAs, a, k+1), stay)
 		}
 	}
@@ -629,7 +654,7 @@ func (e *engine) costs(first workforce.Month) {
 	for c := range e.numCells {
 		band := m.Layout.Cells[c].Band
 		if p := cs.PayPerFTE[band]; p > 0 {
-			e.addCost(c, costPay, e.headcount[c]*e.ftePerHead[c]*p*year)
+			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
 		}
 		if cs.AgencyPerHour > 0 {
 			e.addCost(c, costAgency, e.agencyFTE(c)*cs.HoursPerFTE*cs.AgencyPerHour*year)

@@ -52,11 +52,11 @@ func Example() {
 	}
 	// Output:
 	// 2026-04: 11.8% (90% range 11.8% to 11.8%)
-	// 2027-04: 14.7% (90% range  8.8% to 22.1%)
-	// 2028-04: 16.2% (90% range  8.8% to 25.0%)
-	// 2029-04: 16.2% (90% range 10.3% to 25.0%)
-	// 2030-04: 16.2% (90% range 10.2% to 26.5%)
-	// 2031-04: 17.6% (90% range 10.3% to 26.5%)
+	// 2027-04: 13.2% (90% range  8.7% to 20.7%)
+	// 2028-04: 14.7% (90% range  8.8% to 23.5%)
+	// 2029-04: 16.2% (90% range 10.2% to 23.5%)
+	// 2030-04: 16.2% (90% range  8.8% to 25.0%)
+	// 2031-04: 16.2% (90% range  8.8% to 25.0%)
 }
 
 // ExampleCompare compares a retention premium for Band 6 with the
@@ -89,7 +89,7 @@ func ExampleCompare() {
 	fmt.Printf("%s, Band 6: vacancy rate %+.1f points (90%% interval %+.1f to %+.1f); better in %.0f%% of runs\n",
 		c.Options[0].Dates[last], 100*diff.Mean, 100*diff.CI90Low, 100*diff.CI90High, 100*better.Mean)
 	// Output:
-	// 2031-04, Band 6: vacancy rate -4.4 points (90% interval -4.5 to -4.2); better in 98% of runs
+	// 2031-04, Band 6: vacancy rate -4.0 points (90% interval -4.2 to -3.9); better in 96% of runs
 }
 
 // ExampleResult_Group shows what a selection that matches nothing gives:

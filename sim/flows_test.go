@@ -20,26 +20,29 @@ func TestLeaversMatchAnnualRateForEveryStep(t *testing.T) {
 		for c := range m.Cells {
 			m.Cells[c].DestinationShares = []float64{0.65, 0.35}
 		}
-		// The annual rate compounds exactly: 400 heads lose 400*0.2 = 80 a year.
+		// Nobody replaces them: 400 heads keep (1 - 0.2 step/12) of their
+		// number each step.
+		leavers := 400 * (1 - math.Pow(1-0.2*float64(step)/12, 12/float64(step)))
 		res := run(t, m, Settings{Runs: 3000, Seed: 5})
 		got, mcse := mean(t, res, 1, "system", ot, "5", "leavers")
-		assertWithinMCSE(t, 80, got, mcse, "leavers")
+		assertWithinMCSE(t, leavers, got, mcse, "leavers")
 		got, mcse = mean(t, res, 1, "system", ot, "5", "leavers_other_nhs")
-		assertWithinMCSE(t, 80*0.65, got, mcse, "leavers to other NHS")
+		assertWithinMCSE(t, leavers*0.65, got, mcse, "leavers to other NHS")
 		rate, mcse := mean(t, res, 1, "system", ot, "5", "leaver_rate")
-		// NHS leaver rate: leavers / mean(staff at start, staff at end) = 80/360 in expectation (to first order).
-		assert.InDelta(t, 80.0/360, rate, 5*mcse+0.002)
+		// NHS leaver rate: leavers / mean(staff at start, staff at end), to first order.
+		assert.InDelta(t, leavers/(400-leavers/2), rate, 5*mcse+0.002)
 
 		det := run(t, m, Settings{Deterministic: true})
 		got, _ = mean(t, det, 1, "system", ot, "5", "leavers")
-		assert.InDelta(t, 80, got, 1e-6, "step %d", step)
+		assert.InDelta(t, leavers, got, 1e-6, "step %d", step)
 		got, _ = mean(t, det, 1, "system", ot, "5", "in_post_hc")
-		assert.InDelta(t, 320, got, 1e-6)
+		assert.InDelta(t, 400-leavers, got, 1e-6)
 	}
 }
 
 func TestUncertainLeaverRateIsDrawnOncePerRun(t *testing.T) {
-	m := newTestModel(t, 1, 12, [3]int{400, 0, 0}, [3]float64{0, 0, 0})
+	// One annual step, so that the step probability is the drawn rate.
+	m := newTestModel(t, 12, 1, [3]int{400, 0, 0}, [3]float64{0, 0, 0})
 	m.Cells[0].LeaverRate = m.AddParam(workforce.Dist{Kind: workforce.Uniform, A: 0.1, B: 0.3, Min: 0, Max: 1, Name: "leaver_rate"})
 	res := run(t, m, Settings{Runs: 4000, Seed: 9})
 	g, mi := res.GroupIndex("system", ot, "5"), res.MetricIndex("leavers")
@@ -56,12 +59,14 @@ func TestPushTransitionsMoveStaff(t *testing.T) {
 	m := newTestModel(t, 1, 12, [3]int{0, 500, 0}, [3]float64{0, 0, 0})
 	m.Cells[1].LeaverRate = m.prob(0.1)
 	m.Transitions = append(m.Transitions, workforce.Transition{From: 1, To: 2, Rate: m.prob(0.3)})
-	// Competing exits: total 0.4 a year, split 1:3 between leaving and moving.
+	// Competing exits: 0.4/12 a month in all, split 1:3 between leaving
+	// and moving, from 500 heads that nobody replaces.
+	gone := 500 * (1 - survive(0.4, 12))
 	res := run(t, m, Settings{Runs: 3000, Seed: 2})
 	got, mcse := mean(t, res, 1, "system", ot, "7", "moves_in")
-	assertWithinMCSE(t, 500*0.3, got, mcse, "moves into band 7")
+	assertWithinMCSE(t, gone*0.75, got, mcse, "moves into band 7")
 	got, mcse = mean(t, res, 1, "system", ot, "6", "leavers")
-	assertWithinMCSE(t, 500*0.1, got, mcse, "leavers from band 6")
+	assertWithinMCSE(t, gone*0.25, got, mcse, "leavers from band 6")
 }
 
 func TestRecruitmentFillsVacanciesAtMonthlyRate(t *testing.T) {
@@ -86,18 +91,21 @@ func TestRecruitmentFillsVacanciesAtMonthlyRate(t *testing.T) {
 	}
 }
 
-func TestRecruitmentFillsWholePostsOnly(t *testing.T) {
-	// FTE per head 0.8 and 2 FTE vacant: 2.5 heads' worth, so at most 2 heads.
+func TestRecruitmentFillsWholePostsThenAPartTimePost(t *testing.T) {
+	// FTE per head 0.8 and 2 FTE vacant: two whole posts and a part-time
+	// post of 0.4 FTE, so 3 heads and no FTE beyond the posts.
 	m := newTestModel(t, 1, 12, [3]int{10, 0, 0}, [3]float64{10, 0, 0})
 	m.Cells[0].FTEPerHead = 0.8
 	m.Cells[0].RecruitFill = m.prob(1)
 	res := run(t, m, Settings{Runs: 10, Seed: 1})
 	g := res.GroupIndex("system", ot, "5")
 	st := res.Stats(1, g, res.MetricIndex("in_post_hc"))
-	assert.InDelta(t, 12, st.Mean, 1e-9)
+	assert.InDelta(t, 13, st.Mean, 1e-9)
 	assert.InDelta(t, 0, st.SD, 1e-9)
 	st = res.Stats(1, g, res.MetricIndex("vacancies_fte"))
-	assert.InDelta(t, 0.4, st.Mean, 1e-4, "10 - 12*0.8 FTE stays vacant")
+	assert.InDelta(t, 0, st.Mean, 1e-4, "every post is filled, the last part-time")
+	st = res.Stats(1, g, res.MetricIndex("in_post_fte"))
+	assert.InDelta(t, 10, st.Mean, 1e-4, "no FTE beyond the posts")
 }
 
 func TestPromotionNeedsTimeInBandAndVacancy(t *testing.T) {
