@@ -204,7 +204,13 @@ func TestCrossOrganisationRotations(t *testing.T) {
 	// September: a quarter of those leave, the rest stay in B as regular staff.
 	checkBoth(t, det, mc, 1, "a", occ, "5", "in_post_hc", 100)
 	checkBoth(t, det, mc, 5, "b", occ, "5", "moves_in", 75)
-	checkBoth(t, det, mc, 5, "a", occ, "5", "leavers", 25)
+	// The NHS counts the move as leaving A, not as leaving the system.
+	checkBoth(t, det, mc, 5, "a", occ, "5", "leavers", 100)
+	checkBoth(t, det, mc, 5, "a", occ, "5", "leavers_to_other_organisations", 75)
+	checkBoth(t, det, mc, 5, "all", occ, "5", "leavers", 25)
+	checkBoth(t, det, mc, 5, "all", occ, "5", "leavers_to_other_organisations", 0)
+	// A's leaver rate: 100 leavers over the mean of 100 and 0 heads.
+	checkBoth(t, det, mc, 5, "a", occ, "5", "leaver_rate", 2)
 	checkBoth(t, det, mc, 9, "b", occ, "5", "leavers", 75*0.25)
 	checkBoth(t, det, mc, 12, "b", occ, "5", "in_post_hc", 75*0.75)
 	checkBoth(t, det, mc, 12, "a", occ, "5", "in_post_hc", 0)

@@ -141,17 +141,43 @@ func (e *engine) record(d int, values []float64) {
 	}
 }
 
+// orgLeavers is the heads of a group who moved to a cell of another
+// organisation outside the group: the NHS counts them as leavers of the
+// organisation they left, and the system as a whole does not. A group of
+// one organisation counts every such move; a group of every organisation
+// counts only moves that also leave its profession or band.
+func orgLeavers(g []float64, grp Group) float64 {
+	if grp.Org != All {
+		return g[flowSum(fOrgMoveSame)] + g[flowSum(fOrgMoveBand)] + g[flowSum(fOrgMoveProf)] + g[flowSum(fOrgMoveBoth)]
+	}
+	n := 0.0
+	if grp.Band != All {
+		n += g[flowSum(fOrgMoveBand)]
+	}
+	if grp.Prof != All {
+		n += g[flowSum(fOrgMoveProf)]
+	}
+	if grp.Band != All || grp.Prof != All {
+		n += g[flowSum(fOrgMoveBoth)]
+	}
+	return n
+}
+
 // metricValue computes one metric of a group from its sums.
 func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float64 {
 	switch c.op {
 	case calcRatio:
 		return rate(g[c.a], g[c.b]) // undefined, e.g. a vacancy rate with no establishment
+	case calcLeavers:
+		return g[flowSum(fLeavers)] + orgLeavers(g, grp)
+	case calcOrgLeavers:
+		return orgLeavers(g, grp)
 	case calcLeaveRate:
 		avg := (e.prevHC[gi] + g[sHC]) / 2
 		if avg <= 0 {
 			return math.NaN()
 		}
-		return rate(g[c.a], avg)
+		return rate(g[flowSum(fLeavers)]+orgLeavers(g, grp), avg)
 	case calcDest:
 		sum := 0.0
 		for _, cell := range grp.Cells {

@@ -70,6 +70,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprLoss[a.From] -= done * studyFTE
 		e.depart(a.From, done)
 		e.join(a.To, workforce.SourceApprentice, done, s)
+		e.moveAcross(a.From, a.To, done)
 		e.flow[fApprenticesQualified][a.To] += done
 	}
 	// Intake: per year in month a.Month, or every month (Month 0).

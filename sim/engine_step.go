@@ -223,6 +223,7 @@ func (e *engine) exitStep() {
 				default:
 					e.flow[fMovesOut][c] += x
 					e.flow[fMovesIn][to] += x
+					e.moveAcross(c, to, x)
 				}
 				if left <= 0 {
 					break
@@ -320,6 +321,27 @@ func (e *engine) place(c, s int, x float64) {
 	e.arrivals[i] += x
 }
 
+// moveAcross counts x heads who moved from cell `from` to cell `to`, if
+// that is a move to another organisation, by what else it changes (see
+// orgLeavers).
+func (e *engine) moveAcross(from, to int, x float64) {
+	cells := e.m.Layout.Cells
+	a, b := cells[from], cells[to]
+	if a.Org == b.Org {
+		return
+	}
+	f := fOrgMoveSame
+	switch {
+	case a.Prof != b.Prof && a.Band != b.Band:
+		f = fOrgMoveBoth
+	case a.Prof != b.Prof:
+		f = fOrgMoveProf
+	case a.Band != b.Band:
+		f = fOrgMoveBand
+	}
+	e.flow[f][from] += x
+}
+
 // leave records x leavers from cell c (already taken from its stock) and
 // splits them across destinations.
 func (e *engine) leave(c int, x float64) {
@@ -399,6 +421,7 @@ func (e *engine) promote() {
 			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
 		}
 		e.hireInto(p.to, promoted, vacant, part)
+		e.moveAcross(p.from, p.to, promoted)
 		e.flow[fPromotionsIn][p.to] += promoted
 	}
 }
@@ -633,6 +656,7 @@ func (e *engine) rotationEnds(c, r int) {
 			if to != c {
 				e.flow[fMovesOut][c] += stay
 				e.flow[fMovesIn][to] += stay
+				e.moveAcross(c, to, stay)
 			}
 			// Placed at tenure k+1 directly: they have completed this step.
 			if to == c {

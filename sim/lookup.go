@@ -36,6 +36,8 @@ const (
 // The metrics of one mechanism, reported when any model compared uses it.
 const (
 	Retirements             MetricName = "retirements" // age groups
+	// Several organisations: leavers of an organisation who moved to another.
+	LeaversToOtherOrganisations MetricName = "leavers_to_other_organisations"
 	JoinersInternational    MetricName = "joiners_international"
 	InternationalInPipeline MetricName = "international_in_pipeline"
 	JoinersReturn           MetricName = "joiners_return"

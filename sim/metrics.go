@@ -47,6 +47,12 @@ const (
 	fGraduatesLost
 	fApprenticesStarted
 	fApprenticesQualified
+	// Moves to a cell of another organisation, by whether the target has
+	// the same profession and band (see orgMoveKinds).
+	fOrgMoveSame
+	fOrgMoveBand // same profession, another band
+	fOrgMoveProf // another profession, same band
+	fOrgMoveBoth // another profession and band
 	fCostFirst   // then one per cost category
 	numCellFlows = fCostFirst + cellFlow(numCosts)
 )
@@ -78,7 +84,9 @@ type calcOp uint8
 const (
 	calcValue               calcOp = iota // v[a]
 	calcRatio                             // v[a] / v[b], undefined when v[b] == 0
-	calcLeaveRate                         // v[a] / mean(headcount at previous date, now)
+	calcLeavers                           // leavers of the group (see groupLeavers)
+	calcOrgLeavers                        // of which moved to another organisation
+	calcLeaveRate                         // the group's leavers / mean(headcount at previous date, now)
 	calcDest                              // leavers to destination dest
 	calcJoiners                           // joiners from every source outside the system
 	calcCostTotal                         // the cost of every category in the interval
@@ -138,8 +146,8 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		stock(VacanciesFTE, 1e-4, "FTE", val(sVac)),
 		stock(VacancyRate, 1e-6, "fraction", metricCalc{op: calcRatio, a: sVac, b: sEst}),
 		stock(VacancyFTEYears, 1e-4, "FTE-years", val(sVacancyYears)),
-		flow(Leavers, fLeavers),
-		{string(LeaverRate), Flow, 1e-6, "fraction", metricCalc{op: calcLeaveRate, a: flowSum(fLeavers)}},
+		{string(Leavers), Flow, heads, "heads", metricCalc{op: calcLeavers}},
+		{string(LeaverRate), Flow, 1e-6, "fraction", metricCalc{op: calcLeaveRate}},
 		{string(Joiners), Flow, heads, "heads", metricCalc{op: calcJoiners}},
 		flow(JoinersExternal, fJoinersExternal),
 		flow(JoinersGraduate, fJoinersGraduate),
@@ -147,6 +155,9 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 		flow(MovesIn, fMovesIn),
 		flow(MovesOut, fMovesOut),
 		flow(GraduatesLost, fGraduatesLost),
+	}
+	if uses(func(m *workforce.Model) bool { return m.Layout != nil && len(m.Layout.Organisations) > 1 }) {
+		list = append(list, Metric{string(LeaversToOtherOrganisations), Flow, heads, "heads", metricCalc{op: calcOrgLeavers}})
 	}
 	for d, name := range m.Destinations {
 		list = append(list, Metric{string(LeaversTo(name)), Flow, heads, "heads", metricCalc{op: calcDest, dest: d}})

@@ -115,3 +115,39 @@ func TestVacancySmallerThanAHeadIsFilled(t *testing.T) {
 	fte, _ := mean(t, res, 1, "system", ot, "5", "in_post_fte")
 	assert.LessOrEqual(t, fte, 1.9+1e-9, "hiring never overshoots the posts")
 }
+
+// The NHS counts a move to another organisation as a leaver of the
+// organisation left; the whole system counts only those who leave it.
+// Totals stay consistent: the organisations' leavers less their moves
+// to each other are the system's leavers.
+func TestOrganisationLeaversIncludeMovesToOtherOrganisations(t *testing.T) {
+	m := newDynamicsModel(t, 1, [4]int{0, 300, 200, 0})
+	m.Cells[cA5].LeaverRate = m.prob(0.1)
+	m.Transitions = append(m.Transitions,
+		workforce.Transition{From: cA5, To: cB5, Rate: m.prob(0.2)}, // same profession and band
+		workforce.Transition{From: cA6, To: cB5, Rate: m.prob(0.1)}) // another band
+	det, mc := both(t, m, 2000)
+	gone := func(heads, total, rate float64) float64 { return heads * (1 - survive(total, 12)) * rate / total }
+	left := gone(300, 0.3, 0.1)
+	a5ToB5, a6ToB5 := gone(300, 0.3, 0.2), gone(200, 0.1, 0.1)
+	checkBoth(t, det, mc, 1, "all", "all", "all", "leavers", left)
+	checkBoth(t, det, mc, 1, "a", "all", "all", "leavers", left+a5ToB5+a6ToB5)
+	checkBoth(t, det, mc, 1, "a", "all", "all", "leavers_to_other_organisations", a5ToB5+a6ToB5)
+	checkBoth(t, det, mc, 1, "a", occ, "5", "leavers", left+a5ToB5)
+	checkBoth(t, det, mc, 1, "b", "all", "all", "leavers", 0)
+	// Across organisations, Band 5 keeps the A5 -> B5 movers; Band 6 loses
+	// the A6 -> B5 movers to another organisation and band.
+	checkBoth(t, det, mc, 1, "all", occ, "5", "leavers", left)
+	checkBoth(t, det, mc, 1, "all", occ, "6", "leavers", a6ToB5)
+	// The totals add up (exactly in expected-value mode, and in the means).
+	for _, res := range []*Result{det, mc} {
+		sys, _ := mean(t, res, 1, "all", "all", "all", "leavers")
+		var orgs, moved float64
+		for _, o := range []string{"a", "b"} {
+			l, _ := mean(t, res, 1, o, "all", "all", "leavers")
+			x, _ := mean(t, res, 1, o, "all", "all", "leavers_to_other_organisations")
+			orgs, moved = orgs+l, moved+x
+		}
+		assert.InDelta(t, sys, orgs-moved, 1e-6)
+	}
+}
