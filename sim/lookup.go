@@ -35,17 +35,17 @@ const (
 
 // The metrics of one mechanism, reported when any model compared uses it.
 const (
-	Retirements             MetricName = "retirements" // age groups
+	Retirements MetricName = "retirements" // age groups
 	// Several organisations: leavers of an organisation who moved to another.
 	LeaversToOtherOrganisations MetricName = "leavers_to_other_organisations"
-	JoinersInternational    MetricName = "joiners_international"
-	InternationalInPipeline MetricName = "international_in_pipeline"
-	JoinersReturn           MetricName = "joiners_return"
-	ReturnersInPipeline     MetricName = "returners_in_pipeline"
-	ApprenticesStarted      MetricName = "apprentices_started"
-	ApprenticesQualified    MetricName = "apprentices_qualified"
-	ApprenticesInTraining   MetricName = "apprentices_in_training"
-	StudentsInTraining      MetricName = "students_in_training"
+	JoinersInternational        MetricName = "joiners_international"
+	InternationalInPipeline     MetricName = "international_in_pipeline"
+	JoinersReturn               MetricName = "joiners_return"
+	ReturnersInPipeline         MetricName = "returners_in_pipeline"
+	ApprenticesStarted          MetricName = "apprentices_started"
+	ApprenticesQualified        MetricName = "apprentices_qualified"
+	ApprenticesInTraining       MetricName = "apprentices_in_training"
+	StudentsInTraining          MetricName = "students_in_training"
 	// Effective capacity: sickness, ramp-up, agency cover or portability.
 	EffectiveFTE     MetricName = "effective_fte"
 	EffectiveGapFTE  MetricName = "effective_gap_fte"
