@@ -97,7 +97,14 @@ func writePartial(ctx context.Context, d *outputDir, j *job, c *sim.Comparison) 
 // half-written set of results. It stops, having written nothing in d, as
 // soon as ctx is cancelled.
 func commit(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
-	manifest, err := manifestJSON(j, c, files)
+	var gaps []sim.ModeGap
+	if c.Settings.Shards <= 1 {
+		var err error
+		if gaps, err = sim.ModeGaps(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	manifest, err := manifestJSON(j, c, gaps, files)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +196,10 @@ type manifest struct {
 	GoVersion     string   `json:"go_version"`
 	WallSeconds   float64  `json:"wall_seconds"`
 	Warnings      []string `json:"warnings"`
-	Files         []string `json:"files"`
+	// ModeGap compares the Monte Carlo vacancy rates with an expected-value
+	// run of each option (docs/model.md, "Monte Carlo and expected-value mode").
+	ModeGap []sim.ModeGap `json:"mode_gap,omitempty"`
+	Files   []string      `json:"files"`
 }
 
 type shard struct {
@@ -203,7 +213,7 @@ func sha256Hex(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func manifestJSON(j *job, c *sim.Comparison, files map[string][]byte) ([]byte, error) {
+func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files map[string][]byte) ([]byte, error) {
 	res := c.Options[0]
 	s := c.Settings
 	m := manifest{
@@ -211,7 +221,7 @@ func manifestJSON(j *job, c *sim.Comparison, files map[string][]byte) ([]byte, e
 		Scenario: res.Model.Name, Source: j.in.path, SHA256: sha256Hex(j.in.data), Options: c.Names,
 		Seed: s.Seed, Runs: s.Runs, Deterministic: s.Deterministic,
 		Step: stepName(res.Model.StepMonths), Start: res.Dates[0].String(), End: res.Dates[len(res.Dates)-1].String(),
-		GoVersion: runtime.Version(), WallSeconds: c.Wall.Seconds(), Warnings: c.Warnings,
+		GoVersion: runtime.Version(), WallSeconds: c.Wall.Seconds(), Warnings: c.Warnings, ModeGap: gaps,
 	}
 	if c.Compare.HasTarget {
 		m.Target = &c.Compare.Target
