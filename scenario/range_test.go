@@ -140,7 +140,7 @@ func TestTooLargeIsAnError(t *testing.T) {
 	require.NoError(t, err)
 	m, err := f.Compile()
 	require.NoError(t, err)
-	const want = `sim: value too large to summarise: run 0 of option "baseline": cost_agency of system/occupational_therapist/5 at 2055-04 is `
+	const want = `sim: value too large to summarise: run 0 of option "baseline": cost_pay of system/occupational_therapist/6 at 2055-04 is `
 	for _, workers := range []int{1, 2} {
 		_, err := sim.Run(context.Background(), m, sim.Settings{Runs: 4, Workers: workers})
 		require.Error(t, err)

@@ -350,7 +350,7 @@ func TestMergeStopsAtEveryCheck(t *testing.T) {
 		leavesNothing(n, err)
 	}
 	for _, p := range []string{"reading parts/0", "merging parts/2", "writing summary.csv", "writing comparison.csv",
-		"writing report.html", "writing out/merged"} {
+		"writing report.html", "comparing with expected-value mode", "writing out/merged"} {
 		assert.Contains(t, phases, p, "a check while %s", p)
 	}
 
@@ -363,5 +363,7 @@ func TestMergeStopsAtEveryCheck(t *testing.T) {
 		leavesNothing(n, err)
 	}
 	_, err = mergeUntil(t, plots+16, args)
+	assert.Equal(t, "comparing with expected-value mode", phase(t, err))
+	_, err = mergeUntil(t, plots+17, args)
 	assert.Equal(t, "writing out/merged", phase(t, err))
 }

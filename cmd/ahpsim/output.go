@@ -99,8 +99,12 @@ func writePartial(ctx context.Context, d *outputDir, j *job, c *sim.Comparison) 
 func commit(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
 	var gaps []sim.ModeGap
 	if c.Settings.Shards <= 1 {
+		if err := cancelled(ctx, "comparing with expected-value mode"); err != nil {
+			return nil, err
+		}
+		// One quick run per option: it is not interrupted once begun.
 		var err error
-		if gaps, err = sim.ModeGaps(ctx, c); err != nil {
+		if gaps, err = sim.ModeGaps(context.WithoutCancel(ctx), c); err != nil {
 			return nil, err
 		}
 	}
