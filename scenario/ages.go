@@ -150,7 +150,7 @@ func (b *builder) checkRetirement(rates map[string]*Value, p string) {
 	for _, name := range slices.Sorted(maps.Keys(rates)) {
 		rp := join(p, name)
 		if b.knownAgeGroup(name, rp) {
-			b.reqValue(rates[name], rp, probability, "the annual probability of retiring, 0 to 1")
+			b.reqValue(rates[name], rp, probability, "the annual rate of retiring, 0 to 1")
 		}
 	}
 }

@@ -44,7 +44,7 @@ func (b *builder) checkTransitions() {
 	b.trans = make([]resolvedTransition, len(b.f.Transitions))
 	for i, t := range b.f.Transitions {
 		p := item("transitions", i)
-		b.reqValue(t.AnnualRate, p+".annual_rate", probability, "the annual probability of the move, 0 to 1")
+		b.reqValue(t.AnnualRate, p+".annual_rate", probability, "the annual rate of the move, 0 to 1")
 		from, okFrom := b.cellRef(t.From, p+".from", nil)
 		if !okFrom {
 			b.incomplete = true

@@ -35,7 +35,7 @@ type Apprenticeship struct {
 	// FundedPlaces caps the apprentices in training at once (0: no cap).
 	FundedPlaces   int  `yaml:"funded_places,omitempty"`
 	DurationMonths *int `yaml:"duration_months"`
-	// DropoutRate is the annual probability of leaving the programme;
+	// DropoutRate is the annual rate of leaving the programme (published definition);
 	// drop-outs go back to their support post unless DropoutsStay is
 	// false (nil means true), when they leave the system.
 	DropoutRate  *Value `yaml:"dropout_rate,omitempty"`

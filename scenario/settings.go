@@ -11,7 +11,7 @@ type CellSettings struct {
 	// nil means 0 (establishment equals staff in post) unless the band
 	// gives establishment_fte.
 	VacancyRate *float64    `yaml:"vacancy_rate,omitempty"`
-	LeaverRate  *Value      `yaml:"leaver_rate,omitempty"` // annual probability of leaving; nil means none
+	LeaverRate  *Value      `yaml:"leaver_rate,omitempty"` // annual leaver rate, NHS published definition; nil means none
 	Recruitment Recruitment `yaml:"recruitment,omitempty"`
 	// EstablishmentGrowth is the annual fractional growth of funded posts.
 	EstablishmentGrowth *Value `yaml:"establishment_growth,omitempty"`
@@ -23,7 +23,7 @@ type CellSettings struct {
 	// by group name (plain numbers summing to 1; groups not named get 0).
 	// nil means the file's top-level age_profile.
 	AgeProfile map[string]float64 `yaml:"age_profile,omitempty"`
-	// RetirementRates is the annual probability of retiring, by age group
+	// RetirementRates is the annual rate of retiring, by age group
 	// name; groups not named have no retirement. A map given here replaces
 	// the one above it (band over entry over the file's default) whole; an
 	// empty map is the same as none (give rates of 0 to switch retirement

@@ -81,7 +81,7 @@ type CellSpec struct {
 	// band 0 .. InitialSpreadMonths-1 (0 means the engine default, 36).
 	InitialSpreadMonths int
 
-	LeaverRate ParamID // annual probability of leaving the modelled system; NoParam for none
+	LeaverRate ParamID // annual leaver rate (NHS published definition: docs/model.md); NoParam for none
 	// DestinationShares splits leavers across Model.Destinations (sums to 1);
 	// nil when the model has no destinations.
 	DestinationShares []float64
@@ -95,7 +95,7 @@ type CellSpec struct {
 	// AgeShares splits the starting staff over Model.AgeGroups (sums to 1);
 	// nil when age is not modelled.
 	AgeShares []float64
-	// RetirementRate is the annual probability of retiring, per age group;
+	// RetirementRate is the annual rate of retiring, per age group;
 	// NoParam entries (or a nil slice) mean none.
 	RetirementRate []ParamID
 	// Sickness is the share of in-post FTE lost to sickness absence; it
@@ -120,7 +120,7 @@ type CellSpec struct {
 // leaving and other transitions out of the same cell.
 type Transition struct {
 	From, To int     // cell indices
-	Rate     ParamID // annual probability
+	Rate     ParamID // annual rate of the move (published definition)
 }
 
 // Promotion is a "pull" move into vacancies of the next band: staff who

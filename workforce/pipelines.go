@@ -40,7 +40,7 @@ type Apprenticeship struct {
 	Intake       ParamID
 	Month        int
 	FundedPlaces int
-	// DurationMonths of training; DropoutRate is the annual probability of
+	// DurationMonths of training; DropoutRate is the annual rate of
 	// leaving the programme. Drop-outs return to their support post when
 	// DropoutsStay is true, and leave the system otherwise.
 	DurationMonths int
