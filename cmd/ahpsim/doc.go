@@ -35,7 +35,10 @@
 //     apprentice intake beyond its funded places or the support staff in
 //     post, student places beyond placement capacity, an intervention
 //     clamped to its lever's range) with the amounts asked and done;
-//     docs/model.md, "Levers cut short".
+//     docs/model.md, "Levers cut short". In Monte Carlo mode, mode_gap
+//     compares the vacancy rates of the whole system and each profession
+//     with an expected-value run (docs/model.md, "Monte Carlo and
+//     expected-value mode").
 //   - plots/: vacancy-rate fan charts for the whole system and for each
 //     profession, and staff in post by band, as PNG and SVG.
 //
