@@ -32,9 +32,6 @@ func (p Posts) String() string {
 // Valid reports whether p is one of the kinds of posts.
 func (p Posts) Valid() bool { return p >= 0 && int(p) < len(postsNames) }
 
-// BeyondVacancies reports whether every willing graduate is hired.
-func (p Posts) BeyondVacancies() bool { return p == PostsNewPosts || p == PostsSupernumerary }
-
 // MarshalText implements encoding.TextMarshaler.
 func (p Posts) MarshalText() ([]byte, error) {
 	if !p.Valid() {

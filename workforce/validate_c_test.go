@@ -102,7 +102,4 @@ func TestPostsText(t *testing.T) {
 	if _, err := workforce.Posts(9).MarshalText(); err == nil {
 		t.Error("invalid posts marshalled")
 	}
-	if workforce.PostsVacancies.BeyondVacancies() || !workforce.PostsSupernumerary.BeyondVacancies() {
-		t.Error("BeyondVacancies")
-	}
 }
