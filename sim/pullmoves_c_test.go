@@ -179,6 +179,13 @@ func TestPullMovesConserveHeadcount(t *testing.T) {
 	for d := 1; d < len(res.Dates); d++ {
 		assert.InDelta(t, at(d-1, "in_post_hc")+at(d, "joiners")-at(d, "leavers"), at(d, "in_post_hc"), 1e-9, "date %d", d)
 		assert.InDelta(t, at(d, "moves_in"), at(d, "moves_out"), 1e-9, "date %d", d)
+		// Per profession, moves balance the account; promotions cancel.
+		for _, prof := range []string{sw, occ, physio, fcp} {
+			g := res.GroupIndex("system", prof, "all")
+			pat := func(d int, metric string) float64 { return res.Stats(d, g, res.MetricIndex(metric)).Mean }
+			assert.InDelta(t, pat(d-1, "in_post_hc")+pat(d, "joiners")-pat(d, "leavers")+pat(d, "moves_in")-pat(d, "moves_out"),
+				pat(d, "in_post_hc"), 1e-9, "%s date %d", prof, d)
+		}
 	}
 	assert.Greater(t, at(len(res.Dates)-1, "moves_in"), 0.0, "some moves happen")
 }
