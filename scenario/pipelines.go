@@ -155,7 +155,8 @@ func (b *builder) resolved(ok bool, cells ...cellKey) resolvedCells {
 }
 
 // checkApprenticeship checks apprenticeship i: from a support role into
-// Band 5 of a registered profession, its intake, and its backfill.
+// a registered profession (Band 5 unless to says), its intake, and its
+// backfill.
 func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
 	p := item("pipelines.apprenticeships", i)
 	band5 := workforce.Band5
