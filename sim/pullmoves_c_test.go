@@ -82,6 +82,15 @@ func TestPullMoveAtMonthlyRateIntoVacancies(t *testing.T) {
 	assert.InDelta(t, 3, got, 1e-9, "expected value: min(10, 3)")
 }
 
+func TestPullMoveRateOverAQuarter(t *testing.T) {
+	// A quarterly step: each eligible head applies with 1 - (1 - p)^3.
+	m := newPullModel(t, 3, 1, [6]int{0, 0, 0, 100, 0, 0}, [6]float64{0, 0, 0, 100, 0, 1000})
+	m.Cells[pPhysio7].InitialSpreadMonths = 24
+	m.Promotions = append(m.Promotions, workforce.Promotion{From: pPhysio7, To: pFCP8a, MinMonths: 12, ApplyProb: m.prob(0.2)})
+	det, mc := both(t, m, 4000)
+	checkBoth(t, det, mc, 1, "system", fcp, "8a", "moves_in", 50*(1-math.Pow(0.8, 3)))
+}
+
 func TestPullMoveNeedsTimeInBand(t *testing.T) {
 	// Nobody has 24 months in band yet (spread over 24 months: 0..23), so
 	// nobody moves in the first month; after 12 monthly steps half of the
