@@ -168,19 +168,6 @@ func (b *builder) profOf(k cellKey) workforce.Profession {
 	return b.groups[b.groupAt[groupKey{k.org, k.prof}]].prof
 }
 
-// registeredBand5 checks that a cell is Band 5 of a registered profession.
-func (b *builder) registeredBand5(k cellKey, path, who string) bool {
-	if b.profOf(k).Support {
-		b.errorf(path+".profession", "%s join a registered profession (got %s, a support role)", who, k.prof)
-		return false
-	}
-	if k.band != workforce.Band5 {
-		b.errorf(path+".band", "%s join Band 5 (got %v)", who, k.band)
-		return false
-	}
-	return true
-}
-
 // addCells records cells for the layout.
 func (b *builder) addCells(keys ...cellKey) {
 	for _, k := range keys {

@@ -20,13 +20,19 @@ type Pipelines struct {
 // Apprenticeship is a degree apprenticeship ("grow our own"): support
 // workers in From (a support role at band 2, 3 or 4) start training each
 // year or each month, stay employed in From while they train, and qualify
-// into the Band 5 cell To after DurationMonths.
+// into the registered cell To after DurationMonths.
 type Apprenticeship struct {
 	Name string  `yaml:"name"`
 	From CellRef `yaml:"from"`
-	// To is the registered Band 5 cell apprentices qualify into; its
-	// organisation defaults to From's and its band to 5.
+	// To is the registered cell apprentices qualify into; its organisation
+	// defaults to From's and its band to 5 (another band must be one its
+	// entry lists).
 	To CellRef `yaml:"to"`
+
+	// Posts says how qualified apprentices, who always take a post, are
+	// funded: supernumerary (nil: over the establishment when To has no
+	// vacancy) or new_posts (each with a new funded post).
+	Posts *workforce.Posts `yaml:"posts,omitempty"`
 	// Exactly one of IntakePerYear (with IntakeMonth, 1-12) and
 	// IntakePerMonth gives the starters, in heads.
 	IntakePerYear  *Value `yaml:"intake_per_year,omitempty"`
@@ -53,11 +59,12 @@ type Apprenticeship struct {
 }
 
 // StudentProgramme is pre-registration education: places commissioned a
-// year, drop-out during the course, and graduates who take Band 5 posts in
-// To by the rules of a graduate cohort (Conversion, vacancies).
+// year, drop-out during the course, and graduates who take posts in To by
+// the rules of a graduate cohort (Conversion, Posts).
 type StudentProgramme struct {
 	Name string `yaml:"name"`
-	// To is the registered Band 5 cell graduates join (band defaults to 5).
+	// To is the registered cell graduates join (band defaults to 5; another
+	// band must be one its entry lists).
 	To             CellRef `yaml:"to"`
 	PlacesPerYear  *Value  `yaml:"places_per_year"`
 	IntakeMonth    int     `yaml:"intake_month"`
@@ -75,6 +82,10 @@ type StudentProgramme struct {
 	PlacementSensitivity      *float64 `yaml:"placement_sensitivity,omitempty"`
 	FirstYear                 int      `yaml:"first_year,omitempty"`
 	LastYear                  int      `yaml:"last_year,omitempty"`
+
+	// Posts says whether graduates take vacancies only (the default), or
+	// all are hired: into new funded posts, or over the establishment.
+	Posts workforce.Posts `yaml:"posts,omitempty"`
 }
 
 // InternationalRecruitment is offers to internationally educated staff:
@@ -144,7 +155,8 @@ func (b *builder) resolved(ok bool, cells ...cellKey) resolvedCells {
 }
 
 // checkApprenticeship checks apprenticeship i: from a support role into
-// Band 5 of a registered profession, its intake, and its backfill.
+// a registered profession (Band 5 unless to says), its intake, and its
+// backfill.
 func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
 	p := item("pipelines.apprenticeships", i)
 	band5 := workforce.Band5
@@ -159,7 +171,8 @@ func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
 		defOrg = &from.org
 	}
 	to, okTo := b.cellAt(a.To, p+".to", defOrg, &band5)
-	okTo = okTo && b.registeredBand5(to, p+".to", "qualified apprentices")
+	okTo = okTo && b.registeredTarget(to, p+".to", "qualified apprentices")
+	b.checkApprenticePosts(a.Posts, p+".posts")
 	b.checkIntake(a, p)
 	if a.FundedPlaces < 0 || a.FundedPlaces > maxHeadcount {
 		b.errorf(p+".funded_places", "out of range (got %d, want 0 to %d; 0 means no cap)", a.FundedPlaces, maxHeadcount)
@@ -223,7 +236,8 @@ func (b *builder) checkStudents(s *StudentProgramme, i int) {
 	band5 := workforce.Band5
 	b.ruleName(p+".name", s.Name, kindStudents, i)
 	to, ok := b.cellAt(s.To, p+".to", nil, &band5)
-	ok = ok && b.registeredBand5(to, p+".to", "graduates")
+	ok = ok && b.registeredTarget(to, p+".to", "graduates")
+	b.checkPosts(s.Posts, p+".posts")
 	b.reqValue(s.PlacesPerYear, p+".places_per_year", bounds{lo: 0, hi: maxCount}, "the places commissioned a year")
 	b.checkMonthOfYear(s.IntakeMonth, p+".intake_month", "the month of the year students start, 1-12, e.g. 9 for September")
 	b.checkMonths(s.DurationMonths, p+".duration_months", durationsNeedOne, "the months of the course, e.g. 36")
@@ -317,6 +331,7 @@ func (c *compiler) lowerApprenticeships() {
 			StudyShare:     defaultStudy,
 			FirstYear:      a.FirstYear,
 			LastYear:       a.LastYear,
+			NewPosts:       a.Posts != nil && *a.Posts == workforce.PostsNewPosts,
 		}
 		if a.IntakePerYear != nil {
 			sa.Intake = c.param(a.IntakePerYear, pipelineHeads, name+".intake_per_year")
@@ -349,6 +364,7 @@ func (c *compiler) lowerStudents() {
 			DurationMonths: *s.DurationMonths,
 			FirstYear:      s.FirstYear,
 			LastYear:       s.LastYear,
+			Posts:          s.Posts,
 		}
 		ss.DropoutRate = c.param(s.DropoutRate, probability, name+".dropout_rate")
 		ss.Conversion = c.param(s.Conversion, probability, name+".conversion")

@@ -283,15 +283,14 @@ func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 					rules = append(rules, ruleInfo{})
 					continue
 				}
-				next, _ := pr.From.Next()
-				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, next}}, has: true})
+				rules = append(rules, ruleInfo{cells: []cellKey{promotionTarget(info, pr)}, has: true})
 			}
 		}
 	case workforce.LeverGraduateConversion, workforce.LeverGraduateSize:
 		for gi, g := range f.Workforce {
 			info := b.groups[gi]
-			for range g.Graduates {
-				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, workforce.Band5}}, has: true})
+			for _, gc := range g.Graduates {
+				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, cohortBand(gc)}}, has: true})
 			}
 		}
 	case workforce.LeverStudentPlaces:

@@ -36,17 +36,24 @@ type BandSpec struct {
 	CellSettings     `yaml:",inline"`
 }
 
-// Promotion is a "pull" move into vacancies of the next band up: staff who
-// have spent at least MinMonths in band From apply with probability
-// MonthlyApply each month, and as many are promoted as there are vacancies.
+// Promotion is a "pull" move into vacancies: staff who have spent at
+// least MinMonths in band From apply with probability MonthlyApply each
+// month, and as many move as there are vacancies. Without To it is a
+// promotion into the next band up of the entry; with To naming another
+// profession it is a pull move across professions, into any band of it
+// that its entry lists (same organisation).
 type Promotion struct {
-	From         *workforce.Band `yaml:"from"`
-	MinMonths    int             `yaml:"min_months,omitempty"`
-	MonthlyApply *Value          `yaml:"monthly_apply"`
+	From *workforce.Band `yaml:"from"`
+	// To is the cell moved into: its organisation is the entry's, its
+	// profession defaults to the entry's and its band to the one above From.
+	To           *CellRef `yaml:"to,omitempty"`
+	MinMonths    int      `yaml:"min_months,omitempty"`
+	MonthlyApply *Value   `yaml:"monthly_apply"`
 }
 
 // GraduateCohort is an annual cohort of newly qualified graduates who may
-// join Band 5 vacancies of the entry's profession and organisation.
+// join Band (nil means 5) of the entry's profession and organisation:
+// its vacancies only, or beyond them, as Posts says.
 type GraduateCohort struct {
 	Month      int    `yaml:"month"`      // month of the year they arrive, 1-12
 	Cohort     *Value `yaml:"cohort"`     // graduates per year, heads
@@ -55,6 +62,12 @@ type GraduateCohort struct {
 	// means no bound).
 	FirstYear int `yaml:"first_year,omitempty"`
 	LastYear  int `yaml:"last_year,omitempty"`
+	// Band is the band graduates join; a band other than 5 must be one the
+	// entry lists under bands.
+	Band *workforce.Band `yaml:"band,omitempty"`
+	// Posts says whether graduates take vacancies only (the default), or
+	// all are hired: into new funded posts, or over the establishment.
+	Posts workforce.Posts `yaml:"posts,omitempty"`
 }
 
 // band returns the settings of a band of a workforce entry, and whether
@@ -93,8 +106,11 @@ func (b *builder) checkWorkforce() {
 			b.missing(p+".age_profile", "the share of staff in each age group, or a top-level age_profile for every entry")
 		}
 		b.checkBands(g, i, p)
-		b.checkPromotions(g, i, p)
 		b.checkGraduates(g, i, p, prof, okProf)
+	}
+	// A pull move may lead to the entry of a profession listed after it.
+	for i := range f.Workforce {
+		b.checkPromotions(&f.Workforce[i], i, item("workforce", i))
 	}
 }
 
@@ -201,9 +217,10 @@ func (b *builder) addCell(i int, band workforce.Band) {
 }
 
 // checkPromotions checks workforce entry i's promotion rules: at most one
-// from each band, into a band that exists.
+// from each band into each cell, into the band above or, for a pull move,
+// into a band another profession's entry lists.
 func (b *builder) checkPromotions(g *Group, i int, p string) {
-	fromSeen := map[workforce.Band]string{}
+	seen := map[[2]cellKey]string{}
 	for j, pr := range g.Promotion {
 		pp := item(p+".promotion", j)
 		b.reqValue(pr.MonthlyApply, pp+".monthly_apply", probability, "the monthly probability that an eligible head applies, 0 to 1")
@@ -215,19 +232,22 @@ func (b *builder) checkPromotions(g *Group, i int, p string) {
 			continue
 		}
 		from := *pr.From
-		next, ok := from.Next()
-		switch {
-		case !from.Valid():
+		if !from.Valid() {
 			b.errorf(pp+".from", "unknown band (got %v)", from)
-		case !ok:
-			b.errorf(pp+".from", "no band above %v to promote into", from)
-		case fromSeen[from] != "":
-			b.errorf(pp+".from", "duplicate promotion from band %v (first at %s)", from, b.where(fromSeen[from]))
-		default:
-			fromSeen[from] = pp + ".from"
-			b.addCell(i, from)
-			b.addCell(i, next)
+			continue
 		}
+		to, ok := b.checkPromotionTarget(i, pr, pp)
+		if !ok {
+			continue
+		}
+		key := [2]cellKey{{to.org, b.groups[i].prof.Key, from}, to}
+		if at, dup := seen[key]; dup {
+			b.errorf(pp+".from", "duplicate promotion from band %v to %s (first at %s)", from, b.cellName(to), b.where(at))
+			continue
+		}
+		seen[key] = pp + ".from"
+		b.addCell(i, from)
+		b.addCells(to)
 	}
 }
 
@@ -243,7 +263,10 @@ func (b *builder) checkGraduates(g *Group, i int, p string, prof workforce.Profe
 		b.reqValue(gc.Cohort, gp+".cohort", count, "the number of graduates a year")
 		b.reqValue(gc.Conversion, gp+".conversion", probability, "the share who would take a local post, 0 to 1")
 		b.checkYears(gc.FirstYear, gc.LastYear, gp)
-		b.addCell(i, workforce.Band5)
+		b.checkPosts(gc.Posts, gp+".posts")
+		if band := cohortBand(gc); b.checkCohortBand(g, i, gc.Band, gp+".band") {
+			b.addCell(i, band)
+		}
 	}
 }
 
@@ -404,16 +427,15 @@ func overrideBand(spec *workforce.CellSpec, cs *cellSettled, bs BandSpec, bp set
 	}
 }
 
-// lowerPromotions lowers the entry's promotion rules.
+// lowerPromotions lowers the entry's promotion rules and pull moves.
 func (c *compiler) lowerPromotions(e *entry) {
 	for _, pr := range e.g.Promotion {
 		from := *pr.From
-		next, _ := from.Next()
 		c.m.Promotions = append(c.m.Promotions, workforce.Promotion{
 			From:      c.cellIndex(cellKey{e.info.org, e.info.prof.Key, from}),
-			To:        c.cellIndex(cellKey{e.info.org, e.info.prof.Key, next}),
+			To:        c.cellIndex(promotionTarget(e.info, pr)),
 			MinMonths: pr.MinMonths,
-			ApplyProb: c.param(pr.MonthlyApply, probability, e.name+"/"+from.String()+".promotion.monthly_apply"),
+			ApplyProb: c.param(pr.MonthlyApply, probability, c.promotionName(e, pr)),
 		})
 	}
 }
@@ -423,12 +445,13 @@ func (c *compiler) lowerGraduates(e *entry) {
 	for j, gc := range e.g.Graduates {
 		gname := e.name + ".graduates[" + strconv.Itoa(j) + "]"
 		c.m.Graduates = append(c.m.Graduates, workforce.GraduateCohort{
-			Cell:       c.cellIndex(cellKey{e.info.org, e.info.prof.Key, workforce.Band5}),
+			Cell:       c.cellIndex(cellKey{e.info.org, e.info.prof.Key, cohortBand(gc)}),
 			Month:      gc.Month,
 			Size:       c.param(gc.Cohort, count, gname+".cohort"),
 			Conversion: c.param(gc.Conversion, probability, gname+".conversion"),
 			FirstYear:  gc.FirstYear,
 			LastYear:   gc.LastYear,
+			Posts:      gc.Posts,
 		})
 	}
 }

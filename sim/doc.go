@@ -10,8 +10,9 @@
 // have completed in their band (capped at the longest time any rule needs).
 // Each step applies, in this order: demand (establishment growth and new
 // posts), exits (leavers and push transitions, one multinomial per tenure
-// bucket), pull promotions (highest band first, only into vacancies),
-// graduate cohorts (only into Band 5 vacancies), external recruitment
+// bucket), pull promotions and pull moves across professions (highest
+// target band first, only into vacancies), graduate cohorts (into their
+// band's vacancies, or beyond them when the cohort says), external recruitment
 // (each vacancy filled with a monthly probability), and ageing. Every
 // stochastic flow is a binomial or multinomial draw on whole heads, so no
 // stock goes negative and headcount is conserved exactly: the staff at the

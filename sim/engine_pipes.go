@@ -69,9 +69,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprHC[a.From] -= done
 		e.apprLoss[a.From] -= done * studyFTE
 		e.depart(a.From, done)
-		e.join(a.To, workforce.SourceApprentice, done, s)
-		e.moveAcross(a.From, a.To, done)
-		e.flow[fApprenticesQualified][a.To] += done
+		e.qualify(a, done, s)
 	}
 	// Intake: per year in month a.Month, or every month (Month 0).
 	var intake float64
@@ -108,12 +106,23 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.apprHC[a.From] -= intake
 		e.apprLoss[a.From] -= intake * studyFTE
 		e.depart(a.From, intake)
-		e.join(a.To, workforce.SourceApprentice, intake, s)
-		e.flow[fApprenticesQualified][a.To] += intake
+		e.qualify(a, intake, s)
 	} else {
 		p.stage[0] += intake
 	}
 	e.flow[fApprenticesStarted][a.From] += intake
+}
+
+// qualify brings x qualified apprentices into their registered cell,
+// whatever its vacancies, each with a new funded post if the programme
+// says so. They have already left the support cell's headcount.
+func (e *engine) qualify(a *workforce.Apprenticeship, x float64, s int) {
+	if a.NewPosts {
+		e.addFundedPosts(a.To, x)
+	}
+	e.join(a.To, workforce.SourceApprentice, x, s)
+	e.moveAcross(a.From, a.To, x)
+	e.flow[fApprenticesQualified][a.To] += x
 }
 
 // stock is the heads in cell c's strata: its staff in post less this
@@ -189,7 +198,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	s := e.stream(streamStudents, i)
 	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s)
 	if done > 0 || len(p.stage) == 0 {
-		e.hireGraduates(st.To, done, &e.studConv[i], s)
+		e.hireGraduates(st.To, done, st.Posts, &e.studConv[i], s)
 	}
 	if !inYears(st.IntakeMonth, st.FirstYear, st.LastYear, first, e.m.StepMonths) {
 		return
@@ -208,7 +217,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	}
 	intake := e.whole(places, s)
 	if len(p.stage) == 0 {
-		e.hireGraduates(st.To, intake, &e.studConv[i], s)
+		e.hireGraduates(st.To, intake, st.Posts, &e.studConv[i], s)
 		return
 	}
 	p.stage[0] += intake

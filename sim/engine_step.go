@@ -365,12 +365,14 @@ func (e *engine) leave(c int, x float64) {
 	}
 }
 
-// promote applies the pull promotions, highest band first. The eligible
-// heads of the source cell (at least the minimum time in band, any origin
-// and age) apply with the step probability: one binomial draw. As many are
-// promoted as the target has vacant posts, a uniform random choice among
-// the applicants, who are a uniform random choice among the eligible: so
-// the promoted are a uniform random choice of the eligible heads.
+// promote applies the pull promotions and pull moves across professions,
+// highest target band first (ties in the order of Model.Promotions). The
+// eligible heads of the source cell (at least the minimum time in band,
+// any origin and age) apply with the step probability: one binomial draw.
+// As many are promoted as the target has vacant posts, a uniform random
+// choice among the applicants, who are a uniform random choice among the
+// eligible: so the promoted are a uniform random choice of the eligible
+// heads.
 func (e *engine) promote() {
 	for i := range e.promos {
 		p := &e.promos[i]
@@ -422,7 +424,24 @@ func (e *engine) promote() {
 		}
 		e.hireInto(p.to, promoted, vacant, part)
 		e.moveAcross(p.from, p.to, promoted)
-		e.flow[fPromotionsIn][p.to] += promoted
+		e.countPromoted(p, promoted)
+	}
+}
+
+// countPromoted reports x heads moved by a pull rule: a promotion within a
+// profession counts in the target's promotions; a pull move across
+// professions counts as a move out of the source and into the target, and
+// also in the target's promotions when its band is higher.
+func (e *engine) countPromoted(p *promotionPlan, x float64) {
+	l := e.m.Layout
+	if !e.m.Promotions[p.rule].Across(l) {
+		e.flow[fPromotionsIn][p.to] += x
+		return
+	}
+	e.flow[fMovesOut][p.from] += x
+	e.flow[fMovesIn][p.to] += x
+	if l.Cells[p.to].Band > l.Cells[p.from].Band {
+		e.flow[fPromotionsIn][p.to] += x
 	}
 }
 
@@ -489,21 +508,44 @@ func (e *engine) graduates(first workforce.Month) {
 		if !e.det {
 			size = math.Round(size)
 		}
-		e.hireGraduates(g.Cell, size, &e.gradBin[i], e.stream(streamGraduates, i))
+		e.hireGraduates(g.Cell, size, g.Posts, &e.gradBin[i], e.stream(streamGraduates, i))
 	}
 }
 
 // hireGraduates offers a cohort of `size` graduates local posts: those
-// willing (conversion) are hired into the cell's vacancies; the rest are lost.
-func (e *engine) hireGraduates(c int, size float64, conversion *sample.Binomial, s int) {
+// willing (conversion) are hired, into the cell's vacancies only, or all
+// of them (into new funded posts, or over the establishment), as posts
+// says; the rest are lost.
+func (e *engine) hireGraduates(c int, size float64, posts workforce.Posts, conversion *sample.Binomial, s int) {
 	willing := e.binom(conversion, s, size)
-	posts, part := e.vacantPosts(c)
-	hired := math.Min(willing, posts)
+	hired := willing
+	vacant, part := 0.0, 0.0
+	switch posts {
+	case workforce.PostsVacancies:
+		vacant, part = e.vacantPosts(c)
+		hired = math.Min(willing, vacant)
+	case workforce.PostsNewPosts:
+		e.addFundedPosts(c, hired)
+	}
 	e.join(c, workforce.SourceGraduate, hired, s)
-	e.hireInto(c, hired, posts, part)
+	if posts == workforce.PostsVacancies {
+		e.hireInto(c, hired, vacant, part)
+	}
 	e.flow[fJoinersGraduate][c] += hired
 	e.flow[fGraduatesLost][c] += size - hired
 	e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceGraduate])
+}
+
+// addFundedPosts gives cell c a funded post for each of x heads who join
+// it beyond its vacancies (at its FTE per head): from now on, like posts
+// added by demand, and in force for the rest of this step.
+func (e *engine) addFundedPosts(c int, x float64) {
+	if x <= 0 {
+		return
+	}
+	fte := x * e.ftePerHead[c]
+	e.establishment[c] += fte
+	e.establishmentInForce[c] += fte
 }
 
 // inYears reports whether month-of-year `month` falls in the step that

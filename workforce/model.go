@@ -123,9 +123,14 @@ type Transition struct {
 	Rate     ParamID // annual rate of the move (published definition)
 }
 
-// Promotion is a "pull" move into vacancies of the next band: staff who
-// have been in From for at least MinMonths apply with a monthly probability,
-// and as many are promoted as there are vacant posts (in heads) in To.
+// Promotion is a "pull" move into vacancies: staff who have been in From
+// for at least MinMonths apply with a monthly probability, and as many
+// move as there are vacant posts (in heads) in To. Within a profession To
+// is the next band of the same organisation; a pull move across
+// professions (a Band 7 physiotherapist into a Band 8a first contact
+// practitioner post, a support worker into a registered post) goes to any
+// band of another profession in the same organisation (see Across).
+// Both are taken together, by target band (see docs/model.md).
 type Promotion struct {
 	From, To  int
 	MinMonths int
@@ -134,15 +139,17 @@ type Promotion struct {
 
 // GraduateCohort is an annual cohort of newly qualified graduates of one
 // profession arriving in a given month. A share of them would take a local
-// Band 5 post (Conversion); they are hired only into Band 5 vacancies of
-// Cell, and the rest are lost to the system.
+// post (Conversion); Posts says whether they are hired only into the
+// vacancies of Cell (the rest are lost to the system) or all of them.
 type GraduateCohort struct {
-	Cell       int     // the Band 5 cell graduates join
+	Cell       int     // the cell graduates join, usually Band 5 of their profession
 	Month      int     // month of the year they arrive, 1-12
 	Size       ParamID // graduates per year (heads; rounded to whole heads per run)
 	Conversion ParamID // share who would take a local post, in [0, 1]
 	// FirstYear and LastYear bound the years with a cohort (0 = no bound).
 	FirstYear, LastYear int
+	// Posts says which posts the willing graduates take (zero: vacancies only).
+	Posts Posts
 }
 
 // NewPosts adds funded posts to a cell from a month on (demand growth or

@@ -30,7 +30,10 @@ type AgeGroup struct {
 // Apprenticeship is a degree-apprenticeship programme ("grow our own"):
 // support workers in cell From (bands 2-4 of a support line) start
 // training, stay employed in From while they train, and qualify into the
-// Band 5 cell To after DurationMonths.
+// cell To (usually Band 5 of a registered profession) after
+// DurationMonths. Qualified apprentices always take a post in To: over its
+// establishment if it has no vacancy, or, with NewPosts, each in a new
+// funded post (To's establishment grows by their FTE).
 type Apprenticeship struct {
 	Name     string
 	From, To int
@@ -56,6 +59,8 @@ type Apprenticeship struct {
 	FundedFrom int
 	// FirstYear and LastYear bound the years with intakes (0 = no bound).
 	FirstYear, LastYear int
+	// NewPosts adds a funded post in To for each apprentice who qualifies.
+	NewPosts bool
 }
 
 // Backfill says how an apprentice's study time is backfilled.
@@ -103,7 +108,8 @@ func (b *Backfill) UnmarshalText(text []byte) error {
 
 // StudentProgramme is pre-registration education: commissioned places a
 // year, drop-out during training, and a graduating cohort that joins the
-// Band 5 cell To through the usual graduate rules (Conversion, vacancies).
+// cell To (usually Band 5) through the usual graduate rules (Conversion,
+// Posts).
 type StudentProgramme struct {
 	Name           string
 	To             int
@@ -120,6 +126,8 @@ type StudentProgramme struct {
 	PlacementVacancyThreshold float64
 	PlacementSensitivity      float64
 	FirstYear, LastYear       int
+	// Posts says which posts the willing graduates take (zero: vacancies only).
+	Posts Posts
 }
 
 // InternationalRecruitment is offers to internationally educated staff:

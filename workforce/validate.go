@@ -197,10 +197,7 @@ func (v *validator) validateFlows() {
 	for i, p := range m.Promotions {
 		what := fmt.Sprintf("promotion %d", i)
 		if v.cell(p.From, what) && v.cell(p.To, what) {
-			from, to := m.Layout.Cells[p.From], m.Layout.Cells[p.To]
-			if next, ok := from.Band.Next(); !ok || next != to.Band || from.Org != to.Org || from.Prof != to.Prof {
-				v.bad("%s: %s to %s is not a move to the next band of the same profession and organisation", what, m.Layout.CellName(p.From), m.Layout.CellName(p.To))
-			}
+			v.promotionCells(what, p)
 		}
 		if p.MinMonths < 0 || p.MinMonths > MaxHorizonMonths {
 			v.bad("%s: minimum time in band %d months is outside [0, %d]", what, p.MinMonths, MaxHorizonMonths)
@@ -215,6 +212,7 @@ func (v *validator) validateFlows() {
 		}
 		v.param(g.Size, false, what+" size", 0, MaxHeadsPerPeriod)
 		v.param(g.Conversion, false, what+" conversion", 0, 1)
+		v.posts(what, g.Posts)
 	}
 	for i, n := range m.NewPosts {
 		what := fmt.Sprintf("new posts %d", i)
@@ -305,6 +303,7 @@ func (v *validator) validatePipelines() {
 		v.param(s.Places, false, what+" places", 0, MaxHeadsPerPeriod)
 		v.param(s.DropoutRate, true, what+" drop-out rate", 0, 1)
 		v.param(s.Conversion, false, what+" conversion", 0, 1)
+		v.posts(what, s.Posts)
 		v.param(s.PlacementCapacity, true, what+" placement capacity", 0, MaxHeadsPerPeriod)
 		v.months(what+" duration", s.DurationMonths, 0)
 		if s.IntakeMonth < 1 || s.IntakeMonth > 12 {
@@ -447,5 +446,30 @@ func (v *validator) notAfterHorizon(what string, start Month) {
 	}
 	if last := m.Start + Month(m.Steps*m.StepMonths-1); start > last {
 		v.bad("%s: starts in %v, after the last month simulated (%v)", what, start, last)
+	}
+}
+
+// promotionCells checks where a promotion rule goes: the next band of the
+// same profession and organisation, or, for a pull move across
+// professions, any band of another profession in the same organisation.
+func (v *validator) promotionCells(what string, p Promotion) {
+	l := v.m.Layout
+	from, to := l.Cells[p.From], l.Cells[p.To]
+	switch {
+	case from.Org != to.Org:
+		v.bad("%s: %s to %s moves between organisations (want the same organisation: pull moves stay within one)", what, l.CellName(p.From), l.CellName(p.To))
+	case from.Prof != to.Prof:
+		// A pull move across professions: any band.
+	default:
+		if next, ok := from.Band.Next(); !ok || next != to.Band {
+			v.bad("%s: %s to %s is not a move to the next band of the same profession and organisation", what, l.CellName(p.From), l.CellName(p.To))
+		}
+	}
+}
+
+// posts checks that graduates take a known kind of posts.
+func (v *validator) posts(what string, p Posts) {
+	if !p.Valid() {
+		v.bad("%s: unknown posts %d (want vacancies, new_posts or supernumerary)", what, int(p))
 	}
 }
