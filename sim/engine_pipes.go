@@ -27,39 +27,53 @@ func (e *engine) pipelines(first workforce.Month) {
 }
 
 // advance applies attrition to every stage of p, moves everyone on one
-// stage and returns those who finished and those who dropped out.
-// Entrants are added to stage 0 by the caller afterwards.
-func (e *engine) advance(p *pipe, drop *sample.Binomial, s int) (finished, dropped float64) {
-	n := len(p.stage)
+// stage and returns those who finished and those who dropped out. With
+// fin and drop non-nil (one value per age group of p) it also writes them
+// there by age group. Entrants are added to stage 0 by the caller
+// afterwards.
+func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float64) (finished, dropped float64) {
+	n, w := p.stages(), p.ages
+	clear(fin)
+	clear(drop)
 	if n == 0 {
 		return 0, 0
 	}
 	for j := range p.stage {
-		x := e.binom(drop, s, p.stage[j])
+		x := e.binom(bin, s, p.stage[j])
 		p.stage[j] -= x
 		dropped += x
+		if drop != nil {
+			drop[j%w] += x
+		}
 	}
-	finished = p.stage[n-1]
-	copy(p.stage[1:], p.stage[:n-1])
-	p.stage[0] = 0
+	for a, x := range p.stage[(n-1)*w:] {
+		finished += x
+		if fin != nil {
+			fin[a] = x
+		}
+	}
+	copy(p.stage[w:], p.stage[:(n-1)*w])
+	clear(p.stage[:w])
 	return finished, dropped
 }
 
-// apprenticeship advances one degree-apprenticeship programme.
+// apprenticeship advances one degree-apprenticeship programme. It keeps
+// apprentices by age group, so that drop-outs go back to their post in
+// their own age group.
 func (e *engine) apprenticeship(i int, first workforce.Month) {
 	a := &e.m.Apprenticeships[i]
 	p := &e.appr[i]
 	s := e.stream(streamAppr, i)
 	studyFTE := e.ftePerHead[a.From] * a.StudyShare
-	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s)
+	if months := int(first - e.m.Start); months > 0 && months%monthsPerYear == 0 {
+		e.ageApprentices(p, s)
+	}
+	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s, e.apprFin, e.apprDrop)
 	if dropped > 0 {
 		e.apprHC[a.From] -= dropped
 		e.apprLoss[a.From] -= dropped * studyFTE
 		if a.DropoutsStay {
-			// Back to their support post, as long-serving regular staff.
-			i := a.From*e.strataPerCell + e.stratum(e.origin[originRegular], 0, e.numTenures-1)
-			e.count[i] += dropped
-			e.rowN[i/e.numTenures] += dropped
+			e.backToPost(a.From, e.apprDrop)
 		} else {
 			e.headcount[a.From] -= dropped
 			e.leave(a.From, dropped)
@@ -100,7 +114,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		return
 	}
 	// Starters are a uniform random choice among the support staff in post.
-	e.takeUniform(a.From, intake, s)
+	e.takeUniform(a.From, intake, s, e.ageTmp)
 	e.apprHC[a.From] += intake
 	e.apprLoss[a.From] += intake * studyFTE
 	if len(p.stage) == 0 {
@@ -110,9 +124,43 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.join(a.To, workforce.SourceApprentice, intake, s)
 		e.flow[fApprenticesQualified][a.To] += intake
 	} else {
-		p.stage[0] += intake
+		for g, x := range e.ageTmp {
+			p.stage[g] += x
+		}
 	}
 	e.flow[fApprenticesStarted][a.From] += intake
+}
+
+// backToPost returns apprentices who dropped out (by age group) to their
+// support cell c as long-serving regular staff of their own age group.
+// They never left its headcount.
+func (e *engine) backToPost(c int, byAge []float64) {
+	for g, x := range byAge {
+		if x <= 0 {
+			continue
+		}
+		i := c*e.strataPerCell + e.stratum(e.origin[originRegular], g, e.numTenures-1)
+		e.count[i] += x
+		e.rowN[i/e.numTenures] += x
+	}
+}
+
+// ageApprentices moves apprentices in training up an age group at the
+// year's turn, as ageGroups does for staff in post: a head in a group w
+// years wide moves on with probability 1/w; the last group keeps its own.
+func (e *engine) ageApprentices(p *pipe, s int) {
+	w := p.ages
+	if w < 2 {
+		return
+	}
+	for j := range p.stages() {
+		row := p.stage[j*w : (j+1)*w]
+		for g := w - 2; g >= 0; g-- {
+			x := e.binom(&e.ageBin[g], s, row[g])
+			row[g] -= x
+			row[g+1] += x
+		}
+	}
 }
 
 // stock is the heads in cell c's strata: its staff in post less this
@@ -127,9 +175,12 @@ func (e *engine) stock(c int) float64 {
 }
 
 // takeUniform removes x heads from cell c's stock (not its arrivals),
-// chosen uniformly at random across strata; headcount is left to the caller.
-func (e *engine) takeUniform(c int, x float64, s int) {
+// chosen uniformly at random across strata, and writes how many it took
+// from each age group into byAge; headcount is left to the caller.
+func (e *engine) takeUniform(c int, x float64, s int, byAge []float64) {
 	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
+	clear(byAge)
+	ageOf := func(st int) int { return (st / e.numTenures) % e.numAges }
 	if e.det {
 		total := 0.0
 		for _, v := range stock {
@@ -139,7 +190,9 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 			return
 		}
 		for st := range stock {
-			stock[st] -= stock[st] * x / total
+			y := stock[st] * x / total
+			stock[st] -= y
+			byAge[ageOf(st)] += y
 		}
 		e.recountRows(c)
 		return
@@ -150,6 +203,7 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 	sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(x), e.chosen)
 	for st := range stock {
 		stock[st] -= float64(e.chosen[st])
+		byAge[ageOf(st)] += float64(e.chosen[st])
 	}
 	e.recountRows(c)
 }
@@ -186,7 +240,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	st := &e.m.Students[i]
 	p := &e.students[i]
 	s := e.stream(streamStudents, i)
-	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s, nil, nil)
 	if done > 0 || len(p.stage) == 0 {
 		e.hireGraduates(st.To, done, &e.studConv[i], s)
 	}
@@ -219,7 +273,7 @@ func (e *engine) international(i int, first workforce.Month) {
 	r := &e.m.International[i]
 	p := &e.intl[i]
 	s := e.stream(streamIntl, i)
-	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s, nil, nil)
 	e.arriveInternational(r.To, done, s)
 	offers := 0.0
 	if r.OffersPerMonth != workforce.NoParam && (e.m.StepMonths > 1 || inWindow(r.From, r.Until, first)) {
@@ -261,7 +315,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 	r := &e.m.Returners[i]
 	p := &e.returners[i]
 	s := e.stream(streamReturners, i)
-	done, _ := e.advance(p, &e.pipeDrop[pReturner][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pReturner][i], s, nil, nil)
 	arrive := func(x float64) {
 		if x <= 0 {
 			return
