@@ -208,6 +208,7 @@ type stepScratch struct {
 	ageTmp   []float64         // per age group: apprentices taken into training
 	apprFin  []float64         // per age group: apprentices who finished this step
 	apprDrop []float64         // and who dropped out
+	units    []startUnit       // beginRun: the places a pipeline's starting stock can be in
 }
 
 // pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.

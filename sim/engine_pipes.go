@@ -335,3 +335,150 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 	}
 	p.stage[0] += starts
 }
+
+// startUnit is one place where people can be in a pipeline on the start
+// date: a stage (steps completed), within position pos of the pipeline's
+// StartingStock.ByStage (a year of the course, or a month left).
+type startUnit struct{ stage, pos int }
+
+// startPipelines puts the people in each pipeline on the start date into
+// its stages (docs/model.md, "Starting state"). It runs after the cells'
+// staff are placed, because apprentices in training are taken from their
+// support cell's staff. Draws use each pipeline's stream at step 0, which
+// no step uses.
+func (e *engine) startPipelines() {
+	m := e.m
+	for i := range m.Apprenticeships {
+		e.startApprentices(i)
+	}
+	for i, st := range m.Students {
+		e.cohortUnits(len(e.students[i].stage), st.IntakeMonth, st.StartYears(m.Start, m.StepMonths))
+		e.startStock(&e.students[i], st.InTraining, e.stream(streamStudents, i), nil)
+	}
+	for i, r := range m.International {
+		e.monthsLeftUnits(len(e.intl[i].stage), r.LeadMonths)
+		e.startStock(&e.intl[i], r.InTransit, e.stream(streamIntl, i), nil)
+	}
+	for i, r := range m.Returners {
+		e.monthsLeftUnits(len(e.returners[i].stage), r.SupervisedMonths)
+		e.startStock(&e.returners[i], r.InSupervision, e.stream(streamReturners, i), nil)
+	}
+	e.updateBackfill()
+	// Funded posts given up for today's apprentices are given up today.
+	for c, b := range e.backfill {
+		if b > 0 {
+			e.establishmentInForce[c] = math.Max(0, e.establishmentInForce[c]-b)
+		}
+	}
+}
+
+// startApprentices takes apprenticeship i's apprentices in training at
+// the start from its support cell's staff (a uniform random choice, so
+// they have the cell's ages) into their stages. They stay in the cell's
+// headcount, with their study share off its FTE.
+func (e *engine) startApprentices(i int) {
+	a := &e.m.Apprenticeships[i]
+	p := &e.appr[i]
+	n := a.InTraining.Total()
+	if n == 0 {
+		return
+	}
+	if a.Month > 0 {
+		e.cohortUnits(p.stages(), a.Month, a.StartYears(e.m.Start, e.m.StepMonths))
+	} else {
+		e.monthsDoneUnits(p.stages(), a.DurationMonths)
+	}
+	from := a.From
+	e.startStock(p, a.InTraining, e.stream(streamAppr, i), func(stage int, x float64, s int) {
+		e.takeUniform(from, x, s, e.ageTmp)
+		for g, y := range e.ageTmp {
+			p.stage[stage*p.ages+g] += y
+		}
+	})
+	e.apprHC[from] += float64(n)
+	e.apprLoss[from] += float64(n) * e.ftePerHead[from] * a.StudyShare
+}
+
+// cohortUnits lists the yearly cohorts of a course of `stages` steps that
+// are in training on the start date: year y's cohort is position y-1.
+func (e *engine) cohortUnits(stages, intakeMonth, years int) {
+	e.units = e.units[:0]
+	for y := 1; y <= years; y++ {
+		if j := workforce.CohortSteps(e.m.Start, e.m.StepMonths, intakeMonth, y); j < stages {
+			e.units = append(e.units, startUnit{stage: j, pos: y - 1})
+		}
+	}
+}
+
+// monthsLeftUnits lists the months left, 1 .. months, of a pipeline of
+// `stages` steps: whoever has r months left finishes at the end of the
+// step that holds month start+r-1, so has completed stages-ceil(r/step)
+// steps. r months left is position r-1.
+func (e *engine) monthsLeftUnits(stages, months int) {
+	e.units = e.units[:0]
+	for r := 1; r <= months; r++ {
+		e.units = append(e.units, startUnit{stage: stages - ceilDiv(r, e.m.StepMonths), pos: r - 1})
+	}
+}
+
+// monthsDoneUnits lists the months of training done, 0 .. months-1, of a
+// course with a monthly intake: m months done leaves months-m, and is in
+// year floor(m/12)+1 of the course.
+func (e *engine) monthsDoneUnits(stages, months int) {
+	e.units = e.units[:0]
+	for done := range months {
+		e.units = append(e.units, startUnit{stage: stages - ceilDiv(months-done, e.m.StepMonths), pos: done / monthsPerYear})
+	}
+}
+
+// startStock spreads a starting stock over e.units: ByStage[k] evenly over
+// the units of position k, or Heads evenly over all units. In
+// expected-value mode each unit gets its exact share. In Monte Carlo mode
+// the heads are whole: head j of n goes to unit floor((j + u) k / n) of
+// the k units, u uniform on [0, 1), so every unit's expected share is
+// exact and the spread stays even. add places x heads in a stage (nil:
+// add them to p).
+func (e *engine) startStock(p *pipe, st workforce.StartingStock, s int, add func(stage int, x float64, s int)) {
+	if add == nil {
+		add = func(stage int, x float64, _ int) { p.stage[stage*p.ages] += x }
+	}
+	if st.Heads > 0 {
+		e.spreadOver(e.units, st.Heads, s, add)
+	}
+	for k, n := range st.ByStage {
+		lo := 0
+		for lo < len(e.units) && e.units[lo].pos < k {
+			lo++
+		}
+		hi := lo
+		for hi < len(e.units) && e.units[hi].pos == k {
+			hi++
+		}
+		e.spreadOver(e.units[lo:hi], n, s, add)
+	}
+}
+
+// spreadOver spreads n heads evenly over units (see startStock).
+func (e *engine) spreadOver(units []startUnit, n, s int, add func(stage int, x float64, s int)) {
+	k := len(units)
+	if n <= 0 || k == 0 {
+		return
+	}
+	if e.det {
+		for _, u := range units {
+			add(u.stage, float64(n)/float64(k), s)
+		}
+		return
+	}
+	offset := e.streams[s].rnd.Float64()
+	j := 0
+	for i, u := range units {
+		// Heads j with floor((j + offset) k / n) == i.
+		end := int(math.Ceil((float64(i+1)*float64(n))/float64(k) - offset))
+		end = min(max(end, j), n)
+		if end > j {
+			add(u.stage, float64(end-j), s)
+		}
+		j = end
+	}
+}

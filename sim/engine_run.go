@@ -116,6 +116,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 		e.spreadInitial(c, spec)
 		e.recountRows(c)
 	}
+	e.startPipelines()
 	e.applyInterventions(m.Start)
 	e.rebuildPlans()
 	e.resetFlows()
