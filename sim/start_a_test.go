@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"math"
 	"testing"
 
@@ -181,4 +182,77 @@ func TestApprenticesInTrainingAtTheStartHaveTheirCellsAges(t *testing.T) {
 	checkBoth(t, det, mc, 1, "a", sw, "4", "retirements", 40)
 	// 2026: the 40 left and the 20 drop-outs, half retire.
 	checkBoth(t, det, mc, 2, "a", sw, "4", "retirements", 30)
+}
+
+// withStartingStocks puts people in every pipeline of allMechanismsModel
+// on the start date.
+func withStartingStocks(m testModel) testModel {
+	m.Apprenticeships[0].InTraining = workforce.StartingStock{ByStage: []int{4, 3, 3}}
+	m.Students[0].InTraining = workforce.StartingStock{Heads: 15}
+	m.International[0].InTransit = workforce.StartingStock{ByStage: []int{1, 0, 2}}
+	m.Returners[0].InSupervision = workforce.StartingStock{Heads: 2}
+	return m
+}
+
+func TestSimulateWithStartingStocksDoesNotAllocate(t *testing.T) {
+	m := withStartingStocks(allMechanismsModel(t))
+	assert.NoError(t, m.Validate())
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
+	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
+	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
+	e.simulate(1, 0, values, nil) // warm up
+	runIndex := 1
+	allocs := testing.AllocsPerRun(20, func() {
+		e.simulate(1, runIndex, values, nil)
+		runIndex++
+	})
+	assert.Zero(t, allocs, "a run allocates nothing")
+}
+
+// The starting draws come from each run's own streams: the summary is the
+// same for any number of workers.
+func TestStartingDrawsSameForAnyNumberOfWorkers(t *testing.T) {
+	m := withStartingStocks(allMechanismsModel(t))
+	var want string
+	for _, workers := range []int{1, 3} {
+		res := run(t, m, Settings{Runs: 40, Seed: 5, Workers: workers})
+		var buf bytes.Buffer
+		assert.NoError(t, res.WriteSummaryCSV(&buf, "baseline", true))
+		if want == "" {
+			want = buf.String()
+			continue
+		}
+		assert.Equal(t, want, buf.String(), "workers=%d", workers)
+	}
+}
+
+// With people in every pipeline at the start, every run keeps whole,
+// non-negative heads in its pipelines and its cells' headcount equal to
+// their stock plus their employed apprentices.
+func TestStartingStocksKeepHeadcountConserved(t *testing.T) {
+	m := withStartingStocks(allMechanismsModel(t))
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
+	res := newResult(m.Model, Settings{}.withDefaults(), e.metrics)
+	values := make([]float64, len(res.Dates)*res.Slots*len(res.Metrics))
+	check := func(when string) {
+		t.Helper()
+		for c := range e.numCells {
+			assert.Equal(t, e.headcount[c], e.stock(c)+e.apprHC[c], "%s: cell %d headcount", when, c)
+		}
+		for _, pipes := range [][]pipe{e.appr, e.students, e.intl, e.returners} {
+			for _, p := range pipes {
+				for _, v := range p.stage {
+					assert.True(t, v >= 0 && v == math.Trunc(v), "%s: pipeline stage holds %v", when, v)
+				}
+			}
+		}
+	}
+	for runIndex := range 30 {
+		e.beginRun(5, runIndex)
+		check("start")
+		assert.Equal(t, 10.0, e.apprHC[cSupport], "apprentices at the start")
+		assert.Equal(t, 60.0, e.headcount[cSupport], "they are among the headcount")
+		e.simulate(5, runIndex, values, nil)
+		check("end")
+	}
 }
