@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/ahpsim/ahpsim/workforce"
@@ -56,6 +57,12 @@ type Apprenticeship struct {
 	// FirstYear and LastYear bound the calendar years with intakes (0: no bound).
 	FirstYear int `yaml:"first_year,omitempty"`
 	LastYear  int `yaml:"last_year,omitempty"`
+	// InTraining is the apprentices in training on the start date, spread
+	// evenly over the course; InTrainingByYear gives them by year of the
+	// course instead, year 1 first (at most one of the two). They are
+	// among From's headcount.
+	InTraining       *int  `yaml:"in_training,omitempty"`
+	InTrainingByYear []int `yaml:"in_training_by_year,omitempty"`
 }
 
 // StudentProgramme is pre-registration education: places commissioned a
@@ -86,6 +93,11 @@ type StudentProgramme struct {
 	// Posts says whether graduates take vacancies only (the default), or
 	// all are hired: into new funded posts, or over the establishment.
 	Posts workforce.Posts `yaml:"posts,omitempty"`
+	// InTraining is the students on the course on the start date, spread
+	// evenly over its cohorts; InTrainingByYear gives them by year of the
+	// course instead, year 1 first.
+	InTraining       *int  `yaml:"in_training,omitempty"`
+	InTrainingByYear []int `yaml:"in_training_by_year,omitempty"`
 }
 
 // InternationalRecruitment is offers to internationally educated staff:
@@ -101,6 +113,11 @@ type InternationalRecruitment struct {
 	Campaigns      []Campaign      `yaml:"campaigns,omitempty"`
 	LeadMonths     *int            `yaml:"lead_months"`
 	WithdrawalRate *Value          `yaml:"withdrawal_rate,omitempty"` // annual, while in transit
+	// InTransit is the accepted offers on their way on the start date,
+	// spread evenly over the lead time; InTransitByMonth gives them by
+	// months until arrival instead, arriving in 1 month first.
+	InTransit        *int  `yaml:"in_transit,omitempty"`
+	InTransitByMonth []int `yaml:"in_transit_by_month,omitempty"`
 }
 
 // Campaign is a one-off batch of international offers, e.g. 10 OTs at once.
@@ -119,6 +136,11 @@ type ReturnToPractice struct {
 	DropoutRate      *Value          `yaml:"dropout_rate,omitempty"` // annual, while supervised
 	FirstMonth       workforce.Month `yaml:"first_month,omitempty"`
 	LastMonth        workforce.Month `yaml:"last_month,omitempty"`
+	// InSupervision is the returners in their supervised period on the
+	// start date, spread evenly over it; InSupervisionByMonth gives them by
+	// months of supervision left instead, 1 month left first.
+	InSupervision        *int  `yaml:"in_supervision,omitempty"`
+	InSupervisionByMonth []int `yaml:"in_supervision_by_month,omitempty"`
 }
 
 // checkPipelines checks the four pipelines, in the order compile lowers
@@ -129,6 +151,7 @@ func (b *builder) checkPipelines() {
 	for i := range pl.Apprenticeships {
 		b.checkApprenticeship(&pl.Apprenticeships[i], i)
 	}
+	b.checkApprenticesInPost()
 	b.students = make([]resolvedCells, len(pl.Students))
 	for i := range pl.Students {
 		b.checkStudents(&pl.Students[i], i)
@@ -182,6 +205,7 @@ func (b *builder) checkApprenticeship(a *Apprenticeship, i int) {
 	b.checkShare(a.StudyShare, p+".study_share")
 	fundedFrom, okFunded := b.checkBackfill(a, p, defOrg)
 	b.checkYears(a.FirstYear, a.LastYear, p)
+	b.checkApprenticesAtStart(a, p)
 	if okFrom && okTo && okFunded {
 		cells := []cellKey{from, to}
 		if a.Backfill == workforce.BackfillRegisteredPost {
@@ -246,6 +270,14 @@ func (b *builder) checkStudents(s *StudentProgramme, i int) {
 	b.optValue(s.PlacementCapacity, p+".placement_capacity", bounds{lo: 0, hi: maxCount})
 	b.checkPlacements(s, p)
 	b.checkYears(s.FirstYear, s.LastYear, p)
+	stages, unit := -1, stockShape{}
+	if b.start != 0 && s.DurationMonths != nil && *s.DurationMonths >= 1 && *s.DurationMonths <= workforce.MaxHorizonMonths &&
+		s.IntakeMonth >= 1 && s.IntakeMonth <= 12 {
+		ws := workforce.StudentProgramme{IntakeMonth: s.IntakeMonth, DurationMonths: *s.DurationMonths}
+		stages = ws.StartYears(b.start, b.stepMonths)
+		unit = b.cohortsInTraining(stages, *s.DurationMonths, s.IntakeMonth)
+	}
+	b.checkStartingStock(p, "in_training", s.InTraining, "in_training_by_year", s.InTrainingByYear, stages, unit)
 	b.students[i] = b.resolved(ok, to)
 }
 
@@ -296,6 +328,8 @@ func (b *builder) checkInternational(r *InternationalRecruitment, i int) {
 	}
 	b.checkMonths(r.LeadMonths, p+".lead_months", 0, "the months from offer to arrival (visas, registration), e.g. 6")
 	b.optValue(r.WithdrawalRate, p+".withdrawal_rate", probability)
+	b.checkStartingStock(p, "in_transit", r.InTransit, "in_transit_by_month", r.InTransitByMonth,
+		monthsGiven(r.LeadMonths), stockShape{"one a month until arrival", "lead_months is " + givenMonths(r.LeadMonths)})
 	b.intl[i] = b.resolved(ok, to)
 }
 
@@ -309,7 +343,146 @@ func (b *builder) checkReturnToPractice(r *ReturnToPractice, i int) {
 	b.checkMonths(r.SupervisedMonths, p+".supervised_months", 0, "the months of supervised practice before joining, e.g. 3")
 	b.optValue(r.DropoutRate, p+".dropout_rate", probability)
 	b.checkWindow(r.FirstMonth, r.LastMonth, p)
+	b.checkStartingStock(p, "in_supervision", r.InSupervision, "in_supervision_by_month", r.InSupervisionByMonth,
+		monthsGiven(r.SupervisedMonths), stockShape{"one a month of supervision left", "supervised_months is " + givenMonths(r.SupervisedMonths)})
 	b.rtp[i] = b.resolved(ok, to)
+}
+
+// checkApprenticesAtStart checks an apprenticeship's apprentices in
+// training on the start date: by year of the course, at most its funded
+// places.
+func (b *builder) checkApprenticesAtStart(a *Apprenticeship, p string) {
+	stages, unit := -1, stockShape{}
+	if b.start != 0 && a.DurationMonths != nil && *a.DurationMonths >= 1 && *a.DurationMonths <= workforce.MaxHorizonMonths {
+		wa := workforce.Apprenticeship{DurationMonths: *a.DurationMonths}
+		switch {
+		case a.IntakePerMonth != nil:
+			stages = wa.StartYears(b.start, b.stepMonths)
+			unit = stockShape{"one a year of the course", fmt.Sprintf("a %d-month course has %d years", *a.DurationMonths, stages)}
+		case a.IntakeMonth >= 1 && a.IntakeMonth <= 12:
+			wa.Month = a.IntakeMonth
+			stages = wa.StartYears(b.start, b.stepMonths)
+			unit = b.cohortsInTraining(stages, *a.DurationMonths, a.IntakeMonth)
+		}
+	}
+	n := b.checkStartingStock(p, "in_training", a.InTraining, "in_training_by_year", a.InTrainingByYear, stages, unit)
+	if a.FundedPlaces > 0 && n > a.FundedPlaces {
+		b.errorf(p+"."+stockKey(a.InTraining, "in_training", "in_training_by_year"),
+			"more apprentices than funded places (got %d in training, want at most funded_places %d)", n, a.FundedPlaces)
+	}
+}
+
+// checkApprenticesInPost checks that the apprentices in training on the
+// start date from each support cell are at most its headcount: they are
+// among its staff. It runs after every apprenticeship is resolved.
+func (b *builder) checkApprenticesInPost() {
+	inCell := map[cellKey]int{}
+	for i, a := range b.f.Pipelines.Apprenticeships {
+		if !b.appr[i].ok {
+			continue
+		}
+		from := b.appr[i].cells[0]
+		inCell[from] += stockTotal(a.InTraining, a.InTrainingByYear)
+		heads := 0
+		if gi, ok := b.groupAt[groupKey{from.org, from.prof}]; ok {
+			bs, _ := b.f.Workforce[gi].band(from.band)
+			heads = bs.Headcount
+		}
+		if n := inCell[from]; stockTotal(a.InTraining, a.InTrainingByYear) > 0 && n > heads {
+			p := item("pipelines.apprenticeships", i)
+			b.errorf(p+"."+stockKey(a.InTraining, "in_training", "in_training_by_year"),
+				"more apprentices than staff in %s (got %d in training from it, want at most its headcount %d: apprentices in training are among its staff)",
+				b.cellName(from), n, heads)
+		}
+	}
+}
+
+// cohortsInTraining says how many cohorts of a course with a yearly
+// intake are in training on the start date, for messages.
+func (b *builder) cohortsInTraining(n, months, intakeMonth int) stockShape {
+	return stockShape{"one a year of the course", fmt.Sprintf("%d cohorts of a %d-month course with intake_month %d are in training on %v",
+		n, months, intakeMonth, b.start)}
+}
+
+// stockShape says, for messages, what the entries of a starting stock's
+// list are (per) and why the pipeline has as many stages as it has.
+type stockShape struct{ per, why string }
+
+// givenMonths writes an optional number of months for messages.
+func givenMonths(m *int) string {
+	if m == nil {
+		return "missing"
+	}
+	return strconv.Itoa(*m)
+}
+
+// checkStartingStock checks a pipeline's people on the start date, given
+// as a whole number (key) spread evenly or as a list by stage (listKey),
+// against the stages the pipeline has then (stages < 0: unknown, because
+// something it depends on is wrong and reported). It returns their total.
+func (b *builder) checkStartingStock(p, key string, heads *int, listKey string, list []int, stages int, unit stockShape) int {
+	total := 0
+	if heads != nil {
+		if *heads < 0 || *heads > maxHeadcount {
+			b.errorf(p+"."+key, "out of range (got %d, want 0 to %d)", *heads, maxHeadcount)
+		} else {
+			total += *heads
+		}
+	}
+	for j, x := range list {
+		if x < 0 || x > maxHeadcount {
+			b.errorf(item(p+"."+listKey, j), "out of range (got %d, want 0 to %d)", x, maxHeadcount)
+		} else {
+			total += x
+		}
+	}
+	switch {
+	case heads != nil && list != nil:
+		b.errorf(p+"."+listKey, "given with %s (want one of %s, a number spread evenly, and %s, a list)", key, key, listKey)
+	case stages == 0 && total > 0:
+		b.errorf(p+"."+stockKey(heads, key, listKey), "nobody can be in this pipeline on the start date (got %d, want 0: %s)", total, unit.why)
+	case stages > 0 && len(list) > stages:
+		b.errorf(p+"."+listKey, "too many entries (got %d, want at most %d, %s: %s)", len(list), stages, unit.per, unit.why)
+	}
+	return total
+}
+
+// monthsGiven is the number of months a list by month left may have: the
+// pipeline's months, or -1 when they are not valid (and reported).
+func monthsGiven(months *int) int {
+	if months == nil || *months < 0 || *months > workforce.MaxHorizonMonths {
+		return -1
+	}
+	return *months
+}
+
+// stockKey is the key a starting stock was given by.
+func stockKey(heads *int, key, listKey string) string {
+	if heads != nil {
+		return key
+	}
+	return listKey
+}
+
+// stockTotal is the heads of a starting stock as written.
+func stockTotal(heads *int, list []int) int {
+	n := 0
+	if heads != nil {
+		n += max(0, *heads)
+	}
+	for _, x := range list {
+		n += max(0, x)
+	}
+	return n
+}
+
+// startingStock lowers a starting stock.
+func startingStock(heads *int, list []int) workforce.StartingStock {
+	st := workforce.StartingStock{ByStage: list}
+	if heads != nil {
+		st.Heads = *heads
+	}
+	return st
 }
 
 // pipelineHeads is the range of a pipeline's numbers of people.
@@ -332,6 +505,7 @@ func (c *compiler) lowerApprenticeships() {
 			FirstYear:      a.FirstYear,
 			LastYear:       a.LastYear,
 			NewPosts:       a.Posts != nil && *a.Posts == workforce.PostsNewPosts,
+			InTraining:     startingStock(a.InTraining, a.InTrainingByYear),
 		}
 		if a.IntakePerYear != nil {
 			sa.Intake = c.param(a.IntakePerYear, pipelineHeads, name+".intake_per_year")
@@ -365,6 +539,7 @@ func (c *compiler) lowerStudents() {
 			FirstYear:      s.FirstYear,
 			LastYear:       s.LastYear,
 			Posts:          s.Posts,
+			InTraining:     startingStock(s.InTraining, s.InTrainingByYear),
 		}
 		ss.DropoutRate = c.param(s.DropoutRate, probability, name+".dropout_rate")
 		ss.Conversion = c.param(s.Conversion, probability, name+".conversion")
@@ -388,6 +563,7 @@ func (c *compiler) lowerInternational() {
 			LeadMonths: *r.LeadMonths,
 			From:       r.FirstMonth,
 			Until:      untilMonth(r.LastMonth),
+			InTransit:  startingStock(r.InTransit, r.InTransitByMonth),
 		}
 		sr.OffersPerMonth = c.param(r.OffersPerMonth, pipelineHeads, name+".offers_per_month")
 		for j, cp := range r.Campaigns {
@@ -413,6 +589,7 @@ func (c *compiler) lowerReturnToPractice() {
 			SupervisedMonths: *r.SupervisedMonths,
 			From:             r.FirstMonth,
 			Until:            untilMonth(r.LastMonth),
+			InSupervision:    startingStock(r.InSupervision, r.InSupervisionByMonth),
 		}
 		sr.DropoutRate = c.param(r.DropoutRate, probability, name+".dropout_rate")
 		c.m.Returners = append(c.m.Returners, sr)

@@ -41,6 +41,10 @@
 // recruitment into cell i. Keeping a stream per flow and cell means that
 // two models that differ in one flow draw the same numbers for every other
 // flow until their staff numbers differ: the basis of common random numbers.
+// The starting state of a run (the age groups and months in band of each
+// cell's staff, and the people in pipelines on the start date) is drawn
+// from the streams of kind 6 (ageing, cell i) and of each pipeline at step
+// 0, which no step uses (docs/model.md, "Starting state").
 //
 // # Summaries
 //

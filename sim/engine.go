@@ -64,9 +64,17 @@ type promotionPlan struct {
 	bin       sample.Binomial
 }
 
-// pipe is a stock in training or in transit: stage[j] holds the heads who
-// have completed j steps in it.
-type pipe struct{ stage []float64 }
+// pipe is a stock in training or in transit: stage[j*ages + a] holds the
+// heads of age group a who have completed j steps in it. Only
+// apprenticeships keep age groups (their drop-outs go back to their post
+// at their own age); other pipelines have ages 1.
+type pipe struct {
+	stage []float64
+	ages  int
+}
+
+// stages is the number of steps the pipeline takes.
+func (p *pipe) stages() int { return len(p.stage) / p.ages }
 
 func (p *pipe) total() float64 {
 	t := 0.0
@@ -198,7 +206,10 @@ type stepScratch struct {
 	grpTot   []float64
 	grpTake  []float64
 	ageBin   []sample.Binomial // per age group: moving up at the year's turn
-	ageTmp   []float64
+	ageTmp   []float64         // per age group: apprentices taken into training
+	apprFin  []float64         // per age group: apprentices who finished this step
+	apprDrop []float64         // and who dropped out
+	units    []startUnit       // beginRun: the places a pipeline's starting stock can be in
 }
 
 // pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.
@@ -373,18 +384,20 @@ func (p *enginePlan) newRunState() runState {
 		vacYears:             cells(),
 		prevHC:               make([]float64, len(p.groups)),
 	}
-	stages := func(months int) []float64 { return make([]float64, ceilDiv(months, m.StepMonths)) }
+	stages := func(months, ages int) pipe {
+		return pipe{make([]float64, ceilDiv(months, m.StepMonths)*ages), ages}
+	}
 	for _, a := range m.Apprenticeships {
-		s.appr = append(s.appr, pipe{stages(a.DurationMonths)})
+		s.appr = append(s.appr, stages(a.DurationMonths, p.numAges))
 	}
 	for _, st := range m.Students {
-		s.students = append(s.students, pipe{stages(st.DurationMonths)})
+		s.students = append(s.students, stages(st.DurationMonths, 1))
 	}
 	for _, r := range m.International {
-		s.intl = append(s.intl, pipe{stages(r.LeadMonths)})
+		s.intl = append(s.intl, stages(r.LeadMonths, 1))
 	}
 	for _, r := range m.Returners {
-		s.returners = append(s.returners, pipe{stages(r.SupervisedMonths)})
+		s.returners = append(s.returners, stages(r.SupervisedMonths, 1))
 	}
 	for f := range s.flow {
 		s.flow[f] = cells()
@@ -419,6 +432,8 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		grpTake:  make([]float64, rows),
 		ageBin:   make([]sample.Binomial, p.numAges),
 		ageTmp:   make([]float64, p.numAges),
+		apprFin:  make([]float64, p.numAges),
+		apprDrop: make([]float64, p.numAges),
 	}
 	for a, g := range p.m.AgeGroups {
 		if g.ToAge > g.FromAge {

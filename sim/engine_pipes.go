@@ -27,39 +27,53 @@ func (e *engine) pipelines(first workforce.Month) {
 }
 
 // advance applies attrition to every stage of p, moves everyone on one
-// stage and returns those who finished and those who dropped out.
-// Entrants are added to stage 0 by the caller afterwards.
-func (e *engine) advance(p *pipe, drop *sample.Binomial, s int) (finished, dropped float64) {
-	n := len(p.stage)
+// stage and returns those who finished and those who dropped out. With
+// fin and drop non-nil (one value per age group of p) it also writes them
+// there by age group. Entrants are added to stage 0 by the caller
+// afterwards.
+func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float64) (finished, dropped float64) {
+	n, w := p.stages(), p.ages
+	clear(fin)
+	clear(drop)
 	if n == 0 {
 		return 0, 0
 	}
 	for j := range p.stage {
-		x := e.binom(drop, s, p.stage[j])
+		x := e.binom(bin, s, p.stage[j])
 		p.stage[j] -= x
 		dropped += x
+		if drop != nil {
+			drop[j%w] += x
+		}
 	}
-	finished = p.stage[n-1]
-	copy(p.stage[1:], p.stage[:n-1])
-	p.stage[0] = 0
+	for a, x := range p.stage[(n-1)*w:] {
+		finished += x
+		if fin != nil {
+			fin[a] = x
+		}
+	}
+	copy(p.stage[w:], p.stage[:(n-1)*w])
+	clear(p.stage[:w])
 	return finished, dropped
 }
 
-// apprenticeship advances one degree-apprenticeship programme.
+// apprenticeship advances one degree-apprenticeship programme. It keeps
+// apprentices by age group, so that drop-outs go back to their post in
+// their own age group.
 func (e *engine) apprenticeship(i int, first workforce.Month) {
 	a := &e.m.Apprenticeships[i]
 	p := &e.appr[i]
 	s := e.stream(streamAppr, i)
 	studyFTE := e.ftePerHead[a.From] * a.StudyShare
-	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s)
+	if months := int(first - e.m.Start); months > 0 && months%monthsPerYear == 0 {
+		e.ageApprentices(p, s)
+	}
+	done, dropped := e.advance(p, &e.pipeDrop[pApprentice][i], s, e.apprFin, e.apprDrop)
 	if dropped > 0 {
 		e.apprHC[a.From] -= dropped
 		e.apprLoss[a.From] -= dropped * studyFTE
 		if a.DropoutsStay {
-			// Back to their support post, as long-serving regular staff.
-			i := a.From*e.strataPerCell + e.stratum(e.origin[originRegular], 0, e.numTenures-1)
-			e.count[i] += dropped
-			e.rowN[i/e.numTenures] += dropped
+			e.backToPost(a.From, e.apprDrop)
 		} else {
 			e.depart(a.From, dropped)
 			e.leave(a.From, dropped)
@@ -99,7 +113,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		return
 	}
 	// Starters are a uniform random choice among the support staff in post.
-	e.takeUniform(a.From, intake, s)
+	e.takeUniform(a.From, intake, s, e.ageTmp)
 	e.apprHC[a.From] += intake
 	e.apprLoss[a.From] += intake * studyFTE
 	if len(p.stage) == 0 {
@@ -108,7 +122,9 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.depart(a.From, intake)
 		e.qualify(a, intake, s)
 	} else {
-		p.stage[0] += intake
+		for g, x := range e.ageTmp {
+			p.stage[g] += x
+		}
 	}
 	e.flow[fApprenticesStarted][a.From] += intake
 }
@@ -125,6 +141,38 @@ func (e *engine) qualify(a *workforce.Apprenticeship, x float64, s int) {
 	e.flow[fApprenticesQualified][a.To] += x
 }
 
+// backToPost returns apprentices who dropped out (by age group) to their
+// support cell c as long-serving regular staff of their own age group.
+// They never left its headcount.
+func (e *engine) backToPost(c int, byAge []float64) {
+	for g, x := range byAge {
+		if x <= 0 {
+			continue
+		}
+		i := c*e.strataPerCell + e.stratum(e.origin[originRegular], g, e.numTenures-1)
+		e.count[i] += x
+		e.rowN[i/e.numTenures] += x
+	}
+}
+
+// ageApprentices moves apprentices in training up an age group at the
+// year's turn, as ageGroups does for staff in post: a head in a group w
+// years wide moves on with probability 1/w; the last group keeps its own.
+func (e *engine) ageApprentices(p *pipe, s int) {
+	w := p.ages
+	if w < 2 {
+		return
+	}
+	for j := range p.stages() {
+		row := p.stage[j*w : (j+1)*w]
+		for g := w - 2; g >= 0; g-- {
+			x := e.binom(&e.ageBin[g], s, row[g])
+			row[g] -= x
+			row[g+1] += x
+		}
+	}
+}
+
 // stock is the heads in cell c's strata: its staff in post less this
 // step's arrivals and its apprentices.
 func (e *engine) stock(c int) float64 {
@@ -137,9 +185,12 @@ func (e *engine) stock(c int) float64 {
 }
 
 // takeUniform removes x heads from cell c's stock (not its arrivals),
-// chosen uniformly at random across strata; headcount is left to the caller.
-func (e *engine) takeUniform(c int, x float64, s int) {
+// chosen uniformly at random across strata, and writes how many it took
+// from each age group into byAge; headcount is left to the caller.
+func (e *engine) takeUniform(c int, x float64, s int, byAge []float64) {
 	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
+	clear(byAge)
+	ageOf := func(st int) int { return (st / e.numTenures) % e.numAges }
 	if e.det {
 		total := 0.0
 		for _, v := range stock {
@@ -149,7 +200,9 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 			return
 		}
 		for st := range stock {
-			stock[st] -= stock[st] * x / total
+			y := stock[st] * x / total
+			stock[st] -= y
+			byAge[ageOf(st)] += y
 		}
 		e.recountRows(c)
 		return
@@ -160,6 +213,7 @@ func (e *engine) takeUniform(c int, x float64, s int) {
 	sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(x), e.chosen)
 	for st := range stock {
 		stock[st] -= float64(e.chosen[st])
+		byAge[ageOf(st)] += float64(e.chosen[st])
 	}
 	e.recountRows(c)
 }
@@ -196,7 +250,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	st := &e.m.Students[i]
 	p := &e.students[i]
 	s := e.stream(streamStudents, i)
-	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pStudent][i], s, nil, nil)
 	if done > 0 || len(p.stage) == 0 {
 		e.hireGraduates(st.To, done, st.Posts, &e.studConv[i], s)
 	}
@@ -229,7 +283,7 @@ func (e *engine) international(i int, first workforce.Month) {
 	r := &e.m.International[i]
 	p := &e.intl[i]
 	s := e.stream(streamIntl, i)
-	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pInternational][i], s, nil, nil)
 	e.arriveInternational(r.To, done, s)
 	offers := 0.0
 	if r.OffersPerMonth != workforce.NoParam && (e.m.StepMonths > 1 || inWindow(r.From, r.Until, first)) {
@@ -271,7 +325,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 	r := &e.m.Returners[i]
 	p := &e.returners[i]
 	s := e.stream(streamReturners, i)
-	done, _ := e.advance(p, &e.pipeDrop[pReturner][i], s)
+	done, _ := e.advance(p, &e.pipeDrop[pReturner][i], s, nil, nil)
 	arrive := func(x float64) {
 		if x <= 0 {
 			return
@@ -290,4 +344,151 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 		return
 	}
 	p.stage[0] += starts
+}
+
+// startUnit is one place where people can be in a pipeline on the start
+// date: a stage (steps completed), within position pos of the pipeline's
+// StartingStock.ByStage (a year of the course, or a month left).
+type startUnit struct{ stage, pos int }
+
+// startPipelines puts the people in each pipeline on the start date into
+// its stages (docs/model.md, "Starting state"). It runs after the cells'
+// staff are placed, because apprentices in training are taken from their
+// support cell's staff. Draws use each pipeline's stream at step 0, which
+// no step uses.
+func (e *engine) startPipelines() {
+	m := e.m
+	for i := range m.Apprenticeships {
+		e.startApprentices(i)
+	}
+	for i, st := range m.Students {
+		e.cohortUnits(len(e.students[i].stage), st.IntakeMonth, st.StartYears(m.Start, m.StepMonths))
+		e.startStock(&e.students[i], st.InTraining, e.stream(streamStudents, i), nil)
+	}
+	for i, r := range m.International {
+		e.monthsLeftUnits(len(e.intl[i].stage), r.LeadMonths)
+		e.startStock(&e.intl[i], r.InTransit, e.stream(streamIntl, i), nil)
+	}
+	for i, r := range m.Returners {
+		e.monthsLeftUnits(len(e.returners[i].stage), r.SupervisedMonths)
+		e.startStock(&e.returners[i], r.InSupervision, e.stream(streamReturners, i), nil)
+	}
+	e.updateBackfill()
+	// Funded posts given up for today's apprentices are given up today.
+	for c, b := range e.backfill {
+		if b > 0 {
+			e.establishmentInForce[c] = math.Max(0, e.establishmentInForce[c]-b)
+		}
+	}
+}
+
+// startApprentices takes apprenticeship i's apprentices in training at
+// the start from its support cell's staff (a uniform random choice, so
+// they have the cell's ages) into their stages. They stay in the cell's
+// headcount, with their study share off its FTE.
+func (e *engine) startApprentices(i int) {
+	a := &e.m.Apprenticeships[i]
+	p := &e.appr[i]
+	n := a.InTraining.Total()
+	if n == 0 {
+		return
+	}
+	if a.Month > 0 {
+		e.cohortUnits(p.stages(), a.Month, a.StartYears(e.m.Start, e.m.StepMonths))
+	} else {
+		e.monthsDoneUnits(p.stages(), a.DurationMonths)
+	}
+	from := a.From
+	e.startStock(p, a.InTraining, e.stream(streamAppr, i), func(stage int, x float64, s int) {
+		e.takeUniform(from, x, s, e.ageTmp)
+		for g, y := range e.ageTmp {
+			p.stage[stage*p.ages+g] += y
+		}
+	})
+	e.apprHC[from] += float64(n)
+	e.apprLoss[from] += float64(n) * e.ftePerHead[from] * a.StudyShare
+}
+
+// cohortUnits lists the yearly cohorts of a course of `stages` steps that
+// are in training on the start date: year y's cohort is position y-1.
+func (e *engine) cohortUnits(stages, intakeMonth, years int) {
+	e.units = e.units[:0]
+	for y := 1; y <= years; y++ {
+		if j := workforce.CohortSteps(e.m.Start, e.m.StepMonths, intakeMonth, y); j < stages {
+			e.units = append(e.units, startUnit{stage: j, pos: y - 1})
+		}
+	}
+}
+
+// monthsLeftUnits lists the months left, 1 .. months, of a pipeline of
+// `stages` steps: whoever has r months left finishes at the end of the
+// step that holds month start+r-1, so has completed stages-ceil(r/step)
+// steps. r months left is position r-1.
+func (e *engine) monthsLeftUnits(stages, months int) {
+	e.units = e.units[:0]
+	for r := 1; r <= months; r++ {
+		e.units = append(e.units, startUnit{stage: stages - ceilDiv(r, e.m.StepMonths), pos: r - 1})
+	}
+}
+
+// monthsDoneUnits lists the months of training done, 0 .. months-1, of a
+// course with a monthly intake: m months done leaves months-m, and is in
+// year floor(m/12)+1 of the course.
+func (e *engine) monthsDoneUnits(stages, months int) {
+	e.units = e.units[:0]
+	for done := range months {
+		e.units = append(e.units, startUnit{stage: stages - ceilDiv(months-done, e.m.StepMonths), pos: done / monthsPerYear})
+	}
+}
+
+// startStock spreads a starting stock over e.units: ByStage[k] evenly over
+// the units of position k, or Heads evenly over all units. In
+// expected-value mode each unit gets its exact share. In Monte Carlo mode
+// the heads are whole: head j of n goes to unit floor((j + u) k / n) of
+// the k units, u uniform on [0, 1), so every unit's expected share is
+// exact and the spread stays even. add places x heads in a stage (nil:
+// add them to p).
+func (e *engine) startStock(p *pipe, st workforce.StartingStock, s int, add func(stage int, x float64, s int)) {
+	if add == nil {
+		add = func(stage int, x float64, _ int) { p.stage[stage*p.ages] += x }
+	}
+	if st.Heads > 0 {
+		e.spreadOver(e.units, st.Heads, s, add)
+	}
+	for k, n := range st.ByStage {
+		lo := 0
+		for lo < len(e.units) && e.units[lo].pos < k {
+			lo++
+		}
+		hi := lo
+		for hi < len(e.units) && e.units[hi].pos == k {
+			hi++
+		}
+		e.spreadOver(e.units[lo:hi], n, s, add)
+	}
+}
+
+// spreadOver spreads n heads evenly over units (see startStock).
+func (e *engine) spreadOver(units []startUnit, n, s int, add func(stage int, x float64, s int)) {
+	k := len(units)
+	if n <= 0 || k == 0 {
+		return
+	}
+	if e.det {
+		for _, u := range units {
+			add(u.stage, float64(n)/float64(k), s)
+		}
+		return
+	}
+	offset := e.streams[s].rnd.Float64()
+	j := 0
+	for i, u := range units {
+		// Heads j with floor((j + offset) k / n) == i.
+		end := int(math.Ceil((float64(i+1)*float64(n))/float64(k) - offset))
+		end = min(max(end, j), n)
+		if end > j {
+			add(u.stage, float64(end-j), s)
+		}
+		j = end
+	}
 }

@@ -117,6 +117,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 		e.spreadInitial(c, spec)
 		e.recountRows(c)
 	}
+	e.startPipelines()
 	e.applyInterventions(m.Start)
 	e.rebuildPlans()
 	e.resetFlows()
@@ -290,9 +291,17 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	return total > 1+probabilitySlack
 }
 
-// spreadInitial places a cell's starting staff: over age groups by the
-// cell's age shares (largest remainders, so the totals are exact), and
-// within each age group evenly over months in band 0 .. spread-1.
+// spreadInitial places a cell's starting staff over age groups and
+// months in band 0 .. spread-1. In expected-value mode each age group
+// holds its exact share and each month 1/spread of it. In Monte Carlo mode
+// the age groups are a multinomial draw over the cell's age shares, and
+// within each age group the heads are spread evenly with a random offset:
+// head j has been in band floor((j + u) spread / n) months, u uniform on
+// [0, 1). Both keep every expected count exact (so a cell of 5 heads with
+// 10% aged 60+ has, on average, half a head in that group, not none), and
+// a large cell is still spread almost evenly (docs/model.md, "Starting
+// state"). The draws use the cell's ageing stream at step 0, which no
+// step uses (each step reseeds it).
 func (e *engine) spreadInitial(c int, spec workforce.CellSpec) {
 	spread := spec.InitialSpreadMonths
 	if spread == 0 {
@@ -300,51 +309,32 @@ func (e *engine) spreadInitial(c int, spec workforce.CellSpec) {
 	}
 	base := c * e.strataPerCell
 	o := e.origin[originRegular]
-	perAge := e.ageTmp
 	shares := spec.AgeShares
 	if len(shares) == 0 {
 		shares = []float64{1}
 	}
-	largestRemainder(float64(spec.Headcount), shares, perAge, e.det)
-	for a, n := range perAge {
-		if e.det {
-			for month := range spread {
-				e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.numTenures-1))] += n / float64(spread)
-			}
-			continue
-		}
-		heads := int(n)
-		for j := range heads {
-			month := int((float64(j) + 0.5) * float64(spread) / float64(heads))
-			e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.numTenures-1))]++
-		}
+	place := func(a, month int, x float64) {
+		e.count[base+e.stratum(o, a, min(month/e.m.StepMonths, e.numTenures-1))] += x
 	}
-}
-
-// largestRemainder splits n over shares into out: whole numbers that sum
-// to n (Hamilton's method, ties to the lower index), or exact fractions
-// when exact is true.
-func largestRemainder(n float64, shares []float64, out []float64, exact bool) {
-	clear(out)
-	if exact {
-		for i, s := range shares {
-			out[i] = n * s
+	if e.det {
+		for a, sh := range shares {
+			n := float64(spec.Headcount) * sh
+			for month := range spread {
+				place(a, month, n/float64(spread))
+			}
 		}
 		return
 	}
-	given := 0.0
-	for i, s := range shares {
-		out[i] = math.Floor(n * s)
-		given += out[i]
-	}
-	for given < n {
-		best, bestRem := 0, -1.0
-		for i, s := range shares {
-			if rem := n*s - out[i]; rem > bestRem {
-				best, bestRem = i, rem
-			}
+	rnd := e.streams[e.stream(streamAgeing, c)].rnd
+	perAge := e.ints[:len(shares)]
+	// Shares that sum to 1 within rounding may leave a head or so
+	// unassigned: it goes to the last group.
+	left := sample.Multinomial(rnd, spec.Headcount, shares, perAge)
+	perAge[len(shares)-1] += left
+	for a, heads := range perAge {
+		u := rnd.Float64()
+		for j := range heads {
+			place(a, int((float64(j)+u)*float64(spread)/float64(heads)), 1)
 		}
-		out[best]++
-		given++
 	}
 }

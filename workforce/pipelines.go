@@ -61,7 +61,85 @@ type Apprenticeship struct {
 	FirstYear, LastYear int
 	// NewPosts adds a funded post in To for each apprentice who qualifies.
 	NewPosts bool
+	// InTraining is the apprentices in training on the start date, by
+	// year of the course (see StartingStock). They are among From's
+	// Headcount: employed there, with their study share off its FTE and
+	// backfilled from the start.
+	InTraining StartingStock
 }
+
+// StartingStock is the people already in a pipeline on the start date,
+// given one of two ways: Heads, spread evenly over the pipeline, or
+// ByStage, one count per stage: per year of the course for students and
+// apprentices (year 1 first), per month left for international recruits
+// in transit and returners under supervision (arriving in 1 month first).
+// The zero value is an empty pipeline.
+type StartingStock struct {
+	Heads   int
+	ByStage []int
+}
+
+// Total is the heads in the stock.
+func (s StartingStock) Total() int {
+	n := s.Heads
+	for _, x := range s.ByStage {
+		n += x
+	}
+	return n
+}
+
+// Empty reports whether the stock holds nobody.
+func (s StartingStock) Empty() bool { return s.Total() == 0 }
+
+// CohortSteps is the number of steps that the cohort in year `year` (1
+// for the latest intake) of a course with a yearly intake in month
+// intakeMonth has completed on the start date, with steps of stepMonths
+// months. The cohort started in the year-th intake month before start (an
+// intake in the start month itself is made in the first step) and, as
+// every pipeline entry, entered the pipeline at the end of the step that
+// holds that month. A course of n steps still holds the cohort if the
+// result is at most n-1.
+func CohortSteps(start Month, stepMonths, intakeMonth, year int) int {
+	latest := NewMonth(start.Year(), intakeMonth)
+	if latest >= start {
+		latest -= 12
+	}
+	intake := latest - Month(12*(year-1))
+	months := int(start - intake) // > 0
+	// The intake's step, counted back from the first: -ceil(months/step).
+	return ceilDiv(months, max(1, stepMonths)) - 1
+}
+
+// StartYears is the number of years of the course whose cohorts can be
+// in training on the start date: for a yearly intake, the cohorts that
+// have not finished by then; for a monthly intake, the years the
+// course's months span.
+func (a *Apprenticeship) StartYears(start Month, stepMonths int) int {
+	if a.Month == 0 {
+		return ceilDiv(a.DurationMonths, 12)
+	}
+	return cohortsInTraining(start, stepMonths, a.Month, a.DurationMonths)
+}
+
+// StartYears is the number of years of the course whose cohorts are still
+// in training on the start date.
+func (s *StudentProgramme) StartYears(start Month, stepMonths int) int {
+	return cohortsInTraining(start, stepMonths, s.IntakeMonth, s.DurationMonths)
+}
+
+func cohortsInTraining(start Month, stepMonths, intakeMonth, durationMonths int) int {
+	if stepMonths < 1 || intakeMonth < 1 || intakeMonth > 12 || durationMonths < 1 {
+		return 0
+	}
+	stages := ceilDiv(durationMonths, stepMonths)
+	n := 0
+	for CohortSteps(start, stepMonths, intakeMonth, n+1) <= stages-1 {
+		n++
+	}
+	return n
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // Backfill says how an apprentice's study time is backfilled.
 type Backfill int
@@ -128,6 +206,9 @@ type StudentProgramme struct {
 	FirstYear, LastYear       int
 	// Posts says which posts the willing graduates take (zero: vacancies only).
 	Posts Posts
+	// InTraining is the students on the course on the start date, by
+	// year of the course (see StartingStock).
+	InTraining StartingStock
 }
 
 // InternationalRecruitment is offers to internationally educated staff:
@@ -142,6 +223,9 @@ type InternationalRecruitment struct {
 	LeadMonths     int
 	WithdrawalRate ParamID
 	From, Until    Month // months with monthly offers (0 = no bound)
+	// InTransit is the accepted offers on their way on the start date,
+	// by months until arrival (see StartingStock).
+	InTransit StartingStock
 }
 
 // Campaign is a one-off batch of offers, e.g. 10 OTs at once.
@@ -159,6 +243,9 @@ type ReturnToPractice struct {
 	SupervisedMonths int
 	DropoutRate      ParamID // annual, during the supervised period
 	From, Until      Month
+	// InSupervision is the returners in their supervised period on the
+	// start date, by months of it left (see StartingStock).
+	InSupervision StartingStock
 }
 
 // Rotation makes a share of a cell's new starters rotational: they rotate

@@ -331,6 +331,66 @@ func (v *validator) validatePipelines() {
 		v.param(r.DropoutRate, true, what+" drop-out rate", 0, 1)
 		v.months(what+" supervised period", r.SupervisedMonths, 0)
 	}
+	v.validateStartingStocks()
+}
+
+// validateStartingStocks checks the people in each pipeline on the start
+// date: whole heads, given one way, no more stages than the pipeline
+// has, and apprentices no more than their funded places and their
+// support cell's headcount.
+func (v *validator) validateStartingStocks() {
+	m := v.m
+	inCell := make(map[int]int) // apprentices at the start, per support cell
+	for i, a := range m.Apprenticeships {
+		what := fmt.Sprintf("apprenticeship %d (%s) in training at the start", i, a.Name)
+		v.stock(what, a.InTraining, a.StartYears(m.Start, m.StepMonths), "years of the course")
+		n := a.InTraining.Total()
+		if a.FundedPlaces > 0 && n > a.FundedPlaces {
+			v.bad("%s: %d apprentices is more than the %d funded places", what, n, a.FundedPlaces)
+		}
+		if n > 0 && a.From >= 0 && a.From < len(m.Cells) {
+			inCell[a.From] += n
+		}
+	}
+	for c := range m.Cells {
+		if n := inCell[c]; n > 0 && n > m.Cells[c].Headcount {
+			v.bad("%s: %d apprentices in training at the start is more than its headcount %d (apprentices are among it)",
+				m.Layout.CellName(c), n, m.Cells[c].Headcount)
+		}
+	}
+	for i, s := range m.Students {
+		what := fmt.Sprintf("student programme %d (%s) in training at the start", i, s.Name)
+		v.stock(what, s.InTraining, s.StartYears(m.Start, m.StepMonths), "years of the course")
+	}
+	for i, r := range m.International {
+		what := fmt.Sprintf("international recruitment %d (%s) in transit at the start", i, r.Name)
+		v.stock(what, r.InTransit, r.LeadMonths, "months of lead time")
+	}
+	for i, r := range m.Returners {
+		what := fmt.Sprintf("return to practice %d (%s) under supervision at the start", i, r.Name)
+		v.stock(what, r.InSupervision, r.SupervisedMonths, "months of supervision")
+	}
+}
+
+// stock checks one starting stock against the `stages` stages (years or
+// months, named by unit) it may be given for.
+func (v *validator) stock(what string, s StartingStock, stages int, unit string) {
+	if s.Heads < 0 || s.Heads > MaxCellSize {
+		v.bad("%s: %d heads (want 0 to %d)", what, s.Heads, MaxCellSize)
+	}
+	for j, x := range s.ByStage {
+		if x < 0 || x > MaxCellSize {
+			v.bad("%s: stage %d holds %d heads (want 0 to %d)", what, j+1, x, MaxCellSize)
+		}
+	}
+	switch {
+	case s.Heads != 0 && len(s.ByStage) > 0:
+		v.bad("%s: given both as a number and by stage (want one)", what)
+	case len(s.ByStage) > max(0, stages):
+		v.bad("%s: %d stages given, but the pipeline has %d %s at the start", what, len(s.ByStage), stages, unit)
+	case s.Heads > 0 && stages <= 0:
+		v.bad("%s: %d heads, but the pipeline has no %s at the start", what, s.Heads, unit)
+	}
 }
 
 // validateRotations checks rotations and portability.
