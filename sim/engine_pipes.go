@@ -292,11 +292,7 @@ func (e *engine) international(i int, first workforce.Month) {
 	offers = e.whole(offers, s)
 	for _, c := range r.Campaigns {
 		if c.Month >= first && c.Month < first+workforce.Month(e.m.StepMonths) {
-			v := e.param[c.Offers]
-			if !e.det {
-				v = math.Round(v)
-			}
-			offers += v
+			offers += e.whole(e.param[c.Offers], s)
 		}
 	}
 	if offers <= 0 {

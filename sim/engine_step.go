@@ -504,11 +504,10 @@ func (e *engine) graduates(first workforce.Month) {
 		if !inYears(g.Month, g.FirstYear, g.LastYear, first, e.m.StepMonths) {
 			continue
 		}
-		size := e.lev.get(workforce.LeverGraduateSize, i)
-		if !e.det {
-			size = math.Round(size)
-		}
-		e.hireGraduates(g.Cell, size, g.Posts, &e.gradBin[i], e.stream(streamGraduates, i))
+		s := e.stream(streamGraduates, i)
+		// Stochastic rounding keeps the mean cohort what the scenario says.
+		size := e.whole(e.lev.get(workforce.LeverGraduateSize, i), s)
+		e.hireGraduates(g.Cell, size, g.Posts, &e.gradBin[i], s)
 	}
 }
 

@@ -151,3 +151,19 @@ func TestOrganisationLeaversIncludeMovesToOtherOrganisations(t *testing.T) {
 		assert.InDelta(t, sys, orgs-moved, 1e-6)
 	}
 }
+
+// Counts that are not whole (a cohort of 12.4 graduates a year, a campaign
+// of 7.5 offers) are rounded stochastically in Monte Carlo mode, so their
+// mean is what the scenario says (v0.1 rounded them to the nearest head).
+func TestFractionalCountsKeepTheirMean(t *testing.T) {
+	m := newTestModel(t, 1, 12, [3]int{0, 0, 0}, [3]float64{1000, 0, 0})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(12.4, 0, 1e6), Conversion: m.prob(1)})
+	m.International = append(m.International, workforce.InternationalRecruitment{Name: "campaign", To: 0,
+		OffersPerMonth: workforce.NoParam, WithdrawalRate: workforce.NoParam, LeadMonths: 1,
+		Campaigns: []workforce.Campaign{{Month: m.Start, Offers: m.param(7.5, 0, 1e6)}}})
+	res := run(t, m, Settings{Runs: 4000, Seed: 6})
+	got, mcse := mean(t, res, 1, "system", ot, "5", "joiners_graduate")
+	assertWithinMCSE(t, 12.4, got, mcse, "graduates hired")
+	got, mcse = mean(t, res, 1, "system", ot, "5", "joiners_international")
+	assertWithinMCSE(t, 7.5, got, mcse, "international recruits")
+}
