@@ -195,7 +195,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	}
 	places := e.lev.get(workforce.LeverStudentPlaces, i)
 	if st.PlacementCapacity != workforce.NoParam {
-		capacity := e.param[st.PlacementCapacity]
+		capacity := math.Max(0, e.lev.get(workforce.LeverPlacementCapacity, i))
 		if st.PlacementVacancyThreshold > 0 && e.establishmentInForce[st.To] > 0 {
 			rate := (e.establishmentInForce[st.To] - e.fte(st.To)) / e.establishmentInForce[st.To]
 			capacity *= math.Max(0, 1-st.PlacementSensitivity*math.Max(0, rate-st.PlacementVacancyThreshold))
@@ -226,9 +226,9 @@ func (e *engine) international(i int, first workforce.Month) {
 		offers += e.lev.get(workforce.LeverInternationalOffers, i) * float64(e.m.StepMonths)
 	}
 	offers = e.whole(offers, s)
-	for _, c := range r.Campaigns {
+	for j, c := range r.Campaigns {
 		if c.Month >= first && c.Month < first+workforce.Month(e.m.StepMonths) {
-			v := e.param[c.Offers]
+			v := math.Max(0, e.lev.get(workforce.LeverCampaignOffers, e.lev.campaign0[i]+j))
 			if !e.det {
 				v = math.Round(v)
 			}

@@ -175,6 +175,37 @@ func (e *engine) setBaseLevers() {
 	for i, r := range m.Rotations {
 		l.setBase(workforce.LeverRotationShare, i, val(r.Share))
 		l.setBase(workforce.LeverRotationLeaving, i, val(r.LeaverRate))
+		l.setBase(workforce.LeverRotationLeaveAtEnd, i, val(r.LeaveAtEnd))
+	}
+	e.setPipelineRateLevers(val)
+}
+
+// setPipelineRateLevers records the run's value of the levers on
+// transitions, campaigns and the pipelines' conversion, attrition and
+// capacity.
+func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
+	m, l := e.m, e.lev
+	for i, t := range m.Transitions {
+		l.setBase(workforce.LeverTransitionRate, i, val(t.Rate))
+	}
+	k := 0
+	for i, r := range m.International {
+		l.setBase(workforce.LeverInternationalWithdrawal, i, val(r.WithdrawalRate))
+		for _, c := range r.Campaigns {
+			l.setBase(workforce.LeverCampaignOffers, k, val(c.Offers))
+			k++
+		}
+	}
+	for i, s := range m.Students {
+		l.setBase(workforce.LeverStudentConversion, i, val(s.Conversion))
+		l.setBase(workforce.LeverStudentDropout, i, val(s.DropoutRate))
+		l.setBase(workforce.LeverPlacementCapacity, i, val(s.PlacementCapacity))
+	}
+	for i, a := range m.Apprenticeships {
+		l.setBase(workforce.LeverApprenticeDropout, i, val(a.DropoutRate))
+	}
+	for i, r := range m.Returners {
+		l.setBase(workforce.LeverReturnerDropout, i, val(r.DropoutRate))
 	}
 }
 
@@ -203,37 +234,29 @@ func (e *engine) rebuildPlans() {
 	for i := range m.Graduates {
 		e.gradBin[i] = sample.NewBinomial(l.get(workforce.LeverGraduateConversion, i))
 	}
-	for i, s := range m.Students {
-		e.studConv[i] = sample.NewBinomial(e.param[s.Conversion])
-		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.optionalRate(s.DropoutRate, step))
+	for i := range m.Students {
+		e.studConv[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
+		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.leverRate(workforce.LeverStudentDropout, i))
 	}
-	for i, a := range m.Apprenticeships {
-		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.optionalRate(a.DropoutRate, step))
+	for i := range m.Apprenticeships {
+		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.leverRate(workforce.LeverApprenticeDropout, i))
 	}
-	for i, r := range m.International {
-		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.optionalRate(r.WithdrawalRate, step))
+	for i := range m.International {
+		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.leverRate(workforce.LeverInternationalWithdrawal, i))
 	}
-	for i, r := range m.Returners {
-		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.optionalRate(r.DropoutRate, step))
+	for i := range m.Returners {
+		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.leverRate(workforce.LeverReturnerDropout, i))
 	}
-	for i, r := range m.Rotations {
+	for i := range m.Rotations {
 		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationShare, i)))
-		e.rotLeave[i] = sample.NewBinomial(e.optionalProb(r.LeaveAtEnd))
+		e.rotLeave[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
 	}
 }
 
-func (e *engine) optionalRate(id workforce.ParamID, step int) float64 {
-	if id == workforce.NoParam {
-		return 0
-	}
-	return stepProbability(e.param[id], step)
-}
-
-func (e *engine) optionalProb(id workforce.ParamID) float64 {
-	if id == workforce.NoParam {
-		return 0
-	}
-	return e.param[id]
+// leverRate is the step probability of an optional annual rate lever in
+// force for rule i (0 when the rate is not given).
+func (e *engine) leverRate(lv workforce.Lever, i int) float64 {
+	return stepProbability(math.Max(0, e.lev.get(lv, i)), e.m.StepMonths)
 }
 
 // planExits computes the per-step exit probabilities of one cell, origin
@@ -260,9 +283,9 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 		plan.prob[j] = math.Max(0, l.get(workforce.LeverRetirementRate, c*e.numAges+a))
 		j++
 	}
-	for _, t := range m.Transitions {
+	for i, t := range m.Transitions {
 		if t.From == c {
-			plan.prob[j] = e.param[t.Rate]
+			plan.prob[j] = math.Max(0, l.get(workforce.LeverTransitionRate, i))
 			j++
 		}
 	}
