@@ -40,7 +40,13 @@ type ruleInfo struct {
 }
 
 // leverKind is the kind of named rule a lever applies to, if any.
-func leverKind(lv workforce.Lever) (ruleKind, bool) { return lv.Rules(), lv.Rules().Named() }
+// Campaigns are named by their international recruitment.
+func leverKind(lv workforce.Lever) (ruleKind, bool) {
+	if lv.Rules() == workforce.RuleCampaigns {
+		return kindInternational, true
+	}
+	return lv.Rules(), lv.Rules().Named()
+}
 
 // checkSelection checks the names in a selection and resolves them.
 // leverOK says whether lv is known.
@@ -138,7 +144,7 @@ func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *s
 	if !named {
 		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
 		if !lv.CellLever() && lv != workforce.LeverEstablishment {
-			what = "promotions and graduate cohorts have no names (want organisations, professions and bands of the cells they lead to)"
+			what = "promotions, graduate cohorts and transitions have no names (want organisations, professions and bands of the cells they lead to)"
 		}
 		b.errorf(p+".names", "%s", what)
 		return false
@@ -303,12 +309,65 @@ func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 			func(i int) bool { return f.Pipelines.International[i].OffersPerMonth != nil })
 	case workforce.LeverReturners:
 		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name }, always)
-	case workforce.LeverRotationShare, workforce.LeverRotationLeaving:
+	case workforce.LeverRotationShare, workforce.LeverRotationLeaving, workforce.LeverRotationLeaveAtEnd:
 		for i, r := range b.rots {
 			rot := f.Rotations[i]
-			has := lv == workforce.LeverRotationShare || rot.LeaverRate != nil
+			has := lv == workforce.LeverRotationShare || lv == workforce.LeverRotationLeaving && rot.LeaverRate != nil ||
+				lv == workforce.LeverRotationLeaveAtEnd && rot.LeaveAtEnd != nil
 			rules = append(rules, ruleInfo{cells: r.cells, name: rot.Name, has: has})
 		}
+	default:
+		rules = b.rateRulesOf(lv)
+	}
+	return rules
+}
+
+// rateRulesOf lists the rules of the levers on transitions, campaigns and
+// the pipelines' conversion, attrition and capacity, as rulesOf does.
+func (b *builder) rateRulesOf(lv workforce.Lever) []ruleInfo {
+	f := b.f
+	var rules []ruleInfo
+	pipeline := func(res []resolvedCells, to int, name func(int) string, has func(int) bool) {
+		for i, r := range res {
+			if !r.ok {
+				rules = append(rules, ruleInfo{})
+				continue
+			}
+			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i)})
+		}
+	}
+	students := func(i int) string { return f.Pipelines.Students[i].Name }
+	intl := func(i int) string { return f.Pipelines.International[i].Name }
+	switch lv {
+	case workforce.LeverTransitionRate:
+		for _, t := range b.trans {
+			rules = append(rules, ruleInfo{cells: []cellKey{t.to}, has: t.ok})
+		}
+	case workforce.LeverCampaignOffers:
+		// One rule per campaign, numbered through the recruitments.
+		for i, r := range b.intl {
+			for range f.Pipelines.International[i].Campaigns {
+				info := ruleInfo{}
+				if r.ok {
+					info = ruleInfo{cells: r.cells[:1], name: intl(i), has: true}
+				}
+				rules = append(rules, info)
+			}
+		}
+	case workforce.LeverStudentConversion:
+		pipeline(b.students, 0, students, func(int) bool { return true })
+	case workforce.LeverStudentDropout:
+		pipeline(b.students, 0, students, func(i int) bool { return f.Pipelines.Students[i].DropoutRate != nil })
+	case workforce.LeverPlacementCapacity:
+		pipeline(b.students, 0, students, func(i int) bool { return f.Pipelines.Students[i].PlacementCapacity != nil })
+	case workforce.LeverApprenticeDropout:
+		pipeline(b.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name },
+			func(i int) bool { return f.Pipelines.Apprenticeships[i].DropoutRate != nil })
+	case workforce.LeverInternationalWithdrawal:
+		pipeline(b.intl, 0, intl, func(i int) bool { return f.Pipelines.International[i].WithdrawalRate != nil })
+	case workforce.LeverReturnerDropout:
+		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name },
+			func(i int) bool { return f.Pipelines.ReturnToPractice[i].DropoutRate != nil })
 	}
 	return rules
 }

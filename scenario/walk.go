@@ -176,7 +176,12 @@ func (w *walker) text(n *yaml.Node, t reflect.Type, path string) bool {
 func textError(err error) string {
 	var u *workforce.UnknownNameError
 	if errors.As(err, &u) {
-		return fmt.Sprintf("unknown %s %q%s", u.What, u.Text, suggest(u.Text, u.Names, u.Want))
+		hint := suggest(u.Text, u.Names, u.Want)
+		if best := closest(u.Text, u.Names); best != "" && u.What == "lever" {
+			// The levers are many: list them even with a suggestion.
+			hint = " (did you mean " + best + "? " + u.Want + ")"
+		}
+		return fmt.Sprintf("unknown %s %q%s", u.What, u.Text, hint)
 	}
 	return err.Error()
 }
