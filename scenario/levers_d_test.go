@@ -19,9 +19,15 @@ workforce:
   - profession: occupational_therapist
     leaver_rate: 0.1
     bands: {5: {headcount: 20}, 6: {headcount: 20}, 7: {headcount: 5}}
+    ramp_up: {months: 3, effectiveness: 0.5}
+  - profession: physiotherapist
+    leaver_rate: 0.1
+    bands: {5: {headcount: 20}}
   - profession: support_worker
     leaver_rate: 0.1
     bands: {3: {headcount: 40}}
+portability:
+  - {from: {profession: occupational_therapist, band: 5}, to: {profession: physiotherapist, band: 5}, share: 0.2}
 transitions:
   - {from: {profession: occupational_therapist, band: 5}, to: {profession: occupational_therapist, band: 6}, annual_rate: 0.05}
   - {from: {profession: occupational_therapist, band: 6}, to: {profession: occupational_therapist, band: 7}, annual_rate: 0.05}
@@ -48,6 +54,8 @@ interventions:
   - {name: ad, lever: apprentice_dropout_rate, mode: scale, value: 0.5, start: 2025-04}
   - {name: iw, lever: international_withdrawal_rate, mode: set, value: 0, start: 2025-04}
   - {name: rd, lever: returner_dropout_rate, applies_to: {names: [rtp]}, mode: scale, value: 0.5, start: 2025-04}
+  - {name: ps, lever: portability_share, applies_to: {professions: [physiotherapist]}, mode: set, value: 0.4, start: 2025-04}
+  - {name: ru, lever: ramp_up_effectiveness, mode: set, value: 0.7, start: 2025-04}
 `
 
 // TestRateLeversSelectTheirRules checks that each lever on a rate that
@@ -72,9 +80,16 @@ func TestRateLeversSelectTheirRules(t *testing.T) {
 		"ad": {workforce.LeverApprenticeDropout, []int{0}},
 		"iw": {workforce.LeverInternationalWithdrawal, []int{1}},
 		"rd": {workforce.LeverReturnerDropout, []int{0}},
+		"ps": {workforce.LeverPortabilityShare, []int{0}},
 	}
-	require.Len(t, m.Interventions, len(want))
+	require.Len(t, m.Interventions, len(want)+1)
 	for _, iv := range m.Interventions {
+		if iv.Name == "ru" {
+			// Only the cells with a ramp-up: occupational therapists.
+			assert.Equal(t, workforce.LeverRampUpEffectiveness, iv.Lever)
+			assert.Len(t, iv.Cells, 3)
+			continue
+		}
 		w := want[iv.Name]
 		assert.Equal(t, w.lever, iv.Lever, iv.Name)
 		assert.Equal(t, w.rules, iv.Rules, iv.Name)
@@ -90,7 +105,7 @@ func TestRateLeverErrors(t *testing.T) {
 		{"{name: x, lever: student_dropout_rate, applies_to: {names: [plain]}, mode: scale, value: 2, start: 2025-04}",
 			`intervention "x" matches nothing (got organisations all; professions all; bands all; names plain; want at least one student programme with a dropout_rate)`},
 		{"{name: x, lever: transition_rate, applies_to: {names: [plain]}, mode: scale, value: 2, start: 2025-04}",
-			"promotions, graduate cohorts and transitions have no names"},
+			"promotions, graduate cohorts, transitions and portability have no names"},
 	}
 	for _, c := range cases {
 		_, err := scenario.Parse("levers.yaml", []byte(rateLeversYAML+"  - "+c.iv+"\n"))

@@ -144,7 +144,7 @@ func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *s
 	if !named {
 		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
 		if !lv.CellLever() && lv != workforce.LeverEstablishment {
-			what = "promotions, graduate cohorts and transitions have no names (want organisations, professions and bands of the cells they lead to)"
+			what = "promotions, graduate cohorts, transitions and portability have no names (want organisations, professions and bands of the cells they lead to)"
 		}
 		b.errorf(p+".names", "%s", what)
 		return false
@@ -261,6 +261,8 @@ func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 	case workforce.LeverRetirementRate:
 		rates, _ := b.retirementOf(gi, k.band)
 		return b.hasAges && len(rates) > 0
+	case workforce.LeverRampUpEffectiveness:
+		return has(func(s *CellSettings) bool { return s.RampUp != nil })
 	}
 	return true // establishment
 }
@@ -365,6 +367,17 @@ func (b *builder) rateRulesOf(lv workforce.Lever) []ruleInfo {
 			func(i int) bool { return f.Pipelines.Apprenticeships[i].DropoutRate != nil })
 	case workforce.LeverInternationalWithdrawal:
 		pipeline(b.intl, 0, intl, func(i int) bool { return f.Pipelines.International[i].WithdrawalRate != nil })
+	case workforce.LeverPortabilityShare:
+		// One rule per cell covered, as compile lowers them.
+		for _, r := range b.ports {
+			if !r.ok {
+				rules = append(rules, ruleInfo{})
+				continue
+			}
+			for _, to := range r.cells[1:] {
+				rules = append(rules, ruleInfo{cells: []cellKey{to}, has: true})
+			}
+		}
 	case workforce.LeverReturnerDropout:
 		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name },
 			func(i int) bool { return f.Pipelines.ReturnToPractice[i].DropoutRate != nil })

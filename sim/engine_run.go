@@ -145,6 +145,7 @@ func (e *engine) setBaseLevers() {
 		l.setBase(workforce.LeverSickness, c, val(spec.Sickness))
 		l.setBase(workforce.LeverAgencyShare, c, val(spec.AgencyShare))
 		l.setBase(workforce.LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
+		l.setBase(workforce.LeverRampUpEffectiveness, c, val(spec.RampUpEffectiveness))
 		for a := range e.numAges {
 			v := leverOff
 			if a < len(spec.RetirementRate) {
@@ -181,8 +182,8 @@ func (e *engine) setBaseLevers() {
 }
 
 // setPipelineRateLevers records the run's value of the levers on
-// transitions, campaigns and the pipelines' conversion, attrition and
-// capacity.
+// transitions, campaigns, the pipelines' conversion, attrition and
+// capacity, and portability.
 func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
 	m, l := e.m, e.lev
 	for i, t := range m.Transitions {
@@ -206,6 +207,9 @@ func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
 	}
 	for i, r := range m.Returners {
 		l.setBase(workforce.LeverReturnerDropout, i, val(r.DropoutRate))
+	}
+	for i, p := range m.Portability {
+		l.setBase(workforce.LeverPortabilityShare, i, val(p.Share))
 	}
 }
 

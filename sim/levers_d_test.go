@@ -16,6 +16,7 @@ import (
 // the rate moves.
 type rateLeverCase struct {
 	lever  workforce.Lever
+	cell   int     // for a cell lever: the cell it changes
 	rate   float64 // the rate as given; the intervention halves it
 	build  func(m testModel, r float64)
 	date   int
@@ -85,6 +86,22 @@ func rateLeverCases() []rateLeverCase {
 					Intake: m.count(10), Month: 3, DurationMonths: 12, DropoutRate: m.prob(r), StudyShare: 1})
 			},
 			want: func(r float64) float64 { return 10 * math.Pow(1-r/12, 12) }},
+		{lever: workforce.LeverRampUpEffectiveness, cell: cA5, rate: 0.6, date: 1, org: "a", band: "5", metric: "effective_fte",
+			build: func(m testModel, r float64) {
+				campaign(m, 100, 0, workforce.NoParam)
+				m.Cells[cA5].RampUpMonths = 24
+				m.Cells[cA5].RampUpEffectiveness = m.prob(r)
+			},
+			// All 100 are still ramping up a year on.
+			want: func(r float64) float64 { return 100 * r }},
+		{lever: workforce.LeverPortabilityShare, rate: 0.5, date: 1, org: "b", band: "5", metric: "effective_fte",
+			build: func(m testModel, r float64) {
+				m.Cells[cA5].Headcount, m.Cells[cA5].Establishment = 30, 20
+				m.Cells[cB5].Establishment = 10
+				m.Portability = append(m.Portability, workforce.Portability{From: cA5, To: cB5, Share: m.prob(r), Start: m.Start, MaxMonths: 24})
+			},
+			// A share r of A's 10 FTE beyond its posts covers B's 10 vacant.
+			want: func(r float64) float64 { return 10 * r }},
 	}
 }
 
@@ -101,9 +118,14 @@ func TestNewRateLeversActAsTheirEquation(t *testing.T) {
 				m := newDynamicsModel(t, 2, [4]int{0, 0, 0, 0})
 				c.build(m, r)
 				if halve {
-					require.Equal(t, 1, m.RuleCount(c.lever))
-					m.Interventions = append(m.Interventions, workforce.Intervention{Name: "halve", Lever: c.lever,
-						Rules: []int{0}, Mode: workforce.Scale, Value: m.param(0.5, 0, 10), Start: m.Start})
+					iv := workforce.Intervention{Name: "halve", Lever: c.lever, Mode: workforce.Scale, Value: m.param(0.5, 0, 10), Start: m.Start}
+					if c.lever.CellLever() {
+						iv.Cells = []int{c.cell}
+					} else {
+						require.Equal(t, 1, m.RuleCount(c.lever))
+						iv.Rules = []int{0}
+					}
+					m.Interventions = append(m.Interventions, iv)
 				}
 				require.NoError(t, m.Validate())
 				return m

@@ -39,6 +39,8 @@ const (
 	LeverInternationalWithdrawal                    // rule (International): annual withdrawal rate in transit
 	LeverReturnerDropout                            // rule (Returners): annual drop-out rate while supervised
 	LeverPlacementCapacity                          // rule (Students): placement capacity, students a year
+	LeverRampUpEffectiveness                        // cell: share of a full caseload new starters work while ramping up
+	LeverPortabilityShare                           // rule (Portability): share of staff beyond establishment who may cover
 	NumLevers
 )
 
@@ -60,12 +62,15 @@ const (
 	// recruitment then campaign (see Model.Campaign); a campaign is named
 	// by its recruitment.
 	RuleCampaigns
+	RulePortability // Model.Portability
 )
 
 // Named reports whether the rules of the list have names (pipelines,
 // rotations and campaigns, by their recruitment's name), so that an
 // intervention may pick them by name.
-func (r RuleList) Named() bool { return r >= RuleStudents && r != RuleTransitions }
+func (r RuleList) Named() bool {
+	return r >= RuleStudents && r <= RuleRotations || r == RuleCampaigns
+}
 
 // levers holds every fact about each lever, indexed by Lever.
 var levers = [NumLevers]struct {
@@ -103,6 +108,8 @@ var levers = [NumLevers]struct {
 	LeverInternationalWithdrawal:       {"international_withdrawal_rate", RuleInternational, false, "international recruitment with a withdrawal_rate"},
 	LeverReturnerDropout:               {"returner_dropout_rate", RuleReturners, false, "return-to-practice scheme with a dropout_rate"},
 	LeverPlacementCapacity:             {"placement_capacity", RuleStudents, true, "student programme with a placement_capacity"},
+	LeverRampUpEffectiveness:           {"ramp_up_effectiveness", NoRules, false, "cell with a ramp_up"},
+	LeverPortabilityShare:              {"portability_share", RulePortability, false, "portability into the selected cells"},
 }
 
 // valid reports whether l is one of the levers.
@@ -205,6 +212,8 @@ func (m *Model) RuleCount(lv Lever) int {
 		return len(m.Rotations)
 	case RuleTransitions:
 		return len(m.Transitions)
+	case RulePortability:
+		return len(m.Portability)
 	case RuleCampaigns:
 		n := 0
 		for _, r := range m.International {
@@ -251,6 +260,8 @@ func (m *Model) RuleTarget(lv Lever, r int) int {
 	case RuleCampaigns:
 		i, _ := m.Campaign(r)
 		return m.International[i].To
+	case RulePortability:
+		return m.Portability[r].To
 	}
 	return -1
 }

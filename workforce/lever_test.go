@@ -18,7 +18,7 @@ func TestLeverTable(t *testing.T) {
 		workforce.LeverApprenticeIntake, workforce.LeverInternationalOffers, workforce.LeverReturners,
 		workforce.LeverCampaignOffers, workforce.LeverPlacementCapacity}
 	if workforce.LeverRetirementRate != 6 || workforce.LeverRotationLeaving != 15 ||
-		workforce.LeverTransitionRate != 16 || workforce.LeverPlacementCapacity != 24 || workforce.NumLevers != 25 {
+		workforce.LeverTransitionRate != 16 || workforce.LeverPlacementCapacity != 24 || workforce.LeverPortabilityShare != 26 || workforce.NumLevers != 27 {
 		t.Fatal("levers renumbered")
 	}
 	names := workforce.LeverNames()
@@ -26,7 +26,7 @@ func TestLeverTable(t *testing.T) {
 		if got, ok := workforce.ParseLever(names[lv]); !ok || got != lv || lv.String() != names[lv] {
 			t.Errorf("lever %d: name %q does not round-trip", int(lv), names[lv])
 		}
-		if lv.CellLever() != (lv <= workforce.LeverRetirementRate) {
+		if lv.CellLever() != (lv <= workforce.LeverRetirementRate || lv == workforce.LeverRampUpEffectiveness) {
 			t.Errorf("%v: CellLever %v", lv, lv.CellLever())
 		}
 		if lv.CellLever() != (lv.Rules() == workforce.NoRules) {
@@ -73,6 +73,7 @@ func TestRuleCountAndTarget(t *testing.T) {
 		Returners:   []workforce.ReturnToPractice{{To: 6}},
 		Rotations:   []workforce.Rotation{{Cells: []int{7, 8}}},
 		Transitions: []workforce.Transition{{From: 0, To: 10}, {From: 1, To: 2}},
+		Portability: []workforce.Portability{{From: 0, To: 11}},
 	}
 	tests := []struct {
 		lv            workforce.Lever
@@ -97,6 +98,8 @@ func TestRuleCountAndTarget(t *testing.T) {
 		{workforce.LeverInternationalWithdrawal, 2, 5},
 		{workforce.LeverReturnerDropout, 1, 6},
 		{workforce.LeverPlacementCapacity, 3, 3},
+		{workforce.LeverRampUpEffectiveness, 0, -1},
+		{workforce.LeverPortabilityShare, 1, 11},
 	}
 	for _, c := range tests {
 		if got := m.RuleCount(c.lv); got != c.count {
@@ -123,7 +126,7 @@ func TestUnknownNames(t *testing.T) {
 		what string
 		msg  string
 	}{
-		{&lever, "lever", `unknown lever "x" (want one of leaver_rate, recruitment_fill, establishment, sickness, agency_share, international_first_year_leaver_rate, retirement_rate, promotion_apply, graduate_conversion, graduate_cohort, student_places, apprentice_intake, international_offers, returners, rotation_share, rotation_leaver_rate, transition_rate, rotation_leave_at_end, campaign_offers, student_conversion, student_dropout_rate, apprentice_dropout_rate, international_withdrawal_rate, returner_dropout_rate, placement_capacity)`},
+		{&lever, "lever", `unknown lever "x" (want one of leaver_rate, recruitment_fill, establishment, sickness, agency_share, international_first_year_leaver_rate, retirement_rate, promotion_apply, graduate_conversion, graduate_cohort, student_places, apprentice_intake, international_offers, returners, rotation_share, rotation_leaver_rate, transition_rate, rotation_leave_at_end, campaign_offers, student_conversion, student_dropout_rate, apprentice_dropout_rate, international_withdrawal_rate, returner_dropout_rate, placement_capacity, ramp_up_effectiveness, portability_share)`},
 		{&mode, "mode", `unknown mode "x" (want scale, add or set)`},
 		{&profile, "profile", `unknown profile "x" (want step, linear, front_loaded or back_loaded)`},
 		{&backfill, "backfill", `unknown backfill "x" (want vacancy or registered_post)`},
