@@ -108,6 +108,8 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		o := b.f.Options[li-1]
 		c.lowerInterventions(o.Interventions, b.ivs[li], "options."+o.Name+".")
 	}
+	c.m.Inert = b.inertRules(li)
+	b.dropOtherPosts(c.m, li)
 	return c.m
 }
 

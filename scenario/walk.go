@@ -295,6 +295,10 @@ func (w *walker) object(n *yaml.Node, t reflect.Type, path string) bool {
 				w.errorAt(k, p, "unknown key")
 				continue
 			}
+			if t == reflect.TypeFor[OptionSpec]() {
+				w.errorAt(k, p, "%s", optionKeyError(k.Value))
+				continue
+			}
 			w.errorAt(k, p, "unknown key%s", suggest(k.Value, fields.names, "want one of "+strings.Join(fields.names, ", ")))
 			continue
 		}

@@ -179,6 +179,28 @@ func (e *engine) setBaseLevers() {
 		l.setBase(workforce.LeverRotationLeaveAtEnd, i, val(r.LeaveAtEnd))
 	}
 	e.setPipelineRateLevers(val)
+	e.zeroInert()
+}
+
+// zeroInert holds at zero the quantity of every inert rule (a mechanism
+// another option adds): its draws then match the options' where it acts,
+// and it does nothing here.
+func (e *engine) zeroInert() {
+	m, l := e.m, e.lev
+	zero := func(lv workforce.Lever, i int) {
+		if l.base[l.slot(lv, i)] != leverOff {
+			l.setBase(lv, i, 0)
+		}
+	}
+	for _, r := range m.Inert {
+		lv, _ := workforce.InertLever(r.List)
+		zero(lv, r.Index)
+		if r.List == workforce.RuleInternational {
+			for j := range m.International[r.Index].Campaigns {
+				zero(workforce.LeverCampaignOffers, l.campaign0[r.Index]+j)
+			}
+		}
+	}
 }
 
 // setPipelineRateLevers records the run's value of the levers on

@@ -189,3 +189,41 @@ func TestCampaignLeverTakesItsMonthsValue(t *testing.T) {
 	got, _ := mean(t, run(t, m, Settings{Deterministic: true}), 1, "a", occ, "5", "joiners_international")
 	assert.InDelta(t, 60, got, 1e-9)
 }
+
+// TestInertRulesDoNothing checks that a rule listed in Model.Inert acts as
+// if its quantity were 0 (monthly offers and campaigns, a transition),
+// while the same model without Inert moves staff; and that Validate
+// rejects an intervention on an inert rule.
+func TestInertRulesDoNothing(t *testing.T) {
+	build := func(inert bool) testModel {
+		m := newDynamicsModel(t, 1, [4]int{0, 100, 0, 0})
+		m.International = append(m.International, workforce.InternationalRecruitment{Name: "intl", To: cA5,
+			OffersPerMonth: m.count(2), WithdrawalRate: workforce.NoParam, LeadMonths: 0,
+			Campaigns: []workforce.Campaign{{Month: m.Start + 1, Offers: m.count(10)}}})
+		m.Transitions = append(m.Transitions, workforce.Transition{From: cA5, To: cA6, Rate: m.prob(0.2)})
+		if inert {
+			m.Inert = []workforce.RuleRef{{List: workforce.RuleInternational, Index: 0}, {List: workforce.RuleTransitions, Index: 0}}
+		}
+		require.NoError(t, m.Validate())
+		return m
+	}
+	for _, inert := range []bool{false, true} {
+		res := run(t, build(inert), Settings{Deterministic: true})
+		joiners, _ := mean(t, res, 1, "a", occ, "5", "joiners_international")
+		moves, _ := mean(t, res, 1, "a", occ, "6", "moves_in")
+		if inert {
+			assert.Zero(t, joiners)
+			assert.Zero(t, moves)
+		} else {
+			assert.InDelta(t, 34, joiners, 1e-6, "24 monthly offers and a campaign of 10")
+			assert.Positive(t, moves)
+		}
+	}
+	m := build(true)
+	m.Interventions = append(m.Interventions, workforce.Intervention{Name: "more", Lever: workforce.LeverCampaignOffers,
+		Rules: []int{0}, Mode: workforce.Add, Value: m.count(5), Start: m.Start})
+	assert.ErrorContains(t, m.Validate(), "intervention 0 (more): changes rule 0, which is inert")
+	m.Interventions = nil
+	m.Inert = append(m.Inert, workforce.RuleRef{List: workforce.RulePortability, Index: 0})
+	assert.ErrorContains(t, m.Validate(), "inert rule 0 of list")
+}
