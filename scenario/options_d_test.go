@@ -157,3 +157,33 @@ func TestOptionModelIsTheBaselinePlusItsMechanisms(t *testing.T) {
 		compareOutputs(t, runModel(t, itself[0].Model, s), runModel(t, withOption[1].Model, s), all)
 	}
 }
+
+// TestOptionDocExample checks the example of docs/scenario-format.md
+// (options): thirty OTs over three campaigns, arriving after six months
+// less withdrawals, the last campaign scaled by 1.2 by the option's own
+// intervention.
+func TestOptionDocExample(t *testing.T) {
+	const doc = `
+options:
+  - name: ten_international_ots
+    description: Ten internationally educated OTs a year, 2025 to 2027.
+    pipelines:
+      international:
+        - name: ot_campaigns
+          to: {profession: occupational_therapist}
+          campaigns:
+            - {month: 2025-10, offers: 10}
+            - {month: 2026-10, offers: 10}
+            - {month: 2027-10, offers: 10}
+          lead_months: 6
+          withdrawal_rate: 0.1
+    interventions:      # may act on the option's own mechanisms, by name
+      - {name: more_offers, lever: campaign_offers, applies_to: {names: [ot_campaigns]}, mode: scale, value: 1.2, start: 2026-10}
+`
+	opts := compileOptionsYAML(t, strings.Replace(optionBaseYAML, "horizon_years: 3", "horizon_years: 4", 1)+doc)
+	det := runModel(t, opts[1].Model, sim.Settings{Deterministic: true})
+	g, m := det.GroupIndex("system", "occupational_therapist", "5"), det.MetricIndex("joiners_international")
+	arrive := math.Pow(1-0.1/12, 6)
+	assert.InDelta(t, 10*arrive, det.Stats(2, g, m).Mean, 1e-6, "the 2025 campaign, in 2026/27")
+	assert.InDelta(t, 12*arrive, det.Stats(3, g, m).Mean, 1e-6, "the 2026 campaign, scaled by 1.2")
+}
