@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
@@ -186,4 +187,33 @@ options:
 	arrive := math.Pow(1-0.1/12, 6)
 	assert.InDelta(t, 10*arrive, det.Stats(2, g, m).Mean, 1e-6, "the 2025 campaign, in 2026/27")
 	assert.InDelta(t, 12*arrive, det.Stats(3, g, m).Mean, 1e-6, "the 2026 campaign, scaled by 1.2")
+}
+
+// TestOptionMechanismsRoundTrip checks that a File whose options add
+// mechanisms writes as YAML that parses to the same models, and that a
+// File built in Go (no source positions) compiles the same.
+func TestOptionMechanismsRoundTrip(t *testing.T) {
+	f, err := scenario.Parse("options.yaml", []byte(optionBaseYAML+zeroOptionYAML))
+	require.NoError(t, err)
+	want, err := f.CompileOptions()
+	require.NoError(t, err)
+	data, err := yaml.Marshal(f)
+	require.NoError(t, err)
+	g, err := scenario.Parse("marshalled.yaml", data)
+	require.NoError(t, err, "marshalled file:\n%s", data)
+	got, err := g.CompileOptions()
+	require.NoError(t, err)
+	require.Len(t, got, len(want))
+	for i := range want {
+		assert.Equal(t, want[i].Model, got[i].Model, want[i].Name)
+	}
+	var goFile scenario.File // no source: as built in Go
+	require.NoError(t, yaml.Unmarshal(data, &goFile))
+	got, err = goFile.CompileOptions()
+	require.NoError(t, err)
+	for i := range want {
+		assert.Equal(t, want[i].Model, got[i].Model, want[i].Name)
+	}
+	assert.Len(t, f.Options[0].Pipelines.International, 1, "merging leaves the file's lists alone")
+	assert.Empty(t, f.Pipelines.International)
 }
