@@ -103,6 +103,7 @@ func (b *builder) mergeOptionMechanisms() {
 	for k := range f.Options {
 		b.mergeOption(k)
 	}
+	b.copySources()
 }
 
 // mergeOption appends option k's mechanisms to the merged file.
@@ -185,36 +186,48 @@ func (b *builder) optionGroup(prof, org, path string) int {
 	return -1
 }
 
-// alias records that merged is orig in the file, and gives merged the
-// positions of orig.
+// alias records that merged is orig in the file.
 func (b *builder) alias(merged, orig string) {
 	b.aliases = append(b.aliases, pathAlias{merged: merged, orig: orig})
-	b.copySource(merged, orig)
 }
 
-// copySource copies what the source knows of orig and the paths below it
-// to merged.
-func (b *builder) copySource(merged, orig string) {
+// copySources gives each merged path what the source knows of its path
+// in the file (positions, rejected values, overflows), in one pass over
+// the source: a path is under an alias when it or one of its ancestors
+// is an aliased path of the file.
+func (b *builder) copySources() {
 	s := b.src
-	if s == nil {
+	if s == nil || len(b.aliases) == 0 {
 		return
+	}
+	byOrig := map[string]string{}
+	for _, a := range b.aliases {
+		byOrig[a.orig] = a.merged
+	}
+	moved := func(p string) (string, bool) {
+		for q := p; q != ""; q = parent(q) {
+			if m, ok := byOrig[q]; ok {
+				return m + p[len(q):], true
+			}
+		}
+		return "", false
 	}
 	for _, m := range []map[string]position{s.pos, s.keyPos} {
 		for p, v := range maps.Clone(m) {
-			if q, ok := rebase(p, orig, merged); ok {
+			if q, ok := moved(p); ok {
 				m[q] = v
 			}
 		}
 	}
 	for _, m := range []map[string]bool{s.bad, s.badUnder} {
 		for p, v := range maps.Clone(m) {
-			if q, ok := rebase(p, orig, merged); ok {
+			if q, ok := moved(p); ok {
 				m[q] = v
 			}
 		}
 	}
 	for p, v := range maps.Clone(s.overflow) {
-		if q, ok := rebase(p, orig, merged); ok {
+		if q, ok := moved(p); ok {
 			s.overflow[q] = v
 		}
 	}
