@@ -125,11 +125,13 @@ func compareOutputs(t *testing.T, want, got *sim.Result, keep func(sim.Group) bo
 // option adding ten international OTs changes the OTs only, leaving every
 // physiotherapy figure as the baseline's.
 func TestOptionMechanismsKeepCommonRandomNumbers(t *testing.T) {
+	s := sim.Settings{Runs: 200, Seed: 7}
+	all := func(sim.Group) bool { return true }
+	quarterly := compileOptionsYAML(t, strings.Replace(optionBaseYAML, "horizon_years: 3", "horizon_years: 3, step: quarterly", 1)+zeroOptionYAML)
+	assert.Zero(t, compareOutputs(t, runModel(t, quarterly[0].Model, s), runModel(t, quarterly[1].Model, s), all), "quarterly steps")
 	opts := compileOptionsYAML(t, optionBaseYAML+zeroOptionYAML)
 	require.Len(t, opts, 3)
-	s := sim.Settings{Runs: 200, Seed: 7}
 	base := runModel(t, opts[0].Model, s)
-	all := func(sim.Group) bool { return true }
 	assert.Zero(t, compareOutputs(t, base, runModel(t, opts[1].Model, s), all))
 	physio := opts[0].Model.Layout.ProfIndex(string(workforce.Physiotherapist))
 	require.GreaterOrEqual(t, physio, 0)
@@ -216,4 +218,31 @@ func TestOptionMechanismsRoundTrip(t *testing.T) {
 	}
 	assert.Len(t, f.Options[0].Pipelines.International, 1, "merging leaves the file's lists alone")
 	assert.Empty(t, f.Pipelines.International)
+}
+
+// TestFileInterventionsActOnTheScenariosMechanisms checks that the file's
+// interventions apply to the scenario's own pipelines only, not to those
+// an option adds, while the option's apply to both.
+func TestFileInterventionsActOnTheScenariosMechanisms(t *testing.T) {
+	const src = `
+pipelines:
+  international:
+    - {name: ots, to: {profession: occupational_therapist}, offers_per_month: 1, lead_months: 6}
+interventions:
+  - {name: file_wide, lever: international_offers, mode: scale, value: 2, start: 2025-04}
+options:
+  - name: physios
+    pipelines:
+      international:
+        - {name: physios, to: {profession: physiotherapist}, offers_per_month: 1, lead_months: 6}
+    interventions:
+      - {name: option_wide, lever: international_offers, mode: scale, value: 2, start: 2025-04}
+`
+	opts := compileOptionsYAML(t, optionBaseYAML+src)
+	rules := map[string][]int{}
+	for _, iv := range opts[1].Model.Interventions {
+		rules[iv.Name] = iv.Rules
+	}
+	assert.Equal(t, map[string][]int{"file_wide": {0}, "option_wide": {0, 1}}, rules)
+	assert.Equal(t, []workforce.RuleRef{{List: workforce.RuleInternational, Index: 1}}, opts[0].Model.Inert)
 }
