@@ -75,7 +75,8 @@ type Model struct {
 	// rules, parameters and random streams are those of the models it is
 	// compared with: the mechanisms other options add (see package
 	// scenario, options). An inert rule acts as if its quantity were 0
-	// (InertLever); no intervention may change it.
+	// (InertLever), and an inert pipeline starts empty; no intervention may
+	// change it.
 	Inert []RuleRef
 }
 
