@@ -120,6 +120,11 @@ type builder struct {
 	// have matched it.
 	incomplete bool
 
+	// The mechanisms options add (see mergeOptionMechanisms): who added
+	// each entry of the merged lists, and where in the file it is.
+	owners  owners
+	aliases []pathAlias
+
 	// Interventions, per list: 0 is the file's own, k the k-th option's.
 	ivs     [][]resolvedIntervention
 	created []map[cellKey]bool // cells created by establishment interventions, per list
@@ -181,6 +186,7 @@ func (f *File) build() (*workforce.Model, ErrorList) {
 // nothing only when everything before it resolved.
 func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b := &builder{f: f, src: f.src, groupAt: map[groupKey]int{}, cells: map[cellKey]bool{}, names: map[string]ruleRef{}}
+	b.mergeOptionMechanisms()
 	b.checkSimulation()
 	b.checkText()
 	b.checkOrganisations()
@@ -200,6 +206,7 @@ func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 		b.errorf("workforce", "no cells (want at least one band, or a flow or new posts into one)")
 	}
 	if len(b.errs) > 0 {
+		b.unmergePaths()
 		b.errs.Sort()
 		return nil, b.errs
 	}

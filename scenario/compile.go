@@ -84,7 +84,9 @@ func (c *compiler) param(v *Value, r bounds, name string) workforce.ParamID {
 // transitions; the new posts; the apprenticeships, student programmes,
 // international recruitment and return to practice; the rotations; the
 // portability arrangements; the file's interventions; and last the
-// option's interventions. Each value written in the file is one
+// option's interventions. The mechanisms options add are in those lists
+// already (mergeOptionMechanisms), after the scenario's own, so they take
+// their place there in every model; those of other options are inert. Each value written in the file is one
 // parameter, shared by every cell it applies to, so that every option's
 // parameters start with the baseline's. Steps that add no parameter
 // (ages, costs) keep their place so the list reads as the file does.
@@ -108,6 +110,8 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 		o := b.f.Options[li-1]
 		c.lowerInterventions(o.Interventions, b.ivs[li], "options."+o.Name+".")
 	}
+	c.m.Inert = b.inertRules(li)
+	b.dropOtherPosts(c.m, li)
 	return c.m
 }
 

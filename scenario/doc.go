@@ -8,10 +8,13 @@
 //	m, err := f.Compile()                         // build the workforce.Model
 //	res, err := sim.Run(ctx, m, f.Settings())
 //
-// A file may also name options, sets of interventions to compare with the
-// scenario itself; CompileOptions compiles the baseline and every option
-// on one layout and shared parameters, so that they can be run on common
-// random numbers (sim.Compare):
+// A file may also name options, sets of interventions (and of mechanisms
+// the scenario lacks: pipelines, rotations, transitions, promotions,
+// graduate cohorts, new posts) to compare with the scenario itself;
+// CompileOptions compiles the baseline and every option on one layout,
+// one set of rules (each option's inert in the others) and shared
+// parameters, so that they can be run on common random numbers
+// (sim.Compare):
 //
 //	opts, err := f.CompileOptions() // opts[0] is the baseline
 //

@@ -31,10 +31,22 @@ type Intervention struct {
 
 // OptionSpec is a named option in a file: interventions applied on top of
 // the baseline (the file's own interventions included).
+//
+// An option may also add mechanisms the baseline lacks: its model is the
+// baseline's plus these (see mergeOptionMechanisms for how options stay
+// on common random numbers). Names of pipelines and rotations are unique
+// across the scenario and every option.
 type OptionSpec struct {
 	Name          string         `yaml:"name"`
 	Description   string         `yaml:"description,omitempty"`
 	Interventions []Intervention `yaml:"interventions"`
+
+	Transitions []Transition      `yaml:"transitions,omitempty"`
+	Demand      Demand            `yaml:"demand,omitempty"`
+	Pipelines   Pipelines         `yaml:"pipelines,omitempty"`
+	Rotations   []Rotation        `yaml:"rotations,omitempty"`
+	Promotions  []OptionPromotion `yaml:"promotions,omitempty"`
+	Graduates   []OptionGraduates `yaml:"graduates,omitempty"`
 }
 
 // resolvedIntervention is an intervention with its selection resolved:
@@ -102,7 +114,7 @@ func (b *builder) checkInterventions() {
 		}
 		for i := range list {
 			if r := &b.ivs[li][i]; r.ok {
-				b.match(&list[i], r, item(path, i), visible, clean)
+				b.match(&list[i], r, item(path, i), li, visible, clean)
 			}
 		}
 	}
@@ -140,7 +152,7 @@ func (b *builder) checkIntervention(iv *Intervention, p string, li, i int, names
 	b.checkProfile(iv, p)
 	b.optValue(iv.OneOffCost, p+".one_off_cost", bounds{lo: 0, hi: maxPounds})
 	b.optValue(iv.AnnualCost, p+".annual_cost", bounds{lo: 0, hi: maxPounds})
-	sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok)
+	sel, selOK := b.checkSelection(&iv.AppliesTo, p+".applies_to", lv, ok, li)
 	if !ok || !selOK {
 		return
 	}

@@ -37,14 +37,21 @@ type ruleInfo struct {
 	cells []cellKey
 	name  string
 	has   bool
+	owner int // the list that added it: 0 the scenario, k option k
 }
 
 // leverKind is the kind of named rule a lever applies to, if any.
-func leverKind(lv workforce.Lever) (ruleKind, bool) { return lv.Rules(), lv.Rules().Named() }
+// Campaigns are named by their international recruitment.
+func leverKind(lv workforce.Lever) (ruleKind, bool) {
+	if lv.Rules() == workforce.RuleCampaigns {
+		return kindInternational, true
+	}
+	return lv.Rules(), lv.Rules().Named()
+}
 
 // checkSelection checks the names in a selection and resolves them.
 // leverOK says whether lv is known.
-func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, leverOK bool) (selection, bool) {
+func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, leverOK bool, li int) (selection, bool) {
 	var sel selection
 	okOrgs := b.selectOrgs(s, p, &sel)
 	okProfs := b.selectProfs(s, p, &sel)
@@ -53,7 +60,7 @@ func (b *builder) checkSelection(s *Selection, p string, lv workforce.Lever, lev
 	if len(s.Names) == 0 || !leverOK {
 		return sel, ok
 	}
-	okNames := b.selectNames(s, p, lv, &sel)
+	okNames := b.selectNames(s, p, lv, li, &sel)
 	return sel, ok && okNames
 }
 
@@ -133,12 +140,12 @@ func (b *builder) selectBands(s *Selection, p string, sel *selection) bool {
 
 // selectNames resolves the rule names of a selection: pipelines or
 // rotations of the kind lever lv applies to.
-func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *selection) bool {
+func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, li int, sel *selection) bool {
 	kind, named := leverKind(lv)
 	if !named {
 		what := "names pick pipelines and rotations; " + lv.String() + " applies to cells (want organisations, professions and bands)"
 		if !lv.CellLever() && lv != workforce.LeverEstablishment {
-			what = "promotions and graduate cohorts have no names (want organisations, professions and bands of the cells they lead to)"
+			what = "promotions, graduate cohorts, transitions and portability have no names (want organisations, professions and bands of the cells they lead to)"
 		}
 		b.errorf(p+".names", "%s", what)
 		return false
@@ -169,6 +176,9 @@ func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *s
 		case sel.names[name]:
 			b.errorf(np, "duplicate name %q", name)
 			ok = false
+		case b.nameOwner(r) != 0 && b.nameOwner(r) != li:
+			b.errorf(np, "%q is added by option %s (want a name of the scenario's or, in an option, of that option's own: an intervention acts only where its option is in force)", name, b.optionName(b.nameOwner(r)))
+			ok = false
 		default:
 			sel.names[name] = true
 		}
@@ -178,7 +188,10 @@ func (b *builder) selectNames(s *Selection, p string, lv workforce.Lever, sel *s
 
 // match resolves what an intervention applies to, among the visible
 // cells, and reports a selection that matches nothing.
-func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, visible map[cellKey]bool, report bool) {
+//
+// The interventions of list li apply to the scenario's rules and, for an
+// option, to the rules it adds; never to those of another option.
+func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, li int, visible map[cellKey]bool, report bool) {
 	lv := workforce.Lever(*iv.Lever)
 	found := false
 	if lv.CellLever() || lv == workforce.LeverEstablishment {
@@ -190,7 +203,7 @@ func (b *builder) match(iv *Intervention, r *resolvedIntervention, p string, vis
 		found = len(r.cells) > 0
 	} else {
 		for i, rule := range b.rulesOf(lv) {
-			if !rule.has || r.sel.names != nil && !r.sel.names[rule.name] {
+			if !rule.has || rule.owner != 0 && rule.owner != li || r.sel.names != nil && !r.sel.names[rule.name] {
 				continue
 			}
 			for _, k := range rule.cells {
@@ -255,6 +268,8 @@ func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 	case workforce.LeverRetirementRate:
 		rates, _ := b.retirementOf(gi, k.band)
 		return b.hasAges && len(rates) > 0
+	case workforce.LeverRampUpEffectiveness:
+		return has(func(s *CellSettings) bool { return s.RampUp != nil })
 	}
 	return true // establishment
 }
@@ -264,13 +279,13 @@ func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 	f := b.f
 	var rules []ruleInfo
-	pipeline := func(res []resolvedCells, to int, name func(int) string, has func(int) bool) {
+	pipeline := func(res []resolvedCells, owned []int, to int, name func(int) string, has func(int) bool) {
 		for i, r := range res {
 			if !r.ok {
 				rules = append(rules, ruleInfo{})
 				continue
 			}
-			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i)})
+			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i), owner: ownerAt(owned, i)})
 		}
 	}
 	always := func(int) bool { return true }
@@ -278,36 +293,100 @@ func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 	case workforce.LeverPromotionApply:
 		for gi, g := range f.Workforce {
 			info := b.groups[gi]
-			for _, pr := range g.Promotion {
+			for j, pr := range g.Promotion {
 				if pr.From == nil {
 					rules = append(rules, ruleInfo{})
 					continue
 				}
-				rules = append(rules, ruleInfo{cells: []cellKey{promotionTarget(info, pr)}, has: true})
+				rules = append(rules, ruleInfo{cells: []cellKey{promotionTarget(info, pr)}, has: true, owner: ownerAt(b.owners.promos[gi], j)})
 			}
 		}
 	case workforce.LeverGraduateConversion, workforce.LeverGraduateSize:
 		for gi, g := range f.Workforce {
 			info := b.groups[gi]
-			for _, gc := range g.Graduates {
-				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, cohortBand(gc)}}, has: true})
+			for j, gc := range g.Graduates {
+				rules = append(rules, ruleInfo{cells: []cellKey{{info.org, info.prof.Key, cohortBand(gc)}}, has: true, owner: ownerAt(b.owners.grads[gi], j)})
 			}
 		}
 	case workforce.LeverStudentPlaces:
-		pipeline(b.students, 0, func(i int) string { return f.Pipelines.Students[i].Name }, always)
+		pipeline(b.students, b.owners.students, 0, func(i int) string { return f.Pipelines.Students[i].Name }, always)
 	case workforce.LeverApprenticeIntake:
-		pipeline(b.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name }, always)
+		pipeline(b.appr, b.owners.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name }, always)
 	case workforce.LeverInternationalOffers:
-		pipeline(b.intl, 0, func(i int) string { return f.Pipelines.International[i].Name },
+		pipeline(b.intl, b.owners.intl, 0, func(i int) string { return f.Pipelines.International[i].Name },
 			func(i int) bool { return f.Pipelines.International[i].OffersPerMonth != nil })
 	case workforce.LeverReturners:
-		pipeline(b.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name }, always)
-	case workforce.LeverRotationShare, workforce.LeverRotationLeaving:
+		pipeline(b.rtp, b.owners.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name }, always)
+	case workforce.LeverRotationShare, workforce.LeverRotationLeaving, workforce.LeverRotationLeaveAtEnd:
 		for i, r := range b.rots {
 			rot := f.Rotations[i]
-			has := lv == workforce.LeverRotationShare || rot.LeaverRate != nil
-			rules = append(rules, ruleInfo{cells: r.cells, name: rot.Name, has: has})
+			has := lv == workforce.LeverRotationShare || lv == workforce.LeverRotationLeaving && rot.LeaverRate != nil ||
+				lv == workforce.LeverRotationLeaveAtEnd && rot.LeaveAtEnd != nil
+			rules = append(rules, ruleInfo{cells: r.cells, name: rot.Name, has: has, owner: ownerAt(b.owners.rots, i)})
 		}
+	default:
+		rules = b.rateRulesOf(lv)
+	}
+	return rules
+}
+
+// rateRulesOf lists the rules of the levers on transitions, campaigns and
+// the pipelines' conversion, attrition and capacity, as rulesOf does.
+func (b *builder) rateRulesOf(lv workforce.Lever) []ruleInfo {
+	f := b.f
+	var rules []ruleInfo
+	pipeline := func(res []resolvedCells, owned []int, to int, name func(int) string, has func(int) bool) {
+		for i, r := range res {
+			if !r.ok {
+				rules = append(rules, ruleInfo{})
+				continue
+			}
+			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i), owner: ownerAt(owned, i)})
+		}
+	}
+	students := func(i int) string { return f.Pipelines.Students[i].Name }
+	intl := func(i int) string { return f.Pipelines.International[i].Name }
+	switch lv {
+	case workforce.LeverTransitionRate:
+		for i, t := range b.trans {
+			rules = append(rules, ruleInfo{cells: []cellKey{t.to}, has: t.ok, owner: ownerAt(b.owners.trans, i)})
+		}
+	case workforce.LeverCampaignOffers:
+		// One rule per campaign, numbered through the recruitments.
+		for i, r := range b.intl {
+			for range f.Pipelines.International[i].Campaigns {
+				info := ruleInfo{}
+				if r.ok {
+					info = ruleInfo{cells: r.cells[:1], name: intl(i), has: true, owner: ownerAt(b.owners.intl, i)}
+				}
+				rules = append(rules, info)
+			}
+		}
+	case workforce.LeverStudentConversion:
+		pipeline(b.students, b.owners.students, 0, students, func(int) bool { return true })
+	case workforce.LeverStudentDropout:
+		pipeline(b.students, b.owners.students, 0, students, func(i int) bool { return f.Pipelines.Students[i].DropoutRate != nil })
+	case workforce.LeverPlacementCapacity:
+		pipeline(b.students, b.owners.students, 0, students, func(i int) bool { return f.Pipelines.Students[i].PlacementCapacity != nil })
+	case workforce.LeverApprenticeDropout:
+		pipeline(b.appr, b.owners.appr, 1, func(i int) string { return f.Pipelines.Apprenticeships[i].Name },
+			func(i int) bool { return f.Pipelines.Apprenticeships[i].DropoutRate != nil })
+	case workforce.LeverInternationalWithdrawal:
+		pipeline(b.intl, b.owners.intl, 0, intl, func(i int) bool { return f.Pipelines.International[i].WithdrawalRate != nil })
+	case workforce.LeverPortabilityShare:
+		// One rule per cell covered, as compile lowers them.
+		for _, r := range b.ports {
+			if !r.ok {
+				rules = append(rules, ruleInfo{})
+				continue
+			}
+			for _, to := range r.cells[1:] {
+				rules = append(rules, ruleInfo{cells: []cellKey{to}, has: true})
+			}
+		}
+	case workforce.LeverReturnerDropout:
+		pipeline(b.rtp, b.owners.rtp, 0, func(i int) string { return f.Pipelines.ReturnToPractice[i].Name },
+			func(i int) bool { return f.Pipelines.ReturnToPractice[i].DropoutRate != nil })
 	}
 	return rules
 }

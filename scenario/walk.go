@@ -176,7 +176,12 @@ func (w *walker) text(n *yaml.Node, t reflect.Type, path string) bool {
 func textError(err error) string {
 	var u *workforce.UnknownNameError
 	if errors.As(err, &u) {
-		return fmt.Sprintf("unknown %s %q%s", u.What, u.Text, suggest(u.Text, u.Names, u.Want))
+		hint := suggest(u.Text, u.Names, u.Want)
+		if best := closest(u.Text, u.Names); best != "" && u.What == "lever" {
+			// The levers are many: list them even with a suggestion.
+			hint = " (did you mean " + best + "? " + u.Want + ")"
+		}
+		return fmt.Sprintf("unknown %s %q%s", u.What, u.Text, hint)
 	}
 	return err.Error()
 }
@@ -288,6 +293,10 @@ func (w *walker) object(n *yaml.Node, t reflect.Type, path string) bool {
 			}
 			if w.full() {
 				w.errorAt(k, p, "unknown key")
+				continue
+			}
+			if t == reflect.TypeFor[OptionSpec]() {
+				w.errorAt(k, p, "%s", optionKeyError(k.Value))
 				continue
 			}
 			w.errorAt(k, p, "unknown key%s", suggest(k.Value, fields.names, "want one of "+strings.Join(fields.names, ", ")))

@@ -23,6 +23,9 @@ type levers struct {
 	diff    []float64
 	events  []eventSlot
 	windows []windowSlot
+	// campaign0 is, per international recruitment, the lever index of its
+	// first campaign (campaigns are numbered through the recruitments).
+	campaign0 []int
 }
 
 // windowSlot is a monthly lever slot used only in months from..until-1
@@ -58,6 +61,11 @@ func newLevers(m *workforce.Model, ages int) *levers {
 		}
 		l.offset[lv], l.size[lv] = n, size
 		n += size
+	}
+	k := 0
+	for _, r := range m.International {
+		l.campaign0 = append(l.campaign0, k)
+		k += len(r.Campaigns)
 	}
 	l.base = make([]float64, n)
 	l.eff = make([]float64, n)
@@ -118,6 +126,19 @@ func eventSlots(m *workforce.Model, l *levers) []eventSlot {
 		ev = append(ev,
 			eventSlot{slot: l.slot(workforce.LeverGraduateSize, i), month: g.Month},
 			eventSlot{slot: l.slot(workforce.LeverGraduateConversion, i), month: g.Month})
+	}
+	// A placement capacity caps the intake of its month; a campaign's
+	// offers are made in its month (steps are at most a year, so the
+	// month of the year finds it within the step).
+	for i, s := range m.Students {
+		ev = append(ev, eventSlot{slot: l.slot(workforce.LeverPlacementCapacity, i), month: s.IntakeMonth})
+	}
+	k := 0
+	for _, r := range m.International {
+		for _, c := range r.Campaigns {
+			ev = append(ev, eventSlot{slot: l.slot(workforce.LeverCampaignOffers, k), month: c.Month.MonthOfYear()})
+			k++
+		}
 	}
 	return ev
 }

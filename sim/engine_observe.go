@@ -54,7 +54,7 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 		effective -= fte * s
 	}
 	if r := e.rampSteps[c]; r > 0 {
-		loss := 1 - math.Max(0, e.param[e.m.Cells[c].RampUpEffectiveness])
+		loss := 1 - math.Max(0, e.lev.get(workforce.LeverRampUpEffectiveness, c))
 		for _, kind := range []originKind{originNew, originInternational, originRotational} {
 			o := e.origin[kind]
 			if o < 0 {
@@ -88,13 +88,13 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 func (e *engine) portability(month workforce.Month, in, out []float64) {
 	clear(in)
 	clear(out)
-	for _, p := range e.m.Portability {
+	for i, p := range e.m.Portability {
 		if month < p.Start || p.MaxMonths > 0 && month >= p.Start+workforce.Month(p.MaxMonths) {
 			continue
 		}
 		surplus := math.Max(0, e.fte(p.From)-e.establishmentInForce[p.From]-out[p.From])
 		need := math.Max(0, e.establishmentInForce[p.To]-e.fte(p.To)-in[p.To])
-		cover := math.Min(e.param[p.Share]*surplus, need)
+		cover := math.Min(math.Max(0, e.lev.get(workforce.LeverPortabilityShare, i))*surplus, need)
 		in[p.To] += cover
 		out[p.From] += cover
 	}

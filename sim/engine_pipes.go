@@ -259,7 +259,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 	}
 	places := e.lev.get(workforce.LeverStudentPlaces, i)
 	if st.PlacementCapacity != workforce.NoParam {
-		capacity := e.param[st.PlacementCapacity]
+		capacity := math.Max(0, e.lev.get(workforce.LeverPlacementCapacity, i))
 		if st.PlacementVacancyThreshold > 0 && e.establishmentInForce[st.To] > 0 {
 			rate := (e.establishmentInForce[st.To] - e.fte(st.To)) / e.establishmentInForce[st.To]
 			capacity *= math.Max(0, 1-st.PlacementSensitivity*math.Max(0, rate-st.PlacementVacancyThreshold))
@@ -290,9 +290,9 @@ func (e *engine) international(i int, first workforce.Month) {
 		offers += e.lev.get(workforce.LeverInternationalOffers, i) * float64(e.m.StepMonths)
 	}
 	offers = e.whole(offers, s)
-	for _, c := range r.Campaigns {
+	for j, c := range r.Campaigns {
 		if c.Month >= first && c.Month < first+workforce.Month(e.m.StepMonths) {
-			offers += e.whole(e.param[c.Offers], s)
+			offers += e.whole(e.lev.get(workforce.LeverCampaignOffers, e.lev.campaign0[i]+j), s)
 		}
 	}
 	if offers <= 0 {
@@ -354,18 +354,31 @@ type startUnit struct{ stage, pos int }
 // no step uses.
 func (e *engine) startPipelines() {
 	m := e.m
+	// Another option's pipeline (inert here) starts empty: its people are
+	// that option's.
 	for i := range m.Apprenticeships {
-		e.startApprentices(i)
+		if !m.IsInert(workforce.RuleApprenticeships, i) {
+			e.startApprentices(i)
+		}
 	}
 	for i, st := range m.Students {
+		if m.IsInert(workforce.RuleStudents, i) {
+			continue
+		}
 		e.cohortUnits(len(e.students[i].stage), st.IntakeMonth, st.StartYears(m.Start, m.StepMonths))
 		e.startStock(&e.students[i], st.InTraining, e.stream(streamStudents, i), nil)
 	}
 	for i, r := range m.International {
+		if m.IsInert(workforce.RuleInternational, i) {
+			continue
+		}
 		e.monthsLeftUnits(len(e.intl[i].stage), r.LeadMonths)
 		e.startStock(&e.intl[i], r.InTransit, e.stream(streamIntl, i), nil)
 	}
 	for i, r := range m.Returners {
+		if m.IsInert(workforce.RuleReturners, i) {
+			continue
+		}
 		e.monthsLeftUnits(len(e.returners[i].stage), r.SupervisedMonths)
 		e.startStock(&e.returners[i], r.InSupervision, e.stream(streamReturners, i), nil)
 	}

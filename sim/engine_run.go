@@ -147,6 +147,7 @@ func (e *engine) setBaseLevers() {
 		l.setBase(workforce.LeverSickness, c, val(spec.Sickness))
 		l.setBase(workforce.LeverAgencyShare, c, val(spec.AgencyShare))
 		l.setBase(workforce.LeverInternationalFirstYearLeaving, c, val(spec.InternationalFirstYearLeaverRate))
+		l.setBase(workforce.LeverRampUpEffectiveness, c, val(spec.RampUpEffectiveness))
 		for a := range e.numAges {
 			v := leverOff
 			if a < len(spec.RetirementRate) {
@@ -177,6 +178,62 @@ func (e *engine) setBaseLevers() {
 	for i, r := range m.Rotations {
 		l.setBase(workforce.LeverRotationShare, i, val(r.Share))
 		l.setBase(workforce.LeverRotationLeaving, i, val(r.LeaverRate))
+		l.setBase(workforce.LeverRotationLeaveAtEnd, i, val(r.LeaveAtEnd))
+	}
+	e.setPipelineRateLevers(val)
+	e.zeroInert()
+}
+
+// zeroInert holds at zero the quantity of every inert rule (a mechanism
+// another option adds): its draws then match the options' where it acts,
+// and it does nothing here.
+func (e *engine) zeroInert() {
+	m, l := e.m, e.lev
+	zero := func(lv workforce.Lever, i int) {
+		if l.base[l.slot(lv, i)] != leverOff {
+			l.setBase(lv, i, 0)
+		}
+	}
+	for _, r := range m.Inert {
+		lv, _ := workforce.InertLever(r.List)
+		zero(lv, r.Index)
+		if r.List == workforce.RuleInternational {
+			for j := range m.International[r.Index].Campaigns {
+				zero(workforce.LeverCampaignOffers, l.campaign0[r.Index]+j)
+			}
+		}
+	}
+}
+
+// setPipelineRateLevers records the run's value of the levers on
+// transitions, campaigns, the pipelines' conversion, attrition and
+// capacity, and portability.
+func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
+	m, l := e.m, e.lev
+	for i, t := range m.Transitions {
+		l.setBase(workforce.LeverTransitionRate, i, val(t.Rate))
+	}
+	k := 0
+	for i, r := range m.International {
+		l.setBase(workforce.LeverInternationalWithdrawal, i, val(r.WithdrawalRate))
+		for _, c := range r.Campaigns {
+			l.setBase(workforce.LeverCampaignOffers, k, val(c.Offers))
+			k++
+		}
+	}
+	for i, s := range m.Students {
+		l.setBase(workforce.LeverStudentConversion, i, val(s.Conversion))
+		l.setBase(workforce.LeverStudentDropout, i, val(s.DropoutRate))
+		l.setBase(workforce.LeverPlacementCapacity, i, val(s.PlacementCapacity))
+	}
+	for i, a := range m.Apprenticeships {
+		l.setBase(workforce.LeverApprenticeDropout, i, val(a.DropoutRate))
+	}
+	for i, r := range m.Returners {
+		l.setBase(workforce.LeverReturnerDropout, i, val(r.DropoutRate))
+	}
+	for i, p := range m.Portability {
+		l.setBase(workforce.LeverPortabilityShare, i, val(p.Share))
 	}
 }
 
@@ -205,37 +262,29 @@ func (e *engine) rebuildPlans() {
 	for i := range m.Graduates {
 		e.gradBin[i] = sample.NewBinomial(l.get(workforce.LeverGraduateConversion, i))
 	}
-	for i, s := range m.Students {
-		e.studConv[i] = sample.NewBinomial(e.param[s.Conversion])
-		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.optionalRate(s.DropoutRate, step))
+	for i := range m.Students {
+		e.studConv[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
+		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.leverRate(workforce.LeverStudentDropout, i))
 	}
-	for i, a := range m.Apprenticeships {
-		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.optionalRate(a.DropoutRate, step))
+	for i := range m.Apprenticeships {
+		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.leverRate(workforce.LeverApprenticeDropout, i))
 	}
-	for i, r := range m.International {
-		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.optionalRate(r.WithdrawalRate, step))
+	for i := range m.International {
+		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.leverRate(workforce.LeverInternationalWithdrawal, i))
 	}
-	for i, r := range m.Returners {
-		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.optionalRate(r.DropoutRate, step))
+	for i := range m.Returners {
+		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.leverRate(workforce.LeverReturnerDropout, i))
 	}
-	for i, r := range m.Rotations {
+	for i := range m.Rotations {
 		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationShare, i)))
-		e.rotLeave[i] = sample.NewBinomial(e.optionalProb(r.LeaveAtEnd))
+		e.rotLeave[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
 	}
 }
 
-func (e *engine) optionalRate(id workforce.ParamID, step int) float64 {
-	if id == workforce.NoParam {
-		return 0
-	}
-	return stepProbability(e.param[id], step)
-}
-
-func (e *engine) optionalProb(id workforce.ParamID) float64 {
-	if id == workforce.NoParam {
-		return 0
-	}
-	return e.param[id]
+// leverRate is the step probability of an optional annual rate lever in
+// force for rule i (0 when the rate is not given).
+func (e *engine) leverRate(lv workforce.Lever, i int) float64 {
+	return stepProbability(math.Max(0, e.lev.get(lv, i)), e.m.StepMonths)
 }
 
 // planExits computes the per-step exit probabilities of one cell, origin
@@ -262,9 +311,9 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 		plan.prob[j] = math.Max(0, l.get(workforce.LeverRetirementRate, c*e.numAges+a))
 		j++
 	}
-	for _, t := range m.Transitions {
+	for i, t := range m.Transitions {
 		if t.From == c {
-			plan.prob[j] = e.param[t.Rate]
+			plan.prob[j] = math.Max(0, l.get(workforce.LeverTransitionRate, i))
 			j++
 		}
 	}

@@ -167,3 +167,17 @@ func TestFractionalCountsKeepTheirMean(t *testing.T) {
 	got, mcse = mean(t, res, 1, "system", ot, "5", "joiners_international")
 	assertWithinMCSE(t, 7.5, got, mcse, "international recruits")
 }
+
+// Another option's pipeline is carried inert in this model (for common
+// random numbers): it must not bring that option's people with it.
+func TestInertPipelineStartsEmpty(t *testing.T) {
+	m := newDynamicsModel(t, 1, [4]int{0, 0, 0, 0})
+	m.Students = append(m.Students, workforce.StudentProgramme{Name: "BSc OT", To: cA5, Places: m.count(20),
+		IntakeMonth: 9, DurationMonths: 36, DropoutRate: workforce.NoParam, Conversion: m.prob(1),
+		PlacementCapacity: workforce.NoParam, InTraining: workforce.StartingStock{Heads: 30}})
+	got, _ := mean(t, run(t, m, Settings{Deterministic: true}), 0, "a", occ, "5", "students_in_training")
+	assert.InDelta(t, 30, got, 1e-9, "the option's own model has its students")
+	m.Inert = []workforce.RuleRef{{List: workforce.RuleStudents, Index: 0}}
+	got, _ = mean(t, run(t, m, Settings{Deterministic: true}), 0, "a", occ, "5", "students_in_training")
+	assert.Zero(t, got, "inert: no students")
+}

@@ -30,6 +30,17 @@ const (
 	LeverReturners                                  // rule (Returners): returners per year
 	LeverRotationShare                              // rule (Rotations): share of joiners in rotational posts
 	LeverRotationLeaving                            // rule (Rotations): leaver rate while rotating
+	LeverTransitionRate                             // rule (Transitions): annual rate of a push move
+	LeverRotationLeaveAtEnd                         // rule (Rotations): probability of leaving when a rotation ends
+	LeverCampaignOffers                             // rule (Campaigns): offers of a one-off campaign
+	LeverStudentConversion                          // rule (Students): share of graduates who would take a local post
+	LeverStudentDropout                             // rule (Students): annual drop-out rate
+	LeverApprenticeDropout                          // rule (Apprenticeships): annual drop-out rate
+	LeverInternationalWithdrawal                    // rule (International): annual withdrawal rate in transit
+	LeverReturnerDropout                            // rule (Returners): annual drop-out rate while supervised
+	LeverPlacementCapacity                          // rule (Students): placement capacity, students a year
+	LeverRampUpEffectiveness                        // cell: share of a full caseload new starters work while ramping up
+	LeverPortabilityShare                           // rule (Portability): share of staff beyond establishment who may cover
 	NumLevers
 )
 
@@ -46,11 +57,20 @@ const (
 	RuleInternational                   // Model.International
 	RuleReturners                       // Model.Returners
 	RuleRotations                       // Model.Rotations
+	RuleTransitions                     // Model.Transitions
+	// RuleCampaigns is every campaign of Model.International, in order of
+	// recruitment then campaign (see Model.Campaign); a campaign is named
+	// by its recruitment.
+	RuleCampaigns
+	RulePortability // Model.Portability
 )
 
-// Named reports whether the rules of the list have names (pipelines and
-// rotations), so that an intervention may pick them by name.
-func (r RuleList) Named() bool { return r >= RuleStudents }
+// Named reports whether the rules of the list have names (pipelines,
+// rotations and campaigns, by their recruitment's name), so that an
+// intervention may pick them by name.
+func (r RuleList) Named() bool {
+	return r >= RuleStudents && r <= RuleRotations || r == RuleCampaigns
+}
 
 // levers holds every fact about each lever, indexed by Lever.
 var levers = [NumLevers]struct {
@@ -79,6 +99,17 @@ var levers = [NumLevers]struct {
 	LeverReturners:                     {"returners", RuleReturners, true, "return-to-practice scheme"},
 	LeverRotationShare:                 {"rotation_share", RuleRotations, false, "rotation"},
 	LeverRotationLeaving:               {"rotation_leaver_rate", RuleRotations, false, "rotation with a leaver_rate"},
+	LeverTransitionRate:                {"transition_rate", RuleTransitions, false, "transition into the selected cells"},
+	LeverRotationLeaveAtEnd:            {"rotation_leave_at_end", RuleRotations, false, "rotation with a leave_at_end"},
+	LeverCampaignOffers:                {"campaign_offers", RuleCampaigns, true, "international recruitment with campaigns"},
+	LeverStudentConversion:             {"student_conversion", RuleStudents, false, "student programme"},
+	LeverStudentDropout:                {"student_dropout_rate", RuleStudents, false, "student programme with a dropout_rate"},
+	LeverApprenticeDropout:             {"apprentice_dropout_rate", RuleApprenticeships, false, "apprenticeship with a dropout_rate"},
+	LeverInternationalWithdrawal:       {"international_withdrawal_rate", RuleInternational, false, "international recruitment with a withdrawal_rate"},
+	LeverReturnerDropout:               {"returner_dropout_rate", RuleReturners, false, "return-to-practice scheme with a dropout_rate"},
+	LeverPlacementCapacity:             {"placement_capacity", RuleStudents, true, "student programme with a placement_capacity"},
+	LeverRampUpEffectiveness:           {"ramp_up_effectiveness", NoRules, false, "cell with a ramp_up"},
+	LeverPortabilityShare:              {"portability_share", RulePortability, false, "portability into the selected cells"},
 }
 
 // valid reports whether l is one of the levers.
@@ -179,8 +210,31 @@ func (m *Model) RuleCount(lv Lever) int {
 		return len(m.Returners)
 	case RuleRotations:
 		return len(m.Rotations)
+	case RuleTransitions:
+		return len(m.Transitions)
+	case RulePortability:
+		return len(m.Portability)
+	case RuleCampaigns:
+		n := 0
+		for _, r := range m.International {
+			n += len(r.Campaigns)
+		}
+		return n
 	}
 	return 0
+}
+
+// Campaign returns the recruitment and the campaign within it of rule r
+// of RuleCampaigns (campaigns are numbered through the recruitments in
+// order); -1, -1 when there is no such campaign.
+func (m *Model) Campaign(r int) (recruitment, campaign int) {
+	for i, rec := range m.International {
+		if r >= 0 && r < len(rec.Campaigns) {
+			return i, r
+		}
+		r -= len(rec.Campaigns)
+	}
+	return -1, -1
 }
 
 // RuleTarget returns the cell that rule r of a rule lever leads to (-1
@@ -201,6 +255,13 @@ func (m *Model) RuleTarget(lv Lever, r int) int {
 		return m.Returners[r].To
 	case RuleRotations:
 		return m.Rotations[r].Cells[0]
+	case RuleTransitions:
+		return m.Transitions[r].To
+	case RuleCampaigns:
+		i, _ := m.Campaign(r)
+		return m.International[i].To
+	case RulePortability:
+		return m.Portability[r].To
 	}
 	return -1
 }

@@ -15,8 +15,10 @@ import (
 // random-number contract depends on.
 func TestLeverTable(t *testing.T) {
 	counts := []workforce.Lever{workforce.LeverEstablishment, workforce.LeverGraduateSize, workforce.LeverStudentPlaces,
-		workforce.LeverApprenticeIntake, workforce.LeverInternationalOffers, workforce.LeverReturners}
-	if workforce.LeverRetirementRate != 6 || workforce.LeverRotationLeaving != 15 || workforce.NumLevers != 16 {
+		workforce.LeverApprenticeIntake, workforce.LeverInternationalOffers, workforce.LeverReturners,
+		workforce.LeverCampaignOffers, workforce.LeverPlacementCapacity}
+	if workforce.LeverRetirementRate != 6 || workforce.LeverRotationLeaving != 15 ||
+		workforce.LeverTransitionRate != 16 || workforce.LeverPlacementCapacity != 24 || workforce.LeverPortabilityShare != 26 || workforce.NumLevers != 27 {
 		t.Fatal("levers renumbered")
 	}
 	names := workforce.LeverNames()
@@ -24,7 +26,7 @@ func TestLeverTable(t *testing.T) {
 		if got, ok := workforce.ParseLever(names[lv]); !ok || got != lv || lv.String() != names[lv] {
 			t.Errorf("lever %d: name %q does not round-trip", int(lv), names[lv])
 		}
-		if lv.CellLever() != (lv <= workforce.LeverRetirementRate) {
+		if lv.CellLever() != (lv <= workforce.LeverRetirementRate || lv == workforce.LeverRampUpEffectiveness) {
 			t.Errorf("%v: CellLever %v", lv, lv.CellLever())
 		}
 		if lv.CellLever() != (lv.Rules() == workforce.NoRules) {
@@ -40,7 +42,10 @@ func TestLeverTable(t *testing.T) {
 		}
 	}
 	named := map[workforce.Lever]bool{workforce.LeverStudentPlaces: true, workforce.LeverApprenticeIntake: true,
-		workforce.LeverInternationalOffers: true, workforce.LeverReturners: true, workforce.LeverRotationShare: true, workforce.LeverRotationLeaving: true}
+		workforce.LeverInternationalOffers: true, workforce.LeverReturners: true, workforce.LeverRotationShare: true, workforce.LeverRotationLeaving: true,
+		workforce.LeverRotationLeaveAtEnd: true, workforce.LeverCampaignOffers: true, workforce.LeverStudentConversion: true,
+		workforce.LeverStudentDropout: true, workforce.LeverApprenticeDropout: true, workforce.LeverInternationalWithdrawal: true,
+		workforce.LeverReturnerDropout: true, workforce.LeverPlacementCapacity: true}
 	for lv := range workforce.NumLevers {
 		if lv.Rules().Named() != named[lv] {
 			t.Errorf("%v: Named %v", lv, lv.Rules().Named())
@@ -63,9 +68,12 @@ func TestRuleCountAndTarget(t *testing.T) {
 		Graduates:       []workforce.GraduateCohort{{Cell: 2}, {Cell: 2}},
 		Students:        []workforce.StudentProgramme{{To: 3}, {To: 3}, {To: 3}},
 		Apprenticeships: []workforce.Apprenticeship{{To: 4}},
-		International:   []workforce.InternationalRecruitment{{To: 5}, {To: 5}},
-		Returners:       []workforce.ReturnToPractice{{To: 6}},
-		Rotations:       []workforce.Rotation{{Cells: []int{7, 8}}},
+		International: []workforce.InternationalRecruitment{{To: 5},
+			{To: 9, Campaigns: []workforce.Campaign{{Month: 1}, {Month: 2}}}},
+		Returners:   []workforce.ReturnToPractice{{To: 6}},
+		Rotations:   []workforce.Rotation{{Cells: []int{7, 8}}},
+		Transitions: []workforce.Transition{{From: 0, To: 10}, {From: 1, To: 2}},
+		Portability: []workforce.Portability{{From: 0, To: 11}},
 	}
 	tests := []struct {
 		lv            workforce.Lever
@@ -81,6 +89,17 @@ func TestRuleCountAndTarget(t *testing.T) {
 		{workforce.LeverReturners, 1, 6},
 		{workforce.LeverRotationShare, 1, 7},
 		{workforce.LeverRotationLeaving, 1, 7},
+		{workforce.LeverTransitionRate, 2, 10},
+		{workforce.LeverRotationLeaveAtEnd, 1, 7},
+		{workforce.LeverCampaignOffers, 2, 9},
+		{workforce.LeverStudentConversion, 3, 3},
+		{workforce.LeverStudentDropout, 3, 3},
+		{workforce.LeverApprenticeDropout, 1, 4},
+		{workforce.LeverInternationalWithdrawal, 2, 5},
+		{workforce.LeverReturnerDropout, 1, 6},
+		{workforce.LeverPlacementCapacity, 3, 3},
+		{workforce.LeverRampUpEffectiveness, 0, -1},
+		{workforce.LeverPortabilityShare, 1, 11},
 	}
 	for _, c := range tests {
 		if got := m.RuleCount(c.lv); got != c.count {
@@ -88,6 +107,11 @@ func TestRuleCountAndTarget(t *testing.T) {
 		}
 		if got := m.RuleTarget(c.lv, 0); got != c.target {
 			t.Errorf("RuleTarget(%v, 0) = %d, want %d", c.lv, got, c.target)
+		}
+	}
+	for r, want := range [][2]int{{1, 0}, {1, 1}, {-1, -1}} {
+		if i, j := m.Campaign(r); i != want[0] || j != want[1] {
+			t.Errorf("Campaign(%d) = %d, %d, want %v", r, i, j, want)
 		}
 	}
 }
@@ -102,7 +126,7 @@ func TestUnknownNames(t *testing.T) {
 		what string
 		msg  string
 	}{
-		{&lever, "lever", `unknown lever "x" (want one of leaver_rate, recruitment_fill, establishment, sickness, agency_share, international_first_year_leaver_rate, retirement_rate, promotion_apply, graduate_conversion, graduate_cohort, student_places, apprentice_intake, international_offers, returners, rotation_share, rotation_leaver_rate)`},
+		{&lever, "lever", `unknown lever "x" (want one of leaver_rate, recruitment_fill, establishment, sickness, agency_share, international_first_year_leaver_rate, retirement_rate, promotion_apply, graduate_conversion, graduate_cohort, student_places, apprentice_intake, international_offers, returners, rotation_share, rotation_leaver_rate, transition_rate, rotation_leave_at_end, campaign_offers, student_conversion, student_dropout_rate, apprentice_dropout_rate, international_withdrawal_rate, returner_dropout_rate, placement_capacity, ramp_up_effectiveness, portability_share)`},
 		{&mode, "mode", `unknown mode "x" (want scale, add or set)`},
 		{&profile, "profile", `unknown profile "x" (want step, linear, front_loaded or back_loaded)`},
 		{&backfill, "backfill", `unknown backfill "x" (want vacancy or registered_post)`},

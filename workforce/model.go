@@ -70,6 +70,14 @@ type Model struct {
 
 	// Interventions change parameters and posts over time.
 	Interventions []Intervention
+
+	// Inert lists rules that are in the model only so that its lists of
+	// rules, parameters and random streams are those of the models it is
+	// compared with: the mechanisms other options add (see package
+	// scenario, options). An inert rule acts as if its quantity were 0
+	// (InertLever), and an inert pipeline starts empty; no intervention may
+	// change it.
+	Inert []RuleRef
 }
 
 // CellSpec is the starting state and the per-cell flows of one cell.

@@ -31,6 +31,7 @@ func (m *Model) Validate() error {
 	v.validateRotations()
 	v.validateCosts()
 	v.validateInterventions()
+	v.validateInert()
 	m.checkNames(v.bad)
 	return errors.Join(v.errs...)
 }
