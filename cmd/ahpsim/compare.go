@@ -81,6 +81,11 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 		out = append(out, report.Assumption{Label: m.Layout.Professions[pi].Name, Value: value, Source: src})
 	}
 	for i, o := range j.opts {
+		if i > 0 {
+			for _, what := range addedMechanisms(j.opts[0].Model, o.Model) {
+				out = append(out, report.Assumption{Label: "Option " + o.Name, Value: what, Source: src})
+			}
+		}
 		for _, iv := range o.Model.Interventions {
 			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, iv.Mode, iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
 			if iv.End != 0 {
@@ -98,6 +103,56 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 		}
 	}
 	return out
+}
+
+// addedMechanisms describes the rules an option adds to the baseline:
+// those the baseline carries inert and the option does not.
+func addedMechanisms(base, opt *workforce.Model) []string {
+	var out []string
+	for _, r := range base.Inert {
+		if !opt.IsInert(r.List, r.Index) {
+			out = append(out, "adds "+mechanismName(opt, r))
+		}
+	}
+	return out
+}
+
+// mechanismName names one rule of a model for a reader.
+func mechanismName(m *workforce.Model, r workforce.RuleRef) string {
+	i := r.Index
+	cell := func(c int) string { return readableCell(m.Layout, c) }
+	switch r.List {
+	case workforce.RulePromotions:
+		p := m.Promotions[i]
+		return "promotion from " + cell(p.From) + " to " + cell(p.To)
+	case workforce.RuleGraduates:
+		return "a graduate cohort into " + cell(m.Graduates[i].Cell)
+	case workforce.RuleStudents:
+		return "student programme " + m.Students[i].Name
+	case workforce.RuleApprenticeships:
+		return "apprenticeship " + m.Apprenticeships[i].Name
+	case workforce.RuleInternational:
+		return "international recruitment " + m.International[i].Name
+	case workforce.RuleReturners:
+		return "return to practice " + m.Returners[i].Name
+	case workforce.RuleRotations:
+		return "a rotation of " + cell(m.Rotations[i].Cell)
+	case workforce.RuleTransitions:
+		t := m.Transitions[i]
+		return "moves from " + cell(t.From) + " to " + cell(t.To)
+	}
+	return fmt.Sprintf("rule %d", i)
+}
+
+// readableCell names a cell as a planner would: "Occupational therapist
+// Band 5", with its organisation's name when there are several.
+func readableCell(l *workforce.Layout, i int) string {
+	c := l.Cells[i]
+	name := l.Professions[c.Prof].Name + " Band " + c.Band.String()
+	if len(l.Organisations) > 1 {
+		name = l.Organisations[c.Org].Name + " " + name
+	}
+	return name
 }
 
 func isBaselineIntervention(base *workforce.Model, iv workforce.Intervention) bool {
