@@ -12,7 +12,12 @@
 // fills replace the numbers after "monthly_fill:" on the band lines of the
 // named files (each must hold the example's workforce entries, band lines
 // of the form "5: {headcount: ..., recruitment: {monthly_fill: X}}").
-// -runs 0 tunes in expected-value mode.
+// -runs 0 tunes in expected-value mode. With -pin (and for every cell that
+// starts with no vacancy), a cell keeps its fill and its starting vacancy
+// rate moves instead to the rate it holds one year on: bands that
+// promotion from below keeps filled. It also prints each profession's
+// leaver rate over the year (the Monte Carlo mean and its standard
+// error) and vacancy rates.
 package main
 
 import (
@@ -52,7 +57,7 @@ func main() {
 	check(err)
 	m, err := f.Compile()
 	check(err)
-	m.Steps = 12 / m.StepMonths // one year is all that is measured
+	m.Steps = min(m.Steps, 12/m.StepMonths+1) // one year is all that is measured (a step more keeps new posts in range)
 	settings := f.Settings()
 	settings.Runs, settings.Deterministic = *runs, *runs == 0
 
@@ -72,6 +77,9 @@ func main() {
 		for id, cells := range groups {
 			v0, v1 := vacancy(res, cells, 0), vacancy(res, cells, 1)
 			worst = math.Max(worst, math.Abs(v1-v0))
+			if i == *iter || i == 0 {
+				fmt.Printf("iter %d %-50s fill %.4f  v0 %5.2f%%  v1 %5.2f%% %s\n", i, label(m, cells), m.Param(id).Mean(), 100*v0, 100*v1, map[bool]string{true: "pinned"}[pins[id]])
+			}
 			switch {
 			case i == *iter:
 			case pins[id]:
@@ -79,9 +87,6 @@ func main() {
 				setStartVacancy(m, cells[0], v1)
 			default:
 				step(m, id, v0, v1, leaverRate(m, cells))
-			}
-			if i == *iter || i == 0 || strings.Contains(label(m, cells), os.Getenv("TRACE")+"/") {
-				fmt.Printf("iter %d %-50s fill %.4f  v0 %5.2f%%  v1 %5.2f%% %s\n", i, label(m, cells), m.Param(id).Mean(), 100*v0, 100*v1, map[bool]string{true: "pinned"}[pins[id]])
 			}
 		}
 		fmt.Printf("iter %d: largest |v1 - v0| %.2f points\n", i, 100*worst)
