@@ -153,20 +153,21 @@ func (e *engine) ageGroups() {
 
 // exitStep draws leavers, retirements and push transitions. For each
 // cell, origin and age group (a row of tenure buckets that share one set
-// of exit probabilities) it draws the numbers of each exit as one
-// multinomial on the row's heads, then takes those heads uniformly at
-// random from the row's buckets. By exchangeability this is the same in
-// distribution as a multinomial per bucket, with far fewer draws. Staff
-// who move arrive in their new cell at the end of the step, so they
-// cannot exit twice.
+// of exit probabilities; or, when leaver rates depend on time in post,
+// each tenure segment of the row) it draws the numbers of each exit as one
+// multinomial on the heads, then takes those heads uniformly at random
+// from the buckets. By exchangeability this is the same in distribution
+// as a multinomial per bucket, with far fewer draws. Staff who move arrive
+// in their new cell at the end of the step, so they cannot exit twice.
 func (e *engine) exitStep() {
 	oa := e.numOrigins * e.numAges
+	units := oa * e.numSegs // exit plans per cell: a row's segments
 	for c := range e.numCells {
 		s := e.stream(streamExits, c)
-		members := e.grpRows[c*oa : (c+1)*oa]
+		members := e.grpRows[c*units : (c+1)*units]
 		start := 0
 		for g := range e.grpCount[c] {
-			end := e.grpEnd[c*oa+g]
+			end := e.grpEnd[c*units+g]
 			rows := members[start:end]
 			start = end
 			// The group's rows share their exit probabilities: one
@@ -174,14 +175,14 @@ func (e *engine) exitStep() {
 			// from the rows and, within each row, from its buckets.
 			tot := e.grpTot[:len(rows)]
 			n := 0.0
-			for i, ri := range rows {
-				tot[i] = e.rowTotal(c*oa + ri)
+			for i, u := range rows {
+				tot[i] = e.unitTotal(c, u)
 				n += tot[i]
 			}
 			if n <= 0 {
 				continue
 			}
-			plan := &e.exits[c*oa+rows[0]]
+			plan := &e.exits[c*units+rows[0]]
 			left := n
 			for j, to := range plan.to {
 				var x float64
@@ -200,13 +201,14 @@ func (e *engine) exitStep() {
 				} else {
 					e.takeFromRow(tot, left, x, s, take)
 				}
-				for i, ri := range rows {
+				for i, u := range rows {
 					y := take[i]
 					if y <= 0 {
 						continue
 					}
+					ri := u / e.numSegs
 					r := c*oa + ri
-					e.takeFromRow(e.count[r*e.numTenures:(r+1)*e.numTenures], e.rowTotal(r), y, s, e.taken)
+					e.takeFromUnit(r, u%e.numSegs, y, s)
 					e.rowN[r] -= y
 					if to >= 0 {
 						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
@@ -232,27 +234,74 @@ func (e *engine) exitStep() {
 	}
 }
 
-// groupExitPlans finds, for each cell, the rows (origin, age group) whose
-// exit probabilities are identical, so that exitStep draws them together.
+// segment returns the logical tenure buckets lo .. hi-1 of segment seg of
+// global row r's cell.
+func (e *engine) segment(r, seg int) (lo, hi int) {
+	i := r/(e.numOrigins*e.numAges)*e.numSegs + seg
+	return e.segLo[i], e.segHi[i]
+}
+
+// unitTotal returns the heads of exit unit u of cell c: a row (origin,
+// age group) when there is one segment per row, else one tenure segment.
+func (e *engine) unitTotal(c, u int) float64 {
+	r := c*e.numOrigins*e.numAges + u/e.numSegs
+	if e.numSegs == 1 {
+		return e.rowTotal(r)
+	}
+	lo, hi := e.segment(r, u%e.numSegs)
+	n := 0.0
+	for k := lo; k < hi; k++ {
+		n += e.count[r*e.numTenures+(e.off+k)%e.numTenures]
+	}
+	return n
+}
+
+// takeFromUnit removes y heads, chosen uniformly at random, from segment
+// seg of global row r (from the whole row when it is one segment).
+func (e *engine) takeFromUnit(r, seg int, y float64, s int) {
+	row := e.count[r*e.numTenures : (r+1)*e.numTenures]
+	if e.numSegs == 1 {
+		e.takeFromRow(row, e.rowTotal(r), y, s, e.taken)
+		return
+	}
+	lo, hi := e.segment(r, seg)
+	buf := e.scratch[:hi-lo]
+	n := 0.0
+	for k := lo; k < hi; k++ {
+		buf[k-lo] = row[(e.off+k)%e.numTenures]
+		n += buf[k-lo]
+	}
+	e.takeFromRow(buf, n, y, s, e.taken)
+	for k := lo; k < hi; k++ {
+		row[(e.off+k)%e.numTenures] = buf[k-lo]
+	}
+}
+
+// groupExitPlans finds, for each cell, the exit units (origin, age group
+// and tenure segment) whose exit probabilities are identical, so that
+// exitStep draws them together.
 func (e *engine) groupExitPlans() {
-	oa := e.numOrigins * e.numAges
+	units := e.numOrigins * e.numAges * e.numSegs
 	for c := range e.numCells {
-		members := e.grpRows[c*oa : (c+1)*oa]
-		done := e.grpDone[:oa]
+		members := e.grpRows[c*units : (c+1)*units]
+		done := e.grpDone[:units]
 		clear(done)
+		for u := range units {
+			done[u] = u%e.numSegs >= e.segN[c] // a segment the cell does not have
+		}
 		pos, g := 0, 0
-		for ri := range oa {
+		for ri := range units {
 			if done[ri] {
 				continue
 			}
-			for rj := ri; rj < oa; rj++ {
-				if !done[rj] && slices.Equal(e.exits[c*oa+ri].prob, e.exits[c*oa+rj].prob) {
+			for rj := ri; rj < units; rj++ {
+				if !done[rj] && slices.Equal(e.exits[c*units+ri].prob, e.exits[c*units+rj].prob) {
 					members[pos] = rj
 					pos++
 					done[rj] = true
 				}
 			}
-			e.grpEnd[c*oa+g] = pos
+			e.grpEnd[c*units+g] = pos
 			g++
 		}
 		e.grpCount[c] = g
