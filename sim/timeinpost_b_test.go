@@ -149,4 +149,3 @@ func TestNoTimeInPostRatesKeepsOneSegment(t *testing.T) {
 	assert.Equal(t, []int{0, 12, 24}, e.segLo[:3])
 	assert.Equal(t, []int{12, 24, 25}, e.segHi[:3])
 }
-
