@@ -57,6 +57,9 @@ type compiler struct {
 	// defaultRetirement are the parameters of the file's retirement rates,
 	// used by entries that give none.
 	defaultRetirement []workforce.ParamID
+	// fixedTerms are the cells' fixed-term posts, as rotations within a
+	// cell (see noteFixedTerm).
+	fixedTerms []workforce.Rotation
 }
 
 func (c *compiler) cellIndex(k cellKey) int {
@@ -101,6 +104,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	c.lowerInternational()
 	c.lowerReturnToPractice()
 	c.lowerRotations()
+	c.lowerFixedTerms()
 	c.lowerPortability()
 	c.lowerCosts()
 	c.lowerInterventions(b.f.Interventions, b.ivs[0], "interventions.")
