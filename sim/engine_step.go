@@ -153,13 +153,95 @@ func (e *engine) ageGroups() {
 
 // exitStep draws leavers, retirements and push transitions. For each
 // cell, origin and age group (a row of tenure buckets that share one set
-// of exit probabilities; or, when leaver rates depend on time in post,
-// each tenure segment of the row) it draws the numbers of each exit as one
-// multinomial on the heads, then takes those heads uniformly at random
-// from the buckets. By exchangeability this is the same in distribution
-// as a multinomial per bucket, with far fewer draws. Staff who move arrive
-// in their new cell at the end of the step, so they cannot exit twice.
+// of exit probabilities) it draws the numbers of each exit as one
+// multinomial on the row's heads, then takes those heads uniformly at
+// random from the row's buckets. By exchangeability this is the same in
+// distribution as a multinomial per bucket, with far fewer draws. Staff
+// who move arrive in their new cell at the end of the step, so they
+// cannot exit twice.
 func (e *engine) exitStep() {
+	if e.numSegs > 1 {
+		e.exitStepSegments() // leaver rates by time in post
+		return
+	}
+	oa := e.numOrigins * e.numAges
+	for c := range e.numCells {
+		s := e.stream(streamExits, c)
+		members := e.grpRows[c*oa : (c+1)*oa]
+		start := 0
+		for g := range e.grpCount[c] {
+			end := e.grpEnd[c*oa+g]
+			rows := members[start:end]
+			start = end
+			// The group's rows share their exit probabilities: one
+			// multinomial for them all, then the heads are taken uniformly
+			// from the rows and, within each row, from its buckets.
+			tot := e.grpTot[:len(rows)]
+			n := 0.0
+			for i, ri := range rows {
+				tot[i] = e.rowTotal(c*oa + ri)
+				n += tot[i]
+			}
+			if n <= 0 {
+				continue
+			}
+			plan := &e.exits[c*oa+rows[0]]
+			left := n
+			for j, to := range plan.to {
+				var x float64
+				if e.det {
+					x = n * plan.prob[j]
+				} else {
+					x = e.binom(&plan.cond[j], s, left)
+				}
+				if x == 0 {
+					continue
+				}
+				take := e.grpTake[:len(rows)]
+				if len(rows) == 1 {
+					take[0] = x
+					tot[0] -= x
+				} else {
+					e.takeFromRow(tot, left, x, s, take)
+				}
+				for i, ri := range rows {
+					y := take[i]
+					if y <= 0 {
+						continue
+					}
+					r := c*oa + ri
+					e.takeFromRow(e.count[r*e.numTenures:(r+1)*e.numTenures], e.rowTotal(r), y, s, e.taken)
+					e.rowN[r] -= y
+					if to >= 0 {
+						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
+					}
+				}
+				left -= x
+				e.headcount[c] -= x
+				switch {
+				case to == exitLeave:
+					e.leave(c, x)
+				case to == exitRetire:
+					e.flow[fLeavers][c] += x
+					e.flow[fRetirements][c] += x
+				default:
+					e.flow[fMovesOut][c] += x
+					e.flow[fMovesIn][to] += x
+				}
+				if left <= 0 {
+					break
+				}
+			}
+		}
+	}
+}
+
+// exitStepSegments is exitStep when some leaver rates depend on time in
+// post: the same draws, made per tenure segment of each row (the runs of
+// tenure buckets with one leaver rate, see layoutSegments) instead of per
+// row. It is kept apart so that models without such rates run exitStep's
+// tighter loop. Its bookkeeping of each exit must stay exitStep's.
+func (e *engine) exitStepSegments() {
 	oa := e.numOrigins * e.numAges
 	units := oa * e.numSegs // exit plans per cell: a row's segments
 	for c := range e.numCells {
@@ -170,13 +252,13 @@ func (e *engine) exitStep() {
 			end := e.grpEnd[c*units+g]
 			rows := members[start:end]
 			start = end
-			// The group's rows share their exit probabilities: one
+			// The group's segments share their exit probabilities: one
 			// multinomial for them all, then the heads are taken uniformly
-			// from the rows and, within each row, from its buckets.
+			// from the segments and, within each, from its buckets.
 			tot := e.grpTot[:len(rows)]
 			n := 0.0
 			for i, u := range rows {
-				tot[i] = e.unitTotal(c, u)
+				tot[i] = e.segmentTotal(c*oa+u/e.numSegs, u%e.numSegs)
 				n += tot[i]
 			}
 			if n <= 0 {
@@ -208,7 +290,7 @@ func (e *engine) exitStep() {
 					}
 					ri := u / e.numSegs
 					r := c*oa + ri
-					e.takeFromUnit(r, u%e.numSegs, y, s)
+					e.takeFromSegment(r, u%e.numSegs, y, s)
 					e.rowN[r] -= y
 					if to >= 0 {
 						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
@@ -241,14 +323,9 @@ func (e *engine) segment(r, seg int) (lo, hi int) {
 	return e.segLo[i], e.segHi[i]
 }
 
-// unitTotal returns the heads of exit unit u of cell c: a row (origin,
-// age group) when there is one segment per row, else one tenure segment.
-func (e *engine) unitTotal(c, u int) float64 {
-	r := c*e.numOrigins*e.numAges + u/e.numSegs
-	if e.numSegs == 1 {
-		return e.rowTotal(r)
-	}
-	lo, hi := e.segment(r, u%e.numSegs)
+// segmentTotal returns the heads in tenure segment seg of global row r.
+func (e *engine) segmentTotal(r, seg int) float64 {
+	lo, hi := e.segment(r, seg)
 	n := 0.0
 	for k := lo; k < hi; k++ {
 		n += e.count[r*e.numTenures+(e.off+k)%e.numTenures]
@@ -256,14 +333,10 @@ func (e *engine) unitTotal(c, u int) float64 {
 	return n
 }
 
-// takeFromUnit removes y heads, chosen uniformly at random, from segment
-// seg of global row r (from the whole row when it is one segment).
-func (e *engine) takeFromUnit(r, seg int, y float64, s int) {
+// takeFromSegment removes y heads, chosen uniformly at random, from
+// tenure segment seg of global row r.
+func (e *engine) takeFromSegment(r, seg int, y float64, s int) {
 	row := e.count[r*e.numTenures : (r+1)*e.numTenures]
-	if e.numSegs == 1 {
-		e.takeFromRow(row, e.rowTotal(r), y, s, e.taken)
-		return
-	}
 	lo, hi := e.segment(r, seg)
 	buf := e.scratch[:hi-lo]
 	n := 0.0
@@ -285,7 +358,6 @@ func (e *engine) groupExitPlans() {
 	for c := range e.numCells {
 		members := e.grpRows[c*units : (c+1)*units]
 		done := e.grpDone[:units]
-		clear(done)
 		for u := range units {
 			done[u] = u%e.numSegs >= e.segN[c] // a segment the cell does not have
 		}
