@@ -149,3 +149,27 @@ func TestNoTimeInPostRatesKeepsOneSegment(t *testing.T) {
 	assert.Equal(t, []int{0, 12, 24}, e.segLo[:3])
 	assert.Equal(t, []int{12, 24, 25}, e.segHi[:3])
 }
+
+// TestTimeInPostRatesAndInternationalRecruits: international recruits in
+// their first year keep the international first-year rate when the cell
+// gives one, and otherwise leave at the cell's rates by time in post.
+func TestTimeInPostRatesAndInternationalRecruits(t *testing.T) {
+	for _, ownRate := range []bool{true, false} {
+		m := newDynamicsModel(t, 1, [4]int{0, 0, 0, 0})
+		m.Cells[cA5].LeaverRate = m.prob(0.1)
+		m.Cells[cA5].TimeInPostLeaverRates = []workforce.TimeInPostRate{{UnderMonths: 12, Rate: m.prob(0.5)}}
+		want := 0.5
+		if ownRate {
+			m.Cells[cA5].InternationalFirstYearLeaverRate = m.prob(0.3)
+			want = 0.3
+		}
+		m.International = append(m.International, workforce.InternationalRecruitment{Name: "10 OTs", To: cA5,
+			OffersPerMonth: workforce.NoParam, WithdrawalRate: workforce.NoParam, LeadMonths: 6,
+			Campaigns: []workforce.Campaign{{Month: workforce.NewMonth(2025, 1), Offers: m.count(100)}}})
+		require.NoError(t, m.Validate())
+		det := run(t, m, Settings{Deterministic: true})
+		// They arrive at the end of July and spend five months in post.
+		got, _ := mean(t, det, 1, "a", occ, "5", "in_post_hc")
+		assert.InDelta(t, 100*math.Pow(1-want/12, 5), got, 1e-4, "own first-year rate %v", ownRate)
+	}
+}
