@@ -86,8 +86,7 @@ func (c *compiler) param(v *Value, r bounds, name string) workforce.ParamID {
 // fixed-term shares), then those of its bands from
 // lowest to highest, then its promotions and graduate cohorts; then the
 // transitions; the new posts; the apprenticeships, student programmes,
-// international recruitment and return to practice; the rotations (the
-// fixed-term posts, rotations within a cell, after the file's); the
+// international recruitment and return to practice; the rotations; the
 // portability arrangements; the file's interventions; and last the
 // option's interventions. Each value written in the file is one
 // parameter, shared by every cell it applies to, so that every option's
