@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
@@ -193,4 +194,34 @@ func TestFixedTermPostsEnd(t *testing.T) {
 	}
 	// Leavers at the term: Bin(100, 0.3 x 0.5), variance 100 x 0.15 x 0.85.
 	assert.InEpsilon(t, math.Sqrt(100*0.15*0.85), mc.Stats(13, g, leavers).SD, 0.1)
+}
+
+// TestTimeInPostKeysRoundTrip: a File built in Go with the new keys
+// compiles to the same model after being written as YAML and read back.
+func TestTimeInPostKeysRoundTrip(t *testing.T) {
+	f := &scenario.File{
+		Name:       "round trip",
+		Simulation: scenario.Simulation{Start: workforce.NewMonth(2025, 4), HorizonYears: new(2)},
+		Workforce: []scenario.Group{{
+			Profession: workforce.OccupationalTherapist,
+			CellSettings: scenario.CellSettings{
+				LeaverRate:             scenario.Number(0.1),
+				LeaverRateByTimeInPost: []scenario.TimeInPostRate{{UnderMonths: 12, Rate: scenario.Uniform(0.2, 0.3)}},
+				Recruitment:            scenario.Recruitment{TimeToFillMonths: scenario.Number(3)},
+				FixedTerm:              &scenario.FixedTerm{Months: 24, ShareOfJoiners: scenario.Number(0.2), LeaveAtEnd: scenario.Number(0.6)},
+			},
+			Bands: map[workforce.Band]scenario.BandSpec{workforce.Band5: {Headcount: 20}},
+		}},
+	}
+	want, err := f.Compile()
+	require.NoError(t, err)
+	assert.Len(t, want.Rotations, 1)
+	assert.InDelta(t, 1.0/3, want.Param(want.Cells[0].RecruitFill).Mean(), 1e-15)
+	data, err := yaml.Marshal(f)
+	require.NoError(t, err)
+	back, err := scenario.Parse("marshalled.yaml", data)
+	require.NoError(t, err, "marshalled file:\n%s", data)
+	got, err := back.Compile()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
 }
