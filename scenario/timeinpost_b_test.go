@@ -225,3 +225,19 @@ func TestTimeInPostKeysRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 }
+
+// TestFixedTermPostsEndQuarterly: with quarterly steps the 12-month term
+// of the first quarter's joiners ends with their fourth quarter in post.
+func TestFixedTermPostsEndQuarterly(t *testing.T) {
+	text := strings.Replace(fixedTermYAML, "report_every_months: 1}", "report_every_months: 3, step: quarterly}", 1)
+	m := compileText(t, text)
+	det, err := sim.Run(context.Background(), m, sim.Settings{Deterministic: true})
+	require.NoError(t, err)
+	g := det.GroupIndex("system", "occupational_therapist", "5")
+	leavers := det.MetricIndex("leavers")
+	// Recruitment in a quarter fills a post with probability 1 - (1-1)^3 = 1.
+	want := map[int]float64{5: 15, 10: 15 * 0.3 * 0.5}
+	for d := 1; d < len(det.Dates); d++ {
+		assert.InDelta(t, want[d], det.Stats(d, g, leavers).Mean, 1e-9, "leavers at %v", det.Dates[d])
+	}
+}
