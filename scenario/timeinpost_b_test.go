@@ -107,6 +107,7 @@ func TestMeasuredTimeToFill(t *testing.T) {
 	}
 	mean, sd := meanSD(months)
 	mcse := sd / math.Sqrt(runs)
+	t.Logf("Monte Carlo mean months to fill over %d runs: %.4f (MCSE %.4f)", runs, mean, mcse)
 	assert.InDelta(t, 4, mean, 5*mcse, "mean months to fill %v (MCSE %v)", mean, mcse)
 	// A geometric time to fill has variance (1-f)/f^2 = 12: the mean of
 	// 1000 posts has SD sqrt(12/1000).
