@@ -198,6 +198,7 @@ func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b.checkNewPosts()
 	b.checkPipelines()
 	b.checkRotations()
+	b.checkFixedTerms()
 	b.checkPortability()
 	b.checkCosts()
 	b.checkExits()

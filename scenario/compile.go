@@ -57,6 +57,9 @@ type compiler struct {
 	// defaultRetirement are the parameters of the file's retirement rates,
 	// used by entries that give none.
 	defaultRetirement []workforce.ParamID
+	// fixedTerms are the cells' fixed-term posts, as rotations within a
+	// cell (see noteFixedTerm).
+	fixedTerms []workforce.Rotation
 }
 
 func (c *compiler) cellIndex(k cellKey) int {
@@ -79,7 +82,8 @@ func (c *compiler) param(v *Value, r bounds, name string) workforce.ParamID {
 // default retirement rates; for each workforce entry, its own settings
 // (leaver rate, monthly fill, establishment growth, retirement rates by
 // age group, sickness absence, ramp-up effectiveness, international
-// first-year leaver rate, agency share), then those of its bands from
+// first-year leaver rate, agency share, leaver rates by time in post,
+// fixed-term shares), then those of its bands from
 // lowest to highest, then its promotions and graduate cohorts; then the
 // transitions; the new posts; the apprenticeships, student programmes,
 // international recruitment and return to practice; the rotations; the
@@ -103,6 +107,7 @@ func (b *builder) compile(layout *workforce.Layout, profIndex map[string]int, li
 	c.lowerInternational()
 	c.lowerReturnToPractice()
 	c.lowerRotations()
+	c.lowerFixedTerms()
 	c.lowerPortability()
 	c.lowerCosts()
 	c.lowerInterventions(b.f.Interventions, b.ivs[0], "interventions.")

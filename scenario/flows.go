@@ -133,9 +133,9 @@ func (b *builder) checkExits() {
 			continue
 		}
 		g := &b.f.Workforce[gi]
-		leave := 0.0
+		leave := b.highestTimeInPostRate(g, c.band) // leaving's highest rate
 		if lr := g.leaverRate(c.band); lr != nil && b.quietValue(lr, probability) {
-			leave = b.dist(lr, probability, "").Mean()
+			leave = max(leave, b.dist(lr, probability, "").Mean())
 		}
 		retire, retirePath := 0.0, ""
 		if b.hasAges {

@@ -258,7 +258,9 @@ func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 	case workforce.LeverLeaverRate:
 		return g.leaverRate(k.band) != nil
 	case workforce.LeverRecruitFill:
-		return has(func(s *CellSettings) bool { return s.Recruitment.MonthlyFill != nil })
+		return has(func(s *CellSettings) bool {
+			return s.Recruitment.MonthlyFill != nil || s.Recruitment.TimeToFillMonths != nil
+		})
 	case workforce.LeverSickness:
 		return has(func(s *CellSettings) bool { return s.SicknessAbsence != nil })
 	case workforce.LeverAgencyShare:

@@ -42,6 +42,12 @@ type CellSettings struct {
 	// AgencyShare is the share of vacant FTE covered by agency and bank
 	// staff: reported and costed, but it does not reduce vacancies.
 	AgencyShare *Value `yaml:"agency_share,omitempty"`
+	// LeaverRateByTimeInPost gives the leaver rates of the first months in
+	// post, shortest first; leaver_rate applies after the last. A band's
+	// list replaces the entry's whole.
+	LeaverRateByTimeInPost []TimeInPostRate `yaml:"leaver_rate_by_time_in_post,omitempty"`
+	// FixedTerm makes a share of joiners take fixed-term posts.
+	FixedTerm *FixedTerm `yaml:"fixed_term,omitempty"`
 }
 
 // RampUp is the ramp-up of new starters: for Months months they work at
@@ -56,6 +62,10 @@ type Recruitment struct {
 	// MonthlyFill is the monthly probability that each vacancy (in heads)
 	// is filled by an external recruit.
 	MonthlyFill *Value `yaml:"monthly_fill,omitempty"`
+	// TimeToFillMonths is the mean months from a post falling vacant to a
+	// start, T >= 1, instead of MonthlyFill: monthly_fill = 1/T. A plain
+	// number only.
+	TimeToFillMonths *Value `yaml:"time_to_fill_months,omitempty"`
 }
 
 func (b *builder) checkCellSettings(s *CellSettings, p string) {
@@ -68,6 +78,7 @@ func (b *builder) checkCellSettings(s *CellSettings, p string) {
 		b.errorf(p+".initial_spread_months", "out of range (got %d, want 1 to %d)", *n, workforce.MaxHorizonMonths)
 	}
 	b.checkDynamicSettings(s, p)
+	b.checkEarlyLeaving(s, p)
 }
 
 // checkDynamicSettings checks the cell settings of the mechanisms beyond
@@ -108,6 +119,8 @@ func (b *builder) checkDynamicSettings(s *CellSettings, p string) {
 type settingParams struct {
 	leave, fill, growth, sick, ramp, intl, agency workforce.ParamID
 	retire                                        []workforce.ParamID
+	tip                                           []workforce.TimeInPostRate
+	ftShare, ftLeave                              workforce.ParamID
 }
 
 // settings adds the parameters of one CellSettings, in the order the
@@ -115,7 +128,7 @@ type settingParams struct {
 func (c *compiler) settings(s *CellSettings, name string) settingParams {
 	sp := settingParams{
 		leave:  c.param(s.LeaverRate, probability, name+".leaver_rate"),
-		fill:   c.param(s.Recruitment.MonthlyFill, probability, name+".recruitment.monthly_fill"),
+		fill:   c.fillParam(&s.Recruitment, name),
 		growth: c.param(s.EstablishmentGrowth, c.b.growthBounds(), name+".establishment_growth"),
 	}
 	if c.b.hasAges {
@@ -127,6 +140,8 @@ func (c *compiler) settings(s *CellSettings, name string) settingParams {
 	}
 	sp.intl = c.param(s.InternationalFirstYearLeaverRate, probability, name+".international_first_year_leaver_rate")
 	sp.agency = c.param(s.AgencyShare, probability, name+".agency_share")
+	sp.tip = c.timeInPostParams(s, name)
+	sp.ftShare, sp.ftLeave = c.fixedTermParams(s, name)
 	return sp
 }
 

@@ -307,6 +307,7 @@ func (c *compiler) lowerWorkforce() {
 		for ci, cell := range c.m.Layout.Cells {
 			if cell.Org == e.info.org && c.m.Layout.Professions[cell.Prof].Key == e.info.prof.Key {
 				c.m.Cells[ci] = c.cellSpec(e, cell.Band)
+				c.noteFixedTerm(e, ci, cell.Band)
 			}
 		}
 		c.lowerPromotions(e)
@@ -359,6 +360,7 @@ func (c *compiler) cellSpec(e *entry, band workforce.Band) workforce.CellSpec {
 		Sickness:                         gp.sick,
 		InternationalFirstYearLeaverRate: gp.intl,
 		AgencyShare:                      gp.agency,
+		TimeInPostLeaverRates:            gp.tip,
 	}
 	cs := cellSettled{rampUp: g.RampUp, rampParam: gp.ramp, ages: e.ages}
 	if g.FTEPerHead != nil {
@@ -401,6 +403,9 @@ func overrideBand(spec *workforce.CellSpec, cs *cellSettled, bs BandSpec, bp set
 	spec.Sickness = orParam(bp.sick, spec.Sickness)
 	spec.InternationalFirstYearLeaverRate = orParam(bp.intl, spec.InternationalFirstYearLeaverRate)
 	spec.AgencyShare = orParam(bp.agency, spec.AgencyShare)
+	if len(bs.LeaverRateByTimeInPost) > 0 {
+		spec.TimeInPostLeaverRates = bp.tip
+	}
 	if len(bs.RetirementRates) > 0 {
 		spec.RetirementRate = bp.retire
 	}

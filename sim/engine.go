@@ -108,6 +108,17 @@ type enginePlan struct {
 	// Strata: origins modelled, age groups, tenure buckets, and their
 	// product, the strata in each cell.
 	numOrigins, numAges, numTenures, strataPerCell int
+	// Tenure segments (see layoutSegments): the runs of tenure buckets of a
+	// row that share their exit rates. numSegs is the most any cell has (1
+	// when no leaver rate depends on time in post, the segment being the
+	// whole row); per cell, segN segments, segment s covering the logical
+	// buckets segLo[c*numSegs+s] .. segHi[...]-1, with segW[...] the share
+	// of its months in each time-in-post band (the last entry: after the
+	// last band).
+	numSegs      int
+	segN         []int
+	segLo, segHi []int
+	segW         [][]float64
 
 	origin    [numOriginKinds]int // per origin kind: its index among the modelled origins, or -1
 	induction int                 // steps after which new starters count as regular staff
@@ -138,7 +149,7 @@ type enginePlan struct {
 type runValues struct {
 	param      []float64
 	lev        *levers
-	exits      []exitPlan // [(cell*numOrigins + origin)*numAges + age]
+	exits      []exitPlan // [((cell*numOrigins + origin)*numAges + age)*numSegs + segment]
 	destCond   [][]sample.Binomial
 	ageCond    [workforce.NumSources + 1][][]sample.Binomial // per source (last: starting staff), per cell
 	recruitBin []sample.Binomial
@@ -320,11 +331,11 @@ func (p *enginePlan) newRunValues() runValues {
 }
 
 // newExitPlans lists the competing exits of every (cell, origin, age
-// group): leaving, retiring when the cell has retirement rates, and each
+// group, tenure segment): leaving, retiring when the cell has retirement rates, and each
 // transition from the cell.
 func (p *enginePlan) newExitPlans() []exitPlan {
 	m := p.m
-	rows := p.numOrigins * p.numAges
+	rows := p.numOrigins * p.numAges * p.numSegs
 	exits := make([]exitPlan, p.numCells*rows)
 	for c := range m.Cells {
 		to := []int{exitLeave}
@@ -411,7 +422,7 @@ func (p *enginePlan) newRunState() runState {
 
 func (p *enginePlan) newStepScratch() stepScratch {
 	nc, ns := p.numCells, p.strataPerCell
-	rows := p.numOrigins * p.numAges
+	rows := p.numOrigins * p.numAges * p.numSegs
 	s := stepScratch{
 		estMonth: make([]float64, nc),
 		estDiff:  make([]float64, nc),
@@ -490,8 +501,69 @@ func (p *enginePlan) layoutStrata() {
 	for c, spec := range m.Cells {
 		p.rampSteps[c] = ceilDiv(spec.RampUpMonths, m.StepMonths)
 	}
+	for _, c := range m.Cells {
+		if n := len(c.TimeInPostLeaverRates); n > 0 {
+			top = max(top, ceilDiv(c.TimeInPostLeaverRates[n-1].UnderMonths, m.StepMonths))
+		}
+	}
 	p.numTenures = top + 1
 	p.strataPerCell = p.numOrigins * p.numAges * p.numTenures
+	p.layoutSegments()
+}
+
+// layoutSegments splits each cell's tenure buckets into segments whose
+// buckets share one leaver rate: the buckets wholly within one band of
+// time in post, and on their own the buckets a band's end falls inside
+// (a bucket of a Δ-month step covers months in post kΔ .. kΔ+Δ-1). The
+// last bucket, K or more steps, lies after every band: layoutStrata makes
+// K at least the longest band's end. A model with no leaver rates by time
+// in post has one segment per row, the whole row, and no weights.
+func (p *enginePlan) layoutSegments() {
+	m := p.m
+	T, step := p.numTenures, m.StepMonths
+	edges := make([][]int, len(m.Cells))
+	p.numSegs = 1
+	for c, spec := range m.Cells {
+		e := []int{0, T}
+		for _, r := range spec.TimeInPostLeaverRates {
+			e = append(e, r.UnderMonths/step, ceilDiv(r.UnderMonths, step))
+		}
+		slices.Sort(e)
+		edges[c] = slices.Compact(e)
+		p.numSegs = max(p.numSegs, len(edges[c])-1)
+	}
+	p.segN = make([]int, len(m.Cells))
+	p.segLo = make([]int, len(m.Cells)*p.numSegs)
+	p.segHi = make([]int, len(m.Cells)*p.numSegs)
+	p.segW = make([][]float64, len(m.Cells)*p.numSegs)
+	for c, spec := range m.Cells {
+		e := edges[c]
+		p.segN[c] = len(e) - 1
+		for s := range len(e) - 1 {
+			i := c*p.numSegs + s
+			p.segLo[i], p.segHi[i] = e[s], e[s+1]
+			if bands := spec.TimeInPostLeaverRates; len(bands) > 0 {
+				p.segW[i] = bandWeights(bands, e[s]*step, step)
+			}
+		}
+	}
+}
+
+// bandWeights is the share of the months from..from+n-1 in post that fall
+// in each time-in-post band (the last entry: after the last band).
+func bandWeights(bands []workforce.TimeInPostRate, from, n int) []float64 {
+	w := make([]float64, len(bands)+1)
+	for mo := from; mo < from+n; mo++ {
+		j := len(bands)
+		for b, r := range bands {
+			if mo < r.UnderMonths {
+				j = b
+				break
+			}
+		}
+		w[j] += 1 / float64(n)
+	}
+	return w
 }
 
 // stratum returns the index, within a cell, of origin index o, age group

@@ -288,22 +288,73 @@ func (e *engine) leverRate(lv workforce.Lever, i int) float64 {
 }
 
 // planExits computes the per-step exit probabilities of one cell, origin
-// and age group. If the annual rates in force add up to more than 1, they
-// are scaled down to 1 in proportion and planExits reports it.
+// and age group, for each of its tenure segments. If the annual rates in
+// force add up to more than 1, they are scaled down to 1 in proportion
+// and planExits reports it.
 func (e *engine) planExits(c, o, a int) (scaled bool) {
-	m, l := e.m, e.lev
-	plan := &e.exits[(c*e.numOrigins+o)*e.numAges+a]
+	l := e.lev
 	leave := l.get(workforce.LeverLeaverRate, c)
+	own := true // the leaver rate is the cell's, so it may depend on time in post
 	if o == e.origin[originInternational] && o >= 0 {
 		if r := l.get(workforce.LeverInternationalFirstYearLeaving, c); r >= 0 {
-			leave = r
+			leave, own = r, false
 		}
 	}
 	if o == e.origin[originRotational] && o >= 0 && e.rotOf[c] >= 0 {
 		if r := l.get(workforce.LeverRotationLeaving, e.rotOf[c]); r >= 0 {
-			leave = r
+			leave, own = r, false
 		}
 	}
+	first := c * e.numOrigins * e.numAges * e.numSegs
+	row := first + (o*e.numAges+a)*e.numSegs
+	for s := range e.segN[c] {
+		rate := leave
+		if w := e.segW[c*e.numSegs+s]; own && w != nil {
+			rate = e.timeInPostRate(c, w, leave)
+		}
+		if e.planSegment(c, a, first, row+s, rate) {
+			scaled = true
+		}
+	}
+	return scaled
+}
+
+// timeInPostRate is the leaver rate of a tenure segment with band weights
+// w, when the cell's leaver rate in force is leave: the mean over the
+// segment's months of the rate of each month's band. An intervention on
+// the leaver rate changes every band's rate in the same proportion as the
+// cell's (by the same amount when the cell's drawn rate is 0).
+func (e *engine) timeInPostRate(c int, w []float64, leave float64) float64 {
+	spec := &e.m.Cells[c]
+	leave = max(0, leave)
+	drawn := 0.0
+	if spec.LeaverRate != workforce.NoParam {
+		drawn = e.param[spec.LeaverRate]
+	}
+	bands := spec.TimeInPostLeaverRates
+	rate := w[len(bands)] * leave
+	for j, b := range bands {
+		if w[j] == 0 {
+			continue
+		}
+		r := e.param[b.Rate]
+		switch {
+		case drawn > 0:
+			r *= leave / drawn
+		case spec.LeaverRate != workforce.NoParam:
+			r += leave
+		}
+		rate += w[j] * math.Min(1, r)
+	}
+	return rate
+}
+
+// planSegment computes the exit plan at index i (a tenure segment of cell
+// c's rows, which start at first) of age group a for leaver rate leave,
+// and reports whether its rates had to be scaled down to sum to 1.
+func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
+	m, l := e.m, e.lev
+	plan := &e.exits[i]
 	j := 0
 	plan.prob[j] = math.Max(0, leave)
 	j++
@@ -329,9 +380,8 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 	}
 	// Rows of a cell often share their rates (origins and age groups that
 	// change nothing): reuse the samplers already built for them.
-	first := c * e.numOrigins * e.numAges
-	for r := first; r < first+o*e.numAges+a; r++ {
-		if slices.Equal(e.exits[r].prob, plan.prob) {
+	for r := first; r < i; r++ {
+		if (r-first)%e.numSegs < e.segN[c] && slices.Equal(e.exits[r].prob, plan.prob) {
 			copy(plan.cond, e.exits[r].cond)
 			return total > 1+probabilitySlack
 		}

@@ -160,6 +160,10 @@ func (e *engine) ageGroups() {
 // who move arrive in their new cell at the end of the step, so they
 // cannot exit twice.
 func (e *engine) exitStep() {
+	if e.numSegs > 1 {
+		e.exitStepSegments() // leaver rates by time in post
+		return
+	}
 	oa := e.numOrigins * e.numAges
 	for c := range e.numCells {
 		s := e.stream(streamExits, c)
@@ -233,27 +237,144 @@ func (e *engine) exitStep() {
 	}
 }
 
-// groupExitPlans finds, for each cell, the rows (origin, age group) whose
-// exit probabilities are identical, so that exitStep draws them together.
-func (e *engine) groupExitPlans() {
+// exitStepSegments is exitStep when some leaver rates depend on time in
+// post: the same draws, made per tenure segment of each row (the runs of
+// tenure buckets with one leaver rate, see layoutSegments) instead of per
+// row. It is kept apart so that models without such rates run exitStep's
+// tighter loop. Its bookkeeping of each exit must stay exitStep's.
+func (e *engine) exitStepSegments() {
 	oa := e.numOrigins * e.numAges
+	units := oa * e.numSegs // exit plans per cell: a row's segments
 	for c := range e.numCells {
-		members := e.grpRows[c*oa : (c+1)*oa]
-		done := e.grpDone[:oa]
-		clear(done)
+		s := e.stream(streamExits, c)
+		members := e.grpRows[c*units : (c+1)*units]
+		start := 0
+		for g := range e.grpCount[c] {
+			end := e.grpEnd[c*units+g]
+			rows := members[start:end]
+			start = end
+			// The group's segments share their exit probabilities: one
+			// multinomial for them all, then the heads are taken uniformly
+			// from the segments and, within each, from its buckets.
+			tot := e.grpTot[:len(rows)]
+			n := 0.0
+			for i, u := range rows {
+				tot[i] = e.segmentTotal(c*oa+u/e.numSegs, u%e.numSegs)
+				n += tot[i]
+			}
+			if n <= 0 {
+				continue
+			}
+			plan := &e.exits[c*units+rows[0]]
+			left := n
+			for j, to := range plan.to {
+				var x float64
+				if e.det {
+					x = n * plan.prob[j]
+				} else {
+					x = e.binom(&plan.cond[j], s, left)
+				}
+				if x == 0 {
+					continue
+				}
+				take := e.grpTake[:len(rows)]
+				if len(rows) == 1 {
+					take[0] = x
+					tot[0] -= x
+				} else {
+					e.takeFromRow(tot, left, x, s, take)
+				}
+				for i, u := range rows {
+					y := take[i]
+					if y <= 0 {
+						continue
+					}
+					ri := u / e.numSegs
+					r := c*oa + ri
+					e.takeFromSegment(r, u%e.numSegs, y, s)
+					e.rowN[r] -= y
+					if to >= 0 {
+						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
+					}
+				}
+				left -= x
+				e.headcount[c] -= x
+				switch {
+				case to == exitLeave:
+					e.leave(c, x)
+				case to == exitRetire:
+					e.flow[fLeavers][c] += x
+					e.flow[fRetirements][c] += x
+				default:
+					e.flow[fMovesOut][c] += x
+					e.flow[fMovesIn][to] += x
+				}
+				if left <= 0 {
+					break
+				}
+			}
+		}
+	}
+}
+
+// segment returns the logical tenure buckets lo .. hi-1 of segment seg of
+// global row r's cell.
+func (e *engine) segment(r, seg int) (lo, hi int) {
+	i := r/(e.numOrigins*e.numAges)*e.numSegs + seg
+	return e.segLo[i], e.segHi[i]
+}
+
+// segmentTotal returns the heads in tenure segment seg of global row r.
+func (e *engine) segmentTotal(r, seg int) float64 {
+	lo, hi := e.segment(r, seg)
+	n := 0.0
+	for k := lo; k < hi; k++ {
+		n += e.count[r*e.numTenures+(e.off+k)%e.numTenures]
+	}
+	return n
+}
+
+// takeFromSegment removes y heads, chosen uniformly at random, from
+// tenure segment seg of global row r.
+func (e *engine) takeFromSegment(r, seg int, y float64, s int) {
+	row := e.count[r*e.numTenures : (r+1)*e.numTenures]
+	lo, hi := e.segment(r, seg)
+	buf := e.scratch[:hi-lo]
+	n := 0.0
+	for k := lo; k < hi; k++ {
+		buf[k-lo] = row[(e.off+k)%e.numTenures]
+		n += buf[k-lo]
+	}
+	e.takeFromRow(buf, n, y, s, e.taken)
+	for k := lo; k < hi; k++ {
+		row[(e.off+k)%e.numTenures] = buf[k-lo]
+	}
+}
+
+// groupExitPlans finds, for each cell, the exit units (origin, age group
+// and tenure segment) whose exit probabilities are identical, so that
+// exitStep draws them together.
+func (e *engine) groupExitPlans() {
+	units := e.numOrigins * e.numAges * e.numSegs
+	for c := range e.numCells {
+		members := e.grpRows[c*units : (c+1)*units]
+		done := e.grpDone[:units]
+		for u := range units {
+			done[u] = u%e.numSegs >= e.segN[c] // a segment the cell does not have
+		}
 		pos, g := 0, 0
-		for ri := range oa {
+		for ri := range units {
 			if done[ri] {
 				continue
 			}
-			for rj := ri; rj < oa; rj++ {
-				if !done[rj] && slices.Equal(e.exits[c*oa+ri].prob, e.exits[c*oa+rj].prob) {
+			for rj := ri; rj < units; rj++ {
+				if !done[rj] && slices.Equal(e.exits[c*units+ri].prob, e.exits[c*units+rj].prob) {
 					members[pos] = rj
 					pos++
 					done[rj] = true
 				}
 			}
-			e.grpEnd[c*oa+g] = pos
+			e.grpEnd[c*units+g] = pos
 			g++
 		}
 		e.grpCount[c] = g

@@ -121,6 +121,20 @@ type CellSpec struct {
 	// AgencyShare is the share of vacant FTE covered by agency and bank
 	// staff (reported as agency_fte and costed); NoParam for none.
 	AgencyShare ParamID
+	// TimeInPostLeaverRates replaces LeaverRate in the first months in
+	// post (months in the cell's band: promotion or a move to another cell
+	// restarts the clock), shortest first: band j applies while time in
+	// post is under its UnderMonths and at least the band before's. After
+	// the last band LeaverRate applies (none when it is NoParam). Nil for
+	// a leaver rate that does not depend on time in post.
+	TimeInPostLeaverRates []TimeInPostRate
+}
+
+// TimeInPostRate is the annual leaver rate of staff whose time in post is
+// under UnderMonths months (and at least the previous band's).
+type TimeInPostRate struct {
+	UnderMonths int
+	Rate        ParamID
 }
 
 // Transition is a "push" move at an annual rate from one cell to another:

@@ -151,9 +151,11 @@ func (v *validator) validateCells() bool {
 		v.param(c.LeaverRate, true, name+" leaver rate", 0, 1)
 		v.param(c.RecruitFill, true, name+" recruitment fill probability", 0, 1)
 		v.param(c.EstablishmentGrowth, true, name+" establishment growth", -1, MaxGrowth(m.Steps*m.StepMonths))
+		leave := 0.0
 		if c.LeaverRate > 0 && int(c.LeaverRate) <= len(m.Params) {
-			v.exitMean[i] += m.Param(c.LeaverRate).Mean()
+			leave = m.Param(c.LeaverRate).Mean()
 		}
+		v.exitMean[i] += max(leave, v.timeInPost(c, name))
 		if len(m.Destinations) > 0 {
 			if len(c.DestinationShares) != len(m.Destinations) {
 				v.bad("%s: %d destination shares for %d destinations", name, len(c.DestinationShares), len(m.Destinations))
@@ -172,6 +174,25 @@ func (v *validator) validateCells() bool {
 		}
 	}
 	return true
+}
+
+// timeInPost checks a cell's leaver rates by time in post and returns the
+// highest of their means (0 for none): the leaver rate that, with the
+// transitions, may not sum above 1.
+func (v *validator) timeInPost(c CellSpec, name string) float64 {
+	highest, prev := 0.0, 0
+	for j, r := range c.TimeInPostLeaverRates {
+		what := fmt.Sprintf("%s leaver rate by time in post %d", name, j)
+		if r.UnderMonths <= prev || r.UnderMonths > MaxHorizonMonths {
+			v.bad("%s: under %d months (want more than %d and at most %d)", what, r.UnderMonths, prev, MaxHorizonMonths)
+		}
+		prev = max(prev, r.UnderMonths)
+		v.param(r.Rate, false, what, 0, 1)
+		if r.Rate > 0 && int(r.Rate) <= len(v.m.Params) {
+			highest = max(highest, v.m.Param(r.Rate).Mean())
+		}
+	}
+	return highest
 }
 
 // validateFlows checks transitions (and the exit rates they add up to
