@@ -217,18 +217,7 @@ func (e *engine) exitStep() {
 					}
 				}
 				left -= x
-				e.depart(c, x)
-				switch {
-				case to == exitLeave:
-					e.leave(c, x)
-				case to == exitRetire:
-					e.flow[fLeavers][c] += x
-					e.flow[fRetirements][c] += x
-				default:
-					e.flow[fMovesOut][c] += x
-					e.flow[fMovesIn][to] += x
-					e.moveAcross(c, to, x)
-				}
+				e.exited(c, to, x)
 				if left <= 0 {
 					break
 				}
@@ -298,17 +287,7 @@ func (e *engine) exitStepSegments() {
 					}
 				}
 				left -= x
-				e.headcount[c] -= x
-				switch {
-				case to == exitLeave:
-					e.leave(c, x)
-				case to == exitRetire:
-					e.flow[fLeavers][c] += x
-					e.flow[fRetirements][c] += x
-				default:
-					e.flow[fMovesOut][c] += x
-					e.flow[fMovesIn][to] += x
-				}
+				e.exited(c, to, x)
 				if left <= 0 {
 					break
 				}
@@ -348,6 +327,23 @@ func (e *engine) takeFromSegment(r, seg int, y float64, s int) {
 	e.takeFromRow(buf, n, y, s, e.taken)
 	for k := lo; k < hi; k++ {
 		row[(e.off+k)%e.numTenures] = buf[k-lo]
+	}
+}
+
+// exited records x heads who left cell c by exit `to` (a cell, exitLeave
+// or exitRetire), already taken from its strata.
+func (e *engine) exited(c, to int, x float64) {
+	e.depart(c, x)
+	switch {
+	case to == exitLeave:
+		e.leave(c, x)
+	case to == exitRetire:
+		e.flow[fLeavers][c] += x
+		e.flow[fRetirements][c] += x
+	default:
+		e.flow[fMovesOut][c] += x
+		e.flow[fMovesIn][to] += x
+		e.moveAcross(c, to, x)
 	}
 }
 
