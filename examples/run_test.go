@@ -39,7 +39,7 @@ func Example() {
 	}
 	// Output:
 	// 2025-04: vacancy rate 9.2% (90% range 9.2% to 9.2%)
-	// 2030-04: vacancy rate 9.5% (90% range 6.1% to 14.6%)
+	// 2030-04: vacancy rate 9.7% (90% range 5.9% to 15.0%)
 }
 
 // compileExample parses and compiles an embedded example.

@@ -67,11 +67,11 @@ func ExampleFile_Compile() {
 	}
 	// Output:
 	// 2026-04: 10.0% (90% range 10.0% to 10.0%)
-	// 2027-04: 14.5% (90% range  8.5% to 22.0%)
-	// 2028-04: 16.0% (90% range 10.0% to 25.0%)
-	// 2029-04: 17.5% (90% range 10.0% to 25.0%)
-	// 2030-04: 17.5% (90% range 10.0% to 26.5%)
-	// 2031-04: 17.5% (90% range 10.0% to 26.6%)
+	// 2027-04: 13.0% (90% range  7.5% to 20.5%)
+	// 2028-04: 14.9% (90% range  8.5% to 22.5%)
+	// 2029-04: 15.0% (90% range  9.0% to 23.9%)
+	// 2030-04: 16.0% (90% range  8.9% to 25.0%)
+	// 2031-04: 16.4% (90% range  8.9% to 25.3%)
 }
 
 // ExampleFile_CompileOptions compares the scenario's option with its
@@ -106,10 +106,10 @@ func ExampleFile_CompileOptions() {
 	// Output:
 	// 2026-04:  +0.0 points (90% of runs between  +0.0 and  +0.0)
 	// 2027-04:  +0.0 points (90% of runs between  +0.0 and  +0.0)
-	// 2028-04:  -2.5 points (90% of runs between  -4.5 and  +0.0)
-	// 2029-04:  -3.7 points (90% of runs between  -7.5 and  -1.4)
-	// 2030-04:  -4.1 points (90% of runs between  -7.5 and  +0.0)
-	// 2031-04:  -4.4 points (90% of runs between  -7.5 and  -1.5)
+	// 2028-04:  -2.2 points (90% of runs between  -4.5 and  +0.0)
+	// 2029-04:  -3.3 points (90% of runs between  -6.0 and  +0.0)
+	// 2030-04:  -3.8 points (90% of runs between  -7.5 and  +0.0)
+	// 2031-04:  -4.1 points (90% of runs between  -7.5 and  -1.5)
 }
 
 // ExampleFile_Validate shows the errors of a File built in Go: no file

@@ -173,8 +173,8 @@
 //
 //	Vacancy rate, median (90% range)   2025-04   2028-04   2030-04
 //	all professions                    9.2%      7.0%      6.8%
-//	  Occupational therapist           11.6%     8.3%      8.0%
-//	  AHP support worker               5.0%      4.4%      4.4%
+//	  Occupational therapist           11.6%     8.0%      7.7%
+//	  AHP support worker               5.0%      5.0%      5.0%
 //
 //	Wrote out/teaching: manifest.json, summary.csv
 //
