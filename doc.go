@@ -30,6 +30,7 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
+//	bench/calibrate: workforce, sim, scenario, examples
 //	ahpsim:      standard library only
 //
 // The packages:
@@ -54,6 +55,9 @@
 //   - examples: the example scenarios, embedded in the binary.
 //   - cmd/ahpsim: the command line, the only place that prints, parses
 //     flags or exits.
+//   - bench/calibrate: a developer's tool, not part of the library: it
+//     tunes an example's monthly fills so that each band holds its
+//     starting vacancy rate in the first Monte Carlo year.
 //
 // The equations are in docs/model.md and the scenario format in
 // docs/scenario-format.md.
