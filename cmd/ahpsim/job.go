@@ -102,7 +102,11 @@ func parseShard(s string) (int, int, error) {
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return 0, 0, fmt.Errorf("--shard %q: want I/N with 0 <= I < N, e.g. 0/4", s)
+		hint := ""
+		if strings.Contains(s, "$") {
+			hint = " (a variable was not expanded: is it set in this shell or pod?)"
+		}
+		return 0, 0, fmt.Errorf("--shard %q: want I/N with 0 <= I < N, e.g. 0/4%s", s, hint)
 	}
 	return i, n, nil
 }
@@ -179,6 +183,15 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 		outDir = "out/" + in.name
 		if j.settings.Shards > 1 {
 			outDir += fmt.Sprintf("-shard-%d-of-%d", j.settings.Shard, j.settings.Shards)
+		}
+	}
+	if j.settings.Shards > 1 && !f.force {
+		if done, err := shardDone(outDir, j); err != nil || done {
+			if done && !f.quiet {
+				fmt.Fprintf(stdout, "Shard %d of %d is already done in %s (same scenario, seed, runs and mode): skipped; --force runs it again.\n",
+					j.settings.Shard, j.settings.Shards, outDir)
+			}
+			return err
 		}
 	}
 	// Refuse before spending minutes on a run whose results could not be kept.

@@ -10,6 +10,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,6 +87,7 @@ func newMergeFlags() (*flag.FlagSet, *mergeFlags) {
 // readParts reads and checks the shards' directories. It reports the
 // problems of every directory at once, then checks them against each other.
 func readParts(ctx context.Context, dirs []string) ([]partial, error) {
+	dirs = expandParts(dirs)
 	parts := make([]partial, len(dirs))
 	var errs []error
 	for i, d := range dirs {
@@ -279,13 +283,170 @@ func checkParts(parts []partial) error {
 		}
 	}
 	if len(errs) == 0 {
+		var missing []int
 		for i := range first.Shard.Count {
 			if seen[i] == "" {
-				return fmt.Errorf("shard %d of %d is missing", i, first.Shard.Count)
+				missing = append(missing, i)
 			}
+		}
+		if len(missing) > 0 {
+			return missingShards(parts, missing)
 		}
 	}
 	return errors.Join(errs...)
 }
 
 func secondsDuration(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// expandParts replaces each directory that is not a shard output (it has
+// no manifest.json) but holds sub-directories by those sub-directories,
+// sorted, skipping hidden ones (such as the .ahpsim-tmp-* a killed shard
+// leaves): "merge parts" is "merge parts/*" without needing a shell to
+// expand the pattern, as in a Kubernetes Job.
+func expandParts(dirs []string) []string {
+	var out []string
+	for _, d := range dirs {
+		subs := subDirs(d)
+		if _, err := os.Stat(filepath.Join(d, "manifest.json")); err == nil || len(subs) == 0 {
+			out = append(out, d)
+			continue
+		}
+		out = append(out, subs...)
+	}
+	return out
+}
+
+// subDirs lists the non-hidden directories in d, in natural order (2
+// before 10).
+func subDirs(d string) []string {
+	entries, err := os.ReadDir(d)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, filepath.Join(d, e.Name()))
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return naturalLess(out[a], out[b]) })
+	return out
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// naturalLess orders names by their text, with runs of digits compared as
+// numbers.
+func naturalLess(a, b string) bool {
+	pad := func(s string) string {
+		return digits.ReplaceAllStringFunc(s, func(n string) string { return fmt.Sprintf("%020s", n) })
+	}
+	return pad(a) < pad(b)
+}
+
+// missingShards words the refusal of an incomplete set of parts: every
+// missing shard, with the command that reruns it, and the Slurm array
+// indices to resubmit.
+func missingShards(parts []partial, missing []int) error {
+	m := parts[0].manifest
+	n := m.Shard.Count
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of %d shards are missing (%d given); nothing was written. Run the missing ones, then merge again:", len(missing), n, len(parts))
+	tmpl := outTemplate(parts)
+	for _, i := range missing {
+		out := "DIR"
+		if tmpl != "" {
+			out = strings.ReplaceAll(tmpl, "\x00", strconv.Itoa(i))
+		}
+		fmt.Fprintf(&b, "\nshard %d of %d is missing: %s --out %s", i, n, rerunCommand(parts[0], i), shellQuote(out))
+	}
+	fmt.Fprintf(&b, "\nOn Slurm, resubmit the whole array unchanged (finished shards are skipped), or only --array=%s.", arrayList(missing))
+	return errors.New(b.String())
+}
+
+// rerunCommand is the ahpsim command line, without --out, that runs shard
+// i of the job p is a shard of.
+func rerunCommand(p partial, i int) string {
+	m := p.manifest
+	src := strings.TrimPrefix(m.Source, "example:")
+	args := []string{"ahpsim", m.Command, shellQuote(src), "--shard", fmt.Sprintf("%d/%d", i, m.Shard.Count),
+		"--seed", fmt.Sprint(m.Seed), "--runs", fmt.Sprint(m.Runs)}
+	if m.Deterministic {
+		args = append(args, "--deterministic")
+	}
+	if m.Target != nil && !defaultTarget(p, *m.Target) {
+		args = append(args, "--target", fmt.Sprint(*m.Target))
+	}
+	return strings.Join(args, " ")
+}
+
+// defaultTarget reports whether compare, run on p's scenario, would take
+// target t without --target.
+func defaultTarget(p partial, t float64) bool {
+	f, err := scenario.Parse(p.manifest.Source, p.scenario)
+	if err != nil {
+		return false
+	}
+	want, ok := f.Target()
+	if !ok {
+		want = 0.10
+	}
+	return want == t
+}
+
+// outTemplate finds where the shard index sits in the parts' directory
+// names ("parts/3", "out/x-shard-3-of-4"): the template has a NUL there.
+// It returns "" if no one place fits every part.
+func outTemplate(parts []partial) string {
+	first := parts[0]
+	idx := strconv.Itoa(first.manifest.Shard.Index)
+	locs := digits.FindAllStringIndex(first.dir, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		l := locs[k]
+		if first.dir[l[0]:l[1]] != idx {
+			continue
+		}
+		tmpl := first.dir[:l[0]] + "\x00" + first.dir[l[1]:]
+		if fitsAll(tmpl, parts) {
+			return tmpl
+		}
+	}
+	return ""
+}
+
+func fitsAll(tmpl string, parts []partial) bool {
+	for _, p := range parts {
+		if strings.ReplaceAll(tmpl, "\x00", strconv.Itoa(p.manifest.Shard.Index)) != p.dir {
+			return false
+		}
+	}
+	return true
+}
+
+// arrayList writes indices as a Slurm --array list: "1,3-5".
+func arrayList(ix []int) string {
+	var out []string
+	for a := 0; a < len(ix); {
+		b := a
+		for b+1 < len(ix) && ix[b+1] == ix[b]+1 {
+			b++
+		}
+		if b == a {
+			out = append(out, strconv.Itoa(ix[a]))
+		} else {
+			out = append(out, fmt.Sprintf("%d-%d", ix[a], ix[b]))
+		}
+		a = b + 1
+	}
+	return strings.Join(out, ",")
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./:=@%+-]+$`)
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

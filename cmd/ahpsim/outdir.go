@@ -9,6 +9,8 @@ import (
 	slashpath "path"
 	"path/filepath"
 	"strings"
+
+	"github.com/ahpsim/ahpsim/sim"
 )
 
 // outputDir is where a command writes its outputs. prepareOutDir checks it
@@ -216,4 +218,77 @@ func (d *outputDir) replace() error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// shardDone reports whether directory name already holds the complete
+// output of this very shard of this job (see sameShard), so that
+// re-submitting a whole job array after a failure reruns only the shards
+// that failed. A directory that is empty, missing or without a
+// manifest.json is not done (prepareOutDir then decides as for any other
+// directory); one holding another job's shard, or a shard output that is
+// incomplete or corrupt, is refused with what differs.
+func shardDone(name string, j *job) (bool, error) {
+	entries, err := os.ReadDir(name)
+	if err != nil || len(entries) == 0 {
+		return false, nil
+	}
+	if _, err := os.Stat(filepath.Join(name, "manifest.json")); err != nil {
+		return false, nil
+	}
+	refuse := func(what string, err error) error {
+		return fmt.Errorf("output directory %s exists and %s: %v (use --force to replace it, or --out for another)", name, what, err)
+	}
+	p, err := readPartialDir(name)
+	if err == nil {
+		err = checkPart(p)
+	}
+	if err != nil {
+		return false, refuse("is not a complete shard output", oneLine(err))
+	}
+	c, err := sameShard(p, j)
+	if err != nil {
+		return false, refuse("holds another job's shard", err)
+	}
+	if err := c.MergeBinary(p.data); err != nil {
+		return false, refuse("is not a complete shard output", fmt.Errorf("%s: %w", partialFile, err))
+	}
+	return true, nil
+}
+
+// sameShard checks that a shard output p, consistent in itself
+// (checkPart), is shard j.settings.Shard of j: same scenario bytes,
+// command, seed, runs, mode, target and shard count. It returns an empty
+// comparison of the whole job, to decode p's summaries into.
+func sameShard(p partial, j *job) (*sim.Comparison, error) {
+	whole := j.settings
+	whole.Shard, whole.Shards = 0, 0
+	c, err := sim.NewComparison(j.opts, whole, j.compare)
+	if err != nil {
+		return nil, err
+	}
+	s, m := c.Settings, p.manifest
+	var diffs []string
+	differ := func(field string, got, want any) {
+		if got != want {
+			diffs = append(diffs, fmt.Sprintf("%s %v, want %v", field, got, want))
+		}
+	}
+	differ("scenario SHA-256", short(m.SHA256), short(sha256Hex(j.in.data)))
+	differ("command", m.Command, j.cmd)
+	differ("seed", m.Seed, s.Seed)
+	differ("runs", m.Runs, s.Runs)
+	differ("deterministic", m.Deterministic, s.Deterministic)
+	differ("target_vacancy_rate", targetText(m.Target != nil, deref(m.Target)), targetText(j.compare.HasTarget, j.compare.Target))
+	differ("shard", fmt.Sprintf("%d/%d", m.Shard.Index, m.Shard.Count), fmt.Sprintf("%d/%d", j.settings.Shard, j.settings.Shards))
+	if len(diffs) > 0 {
+		return nil, errors.New(strings.Join(diffs, "; "))
+	}
+	return c, nil
+}
+
+func short(sha string) string { return fmt.Sprintf("%.12s...", sha) }
+
+// oneLine joins the lines of a multi-line error with "; ".
+func oneLine(err error) error {
+	return errors.New(strings.ReplaceAll(err.Error(), "\n", "; "))
 }
