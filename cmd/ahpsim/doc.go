@@ -132,8 +132,20 @@
 //
 //	ahpsim: parts/1: shard.index: partial.ahpsim says 0, manifest.json says 1
 //
-// docs/scale-out.md lists every check and shows Kubernetes and Slurm
-// set-ups.
+// Merge lists every missing shard of an incomplete set, with the command
+// that runs it, and writes nothing. A directory given to merge that is not
+// a shard output stands for its sub-directories ("merge parts" for
+// "merge parts/*", without a shell), hidden ones skipped.
+//
+// A shard is skipped, with exit status 0, when its --out already holds its
+// complete output for the same job (scenario bytes, command, seed, runs,
+// mode, target, shard I/N; not --workers), so that after a failure the
+// whole set of shards can be run again and only the failed ones run. A
+// directory holding another job's shard, or an incomplete one, is refused,
+// saying what differs; --force runs the shard again and replaces it.
+//
+// docs/scale-out.md lists every check and gives complete Kubernetes and
+// Slurm set-ups, with the recovery steps.
 //
 // # validate
 //

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,4 +192,111 @@ func waitFor(t *testing.T, within time.Duration, cond func() bool) bool {
 		}
 	}
 	return false
+}
+
+// documentedSlurm returns the array script and the merge command of the
+// Slurm section of docs/scale-out.md, as they are printed there.
+func documentedSlurm(t *testing.T) (script, merge string) {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join(wd, "../../docs/scale-out.md"))
+	require.NoError(t, err)
+	_, slurm, ok := strings.Cut(string(doc), "## Slurm")
+	require.True(t, ok, "docs/scale-out.md has a Slurm section")
+	for _, block := range strings.Split(slurm, "```sh\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		if strings.HasPrefix(block, "#!/bin/bash") && script == "" {
+			script = block
+		}
+		if _, wrap, ok := strings.Cut(block, `--wrap "`); ok && merge == "" {
+			merge, _, _ = strings.Cut(wrap, `"`)
+		}
+	}
+	require.NotEmpty(t, script, "the array script")
+	require.NotEmpty(t, merge, "the merge command")
+	return script, merge
+}
+
+// TestSlurmRecoveryAsDocumented runs the documented Slurm array script and
+// merge command with bash, as Slurm would: each task with its index in
+// SLURM_ARRAY_TASK_ID. Task 2 is killed part-way; the merge then refuses,
+// naming shard 2; the whole array is run again as documented, and the
+// finished shards are skipped (their outputs are not rewritten); the merge
+// then gives the unsharded run's outputs byte for byte.
+func TestSlurmRecoveryAsDocumented(t *testing.T) {
+	bin := buildBinary(t)
+	script, mergeCmd := documentedSlurm(t)
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "ahpsim-array.sh"), []byte(script), 0o755))
+	scen := filepath.Join(wd, mergeScenario)
+	env := append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"SHARDS=4", "SCENARIO="+scen, "RUNS=40000", "SEED=5", "SLURM_CPUS_PER_TASK=1")
+	bash := func(task int, args ...string) *exec.Cmd {
+		cmd := exec.Command("bash", args...)
+		cmd.Dir = root
+		cmd.Env = append(env, fmt.Sprint("SLURM_ARRAY_TASK_ID=", task))
+		return cmd
+	}
+	task := func(i int) string {
+		t.Helper()
+		out, err := bash(i, "ahpsim-array.sh").CombinedOutput()
+		require.NoError(t, err, "task %d: %s", i, out)
+		return string(out)
+	}
+	parts := filepath.Join(root, "parts")
+	tmpDirs := func() []string {
+		m, _ := filepath.Glob(filepath.Join(parts, ".ahpsim-tmp-*"))
+		return m
+	}
+
+	// Task 2 is killed (as by a node failure) once it has begun its runs.
+	killed := bash(2, "ahpsim-array.sh")
+	require.NoError(t, killed.Start())
+	begun := waitFor(t, 10*time.Second, func() bool { return len(tmpDirs()) > 0 })
+	require.NoError(t, killed.Process.Kill()) // the script execs ahpsim: this is its process
+	_ = killed.Wait()
+	require.True(t, begun, "task 2 began its runs")
+	require.NoDirExists(t, filepath.Join(parts, "2"), "task 2 was killed before it finished; raise RUNS")
+	require.Len(t, tmpDirs(), 1, "a killed shard leaves its temporary directory")
+	for _, i := range []int{0, 1, 3} {
+		assert.Contains(t, task(i), "Wrote parts/")
+	}
+
+	// The merge (run after the array whatever its outcome: afterany)
+	// refuses, naming the missing shard and writing nothing.
+	out, err := bash(0, "-c", mergeCmd).CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "1 of 4 shards are missing")
+	assert.Contains(t, string(out), fmt.Sprintf("shard 2 of 4 is missing: ahpsim compare %s --shard 2/4 --seed 5 --runs 40000 --out parts/2", scen))
+	assert.Contains(t, string(out), "--array=2.")
+	assert.NoDirExists(t, filepath.Join(root, "merged"))
+
+	// Recovery: the whole array again, unchanged; then the merge again.
+	done := map[int]string{}
+	for _, i := range []int{0, 1, 3} {
+		done[i] = stamp(t, filepath.Join(parts, fmt.Sprint(i)))
+	}
+	for i := range 4 {
+		out := task(i)
+		if i == 2 {
+			assert.Contains(t, out, "Wrote parts/2")
+			continue
+		}
+		assert.Contains(t, out, fmt.Sprintf("Shard %d of 4 is already done in parts/%d", i, i))
+		assert.Equal(t, done[i], stamp(t, filepath.Join(parts, fmt.Sprint(i))), "shard %d not rerun", i)
+	}
+	out, err = bash(0, "-c", mergeCmd).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "Merged 4 shards")
+
+	whole := exec.Command(bin, "compare", scen, "--runs", "40000", "--seed", "5", "--out", filepath.Join(root, "whole"))
+	out, err = whole.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	files := listFiles(t, filepath.Join(root, "whole"))
+	require.Equal(t, files, listFiles(t, filepath.Join(root, "merged")))
+	require.Contains(t, files, "comparison.csv")
+	for _, f := range files {
+		if f != "manifest.json" {
+			assertSameFile(t, filepath.Join(root, "whole", f), filepath.Join(root, "merged", f))
+		}
+	}
 }
