@@ -84,7 +84,8 @@ def vacant_posts(E, F):
 
 def hire(E, F, N, heads):
     """Hire heads (at most the vacant posts) into whole posts first, the last
-    into the part-time post: FTE added is min(heads, vacancies)."""
+    into the part-time post: FTE added is min(heads, vacancies). F and N
+    are views of one band, changed in place."""
     V = E - F
     F += np.where(heads > 0, np.minimum(heads, V), 0)
     N += heads
@@ -120,18 +121,16 @@ def simulate(runs, seed):
             _, whole, part = vacant_posts(E[..., b], F[..., b])
             A = rng.binomial(N[..., b - 1], APPLY[b - 1])
             Q = np.minimum(A, whole + part)
-            src = b - 1
-            F[..., src] -= np.where(N[..., src] > 0, Q * F[..., src] / np.maximum(N[..., src], 1), 0)
-            N[..., src] -= Q
-            fb, nb = F[..., b], N[..., b]
-            hire(E[..., b], fb, nb, Q)
+            Fa, Na = F[..., b - 1], N[..., b - 1]   # views: changed in place
+            Fa -= np.where(Na > 0, Q * Fa / np.maximum(Na, 1), 0)
+            Na -= Q
+            hire(E[..., b], F[..., b], N[..., b], Q)
         # One graduate cohort a year into Band 5.
         if month == GRADUATE_MONTH:
             g = GRADUATE_BAND
             _, whole, part = vacant_posts(E[..., g], F[..., g])
             W = rng.binomial(np.broadcast_to(cohort, (runs, P)), CONVERSION)
-            fg, ng = F[..., g], N[..., g]
-            hire(E[..., g], fg, ng, np.minimum(W, whole + part))
+            hire(E[..., g], F[..., g], N[..., g], np.minimum(W, whole + part))
         # External recruitment: each vacant post filled with the monthly fill.
         V, whole, part = vacant_posts(E, F)
         R = rng.binomial(whole, fill)
