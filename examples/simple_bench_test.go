@@ -54,12 +54,14 @@ func TestSimpleModelShape(t *testing.T) {
 	}
 }
 
-// BenchmarkSimpleModel times 100 Monte Carlo runs of the simple model on
+// BenchmarkSimpleModel times 1,000 Monte Carlo runs of the simple model on
 // one worker, summary included, and reports the time per cell-month, the
-// figure issue 11 compares with numpy (bench/simple.sh).
+// figure issue 11 compares with numpy (bench/simple.sh). As many runs as
+// bench/simple.sh times, because setting up the summaries is a one-off
+// cost per call that fewer runs would not amortise.
 func BenchmarkSimpleModel(b *testing.B) {
 	m := compileSimpleModel(b)
-	const runs = 100
+	const runs = 1000
 	cellMonths := float64(runs * len(m.Cells) * m.Steps * m.StepMonths)
 	b.ReportAllocs()
 	b.ResetTimer()
