@@ -31,6 +31,7 @@
 //	examples:    scenario
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
 //	bench/calibrate: workforce, sim, scenario, examples
+//	bench/gensystem: examples
 //	ahpsim:      standard library only
 //
 // The packages:
@@ -58,6 +59,8 @@
 //   - bench/calibrate: a developer's tool, not part of the library: it
 //     tunes an example's monthly fills so that each band holds its
 //     starting vacancy rate in the first Monte Carlo year.
+//   - bench/gensystem: a developer's tool too: it writes K copies of an
+//     example as K organisations, for bench/scale.sh.
 //
 // The equations are in docs/model.md and the scenario format in
 // docs/scenario-format.md.
