@@ -82,8 +82,22 @@ func (c *Comparison) MarshalBinary() ([]byte, error) {
 		binary.Write(&buf, binary.LittleEndian, int64(len(data)))
 		buf.Write(data)
 	}
+	buf.WriteString(c.selectionTrailer())
 	return buf.Bytes(), nil
 }
+
+// selectionTrailer ends a partial result of a selection (Settings.Report)
+// other than everything, so that parts of different selections never
+// merge; for everything it is empty, so such parts are as before
+// selections existed.
+func (c *Comparison) selectionTrailer() string {
+	if sel := c.Settings.Report.String(); sel != "" {
+		return selectionPrefix + sel
+	}
+	return ""
+}
+
+const selectionPrefix = "SELECTION "
 
 // header is the partial header c would write, but for Held.
 func (c *Comparison) header(tables int) partialHeader {
@@ -196,7 +210,8 @@ func isZero(b []byte) bool { return !bytes.ContainsFunc(b, func(r rune) bool { r
 // part of a different job (other origin, seed, runs, mode, target or
 // options), a part whose shard count differs from the parts merged
 // before, a shard merged before, and a part whose summaries do not hold
-// exactly its shard's runs. On error c is unchanged.
+// exactly its shard's runs, and a part of another selection
+// (Settings.Report). On error c is unchanged.
 func (c *Comparison) MergeBinary(data []byte) error {
 	h, rest, err := readPartial(data)
 	if err != nil {
@@ -206,9 +221,12 @@ func (c *Comparison) MergeBinary(data []byte) error {
 	if err := c.checkHeader(h, len(tables)); err != nil {
 		return err
 	}
-	parts, err := readTables(rest, tables, h.Held)
+	parts, trailer, err := readTables(rest, tables, h.Held)
 	if err != nil {
 		return err
+	}
+	if want := c.selectionTrailer(); string(trailer) != want {
+		return fmt.Errorf("partial result summarises the selection %s, want %s", describeSelection(trailer), describeSelection([]byte(want)))
 	}
 	for i, t := range tables {
 		if err := t.Merge(parts[i]); err != nil {
@@ -246,34 +264,43 @@ func (c *Comparison) checkHeader(h partialHeader, tables int) error {
 	return nil
 }
 
+// describeSelection words a selection trailer for an error.
+func describeSelection(trailer []byte) string {
+	if len(trailer) == 0 {
+		return "of every series"
+	}
+	if sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix)); ok && utf8.Valid(sel) && len(sel) <= 200 {
+		return fmt.Sprintf("%q", sel)
+	}
+	return "(unreadable trailing bytes)"
+}
+
 // readTables decodes the summary tables of a partial result, shaped like
-// want and each holding held runs.
-func readTables(rest []byte, want []*summary.Table, held int64) ([]*summary.Table, error) {
+// want and each holding held runs, and returns them and the bytes after
+// them (the selection trailer).
+func readTables(rest []byte, want []*summary.Table, held int64) ([]*summary.Table, []byte, error) {
 	r := bytes.NewReader(rest)
 	parts := make([]*summary.Table, len(want))
 	for i, t := range want {
 		var n int64
 		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()) {
-			return nil, errors.New("partial result is truncated")
+			return nil, nil, errors.New("partial result is truncated")
 		}
 		body := make([]byte, n)
 		io.ReadFull(r, body)
 		parts[i] = &summary.Table{}
 		if err := parts[i].UnmarshalBinary(body); err != nil {
-			return nil, fmt.Errorf("partial result table %d: %w", i, err)
+			return nil, nil, fmt.Errorf("partial result table %d: %w", i, err)
 		}
 		if parts[i].Len() != t.Len() {
-			return nil, fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
+			return nil, nil, fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
 		}
 		if j := firstResolutionMismatch(parts[i], t); j >= 0 {
-			return nil, fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
+			return nil, nil, fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
 		}
 		if parts[i].Len() > 0 && parts[i].Runs() != held {
-			return nil, fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
+			return nil, nil, fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
 		}
 	}
-	if r.Len() != 0 {
-		return nil, errors.New("partial result has trailing bytes")
-	}
-	return parts, nil
+	return parts, rest[len(rest)-r.Len():], nil
 }
