@@ -221,12 +221,16 @@ func (c *Comparison) MergeBinary(data []byte) error {
 	if err := c.checkHeader(h, len(tables)); err != nil {
 		return err
 	}
-	parts, trailer, err := readTables(rest, tables, h.Held)
+	parts, trailer, err := readTables(rest, len(tables))
 	if err != nil {
 		return err
 	}
+	// The selection first: another selection has other table shapes.
 	if want := c.selectionTrailer(); string(trailer) != want {
 		return fmt.Errorf("partial result summarises the selection %s, want %s", describeSelection(trailer), describeSelection([]byte(want)))
+	}
+	if err := checkShapes(parts, tables, h.Held); err != nil {
+		return err
 	}
 	for i, t := range tables {
 		if err := t.Merge(parts[i]); err != nil {
@@ -275,13 +279,12 @@ func describeSelection(trailer []byte) string {
 	return "(unreadable trailing bytes)"
 }
 
-// readTables decodes the summary tables of a partial result, shaped like
-// want and each holding held runs, and returns them and the bytes after
-// them (the selection trailer).
-func readTables(rest []byte, want []*summary.Table, held int64) ([]*summary.Table, []byte, error) {
+// readTables decodes the n summary tables of a partial result and returns
+// them and the bytes after them (the selection trailer).
+func readTables(rest []byte, n int) ([]*summary.Table, []byte, error) {
 	r := bytes.NewReader(rest)
-	parts := make([]*summary.Table, len(want))
-	for i, t := range want {
+	parts := make([]*summary.Table, n)
+	for i := range parts {
 		var n int64
 		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()) {
 			return nil, nil, errors.New("partial result is truncated")
@@ -292,15 +295,23 @@ func readTables(rest []byte, want []*summary.Table, held int64) ([]*summary.Tabl
 		if err := parts[i].UnmarshalBinary(body); err != nil {
 			return nil, nil, fmt.Errorf("partial result table %d: %w", i, err)
 		}
-		if parts[i].Len() != t.Len() {
-			return nil, nil, fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
-		}
-		if j := firstResolutionMismatch(parts[i], t); j >= 0 {
-			return nil, nil, fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
-		}
-		if parts[i].Len() > 0 && parts[i].Runs() != held {
-			return nil, nil, fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
-		}
 	}
 	return parts, rest[len(rest)-r.Len():], nil
+}
+
+// checkShapes checks that decoded tables are shaped like want and each
+// hold held runs.
+func checkShapes(parts, want []*summary.Table, held int64) error {
+	for i, t := range want {
+		if parts[i].Len() != t.Len() {
+			return fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
+		}
+		if j := firstResolutionMismatch(parts[i], t); j >= 0 {
+			return fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
+		}
+		if parts[i].Len() > 0 && parts[i].Runs() != held {
+			return fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
+		}
+	}
+	return nil
 }
