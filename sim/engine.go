@@ -129,7 +129,7 @@ type enginePlan struct {
 
 	metrics  []Metric
 	report   reportPlan // what record computes; useReport changes it
-	reportAt []int // steps simulated before each reported date
+	reportAt []int      // steps simulated before each reported date
 
 	// ivCells lists, per intervention, the cells its costs are reported
 	// against: its cells, or the cells its rules lead to.
