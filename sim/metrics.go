@@ -462,3 +462,14 @@ func (p *reportPlan) needSums() {
 	}
 	p.effective = seen[sEffective] || seen[sEffGap] || seen[sAgency]
 }
+
+// MetricNames lists the names of the metrics reported for models compared
+// together, in output order: the names Selection.Metrics may give.
+func MetricNames(models []*workforce.Model) []string {
+	list := metrics(models, false)
+	names := make([]string, len(list))
+	for i, m := range list {
+		names[i] = m.Name
+	}
+	return names
+}
