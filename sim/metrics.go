@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -345,6 +346,9 @@ func selectMetrics(list []Metric, sel Selection, compare bool) ([]Metric, error)
 	if sel.Metrics == nil {
 		return list, nil
 	}
+	if len(sel.Metrics) == 0 {
+		return nil, errors.New("sim: report metrics is an empty list (want at least one metric; nil selects every metric)")
+	}
 	keep := map[string]bool{}
 	for _, name := range sel.Metrics {
 		if !slices.ContainsFunc(list, func(m Metric) bool { return m.Name == name }) {
@@ -368,6 +372,14 @@ func selectMetrics(list []Metric, sel Selection, compare bool) ([]Metric, error)
 // (already selected) metrics.
 func newReportPlan(m *workforce.Model, sel Selection, list []Metric) (reportPlan, error) {
 	p := reportPlan{metrics: list}
+	if sel.Groups != nil && len(sel.Groups) == 0 {
+		return p, errors.New("sim: report groups is an empty list (want at least one group kind; nil selects every kind)")
+	}
+	for _, k := range sel.Groups {
+		if int(k) >= numGroupKinds {
+			return p, fmt.Errorf("sim: report group kind %v (want one of %s)", k, strings.Join(GroupKindNames(), ", "))
+		}
+	}
 	if err := p.selectDates(m, sel.EveryMonths); err != nil {
 		return p, err
 	}

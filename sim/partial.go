@@ -56,6 +56,9 @@ type PartialInfo struct {
 	Deterministic              bool
 	Target                     float64
 	HasTarget                  bool
+	// Report is the selection of series the part summarises
+	// (Settings.Report); a merge must use the same.
+	Report Selection
 }
 
 // MarshalBinary encodes the comparison's summaries: with Settings.Shards >
@@ -119,11 +122,37 @@ func (c *Comparison) header(tables int) partialHeader {
 // and checks that it is consistent: a shard in range, holding exactly the
 // runs of that shard.
 func ReadPartialInfo(data []byte) (PartialInfo, error) {
-	h, _, err := readPartial(data)
+	h, rest, err := readPartial(data)
 	if err != nil {
 		return PartialInfo{}, err
 	}
-	return h.info(), nil
+	info := h.info()
+	trailer, err := skipTables(rest, h.Tables)
+	if err != nil {
+		return PartialInfo{}, err
+	}
+	if len(trailer) > 0 {
+		sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix))
+		if info.Report, err = parseSelection(string(sel)); !ok || err != nil {
+			return PartialInfo{}, fmt.Errorf("partial result's selection %s: %v", describeSelection(trailer), err)
+		}
+	}
+	return info, nil
+}
+
+// skipTables returns what follows n length-prefixed tables.
+func skipTables(rest []byte, n int64) ([]byte, error) {
+	for range n {
+		if len(rest) < 8 {
+			return nil, errors.New("partial result is truncated")
+		}
+		size := binary.LittleEndian.Uint64(rest)
+		if size > uint64(len(rest)-8) {
+			return nil, errors.New("partial result is truncated")
+		}
+		rest = rest[8+size:]
+	}
+	return rest, nil
 }
 
 func (h partialHeader) info() PartialInfo {

@@ -13,7 +13,6 @@ import (
 	"github.com/ahpsim/ahpsim/examples"
 	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
-	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // exampleOptions compiles an embedded example's options.
@@ -168,6 +167,9 @@ func TestSelectionShardsMerge(t *testing.T) {
 		require.NoError(t, merged.MergeBinary(data))
 	}
 	assert.Equal(t, want, writeCSVs(t, merged))
+	info, err := sim.ReadPartialInfo(parts[1])
+	require.NoError(t, err)
+	assert.Equal(t, sel, info.Report, "a part says what it selects")
 
 	other := s
 	other.Report.Metrics = []string{"vacancy_rate", "leavers"}
@@ -204,6 +206,9 @@ func TestSelectionErrors(t *testing.T) {
 	assert.ErrorContains(t, err, `report metric "vacancy_rat" is not reported for these models (want one of in_post_hc, in_post_fte,`)
 	assert.ErrorContains(t, run(sim.Selection{EveryMonths: 5}), "report every 5 months (want 0 for every reported date, or a multiple of the reporting interval,")
 	assert.ErrorContains(t, run(sim.Selection{EveryMonths: -12}), "report every -12 months")
+	assert.ErrorContains(t, run(sim.Selection{Metrics: []string{}}), "report metrics is an empty list")
+	assert.ErrorContains(t, run(sim.Selection{Groups: []sim.GroupKind{}}), "report groups is an empty list")
+	assert.ErrorContains(t, run(sim.Selection{Groups: []sim.GroupKind{9}}), "report group kind GroupKind(9) (want one of system,")
 	_, err = sim.ParseGroupKind("profesions")
 	assert.EqualError(t, err, `unknown group kind "profesions" (want one of system, organisations, professions, organisation_professions, bands, organisation_bands, profession_bands, cells)`)
 	for _, name := range sim.GroupKindNames() {
@@ -221,5 +226,3 @@ func TestSelectionString(t *testing.T) {
 		sim.Selection{Metrics: []string{"vacancy_rate", "leavers"}, Groups: []sim.GroupKind{sim.GroupSystem, sim.GroupCells}, EveryMonths: 12}.String())
 	assert.False(t, sim.Selection{Metrics: []string{}}.IsAll(), "an empty list selects nothing, not everything")
 }
-
-var _ = workforce.Month(0)

@@ -199,3 +199,33 @@ func ParseGroupKind(name string) (GroupKind, error) {
 	}
 	return 0, fmt.Errorf("unknown group kind %q (want one of %s)", name, strings.Join(groupKindNames[:], ", "))
 }
+
+// parseSelection reads Selection.String's form back.
+func parseSelection(text string) (Selection, error) {
+	var s Selection
+	for part := range strings.SplitSeq(text, ";") {
+		key, value, _ := strings.Cut(part, "=")
+		switch key {
+		case "metrics":
+			s.Metrics = strings.Split(value, ",")
+		case "groups":
+			for _, name := range strings.Split(value, ",") {
+				k, err := ParseGroupKind(name)
+				if err != nil {
+					return s, err
+				}
+				s.Groups = append(s.Groups, k)
+			}
+		case "every_months":
+			if _, err := fmt.Sscan(value, &s.EveryMonths); err != nil || s.EveryMonths <= 0 {
+				return s, fmt.Errorf("every_months %q is not a positive whole number", value)
+			}
+		default:
+			return s, fmt.Errorf("unknown part %q", part)
+		}
+	}
+	if s.String() != text {
+		return s, fmt.Errorf("%q is not in canonical form", text)
+	}
+	return s, nil
+}

@@ -62,7 +62,8 @@
 // which read series a selection may leave out (a note on standard error
 // says so). compare also keeps the metrics its paired statistics read
 // (vacancy_rate, vacancies_fte, vacancy_fte_years, cost_cumulative_total).
-// The shards of a job must share one selection: merge refuses a part of
+// merge takes the selection from the parts (partial.ahpsim records it);
+// the shards of a job must share one selection: merge refuses a part of
 // another.
 //
 // While the runs go on, and only when standard error is a terminal, one

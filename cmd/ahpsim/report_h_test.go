@@ -56,3 +56,25 @@ func atoi(t *testing.T, s string) int {
 	require.NoError(t, err)
 	return n
 }
+
+// TestReportFlagsShardsMerge checks that the shards of a job run with
+// --metrics and --groups merge into the summary.csv of the unsharded job,
+// byte for byte: merge takes the selection from the parts.
+func TestReportFlagsShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	sel := []string{"--runs", "6", "--seed", "2", "--metrics", "vacancy_rate,leaver_rate", "--groups", "system,bands", "--quiet"}
+	job := func(out string, extra ...string) {
+		msg, code := runCLI(t, append(append([]string{"run", "bhr-baseline", "--out", filepath.Join(dir, out)}, sel...), extra...)...)
+		require.Equal(t, 0, code, msg)
+	}
+	job("whole")
+	job("part0", "--shard", "0/2")
+	job("part1", "--shard", "1/2")
+	msg, code := runCLI(t, "merge", "--quiet", "--out", filepath.Join(dir, "merged"), filepath.Join(dir, "part0"), filepath.Join(dir, "part1"))
+	require.Equal(t, 0, code, msg)
+	want, err := os.ReadFile(filepath.Join(dir, "whole", "summary.csv"))
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(dir, "merged", "summary.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+}
