@@ -148,7 +148,7 @@ func (e *engine) record(d int, values []float64) {
 	}
 	need := rp.need
 	if sd < 0 {
-		need = []sumIndex{sHC}
+		need = headcountOnly
 	}
 	nm := len(e.metrics)
 	g := e.groupSum
@@ -167,6 +167,9 @@ func (e *engine) record(d int, values []float64) {
 		e.prevHC[gi] = g[sHC]
 	}
 }
+
+// headcountOnly is the sum a date not selected needs (see record).
+var headcountOnly = []sumIndex{sHC}
 
 // groupSums adds up, into g, the sums `need` of the group's cells, in
 // cell order (so each sum is the same float64 whatever else is summed).
