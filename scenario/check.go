@@ -203,6 +203,7 @@ func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	b.checkCosts()
 	b.checkExits()
 	b.checkInterventions()
+	b.checkReport()
 	if len(b.cells) == 0 && len(f.Workforce) > 0 && len(b.errs) == 0 {
 		b.errorf("workforce", "no cells (want at least one band, or a flow or new posts into one)")
 	}
@@ -214,6 +215,10 @@ func (f *File) buildOptions() ([]sim.Option, ErrorList) {
 	opts, err := b.compileOptions()
 	if err != nil {
 		return nil, ErrorList{{Msg: err.Error()}}
+	}
+	// Which metrics exist depends on the mechanisms the compiled options use.
+	if b.checkReportMetrics(opts); len(b.errs) > 0 {
+		return nil, b.errs
 	}
 	return opts, nil
 }

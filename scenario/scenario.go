@@ -140,7 +140,7 @@ func (f *File) CompileOptions() ([]sim.Option, error) {
 // (sim.DefaultRuns when not given) and its seed. Workers, Deterministic and
 // Progress are left for the caller.
 func (f *File) Settings() sim.Settings {
-	s := sim.Settings{Runs: sim.DefaultRuns, Seed: f.Simulation.Seed}
+	s := sim.Settings{Runs: sim.DefaultRuns, Seed: f.Simulation.Seed, Report: f.Selection()}
 	if f.Simulation.Runs != nil {
 		s.Runs = *f.Simulation.Runs
 	}
@@ -203,6 +203,9 @@ type File struct {
 	// Options are named sets of interventions applied on top of the
 	// baseline, for comparison (see CompileOptions).
 	Options []OptionSpec `yaml:"options,omitempty"`
+
+	// Report selects the series summarised; nil means every series.
+	Report *Report `yaml:"report,omitempty"`
 
 	// src holds the file name and the position of every path, when the
 	// File came from Parse; nil for a File built in Go.

@@ -218,11 +218,18 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 		return nil, fmt.Errorf("sim: vacancy-rate target %v (want between -1 and 1)", cs.Target)
 	}
 	c := &Comparison{Settings: s, Compare: cs}
-	list := metrics(models, s.Deterministic)
+	list, err := selectMetrics(metrics(models, s.Deterministic), s.Report, len(opts) > 1 || cs.HasTarget)
+	if err != nil {
+		return nil, err
+	}
 	for i, o := range opts {
+		plan, err := newReportPlan(o.Model, s.Report, list)
+		if err != nil {
+			return nil, err
+		}
 		c.Names = append(c.Names, o.Name)
 		c.Descs = append(c.Descs, o.Description)
-		c.Options = append(c.Options, newResult(o.Model, s, list))
+		c.Options = append(c.Options, newSelectedResult(o.Model, s, plan))
 		sites, _ := capSites(o.Model)
 		c.capSites = append(c.capSites, sites)
 		for r := range i {
@@ -298,6 +305,7 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 	pairValues := make([]float64, c.PairTable.Len())
 	for i, o := range opts {
 		engines[i] = newEngine(o.Model, s.Deterministic, list)
+		engines[i].useReport(c.Options[i].plan)
 		values[i] = make([]float64, c.Options[i].Table.Len())
 		traces[i] = make([]float64, len(c.TraceMonths))
 	}

@@ -128,8 +128,8 @@ type enginePlan struct {
 	estLever  bool                // some intervention changes establishment
 
 	metrics  []Metric
-	groups   []Group
-	reportAt []int // steps simulated before each reported date
+	report   reportPlan // what record computes; useReport changes it
+	reportAt []int      // steps simulated before each reported date
 
 	// ivCells lists, per intervention, the cells its costs are reported
 	// against: its cells, or the cells its rules lead to.
@@ -256,13 +256,7 @@ func newEnginePlan(m *workforce.Model, det bool, metricList []Metric) enginePlan
 	p.numAges = max(1, len(m.AgeGroups))
 	p.layoutStrata()
 	p.metrics = metricList
-	// One representative group per slot: groups with the same cells have
-	// the same values.
-	all, slots := groups(m.Layout)
-	p.groups = make([]Group, slots)
-	for _, g := range all {
-		p.groups[g.Slot] = g
-	}
+	p.report, _ = newReportPlan(m, Selection{}, metricList) // everything: cannot fail
 	p.reportAt = reportSteps(m)
 	for _, iv := range m.Interventions {
 		p.estLever = p.estLever || iv.Lever == workforce.LeverEstablishment
@@ -393,7 +387,7 @@ func (p *enginePlan) newRunState() runState {
 		ftePerHead:           cells(),
 		leaveTo:              make([]float64, nc*p.numDestinations),
 		vacYears:             cells(),
-		prevHC:               make([]float64, len(p.groups)),
+		prevHC:               make([]float64, p.report.slots),
 	}
 	stages := func(months, ages int) pipe {
 		return pipe{make([]float64, ceilDiv(months, m.StepMonths)*ages), ages}

@@ -41,14 +41,32 @@ func (e *engine) resetFlows() {
 	clear(e.leaveTo)
 }
 
-// cellSums fills sums (numSums values) for cell c at reported month `month`.
-func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float64, sums []float64) {
+// cellSums fills sums (numSums values) for cell c; the effective
+// capacity sums (which read the portability cover portIn and portOut) only
+// if `effective`, as only the metrics of effective capacity read them.
+func (e *engine) cellSums(c int, effective bool, portIn, portOut []float64, sums []float64) {
 	clear(sums)
 	fte := e.fte(c)
 	sums[sHC] = e.headcount[c]
 	sums[sFTE] = fte
 	sums[sEst] = e.establishmentInForce[c]
 	sums[sVac] = e.establishmentInForce[c] - fte
+	if effective {
+		e.effectiveSums(c, fte, portIn, portOut, sums)
+	}
+	sums[sApprentices] = e.apprHC[c]
+	sums[sVacancyYears] = e.vacYears[c]
+	for k := range numCosts {
+		sums[cumCostSum(k)] = e.cumCost[k][c]
+	}
+	for f := range numCellFlows {
+		sums[flowSum(f)] = e.flow[f][c]
+	}
+}
+
+// effectiveSums fills the effective capacity sums of cell c, which has
+// fte in post.
+func (e *engine) effectiveSums(c int, fte float64, portIn, portOut []float64, sums []float64) {
 	effective := fte
 	if s := e.lev.get(workforce.LeverSickness, c); s > 0 {
 		effective -= fte * s
@@ -72,14 +90,6 @@ func (e *engine) cellSums(c int, month workforce.Month, portIn, portOut []float6
 	sums[sEffective] = effective
 	sums[sEffGap] = e.establishmentInForce[c] - effective
 	sums[sAgency] = agency
-	sums[sApprentices] = e.apprHC[c]
-	sums[sVacancyYears] = e.vacYears[c]
-	for k := range numCosts {
-		sums[cumCostSum(k)] = e.cumCost[k][c]
-	}
-	for f := range numCellFlows {
-		sums[flowSum(f)] = e.flow[f][c]
-	}
 }
 
 // portability returns the FTE each cell covers elsewhere (out) and has
@@ -100,14 +110,31 @@ func (e *engine) portability(month workforce.Month, in, out []float64) {
 	}
 }
 
-// record writes the values of every group (slot) and metric at reported
-// date d.
+// useReport makes record compute the series of plan (see newReportPlan)
+// instead of every series.
+func (e *engine) useReport(plan reportPlan) {
+	e.report = plan
+	e.metrics = plan.metrics
+	e.prevHC = make([]float64, plan.slots)
+}
+
+// record writes the values of the selected groups (slots) and metrics at
+// reported date d, if d is selected, laid out as Result.Series. At a date
+// not selected it only keeps the headcounts a leaver rate reads at the
+// next.
 func (e *engine) record(d int, values []float64) {
+	rp := &e.report
+	sd := rp.dateAt[d]
+	if sd < 0 && !rp.prevHC {
+		return
+	}
 	m := e.m
 	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
-	e.portability(month, e.portIn, e.portOut)
+	if rp.effective {
+		e.portability(month, e.portIn, e.portOut)
+	}
 	for c := range e.numCells {
-		e.cellSums(c, month, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
+		e.cellSums(c, rp.effective, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
 	}
 	// Pipelines are reported against the cell they lead to.
 	for i, st := range m.Students {
@@ -119,25 +146,40 @@ func (e *engine) record(d int, values []float64) {
 	for i, r := range m.Returners {
 		e.sums[r.To*numSums+int(sReturnPipeline)] += e.returners[i].total()
 	}
+	need := rp.need
+	if sd < 0 {
+		need = headcountOnly
+	}
 	nm := len(e.metrics)
 	g := e.groupSum
-	for gi, grp := range e.groups {
-		clear(g)
-		for _, c := range grp.Cells {
-			cs := e.sums[c*numSums : (c+1)*numSums]
-			for i, v := range cs {
-				g[i] += v
+	for gi, grp := range rp.reps {
+		e.groupSums(grp, need, g)
+		if sd >= 0 {
+			out := values[(sd*rp.slots+gi)*nm : (sd*rp.slots+gi+1)*nm]
+			for mi, met := range e.metrics {
+				if d == 0 && met.Kind == Flow {
+					out[mi] = math.NaN() // no interval ends at the start date
+					continue
+				}
+				out[mi] = e.metricValue(met.calc, g, gi, grp)
 			}
-		}
-		out := values[(d*len(e.groups)+gi)*nm : (d*len(e.groups)+gi+1)*nm]
-		for mi, met := range e.metrics {
-			if d == 0 && met.Kind == Flow {
-				out[mi] = math.NaN() // no interval ends at the start date
-				continue
-			}
-			out[mi] = e.metricValue(met.calc, g, gi, grp)
 		}
 		e.prevHC[gi] = g[sHC]
+	}
+}
+
+// headcountOnly is the sum a date not selected needs (see record).
+var headcountOnly = []sumIndex{sHC}
+
+// groupSums adds up, into g, the sums `need` of the group's cells, in
+// cell order (so each sum is the same float64 whatever else is summed).
+func (e *engine) groupSums(grp Group, need []sumIndex, g []float64) {
+	clear(g)
+	for _, c := range grp.Cells {
+		cs := e.sums[c*numSums : (c+1)*numSums]
+		for _, i := range need {
+			g[i] += cs[i]
+		}
 	}
 }
 

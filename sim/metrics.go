@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ahpsim/ahpsim/workforce"
 )
@@ -300,4 +302,186 @@ func groups(l *workforce.Layout) ([]Group, int) {
 		}
 	}
 	return out, len(slots)
+}
+
+// Kind is the kind of the group: which of organisation, profession and
+// band it names.
+func (g Group) Kind() GroupKind {
+	var k GroupKind
+	if g.Org != All {
+		k |= GroupOrganisations
+	}
+	if g.Prof != All {
+		k |= GroupProfessions
+	}
+	if g.Band != All {
+		k |= GroupBands
+	}
+	return k
+}
+
+// ComparisonMetrics are the metrics a comparison's paired and
+// below-target statistics read; a comparison summarises those of its
+// models whatever Selection.Metrics says.
+var ComparisonMetrics = []MetricName{VacancyRate, VacanciesFTE, VacancyFTEYears, CostCumulativeTotal}
+
+// reportPlan is what a selection keeps, and what the engine must compute
+// for it.
+type reportPlan struct {
+	metrics []Metric
+	groups  []Group // selected, with Slot numbered over the selected slots
+	slots   int
+	reps    []Group // per selected slot, the group its values are computed as
+	// dateAt maps a reported date (index into reportSteps) to its index
+	// among the selected dates, or -1; dates lists the selected ones.
+	dateAt, dates []int
+	need          []sumIndex // the group sums the metrics read
+	effective     bool       // the metrics read effective capacity or agency
+	prevHC        bool       // a metric reads the previous date's headcount
+}
+
+// selectMetrics returns the metrics of list that sel names, in list
+// order, with those a comparison needs when compare is set.
+func selectMetrics(list []Metric, sel Selection, compare bool) ([]Metric, error) {
+	if sel.Metrics == nil {
+		return list, nil
+	}
+	if len(sel.Metrics) == 0 {
+		return nil, errors.New("sim: report metrics is an empty list (want at least one metric; nil selects every metric)")
+	}
+	keep := map[string]bool{}
+	for _, name := range sel.Metrics {
+		if !slices.ContainsFunc(list, func(m Metric) bool { return m.Name == name }) {
+			names := make([]string, len(list))
+			for i, m := range list {
+				names[i] = m.Name
+			}
+			return nil, fmt.Errorf("sim: report metric %q is not reported for these models (want one of %s)", name, strings.Join(names, ", "))
+		}
+		keep[name] = true
+	}
+	if compare {
+		for _, name := range ComparisonMetrics {
+			keep[string(name)] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(list), func(m Metric) bool { return !keep[m.Name] }), nil
+}
+
+// newReportPlan lays out what sel keeps of model m's series, given the
+// (already selected) metrics.
+func newReportPlan(m *workforce.Model, sel Selection, list []Metric) (reportPlan, error) {
+	p := reportPlan{metrics: list}
+	if sel.Groups != nil && len(sel.Groups) == 0 {
+		return p, errors.New("sim: report groups is an empty list (want at least one group kind; nil selects every kind)")
+	}
+	for _, k := range sel.Groups {
+		if int(k) >= numGroupKinds {
+			return p, fmt.Errorf("sim: report group kind %v (want one of %s)", k, strings.Join(GroupKindNames(), ", "))
+		}
+	}
+	if err := p.selectDates(m, sel.EveryMonths); err != nil {
+		return p, err
+	}
+	all, fullSlots := groups(m.Layout)
+	// The group whose values a slot has in the whole output: the last
+	// listed with those cells, as the engine always took.
+	fullRep := make([]Group, fullSlots)
+	for _, g := range all {
+		fullRep[g.Slot] = g
+	}
+	slotOf := make([]int, fullSlots)
+	for i := range slotOf {
+		slotOf[i] = -1
+	}
+	for _, g := range all {
+		if sel.Groups != nil && !slices.Contains(sel.Groups, g.Kind()) {
+			continue
+		}
+		if slotOf[g.Slot] < 0 {
+			slotOf[g.Slot] = p.slots
+			p.reps = append(p.reps, fullRep[g.Slot])
+			p.slots++
+		}
+		full := g.Slot
+		g.Slot = slotOf[full]
+		p.groups = append(p.groups, g)
+	}
+	p.needSums()
+	return p, nil
+}
+
+// selectDates keeps the reported dates every `every` months from the
+// start, and the last.
+func (p *reportPlan) selectDates(m *workforce.Model, every int) error {
+	interval := m.ReportEvery * m.StepMonths
+	if every < 0 || every%interval != 0 {
+		return fmt.Errorf("sim: report every %d months (want 0 for every reported date, or a multiple of the reporting interval, %d months)", every, interval)
+	}
+	steps := reportSteps(m)
+	for d, st := range steps {
+		keep := every == 0 || st*m.StepMonths%every == 0 || d == len(steps)-1
+		p.dateAt = append(p.dateAt, -1)
+		if keep {
+			p.dateAt[d] = len(p.dates)
+			p.dates = append(p.dates, d)
+		}
+	}
+	return nil
+}
+
+// needSums lists the group sums the plan's metrics read.
+func (p *reportPlan) needSums() {
+	seen := make([]bool, numSums)
+	add := func(ix ...sumIndex) {
+		for _, i := range ix {
+			seen[i] = true
+		}
+	}
+	orgMoves := []sumIndex{flowSum(fOrgMoveSame), flowSum(fOrgMoveBand), flowSum(fOrgMoveProf), flowSum(fOrgMoveBoth)}
+	for _, met := range p.metrics {
+		c := met.calc
+		switch c.op {
+		case calcValue:
+			add(c.a)
+		case calcRatio:
+			add(c.a, c.b)
+		case calcLeavers, calcLeaveRate:
+			add(flowSum(fLeavers))
+			add(orgMoves...)
+		case calcOrgLeavers:
+			add(orgMoves...)
+		case calcJoiners:
+			add(flowSum(fJoinersExternal), flowSum(fJoinersGraduate), flowSum(fJoinersInternational), flowSum(fJoinersReturn))
+		case calcCostTotal:
+			for k := range numCosts {
+				add(flowSum(fCostFirst + cellFlow(k)))
+			}
+		case calcCostCumulativeTotal:
+			for k := range numCosts {
+				add(cumCostSum(k))
+			}
+		}
+		if c.op == calcLeaveRate {
+			add(sHC)
+			p.prevHC = true
+		}
+	}
+	for i, ok := range seen {
+		if ok {
+			p.need = append(p.need, sumIndex(i))
+		}
+	}
+	p.effective = seen[sEffective] || seen[sEffGap] || seen[sAgency]
+}
+
+// MetricNames lists the names of the metrics reported for models compared
+// together, in output order: the names Selection.Metrics may give.
+func MetricNames(models []*workforce.Model) []string {
+	list := metrics(models, false)
+	names := make([]string, len(list))
+	for i, m := range list {
+		names[i] = m.Name
+	}
+	return names
 }

@@ -56,6 +56,9 @@ type PartialInfo struct {
 	Deterministic              bool
 	Target                     float64
 	HasTarget                  bool
+	// Report is the selection of series the part summarises
+	// (Settings.Report); a merge must use the same.
+	Report Selection
 }
 
 // MarshalBinary encodes the comparison's summaries: with Settings.Shards >
@@ -82,8 +85,22 @@ func (c *Comparison) MarshalBinary() ([]byte, error) {
 		binary.Write(&buf, binary.LittleEndian, int64(len(data)))
 		buf.Write(data)
 	}
+	buf.WriteString(c.selectionTrailer())
 	return buf.Bytes(), nil
 }
+
+// selectionTrailer ends a partial result of a selection (Settings.Report)
+// other than everything, so that parts of different selections never
+// merge; for everything it is empty, so such parts are as before
+// selections existed.
+func (c *Comparison) selectionTrailer() string {
+	if sel := c.Settings.Report.String(); sel != "" {
+		return selectionPrefix + sel
+	}
+	return ""
+}
+
+const selectionPrefix = "SELECTION "
 
 // header is the partial header c would write, but for Held.
 func (c *Comparison) header(tables int) partialHeader {
@@ -105,11 +122,37 @@ func (c *Comparison) header(tables int) partialHeader {
 // and checks that it is consistent: a shard in range, holding exactly the
 // runs of that shard.
 func ReadPartialInfo(data []byte) (PartialInfo, error) {
-	h, _, err := readPartial(data)
+	h, rest, err := readPartial(data)
 	if err != nil {
 		return PartialInfo{}, err
 	}
-	return h.info(), nil
+	info := h.info()
+	trailer, err := skipTables(rest, h.Tables)
+	if err != nil {
+		return PartialInfo{}, err
+	}
+	if len(trailer) > 0 {
+		sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix))
+		if info.Report, err = parseSelection(string(sel)); !ok || err != nil {
+			return PartialInfo{}, fmt.Errorf("partial result's selection %s: %v", describeSelection(trailer), err)
+		}
+	}
+	return info, nil
+}
+
+// skipTables returns what follows n length-prefixed tables.
+func skipTables(rest []byte, n int64) ([]byte, error) {
+	for range n {
+		if len(rest) < 8 {
+			return nil, errors.New("partial result is truncated")
+		}
+		size := binary.LittleEndian.Uint64(rest)
+		if size > uint64(len(rest)-8) {
+			return nil, errors.New("partial result is truncated")
+		}
+		rest = rest[8+size:]
+	}
+	return rest, nil
 }
 
 func (h partialHeader) info() PartialInfo {
@@ -196,7 +239,8 @@ func isZero(b []byte) bool { return !bytes.ContainsFunc(b, func(r rune) bool { r
 // part of a different job (other origin, seed, runs, mode, target or
 // options), a part whose shard count differs from the parts merged
 // before, a shard merged before, and a part whose summaries do not hold
-// exactly its shard's runs. On error c is unchanged.
+// exactly its shard's runs, and a part of another selection
+// (Settings.Report). On error c is unchanged.
 func (c *Comparison) MergeBinary(data []byte) error {
 	h, rest, err := readPartial(data)
 	if err != nil {
@@ -206,8 +250,15 @@ func (c *Comparison) MergeBinary(data []byte) error {
 	if err := c.checkHeader(h, len(tables)); err != nil {
 		return err
 	}
-	parts, err := readTables(rest, tables, h.Held)
+	parts, trailer, err := readTables(rest, len(tables))
 	if err != nil {
+		return err
+	}
+	// The selection first: another selection has other table shapes.
+	if want := c.selectionTrailer(); string(trailer) != want {
+		return fmt.Errorf("partial result summarises the selection %s, want %s", describeSelection(trailer), describeSelection([]byte(want)))
+	}
+	if err := checkShapes(parts, tables, h.Held); err != nil {
 		return err
 	}
 	for i, t := range tables {
@@ -246,34 +297,50 @@ func (c *Comparison) checkHeader(h partialHeader, tables int) error {
 	return nil
 }
 
-// readTables decodes the summary tables of a partial result, shaped like
-// want and each holding held runs.
-func readTables(rest []byte, want []*summary.Table, held int64) ([]*summary.Table, error) {
+// describeSelection words a selection trailer for an error.
+func describeSelection(trailer []byte) string {
+	if len(trailer) == 0 {
+		return "of every series"
+	}
+	if sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix)); ok && utf8.Valid(sel) && len(sel) <= 200 {
+		return fmt.Sprintf("%q", sel)
+	}
+	return "(unreadable trailing bytes)"
+}
+
+// readTables decodes the n summary tables of a partial result and returns
+// them and the bytes after them (the selection trailer).
+func readTables(rest []byte, n int) ([]*summary.Table, []byte, error) {
 	r := bytes.NewReader(rest)
-	parts := make([]*summary.Table, len(want))
-	for i, t := range want {
+	parts := make([]*summary.Table, n)
+	for i := range parts {
 		var n int64
 		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()) {
-			return nil, errors.New("partial result is truncated")
+			return nil, nil, errors.New("partial result is truncated")
 		}
 		body := make([]byte, n)
 		io.ReadFull(r, body)
 		parts[i] = &summary.Table{}
 		if err := parts[i].UnmarshalBinary(body); err != nil {
-			return nil, fmt.Errorf("partial result table %d: %w", i, err)
+			return nil, nil, fmt.Errorf("partial result table %d: %w", i, err)
 		}
+	}
+	return parts, rest[len(rest)-r.Len():], nil
+}
+
+// checkShapes checks that decoded tables are shaped like want and each
+// hold held runs.
+func checkShapes(parts, want []*summary.Table, held int64) error {
+	for i, t := range want {
 		if parts[i].Len() != t.Len() {
-			return nil, fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
+			return fmt.Errorf("partial result table %d has %d series, want %d (another scenario or options?)", i, parts[i].Len(), t.Len())
 		}
 		if j := firstResolutionMismatch(parts[i], t); j >= 0 {
-			return nil, fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
+			return fmt.Errorf("partial result table %d series %d has resolution %v, want %v (another scenario or options?)", i, j, parts[i].Resolution(j), t.Resolution(j))
 		}
 		if parts[i].Len() > 0 && parts[i].Runs() != held {
-			return nil, fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
+			return fmt.Errorf("partial result table %d holds %d runs, but its header says %d", i, parts[i].Runs(), held)
 		}
 	}
-	if r.Len() != 0 {
-		return nil, errors.New("partial result has trailing bytes")
-	}
-	return parts, nil
+	return nil
 }

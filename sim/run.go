@@ -12,7 +12,9 @@ import (
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
-// Result is the summary of every run of a model.
+// Result is the summary of every run of a model: of the series
+// Settings.Report selects (by default every series), so Dates, Groups and
+// Metrics list the selected ones only.
 type Result struct {
 	Model    *workforce.Model
 	Settings Settings // as run, with defaults filled in
@@ -24,6 +26,7 @@ type Result struct {
 	Table    *summary.Table
 	Wall     time.Duration
 	Warnings []string
+	plan     reportPlan // what the engine computes for Table
 }
 
 // Series returns the index in Table of a date, group and metric, which
@@ -78,11 +81,18 @@ func Run(ctx context.Context, m *workforce.Model, s Settings) (*Result, error) {
 	return c.Options[0], err
 }
 
+// newResult is the empty result of every series of m.
 func newResult(m *workforce.Model, s Settings, list []Metric) *Result {
-	res := &Result{Model: m, Settings: s, Metrics: list}
-	res.Groups, res.Slots = groups(m.Layout)
-	for _, st := range reportSteps(m) {
-		res.Dates = append(res.Dates, m.Start+workforce.Month(st*m.StepMonths))
+	plan, _ := newReportPlan(m, Selection{}, list) // everything: cannot fail
+	return newSelectedResult(m, s, plan)
+}
+
+// newSelectedResult is the empty result of the series of plan.
+func newSelectedResult(m *workforce.Model, s Settings, plan reportPlan) *Result {
+	res := &Result{Model: m, Settings: s, Metrics: plan.metrics, Groups: plan.groups, Slots: plan.slots, plan: plan}
+	steps := reportSteps(m)
+	for _, d := range plan.dates {
+		res.Dates = append(res.Dates, m.Start+workforce.Month(steps[d]*m.StepMonths))
 	}
 	return res
 }

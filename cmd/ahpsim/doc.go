@@ -5,6 +5,7 @@
 //
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
 //	           [--deterministic] [--force] [--no-plots] [--quiet] [--shard I/N]
+//	           [--metrics NAMES] [--groups KINDS] [--every-months N]
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
 //	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
 //	ahpsim validate FILE...
@@ -47,6 +48,23 @@
 // and seed give a byte-identical summary.csv on any machine. With
 // --deterministic the model runs once on expected values. A short summary
 // goes to standard output.
+//
+// --metrics, --groups and --every-months summarise only some series, as
+// the scenario's report section does (each flag given replaces that key
+// of the section; docs/scenario-format.md, "report"): metric names and
+// group kinds (system, organisations, professions, bands,
+// organisation_professions, organisation_bands, profession_bands, cells)
+// separated by commas, and the dates every N months from the start (and
+// the last). Every row written is byte for byte the row of the same series
+// in the whole output, and time and memory shrink with the series left
+// out. An unknown name is refused with the valid ones. With a selection
+// only the tables and manifest are written: no plots and no report.html,
+// which read series a selection may leave out (a note on standard error
+// says so). compare also keeps the metrics its paired statistics read
+// (vacancy_rate, vacancies_fte, vacancy_fte_years, cost_cumulative_total).
+// merge takes the selection from the parts (partial.ahpsim records it);
+// the shards of a job must share one selection: merge refuses a part of
+// another.
 //
 // While the runs go on, and only when standard error is a terminal, one
 // line on it, rewritten in place, shows the runs done of the total (of the

@@ -25,6 +25,7 @@ type jobFlags struct {
 	quiet         bool
 	shard         string
 	target        float64
+	report        reportFlags
 	set           map[string]bool
 }
 
@@ -41,6 +42,7 @@ func newJobFlags(cmd string) (*flag.FlagSet, *jobFlags) {
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
 	fs.BoolVar(&f.quiet, "quiet", false, quietUsage)
+	f.report.define(fs)
 	fs.StringVar(&f.shard, "shard", "", "run only shard `I/N` (I from 0) and write a partial result for 'ahpsim merge'")
 	if cmd == "compare" {
 		fs.Float64Var(&f.target, "target", 0.10, "compare against vacancy-rate target `RATE` (default: the scenario's target_vacancy_rate, else 0.10)")
@@ -92,6 +94,9 @@ func parseJobFlags(cmd string, args []string) (*jobFlags, []string, error) {
 		if _, _, err := parseShard(f.shard); err != nil {
 			return nil, nil, usageError{err.Error()}
 		}
+	}
+	if err := f.report.check(f.set); err != nil {
+		return nil, nil, err
 	}
 	return f, positional, nil
 }
@@ -168,6 +173,10 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	}
 	j.settings.Workers = f.workers
 	j.settings.Deterministic = f.deterministic
+	f.report.apply(&j.settings.Report, f.set)
+	if !j.settings.Report.IsAll() && !f.noPlots && j.settings.Shards <= 1 {
+		fmt.Fprintln(stderr, "ahpsim: note: a report selection writes the tables only (no plots or report.html, which read series it may leave out)")
+	}
 	if cmd == "compare" {
 		target := f.target
 		if t, ok := in.file.Target(); ok && !f.set["target"] {

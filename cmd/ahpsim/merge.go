@@ -124,6 +124,7 @@ func mergeJob(first partial) (*job, error) {
 	j.settings.Runs = m.Runs
 	j.settings.Seed = m.Seed
 	j.settings.Deterministic = m.Deterministic
+	j.settings.Report = first.info.Report // the part's, whether from the scenario or flags
 	if t := m.Target; t != nil {
 		j.compare = sim.CompareSettings{Target: *t, HasTarget: true}
 	}

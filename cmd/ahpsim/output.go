@@ -42,6 +42,10 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 			return nil, err
 		}
 		files["comparison.csv"] = cmp.Bytes()
+	}
+	// The report and plots read series a selection may leave out.
+	plots = plots && c.Settings.Report.IsAll()
+	if j.cmd == "compare" && c.Settings.Report.IsAll() {
 		if err := cancelled(ctx, "writing report.html"); err != nil {
 			return nil, err
 		}

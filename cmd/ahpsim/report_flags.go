@@ -1,0 +1,60 @@
+package main
+
+import (
+	"flag"
+	"strings"
+
+	"github.com/ahpsim/ahpsim/sim"
+)
+
+// reportFlags are --metrics, --groups and --every-months: the series a
+// job summarises (sim.Selection). Each given flag replaces that part of
+// the scenario's report section.
+type reportFlags struct {
+	metrics, groups string
+	everyMonths     int
+	kinds           []sim.GroupKind
+}
+
+func (r *reportFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&r.metrics, "metrics", "", "summarise only metrics `NAMES` (comma-separated) (default: the scenario's report.metrics, else every metric)")
+	fs.StringVar(&r.groups, "groups", "", "summarise only group kinds `KINDS` (comma-separated) of "+strings.Join(sim.GroupKindNames(), ", ")+" (default: the scenario's report.groups, else every kind)")
+	fs.IntVar(&r.everyMonths, "every-months", 0, "summarise only the dates every `N` months from the start, and the last (default: the scenario's report.every_months, else every reported date)")
+}
+
+// check reads the group kinds and refuses empty lists; metric names are
+// checked against the scenario's metrics when the job starts.
+func (r *reportFlags) check(set map[string]bool) error {
+	if set["metrics"] && strings.TrimSpace(r.metrics) == "" {
+		return usagef("--metrics %q: want metric names separated by commas, e.g. vacancy_rate,leavers", r.metrics)
+	}
+	if set["groups"] {
+		for _, name := range strings.Split(r.groups, ",") {
+			k, err := sim.ParseGroupKind(strings.TrimSpace(name))
+			if err != nil {
+				return usagef("--groups: %v", err)
+			}
+			r.kinds = append(r.kinds, k)
+		}
+	}
+	if set["every-months"] && r.everyMonths <= 0 {
+		return usagef("--every-months %d: want a positive multiple of the scenario's report_every_months", r.everyMonths)
+	}
+	return nil
+}
+
+// apply replaces the parts of sel the flags give.
+func (r *reportFlags) apply(sel *sim.Selection, set map[string]bool) {
+	if set["metrics"] {
+		sel.Metrics = nil
+		for _, name := range strings.Split(r.metrics, ",") {
+			sel.Metrics = append(sel.Metrics, strings.TrimSpace(name))
+		}
+	}
+	if set["groups"] {
+		sel.Groups = r.kinds
+	}
+	if set["every-months"] {
+		sel.EveryMonths = r.everyMonths
+	}
+}
