@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/workforce"
 )
@@ -37,7 +38,7 @@ func ModeGaps(ctx context.Context, c *Comparison) ([]ModeGap, error) {
 	}
 	var out []ModeGap
 	for i, mc := range c.Options {
-		ev, err := Run(ctx, mc.Model, Settings{Deterministic: true, Workers: 1})
+		ev, err := Run(ctx, mc.Model, Settings{Deterministic: true, Workers: 1, Report: c.Settings.Report})
 		if err != nil {
 			return nil, err
 		}
@@ -46,20 +47,23 @@ func ModeGaps(ctx context.Context, c *Comparison) ([]ModeGap, error) {
 	return out, nil
 }
 
-// optionGaps compares one option's Monte Carlo and expected-value results.
+// optionGaps compares one option's Monte Carlo and expected-value results,
+// matching dates, groups and the metric by name, since a selection may
+// give the two results different shapes.
 func optionGaps(name string, mc, ev *Result) []ModeGap {
-	metric := mc.MetricIndex(string(VacancyRate))
+	metric, evMetric := mc.MetricIndex(string(VacancyRate)), ev.MetricIndex(string(VacancyRate))
 	var out []ModeGap
 	for _, d := range gapDates(mc) {
+		evDate := slices.Index(ev.Dates, mc.Dates[d])
 		for gi, g := range mc.Groups {
 			if g.Org != All || g.Band != All {
 				continue
 			}
-			st, det := mc.Stats(d, gi, metric), ev.Stats(d, gi, metric)
+			org, prof, band := g.Key(mc.Model.Layout)
+			st, det := mc.Stats(d, gi, metric), ev.Stats(evDate, ev.GroupIndex(org, prof, band), evMetric)
 			if !st.Defined() || !det.Defined() {
 				continue
 			}
-			org, prof, band := g.Key(mc.Model.Layout)
 			out = append(out, ModeGap{Option: name, Date: mc.Dates[d].String(), Org: org, Profession: prof, Band: band,
 				MonteCarloMean: roundRate(st.Mean), MonteCarloMedian: roundRate(st.P50), ExpectedValue: roundRate(det.Mean),
 				GapPoints: roundPoints(100 * (st.Mean - det.Mean))})

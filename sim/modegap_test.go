@@ -53,3 +53,20 @@ func TestModeGapShowsWhereGraduateHiringTakesAMinimum(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, none, "no gap for an expected-value comparison")
 }
+
+// With a selection, the expected-value run is matched by date, group and
+// metric name: the gap of the selected system group is the same as
+// without a selection, and unselected groups have none.
+func TestModeGapFollowsTheSelection(t *testing.T) {
+	m := newTestModel(t, 1, 12, [3]int{0, 0, 0}, [3]float64{5, 0, 0})
+	m.Graduates = append(m.Graduates, workforce.GraduateCohort{Cell: 0, Month: 9, Size: m.param(10, 0, 1e6), Conversion: m.prob(0.5)})
+	all, _ := modeGaps(t, m, 400)
+	s := Settings{Runs: 400, Seed: 21, Report: Selection{Groups: []GroupKind{GroupSystem}, Metrics: []string{"vacancy_rate"}}}
+	c, err := Compare(context.Background(), []Option{{Name: "baseline", Model: m.Model}}, s, CompareSettings{})
+	require.NoError(t, err)
+	gaps, err := ModeGaps(context.Background(), c)
+	require.NoError(t, err)
+	require.Len(t, gaps, 1, "the system only")
+	assert.Equal(t, "all", gaps[0].Profession)
+	assert.Equal(t, all[0], gaps[0])
+}
