@@ -640,7 +640,7 @@ func fillChain(chain []sample.Binomial, p []float64) {
 		if left > 0 {
 			q = math.Min(1, math.Max(0, pj/left))
 		}
-		chain[j] = sample.NewBinomial(q)
+		chain[j].Reset(q)
 		left -= pj
 	}
 }

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
 	"github.com/ahpsim/ahpsim/workforce"
@@ -239,7 +238,9 @@ func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
 
 // rebuildPlans derives the per-step probabilities and samplers from the
 // levers in force. It runs at the start of a run and whenever an
-// intervention changes a lever.
+// intervention changes a lever. A sampler whose probability has not
+// changed keeps its tables (Binomial.Reset), from run to run too: a draw
+// does not depend on them, only its cost.
 func (e *engine) rebuildPlans() {
 	m, l := e.m, e.lev
 	step := m.StepMonths
@@ -251,33 +252,33 @@ func (e *engine) rebuildPlans() {
 				}
 			}
 		}
-		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(workforce.LeverRecruitFill, c), step)))
+		e.recruitBin[c].Reset(math.Max(0, monthlyToStep(l.get(workforce.LeverRecruitFill, c), step)))
 	}
 	e.groupExitPlans()
 	for i := range e.promos {
 		p := &e.promos[i]
 		p.prob = math.Max(0, monthlyToStep(l.get(workforce.LeverPromotionApply, p.rule), step))
-		p.bin = sample.NewBinomial(p.prob)
+		p.bin.Reset(p.prob)
 	}
 	for i := range m.Graduates {
-		e.gradBin[i] = sample.NewBinomial(l.get(workforce.LeverGraduateConversion, i))
+		e.gradBin[i].Reset(l.get(workforce.LeverGraduateConversion, i))
 	}
 	for i := range m.Students {
-		e.studConv[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
-		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.leverRate(workforce.LeverStudentDropout, i))
+		e.studConv[i].Reset(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
+		e.pipeDrop[pStudent][i].Reset(e.leverRate(workforce.LeverStudentDropout, i))
 	}
 	for i := range m.Apprenticeships {
-		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.leverRate(workforce.LeverApprenticeDropout, i))
+		e.pipeDrop[pApprentice][i].Reset(e.leverRate(workforce.LeverApprenticeDropout, i))
 	}
 	for i := range m.International {
-		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.leverRate(workforce.LeverInternationalWithdrawal, i))
+		e.pipeDrop[pInternational][i].Reset(e.leverRate(workforce.LeverInternationalWithdrawal, i))
 	}
 	for i := range m.Returners {
-		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.leverRate(workforce.LeverReturnerDropout, i))
+		e.pipeDrop[pReturner][i].Reset(e.leverRate(workforce.LeverReturnerDropout, i))
 	}
 	for i := range m.Rotations {
-		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationShare, i)))
-		e.rotLeave[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
+		e.rotShare[i].Reset(math.Max(0, l.get(workforce.LeverRotationShare, i)))
+		e.rotLeave[i].Reset(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
 	}
 }
 
@@ -312,7 +313,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 		if w := e.segW[c*e.numSegs+s]; own && w != nil {
 			rate = e.timeInPostRate(c, w, leave)
 		}
-		if e.planSegment(c, a, first, row+s, rate) {
+		if e.planSegment(c, a, row+s, rate) {
 			scaled = true
 		}
 	}
@@ -349,10 +350,10 @@ func (e *engine) timeInPostRate(c int, w []float64, leave float64) float64 {
 	return rate
 }
 
-// planSegment computes the exit plan at index i (a tenure segment of cell
-// c's rows, which start at first) of age group a for leaver rate leave,
+// planSegment computes the exit plan at index i (a tenure segment of one
+// of cell c's rows) of age group a for leaver rate leave,
 // and reports whether its rates had to be scaled down to sum to 1.
-func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
+func (e *engine) planSegment(c, a, i int, leave float64) bool {
 	m, l := e.m, e.lev
 	plan := &e.exits[i]
 	j := 0
@@ -378,14 +379,8 @@ func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
 			plan.prob[i] *= step / total
 		}
 	}
-	// Rows of a cell often share their rates (origins and age groups that
-	// change nothing): reuse the samplers already built for them.
-	for r := first; r < i; r++ {
-		if (r-first)%e.numSegs < e.segN[c] && slices.Equal(e.exits[r].prob, plan.prob) {
-			copy(plan.cond, e.exits[r].cond)
-			return total > 1+probabilitySlack
-		}
-	}
+	// Samplers whose probability is unchanged (from the last run, or the
+	// last rebuild) keep their tables.
 	fillChain(plan.cond, plan.prob)
 	return total > 1+probabilitySlack
 }

@@ -506,16 +506,20 @@ func (e *engine) promote() {
 		where, heads := e.eligIdx[:0], e.scratch[:0]
 		total := 0.0
 		firstRow := p.from * e.strataPerCell / e.numTenures
+		lo1, hi1, hi2 := e.ringFrom(p.minBucket)
 		for row := range e.numOrigins * e.numAges {
 			if e.rowTotal(firstRow+row) <= 0 {
 				continue
 			}
-			for k := p.minBucket; k < e.numTenures; k++ {
-				st := row*e.numTenures + (e.off+k)%e.numTenures
-				if v := from[st]; v > 0 {
-					where = append(where, st)
-					heads = append(heads, v)
-					total += v
+			// Logical buckets minBucket.. in order: two runs of the ring.
+			base := row * e.numTenures
+			for _, run := range [2][2]int{{lo1, hi1}, {0, hi2}} {
+				for st := base + run[0]; st < base+run[1]; st++ {
+					if v := from[st]; v > 0 {
+						where = append(where, st)
+						heads = append(heads, v)
+						total += v
+					}
 				}
 			}
 		}
@@ -543,6 +547,20 @@ func (e *engine) promote() {
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
 	}
+}
+
+// ringFrom returns where the logical tenure buckets lo .. numTenures-1
+// are in a row, in their order: the places lo1 .. hi1-1, then 0 .. hi2-1
+// (hi2 is 0 when they do not wrap round the ring's end).
+func (e *engine) ringFrom(lo int) (lo1, hi1, hi2 int) {
+	T := e.numTenures
+	if lo >= T {
+		return 0, 0, 0
+	}
+	if start := e.off + lo; start < T {
+		return start, T, e.off
+	}
+	return e.off + lo - T, e.off, 0
 }
 
 // countPromoted reports x heads moved by a pull rule: a promotion within a
