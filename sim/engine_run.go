@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
 	"github.com/ahpsim/ahpsim/workforce"
@@ -313,7 +314,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 		if w := e.segW[c*e.numSegs+s]; own && w != nil {
 			rate = e.timeInPostRate(c, w, leave)
 		}
-		if e.planSegment(c, a, row+s, rate) {
+		if e.planSegment(c, a, first, row+s, rate) {
 			scaled = true
 		}
 	}
@@ -350,10 +351,10 @@ func (e *engine) timeInPostRate(c int, w []float64, leave float64) float64 {
 	return rate
 }
 
-// planSegment computes the exit plan at index i (a tenure segment of one
-// of cell c's rows) of age group a for leaver rate leave,
+// planSegment computes the exit plan at index i (a tenure segment of cell
+// c's rows, which start at first) of age group a for leaver rate leave,
 // and reports whether its rates had to be scaled down to sum to 1.
-func (e *engine) planSegment(c, a, i int, leave float64) bool {
+func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
 	m, l := e.m, e.lev
 	plan := &e.exits[i]
 	j := 0
@@ -379,8 +380,16 @@ func (e *engine) planSegment(c, a, i int, leave float64) bool {
 			plan.prob[i] *= step / total
 		}
 	}
-	// Samplers whose probability is unchanged (from the last run, or the
-	// last rebuild) keep their tables.
+	// A plan with the probabilities of an earlier plan of the cell is in
+	// that plan's group (groupExitPlans), whose first plan's samplers draw
+	// for them all: so only first plans have samplers built. A sampler
+	// whose probability is unchanged (since the last run or rebuild) keeps
+	// its tables.
+	for r := first; r < i; r++ {
+		if (r-first)%e.numSegs < e.segN[c] && slices.Equal(e.exits[r].prob, plan.prob) {
+			return total > 1+probabilitySlack
+		}
+	}
 	fillChain(plan.cond, plan.prob)
 	return total > 1+probabilitySlack
 }
