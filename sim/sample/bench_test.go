@@ -37,8 +37,8 @@ func BenchmarkBinomial(b *testing.B) {
 }
 
 // BenchmarkBinomialCold is BenchmarkBinomial with n alternating between n
-// and n+1 on every draw, so the per-n cache never helps: the cost when a
-// flow's headcount changes between draws.
+// and n+1 on every draw: the cost when a flow's headcount changes between
+// draws among a few values (both have a slot in the per-n cache).
 func BenchmarkBinomialCold(b *testing.B) {
 	for _, n := range benchNs {
 		for _, p := range benchPs {
@@ -49,6 +49,27 @@ func BenchmarkBinomialCold(b *testing.B) {
 				s, m := 0, n
 				for b.Loop() {
 					m ^= 1 // n and n^1 differ by one
+					s += bin.Rand(rng, m)
+				}
+				sinkInt = s
+			})
+		}
+	}
+}
+
+// BenchmarkBinomialMiss is BenchmarkBinomial with n alternating between n
+// and n+numSlots, which share a slot of the per-n cache: every draw misses
+// it, the cost when headcounts change among more values than it holds.
+func BenchmarkBinomialMiss(b *testing.B) {
+	for _, n := range benchNs {
+		for _, p := range benchPs {
+			b.Run(fmt.Sprintf("n=%d/p=%g", n, p), func(b *testing.B) {
+				rng := newRand(1)
+				bin := NewBinomial(p)
+				b.ReportAllocs()
+				s, m := 0, n
+				for b.Loop() {
+					m ^= numSlots
 					s += bin.Rand(rng, m)
 				}
 				sinkInt = s

@@ -60,14 +60,14 @@ type params struct {
 	flip bool    // p > 0.5: the draw is n - X with X ~ Binomial(n, 1-p)
 }
 
-// invSlot is the start of the inversion CDF for one n: 64 bytes, so a
-// draw that ends in it reads at most two cache lines.
+// invSlot is the start of the inversion CDF for one n, with all a draw
+// that ends in it reads: 64 bytes, one cache line when aligned.
 type invSlot struct {
-	n  int           // the n it holds, or 0 (empty: n <= 0 is never looked up)
-	t  [invK1]uint64 // t[k] = min(ceil(F(k) * 2^53), 2^53), F the computed CDF
-	qn float64       // f(0) = q^n (shrunk, see pmfShrink)
-	f  float64       // F(invK1-1)
-	pk float64       // f(invK1-1), the pmf
+	n   int           // the n it holds, or 0 (empty: n <= 0 is never looked up)
+	t   [invK1]uint64 // t[k] = min(ceil(F(k) * 2^53), 2^53), F the computed CDF
+	neg int           // -1 if the draw is flipped (n - X), else 0
+	f   float64       // F(invK1-1)
+	pk  float64       // f(invK1-1), the pmf
 }
 
 // invExt continues the thresholds of one n from invK1 to invK.
@@ -166,12 +166,27 @@ func (b *Binomial) Rand(r *rand.Rand, n int) int {
 	if sl.n != n || n <= 0 {
 		return b.randSlow(r, n)
 	}
-	x := sl.draw(b, r, n, r.Uint64()>>11)
-	if b.flip {
-		return n - x
+	// sl.draw, by hand: the compiler would not inline it.
+	u := r.Uint64() >> 11
+	x := 0
+	if u >= sl.t[0] {
+		x = 1
 	}
-	return x
+	if u >= sl.t[1] {
+		x = 2
+	}
+	if u >= sl.t[2] {
+		x = 3
+	}
+	if u >= sl.t[invK1-1] {
+		x = b.invTail(r, n, sl, u)
+	}
+	return sl.flip(n, x)
 }
+
+// flip returns the draw for X: n - X if the slot is flipped, else X,
+// without a branch.
+func (sl *invSlot) flip(n, x int) int { return (x ^ sl.neg) - sl.neg + n&sl.neg }
 
 // draw returns X (unflipped) for the 53-bit uniform u. For an integer u,
 // u >= ceil(F*2^53) exactly when u/2^53 >= F, so these are the same tests
@@ -205,7 +220,7 @@ func (b *Binomial) invTail(r *rand.Rand, n int, sl *invSlot, u uint64) int {
 		if ext.seen != n || n < invK1 {
 			// Once, or past F(n) by roundoff: the recurrence.
 			ext.seen = n
-			return b.inversion(r, n, sl.qn, float64(u)*0x1p-53, invK1, sl.pk, sl.f)
+			return b.inversion(r, n, 0, float64(u)*0x1p-53, invK1, sl.pk, sl.f)
 		}
 		b.fillExt(n, sl)
 	}
@@ -215,7 +230,7 @@ func (b *Binomial) invTail(r *rand.Rand, n int, sl *invSlot, u uint64) int {
 			return invK1 + base + countBelow7(u, t)
 		}
 	}
-	return b.inversion(r, n, sl.qn, float64(u)*0x1p-53, invK, ext.pk, ext.f)
+	return b.inversion(r, n, 0, float64(u)*0x1p-53, invK, ext.pk, ext.f)
 }
 
 // countBelow7 returns how many of the increasing t[0..6] are <= u. The ifs
@@ -268,7 +283,7 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 	} else if u := r.Uint64() >> 11; !b.surelyZero(mean, float64(u)*0x1p-53) {
 		sl := &b.slot[n&(numSlots-1)]
 		b.fillSlot(sl, n)
-		x = sl.draw(b, r, n, u)
+		return sl.flip(n, sl.draw(b, r, n, u))
 	}
 	if b.flip {
 		return n - x
@@ -309,7 +324,11 @@ func (b *Binomial) fillSlot(sl *invSlot, n int) {
 		f += pk
 		sl.t[k] = threshold(f)
 	}
-	sl.n, sl.qn, sl.f, sl.pk = n, qn, f, pk
+	sl.n, sl.f, sl.pk = n, f, pk
+	sl.neg = 0
+	if b.flip {
+		sl.neg = -1
+	}
 }
 
 // fillExt continues slot sl's thresholds (for n) into the extension.
@@ -379,7 +398,7 @@ func (c *params) drawOnce(r *rand.Rand, n int) int {
 // (n*log q >= -inversionMaxMean*ln 4 for r <= 1/2). Should floating-point
 // roundoff leave u at or above the computed F(n), the draw is repeated from
 // X = 0 with a fresh uniform rather than truncated, so the result is always
-// in [0, n]. qn is q^n.
+// in [0, n]. qn is q^n, or 0 to have the redraw compute it.
 func (c *params) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f float64) int {
 	s := c.s
 	for {
@@ -397,6 +416,9 @@ func (c *params) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f flo
 			}
 		}
 		// Roundoff: start again from X = 0 with a fresh uniform.
+		if qn == 0 {
+			qn = c.qnFor(n)
+		}
 		u, k0, pk, f = uniform(r), 1, qn, qn
 		if u < f {
 			return 0

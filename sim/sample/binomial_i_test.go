@@ -74,3 +74,19 @@ func TestBinomialResetKeepsCache(t *testing.T) {
 	b.Reset(0.31)
 	require.Zero(t, b.slot[5%numSlots].n, "a new p empties it")
 }
+
+// TestInversionRedrawComputesQn checks that the roundoff redraw of
+// inversion, given qn = 0 (as the cached draws pass it), computes q^n and
+// then draws exactly as when given it.
+func TestInversionRedrawComputesQn(t *testing.T) {
+	for _, c := range []binomialCase{{1, 0.3}, {10, 0.3}, {500, 0.02}} {
+		b := NewBinomial(c.p)
+		qn := b.qnFor(c.n)
+		r1, r2 := newRand(21), newRand(21)
+		for range 1000 {
+			// u = 1.5 is above any CDF value: the draw always redraws.
+			want := b.inversion(r1, c.n, qn, 1.5, 1, qn, qn)
+			require.Equal(t, want, b.inversion(r2, c.n, 0, 1.5, 1, qn, qn))
+		}
+	}
+}
