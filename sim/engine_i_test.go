@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ahpsim/ahpsim/sim/sample"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -73,5 +74,41 @@ func TestInductionRowsHoldNoLongServers(t *testing.T) {
 		}
 		require.Positive(t, young[0], "new starters were seen")
 		require.Positive(t, young[1], "international recruits were seen")
+	}
+}
+
+// TestTakeFromOneBucket checks the single-bucket path of takeFromRow
+// against the general algorithm (picks one at a time for a few heads, a
+// multivariate hypergeometric draw for more): the same heads taken and
+// the same draws, so the stream goes on identically.
+func TestTakeFromOneBucket(t *testing.T) {
+	m := allMechanismsModel(t)
+	e := newEngine(m.Model, false, metrics([]*workforce.Model{m.Model}, false))
+	s := e.stream(streamExits, 0)
+	refs := newStreams(1)
+	ref := &refs[0]
+	for _, n := range []int{1, 2, 9, 10, 40, 300} {
+		for x := 1; x < n; x++ {
+			e.streams[s].pcg.Seed(uint64(n), uint64(x))
+			ref.pcg.Seed(uint64(n), uint64(x))
+			buckets := []float64{float64(n)}
+			taken := make([]float64, 1)
+			e.takeFromRow(buckets, float64(n), float64(x), s, taken)
+			// The general algorithm, on a stream of its own.
+			want := 0
+			if x > 8 {
+				out := make([]int, 1)
+				sample.MultiHypergeometric(ref.rnd, []int{n}, x, out)
+				want = out[0]
+			} else {
+				for i := range x {
+					_ = ref.rnd.IntN(n - i) // always in the one bucket
+					want++
+				}
+			}
+			require.Equal(t, float64(want), taken[0], "n %d x %d", n, x)
+			require.Equal(t, float64(n-x), buckets[0])
+			require.Equal(t, ref.rnd.Uint64(), e.streams[s].rnd.Uint64(), "the stream goes on the same, n %d x %d", n, x)
+		}
 	}
 }

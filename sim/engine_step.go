@@ -390,6 +390,8 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 		}
 	case x == n:
 		copy(taken, buckets)
+	case len(buckets) == 1:
+		e.takeFromOne(x, n, s, taken)
 	case x > 8:
 		counts, chosen := e.ints[:len(buckets)], e.chosen[:len(buckets)]
 		for k, v := range buckets {
@@ -419,6 +421,21 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 	for k := range buckets {
 		buckets[k] -= taken[k]
 	}
+}
+
+// takeFromOne is takeFromRow for a single bucket (a cell with one
+// stratum): every head taken is from it. It makes the random draws the
+// general case makes, so that the stream goes on the same: x one at a
+// time picks for a few heads, none for more (a multivariate
+// hypergeometric draw over one bucket draws nothing).
+func (e *engine) takeFromOne(x, n float64, s int, taken []float64) {
+	if x <= 8 {
+		rnd := e.streams[s].rnd
+		for i := range int(x) {
+			rnd.IntN(int(n) - i)
+		}
+	}
+	taken[0] = x
 }
 
 // arrive adds x heads to cell c at arrival index s (see arrival) at the
