@@ -799,6 +799,9 @@ func (e *engine) endOfStep() {
 			last -= T
 		}
 		for row := range e.numCells * e.numOrigins * e.numAges {
+			if !e.det && e.rowN[row] == 0 {
+				continue // whole heads that sum to 0: every bucket is 0
+			}
 			b := e.count[row*T : (row+1)*T]
 			b[last] += b[e.off]
 			b[e.off] = 0
