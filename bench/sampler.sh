@@ -2,8 +2,10 @@
 # Benchmarks the binomial sampler in sim/sample and reports ns per draw for
 # each realistic (n, p) case (BenchmarkBinomial/n=.../p=..., same n on every
 # draw) and their median, which is the number the performance target refers
-# to; the same with n changing on every draw (BenchmarkBinomialCold); and the
-# grid-average, one-off and gonum comparison benchmarks.
+# to; the same with n alternating between two values (BenchmarkBinomialCold)
+# and between two values that share a slot of the per-n cache, so that every
+# draw misses it (BenchmarkBinomialMiss); and the grid-average, one-off and
+# gonum comparison benchmarks.
 #
 # Usage: bench/sampler.sh [extra go test flags, e.g. -count 5 -benchtime 1s]
 # With -count > 1 each case is summarised by the median of its runs first.
@@ -53,6 +55,7 @@ END {
 		printf "%-44s %12.2f %10s\n", label, m, alloc[name]
 		if (name ~ /^BenchmarkBinomial\/n=/) cases = cases " " m
 		if (name ~ /^BenchmarkBinomialCold\/n=/) cold = cold " " m
+		if (name ~ /^BenchmarkBinomialMiss\/n=/) miss = miss " " m
 	}
 	if (cases == "") {
 		print "no realistic cases found" > "/dev/stderr"
@@ -63,6 +66,10 @@ END {
 	if (cold != "") {
 		n = split(cold, tmp, " ")
 		printf "median over %d realistic cases, n changing every draw (BinomialCold): %.2f ns/draw\n", n, median(cold)
+	}
+	if (miss != "") {
+		n = split(miss, tmp, " ")
+		printf "median over %d realistic cases, every draw missing the per-n cache (BinomialMiss): %.2f ns/draw\n", n, median(miss)
 	}
 }
 ' "$raw"

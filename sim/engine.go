@@ -28,7 +28,8 @@ const (
 // annual hazard converted to the step, then split in proportion to the
 // annual rates) and the conditional binomials that draw them as one
 // multinomial. Exit j goes to cell to[j], or leaves (exitLeave) or
-// retires (exitRetire).
+// retires (exitRetire). Only the first plan of each group of identical
+// plans (groupExitPlans) has its binomials built: it draws for the group.
 type exitPlan struct {
 	to   []int
 	prob []float64
@@ -428,7 +429,7 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		chosen:   make([]int, ns),
 		scratch:  make([]float64, ns),
 		taken:    make([]float64, ns),
-		eligIdx:  make([]int, 0, ns),
+		eligIdx:  make([]int, ns),
 		grpRows:  make([]int, nc*rows),
 		grpEnd:   make([]int, nc*rows),
 		grpCount: make([]int, nc),
@@ -634,7 +635,7 @@ func fillChain(chain []sample.Binomial, p []float64) {
 		if left > 0 {
 			q = math.Min(1, math.Max(0, pj/left))
 		}
-		chain[j] = sample.NewBinomial(q)
+		chain[j].Reset(q)
 		left -= pj
 	}
 }

@@ -38,8 +38,11 @@ func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float
 	if n == 0 {
 		return 0, 0
 	}
-	for j := range p.stage {
-		x := e.binom(bin, s, p.stage[j])
+	for j, v := range p.stage {
+		if v == 0 {
+			continue // most stages are empty; a draw on 0 is 0 in both modes
+		}
+		x := e.binom(bin, s, v)
 		p.stage[j] -= x
 		dropped += x
 		if drop != nil {

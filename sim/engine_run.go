@@ -239,7 +239,9 @@ func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
 
 // rebuildPlans derives the per-step probabilities and samplers from the
 // levers in force. It runs at the start of a run and whenever an
-// intervention changes a lever.
+// intervention changes a lever. A sampler whose probability has not
+// changed keeps its tables (Binomial.Reset), from run to run too: a draw
+// does not depend on them, only its cost.
 func (e *engine) rebuildPlans() {
 	m, l := e.m, e.lev
 	step := m.StepMonths
@@ -251,33 +253,33 @@ func (e *engine) rebuildPlans() {
 				}
 			}
 		}
-		e.recruitBin[c] = sample.NewBinomial(math.Max(0, monthlyToStep(l.get(workforce.LeverRecruitFill, c), step)))
+		e.recruitBin[c].Reset(math.Max(0, monthlyToStep(l.get(workforce.LeverRecruitFill, c), step)))
 	}
 	e.groupExitPlans()
 	for i := range e.promos {
 		p := &e.promos[i]
 		p.prob = math.Max(0, monthlyToStep(l.get(workforce.LeverPromotionApply, p.rule), step))
-		p.bin = sample.NewBinomial(p.prob)
+		p.bin.Reset(p.prob)
 	}
 	for i := range m.Graduates {
-		e.gradBin[i] = sample.NewBinomial(l.get(workforce.LeverGraduateConversion, i))
+		e.gradBin[i].Reset(l.get(workforce.LeverGraduateConversion, i))
 	}
 	for i := range m.Students {
-		e.studConv[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
-		e.pipeDrop[pStudent][i] = sample.NewBinomial(e.leverRate(workforce.LeverStudentDropout, i))
+		e.studConv[i].Reset(math.Max(0, l.get(workforce.LeverStudentConversion, i)))
+		e.pipeDrop[pStudent][i].Reset(e.leverRate(workforce.LeverStudentDropout, i))
 	}
 	for i := range m.Apprenticeships {
-		e.pipeDrop[pApprentice][i] = sample.NewBinomial(e.leverRate(workforce.LeverApprenticeDropout, i))
+		e.pipeDrop[pApprentice][i].Reset(e.leverRate(workforce.LeverApprenticeDropout, i))
 	}
 	for i := range m.International {
-		e.pipeDrop[pInternational][i] = sample.NewBinomial(e.leverRate(workforce.LeverInternationalWithdrawal, i))
+		e.pipeDrop[pInternational][i].Reset(e.leverRate(workforce.LeverInternationalWithdrawal, i))
 	}
 	for i := range m.Returners {
-		e.pipeDrop[pReturner][i] = sample.NewBinomial(e.leverRate(workforce.LeverReturnerDropout, i))
+		e.pipeDrop[pReturner][i].Reset(e.leverRate(workforce.LeverReturnerDropout, i))
 	}
 	for i := range m.Rotations {
-		e.rotShare[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationShare, i)))
-		e.rotLeave[i] = sample.NewBinomial(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
+		e.rotShare[i].Reset(math.Max(0, l.get(workforce.LeverRotationShare, i)))
+		e.rotLeave[i].Reset(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
 	}
 }
 
@@ -378,11 +380,13 @@ func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
 			plan.prob[i] *= step / total
 		}
 	}
-	// Rows of a cell often share their rates (origins and age groups that
-	// change nothing): reuse the samplers already built for them.
+	// A plan with the probabilities of an earlier plan of the cell is in
+	// that plan's group (groupExitPlans), whose first plan's samplers draw
+	// for them all: so only first plans have samplers built. A sampler
+	// whose probability is unchanged (since the last run or rebuild) keeps
+	// its tables.
 	for r := first; r < i; r++ {
 		if (r-first)%e.numSegs < e.segN[c] && slices.Equal(e.exits[r].prob, plan.prob) {
-			copy(plan.cond, e.exits[r].cond)
 			return total > 1+probabilitySlack
 		}
 	}

@@ -390,6 +390,8 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 		}
 	case x == n:
 		copy(taken, buckets)
+	case len(buckets) == 1:
+		e.takeFromOne(x, n, s, taken)
 	case x > 8:
 		counts, chosen := e.ints[:len(buckets)], e.chosen[:len(buckets)]
 		for k, v := range buckets {
@@ -419,6 +421,21 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 	for k := range buckets {
 		buckets[k] -= taken[k]
 	}
+}
+
+// takeFromOne is takeFromRow for a single bucket (a cell with one
+// stratum): every head taken is from it. It makes the random draws the
+// general case makes, so that the stream goes on the same: x one at a
+// time picks for a few heads, none for more (a multivariate
+// hypergeometric draw over one bucket draws nothing).
+func (e *engine) takeFromOne(x, n float64, s int, taken []float64) {
+	if x <= 8 {
+		rnd := e.streams[s].rnd
+		for i := range int(x) {
+			rnd.IntN(int(n) - i)
+		}
+	}
+	taken[0] = x
 }
 
 // arrive adds x heads to cell c at arrival index s (see arrival) at the
@@ -502,23 +519,8 @@ func (e *engine) promote() {
 		}
 		s := e.stream(streamPromotion, i)
 		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-		// The eligible strata, compactly: where they are and their heads.
-		where, heads := e.eligIdx[:0], e.scratch[:0]
-		total := 0.0
+		where, heads, total := e.eligible(p)
 		firstRow := p.from * e.strataPerCell / e.numTenures
-		for row := range e.numOrigins * e.numAges {
-			if e.rowTotal(firstRow+row) <= 0 {
-				continue
-			}
-			for k := p.minBucket; k < e.numTenures; k++ {
-				st := row*e.numTenures + (e.off+k)%e.numTenures
-				if v := from[st]; v > 0 {
-					where = append(where, st)
-					heads = append(heads, v)
-					total += v
-				}
-			}
-		}
 		if total == 0 {
 			continue
 		}
@@ -543,6 +545,73 @@ func (e *engine) promote() {
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
 	}
+}
+
+// eligible lists, compactly, the strata of promotion p's source cell with
+// heads eligible for it (at least its minimum time in band, any origin and
+// age): where they are, their heads, and the total. Strata come row by
+// row, in tenure order within a row.
+func (e *engine) eligible(p *promotionPlan) (where []int, heads []float64, total float64) {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	where, heads = e.eligIdx[:len(from)], e.scratch[:len(from)]
+	firstRow := p.from * e.strataPerCell / e.numTenures
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	n := 0
+	for row := range e.numOrigins * e.numAges {
+		if !e.mayHoldFrom(row/e.numAges, p.minBucket) || e.rowTotal(firstRow+row) <= 0 {
+			continue
+		}
+		// Logical buckets minBucket.. in order: two runs of the ring.
+		base := row * e.numTenures
+		n = compactPositive(from[base+lo1:base+hi1], base+lo1, where, heads, n)
+		n = compactPositive(from[base:base+hi2], base, where, heads, n)
+	}
+	where, heads = where[:n], heads[:n]
+	for _, v := range heads {
+		total += v
+	}
+	return where, heads, total
+}
+
+// compactPositive appends the positive values of v (at strata first,
+// first+1, ...) to where and heads from index n, and returns the new n.
+// where and heads must have room for all of v. It is branch-free: which
+// strata hold heads is too irregular to predict.
+func compactPositive(v []float64, first int, where []int, heads []float64, n int) int {
+	for k, x := range v {
+		where[n], heads[n] = first+k, x
+		inc := 0
+		if x > 0 { // a conditional move, not a branch
+			inc = 1
+		}
+		n += inc
+	}
+	return n
+}
+
+// mayHoldFrom reports whether the rows of origin index o can hold heads
+// in tenure bucket k or later: new starters and international recruits
+// become regular staff when their induction ends (endOfStep), so their
+// rows hold none from bucket induction on.
+func (e *engine) mayHoldFrom(o, k int) bool {
+	if o == e.origin[originNew] || o == e.origin[originInternational] {
+		return k < e.induction
+	}
+	return true
+}
+
+// ringFrom returns where the logical tenure buckets lo .. numTenures-1
+// are in a row, in their order: the places lo1 .. hi1-1, then 0 .. hi2-1
+// (hi2 is 0 when they do not wrap round the ring's end).
+func (e *engine) ringFrom(lo int) (lo1, hi1, hi2 int) {
+	T := e.numTenures
+	if lo >= T {
+		return 0, 0, 0
+	}
+	if start := e.off + lo; start < T {
+		return start, T, e.off
+	}
+	return e.off + lo - T, e.off, 0
 }
 
 // countPromoted reports x heads moved by a pull rule: a promotion within a
@@ -730,6 +799,9 @@ func (e *engine) endOfStep() {
 			last -= T
 		}
 		for row := range e.numCells * e.numOrigins * e.numAges {
+			if !e.det && e.rowN[row] == 0 {
+				continue // whole heads that sum to 0: every bucket is 0
+			}
 			b := e.count[row*T : (row+1)*T]
 			b[last] += b[e.off]
 			b[e.off] = 0

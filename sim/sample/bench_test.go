@@ -37,8 +37,8 @@ func BenchmarkBinomial(b *testing.B) {
 }
 
 // BenchmarkBinomialCold is BenchmarkBinomial with n alternating between n
-// and n+1 on every draw, so the per-n cache never helps: the cost when a
-// flow's headcount changes between draws.
+// and n+1 on every draw: the cost when a flow's headcount changes between
+// draws among a few values (both have a slot in the per-n cache).
 func BenchmarkBinomialCold(b *testing.B) {
 	for _, n := range benchNs {
 		for _, p := range benchPs {
@@ -49,6 +49,27 @@ func BenchmarkBinomialCold(b *testing.B) {
 				s, m := 0, n
 				for b.Loop() {
 					m ^= 1 // n and n^1 differ by one
+					s += bin.Rand(rng, m)
+				}
+				sinkInt = s
+			})
+		}
+	}
+}
+
+// BenchmarkBinomialMiss is BenchmarkBinomial with n alternating between n
+// and n+numSlots, which share a slot of the per-n cache: every draw misses
+// it, the cost when headcounts change among more values than it holds.
+func BenchmarkBinomialMiss(b *testing.B) {
+	for _, n := range benchNs {
+		for _, p := range benchPs {
+			b.Run(fmt.Sprintf("n=%d/p=%g", n, p), func(b *testing.B) {
+				rng := newRand(1)
+				bin := NewBinomial(p)
+				b.ReportAllocs()
+				s, m := 0, n
+				for b.Loop() {
+					m ^= numSlots
 					s += bin.Rand(rng, m)
 				}
 				sinkInt = s
@@ -157,9 +178,10 @@ func BenchmarkInversionVsBTPE(b *testing.B) {
 			b.Run(fmt.Sprintf("mean=%g/p=%g/btpe", mean, p), func(b *testing.B) {
 				rng := newRand(1)
 				bin := NewBinomial(p)
+				st := bin.btpeSetupFor(n)
 				s := 0
 				for b.Loop() {
-					s += bin.btpe(rng, n)
+					s += bin.btpe(rng, n, &st)
 				}
 				sinkInt = s
 			})
@@ -170,7 +192,6 @@ func BenchmarkInversionVsBTPE(b *testing.B) {
 				bin := NewBinomial(p)
 				s := 0
 				for b.Loop() {
-					bin.qnN, bin.seenN, bin.invN = -1, -1, -1
 					s += drawInversionCold(&bin, rng, n)
 				}
 				sinkInt = s
@@ -180,8 +201,8 @@ func BenchmarkInversionVsBTPE(b *testing.B) {
 				bin := NewBinomial(p)
 				s := 0
 				for b.Loop() {
-					bin.bt.n = -1
-					s += bin.btpe(rng, n)
+					st := bin.btpeSetupFor(n)
+					s += bin.btpe(rng, n, &st)
 				}
 				sinkInt = s
 			})
@@ -229,9 +250,11 @@ func BenchmarkMultiHypergeometric(b *testing.B) {
 // drawInversion forces an inversion draw with warm thresholds (for
 // BenchmarkInversionVsBTPE).
 func drawInversion(b *Binomial, r *rand.Rand, n int) int {
-	if b.invN != n {
-		b.setQn(n)
-		b.setThresholds(n)
+	if sl := &b.slot[n&(numSlots-1)]; sl.n != n {
+		b.fillSlot(sl, n)
+	}
+	if b.ext.n != n {
+		b.fillExt(n, &b.slot[n&(numSlots-1)])
 	}
 	return b.Rand(r, n)
 }
@@ -239,10 +262,10 @@ func drawInversion(b *Binomial, r *rand.Rand, n int) int {
 // drawInversionCold forces an inversion draw at a new n, computing q^n (for
 // BenchmarkInversionVsBTPE).
 func drawInversionCold(b *Binomial, r *rand.Rand, n int) int {
-	b.setQn(n)
+	qn := b.qnFor(n)
 	x := 0
-	if u := uniform(r); u >= b.qn {
-		x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+	if u := uniform(r); u >= qn {
+		x = b.inversion(r, n, qn, u, 1, qn, qn)
 	}
 	return x
 }

@@ -15,15 +15,18 @@ import (
 // draws and near 45 when it repeats; 30 is also numpy's choice.
 const inversionMaxMean = 30.0
 
-// Inversion thresholds: when a Binomial draws twice in a row with the same n
-// in the inversion range, it caches the first invK values of the CDF as
-// 53-bit integer thresholds. A draw then compares one 53-bit uniform with the
-// first invK1 thresholds (branch-free, conditional moves), and only if it is
-// above them with the next ones, before falling back to the floating-point
-// recurrence.
+// Inversion thresholds. A Binomial keeps, for each of a few n in the
+// inversion range (a small cache indexed by n mod numSlots), the first invK1
+// values of the CDF as 53-bit integer thresholds, with q^n and the state of
+// the recurrence after them. A draw compares one 53-bit uniform with those
+// thresholds (branch-free, conditional moves); only above them does it go
+// on, with the next invK-invK1 thresholds, kept for one n (the extension,
+// built when that n draws beyond its slot twice running), and then the
+// floating-point recurrence.
 const (
-	invK1 = 4
-	invK  = invK1 + 3*8
+	invK1    = 4
+	invK     = invK1 + 3*8
+	numSlots = 8 // a power of two
 )
 
 // pmfShrink scales f(0) = q^n, and so the whole computed pmf, down by more
@@ -48,40 +51,48 @@ func uniform(r *rand.Rand) float64 {
 	return float64(r.Uint64()>>11) * 0x1p-53
 }
 
-// Binomial holds precomputed constants for drawing from Binomial(n, p) with a
-// fixed p and varying n.
+// params are the constants of Binomial(·, p) that depend only on p.
+type params struct {
+	p    float64 // p as given
+	r    float64 // min(p, 1-p)
+	logq float64 // log(1-r), or NaN until needed (see newParams)
+	s    float64 // r/(1-r)
+	flip bool    // p > 0.5: the draw is n - X with X ~ Binomial(n, 1-p)
+}
+
+// invSlot is the start of the inversion CDF for one n, with all a draw
+// that ends in it reads: 64 bytes, one cache line when aligned.
+type invSlot struct {
+	n   int           // the n it holds, or 0 (empty: n <= 0 is never looked up)
+	t   [invK1]uint64 // t[k] = min(ceil(F(k) * 2^53), 2^53), F the computed CDF
+	neg int           // -1 if the draw is flipped (n - X), else 0
+	f   float64       // F(invK1-1)
+	pk  float64       // f(invK1-1), the pmf
+}
+
+// invExt continues the thresholds of one n from invK1 to invK.
+type invExt struct {
+	n    int                  // the n it holds, or 0
+	seen int                  // the n of the last draw that went beyond its slot
+	t    [invK - invK1]uint64 // t[k-invK1], k = invK1 .. invK-1, as in invSlot
+	f    float64              // F(invK-1)
+	pk   float64              // f(invK-1)
+}
+
+// Binomial draws from Binomial(n, p) for a fixed p and varying n.
 //
-// The zero value is not valid; build with NewBinomial. A Binomial is safe to
-// copy (a copy is independent and draws identically) and Rand does not
-// allocate. Rand caches the n-dependent setup of the last n it saw (a pure
-// optimisation: results do not depend on the cache), so Rand must not be
+// Build with NewBinomial; the zero value draws Binomial(n, 0). A Binomial
+// is safe to copy (a copy is independent and draws identically) and Rand
+// does not allocate. Rand caches n-dependent setup (the inversion
+// thresholds of the last few n, the BTPE constants of the last n): a pure
+// optimisation, results do not depend on the cache. So Rand must not be
 // called on the same Binomial from several goroutines at once (nor may the
 // *rand.Rand be shared).
 type Binomial struct {
-	// Inversion thresholds for n == invN; read first on every draw, so at
-	// the front of the struct.
-	invN   int          // n whose thresholds are in invT, or -1
-	invT   [invK]uint64 // invT[k] = min(ceil(F(k) * 2^53), 2^53), F the computed CDF
-	invX0  int          // the result when X = 0: 0, or n if flipped
-	invSgn int          // +1, or -1 if flipped: the result is invX0 + invSgn*X
-	invF   float64      // F(invK-1)
-	invQn  float64      // f(0) = q^n for n == invN
-	invPK  float64      // f(invK-1), the pmf
-
-	// seenN is the n of the last inversion draw (a repeat builds the
-	// thresholds); qn is the computed f(0) = q^n for n == qnN.
-	seenN int
-	qnN   int
-	qn    float64
-
-	p    float64 // p as given
-	r    float64 // min(p, 1-p)
-	logq float64 // log(1-r), or NaN until needed (see newBinomial)
-	s    float64 // r/(1-r)
-	flip bool    // p > 0.5: the draw is n - X with X ~ Binomial(n, 1-p)
-
-	// BTPE constants for the last n drawn by BTPE.
-	bt btpeSetup
+	slot [numSlots]invSlot // read first on most draws, so at the front
+	params
+	ext invExt
+	bt  btpeSetup // BTPE constants for the last n drawn by BTPE, or n = 0
 }
 
 // btpeSetup holds the n-dependent constants of BTPE (Kachitvichyanukul &
@@ -110,73 +121,116 @@ type btpeSetup struct {
 // panics otherwise, since an invalid probability is a programmer error that
 // callers are expected to have validated.
 func NewBinomial(p float64) Binomial {
-	b := newBinomial(p)
-	b.logq = math.Log1p(-b.r)
-	return b
+	c := newParams(p)
+	c.logq = math.Log1p(-c.r)
+	return Binomial{params: c}
 }
 
-// newBinomial is NewBinomial without log(1-r), which setQn computes when
-// first needed: one-off draws (DrawBinomial, Multinomial) of a small mean
-// mostly return 0 without it.
-func newBinomial(p float64) Binomial {
+// Reset makes b a sampler for p, as NewBinomial(p) would, but keeps b's
+// caches when b already samples exactly this p (they depend only on p and
+// n): a flow whose probability stays the same from run to run then keeps
+// its thresholds. It panics as NewBinomial does.
+func (b *Binomial) Reset(p float64) {
+	if math.Float64bits(b.p) == math.Float64bits(p) {
+		return
+	}
+	*b = NewBinomial(p)
+}
+
+// newParams computes the constants of p, without log(1-r), which qnFor
+// computes when first needed: one-off draws (DrawBinomial, Multinomial) of
+// a small mean mostly return 0 without it.
+func newParams(p float64) params {
 	if !(p >= 0 && p <= 1) {
 		panic(fmt.Sprintf("sample: NewBinomial: p = %v outside [0, 1]", p))
 	}
-	b := Binomial{invN: -1, seenN: -1, qnN: -1, p: p, r: p, logq: math.NaN(), bt: btpeSetup{n: -1}}
+	c := params{p: p, r: p, logq: math.NaN()}
 	if p > 0.5 {
-		b.r = 1 - p // exact for p in [0.5, 1] (Sterbenz)
-		b.flip = true
+		c.r = 1 - p // exact for p in [0.5, 1] (Sterbenz)
+		c.flip = true
 	}
-	b.s = b.r / (1 - b.r)
-	return b
+	c.s = c.r / (1 - c.r)
+	return c
 }
 
 // P returns the success probability the Binomial was built with.
-func (b Binomial) P() float64 { return b.p }
+func (b *Binomial) P() float64 { return b.p }
 
 // Rand returns an exact draw from Binomial(n, p), 0 <= result <= n. n <= 0
 // returns 0. When p is 0 or 1 (or n <= 0) no randomness is consumed.
 //
-// The common case, the same n as the previous draw and a small mean, costs
-// one uniform and a few integer comparisons.
+// The common case, an n drawn recently and a small mean, costs one uniform
+// and a few integer comparisons.
 func (b *Binomial) Rand(r *rand.Rand, n int) int {
-	if n == b.invN && n > 0 {
-		// For a 53-bit integer u, u >= ceil(F*2^53) exactly when
-		// u/2^53 >= F, so these are the same tests as on the float64
-		// uniform in inversion. The thresholds increase, so x ends as the
-		// number of them at or below u; the ifs compile to conditional
-		// moves.
-		u := r.Uint64() >> 11
-		x := 0
-		if u >= b.invT[0] {
-			x = 1
-		}
-		if u >= b.invT[1] {
-			x = 2
-		}
-		if u >= b.invT[2] {
-			x = 3
-		}
-		if u >= b.invT[invK1-1] {
-			x = b.invTail(r, n, u)
-		}
-		return b.invX0 + b.invSgn*x
+	sl := &b.slot[n&(numSlots-1)]
+	if sl.n != n || n <= 0 {
+		return b.randSlow(r, n)
 	}
-	return b.randSlow(r, n)
+	// sl.draw, by hand: the compiler would not inline it.
+	u := r.Uint64() >> 11
+	x := 0
+	if u >= sl.t[0] {
+		x = 1
+	}
+	if u >= sl.t[1] {
+		x = 2
+	}
+	if u >= sl.t[2] {
+		x = 3
+	}
+	if u >= sl.t[invK1-1] {
+		x = b.invTail(r, n, sl, u)
+	}
+	return sl.flip(n, x)
 }
 
-// invTail continues a cached inversion draw whose 53-bit uniform u is at or
-// above invT[invK1-1], returning X (unflipped). It scans the remaining
-// thresholds in blocks of 8 and falls back to the floating-point recurrence
-// beyond the last one.
-func (b *Binomial) invTail(r *rand.Rand, n int, u uint64) int {
-	for base := invK1; base < invK; base += 8 {
-		t := (*[8]uint64)(b.invT[base : base+8])
+// flip returns the draw for X: n - X if the slot is flipped, else X,
+// without a branch.
+func (sl *invSlot) flip(n, x int) int { return (x ^ sl.neg) - sl.neg + n&sl.neg }
+
+// draw returns X (unflipped) for the 53-bit uniform u. For an integer u,
+// u >= ceil(F*2^53) exactly when u/2^53 >= F, so these are the same tests
+// as on the float64 uniform in inversion. The thresholds increase, so x
+// ends as the number of them at or below u; the ifs compile to
+// conditional moves.
+func (sl *invSlot) draw(b *Binomial, r *rand.Rand, n int, u uint64) int {
+	x := 0
+	if u >= sl.t[0] {
+		x = 1
+	}
+	if u >= sl.t[1] {
+		x = 2
+	}
+	if u >= sl.t[2] {
+		x = 3
+	}
+	if u >= sl.t[invK1-1] {
+		x = b.invTail(r, n, sl, u)
+	}
+	return x
+}
+
+// invTail continues an inversion draw whose 53-bit uniform u is at or
+// above the slot's last threshold, returning X (unflipped): with the
+// extension's thresholds, in blocks of 8, if it holds n, and then with the
+// floating-point recurrence.
+func (b *Binomial) invTail(r *rand.Rand, n int, sl *invSlot, u uint64) int {
+	ext := &b.ext
+	if ext.n != n {
+		if ext.seen != n || n < invK1 {
+			// Once, or past F(n) by roundoff: the recurrence.
+			ext.seen = n
+			return b.inversion(r, n, 0, float64(u)*0x1p-53, invK1, sl.pk, sl.f)
+		}
+		b.fillExt(n, sl)
+	}
+	for base := 0; base < len(ext.t); base += 8 {
+		t := (*[8]uint64)(ext.t[base : base+8])
 		if u < t[7] {
-			return base + countBelow7(u, t)
+			return invK1 + base + countBelow7(u, t)
 		}
 	}
-	return b.inversion(r, n, b.invQn, float64(u)*0x1p-53, invK, b.invPK, b.invF)
+	return b.inversion(r, n, 0, float64(u)*0x1p-53, invK, ext.pk, ext.f)
 }
 
 // countBelow7 returns how many of the increasing t[0..6] are <= u. The ifs
@@ -207,7 +261,8 @@ func countBelow7(u uint64, t *[8]uint64) int {
 	return x
 }
 
-// randSlow is Rand when the inversion thresholds do not apply.
+// randSlow is Rand when n has no inversion slot: it draws by BTPE, or
+// decides X = 0 without q^n, or fills n's slot and draws from it.
 func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 	if n <= 0 {
 		return 0
@@ -219,35 +274,16 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 		}
 		return 0
 	}
-	nf := float64(n)
-	if nf*b.r >= inversionMaxMean {
-		x := b.btpe(r, n)
-		if b.flip {
-			return n - x
-		}
-		return x
-	}
-	if n == b.seenN {
-		// Second draw in a row at this n: build the thresholds, which
-		// every further draw at this n then uses.
-		b.setQn(n)
-		b.setThresholds(n)
-		return b.Rand(r, n)
-	}
-	// First draw at this n: a plain inversion. (Filling the thresholds
-	// would cost more than it saves if n changes every draw.)
-	b.seenN = n
-	u := uniform(r)
 	x := 0
-	// Bernoulli's inequality q^n >= 1 - n*r decides most draws of X = 0
-	// without exp when the mean is small. The margin keeps the bound below
-	// the computed (shrunk, rounded) q^n, so the decision is exactly the
-	// one inversion would make.
-	if mean := nf * b.r; !(mean <= 0.5 && u < (1-mean)*(1-0x1p-38)) {
-		b.setQn(n)
-		if u >= b.qn {
-			x = b.inversion(r, n, b.qn, u, 1, b.qn, b.qn)
+	if mean := float64(n) * b.r; mean >= inversionMaxMean {
+		if b.bt.n != n {
+			b.bt = b.btpeSetupFor(n)
 		}
+		x = b.btpe(r, n, &b.bt)
+	} else if u := r.Uint64() >> 11; !b.surelyZero(mean, float64(u)*0x1p-53) {
+		sl := &b.slot[n&(numSlots-1)]
+		b.fillSlot(sl, n)
+		return sl.flip(n, sl.draw(b, r, n, u))
 	}
 	if b.flip {
 		return n - x
@@ -255,52 +291,102 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 	return x
 }
 
-// setQn makes b.qn hold the computed f(0) = q^n for n.
-func (b *Binomial) setQn(n int) {
-	if b.qnN == n {
-		return
-	}
-	b.qnN = n
-	b.qn = 1 - b.r
-	if n > 1 {
-		if b.logq != b.logq { // NaN: not computed yet (see newBinomial)
-			b.logq = math.Log1p(-b.r)
-		}
-		b.qn = math.Exp(float64(n) * b.logq)
-	}
-	b.qn *= pmfShrink
+// surelyZero reports whether the uniform u is below a lower bound of q^n
+// at this mean, so that inversion returns 0 without computing q^n.
+// Bernoulli's inequality q^n >= 1 - n*r gives a bound close to it when the
+// mean is small; the margin keeps the bound below the computed (shrunk,
+// rounded) q^n, so the decision is exactly the one inversion would make.
+func (c *params) surelyZero(mean, u float64) bool {
+	return mean <= 0.5 && u < (1-mean)*(1-0x1p-38)
 }
 
-// setThresholds fills the inversion thresholds for n; b.qn must hold q^n.
-func (b *Binomial) setThresholds(n int) {
-	b.invN, b.invQn = n, b.qn
-	b.invX0, b.invSgn = 0, 1
-	if b.flip {
-		b.invX0, b.invSgn = n, -1
-	}
-	// The same recurrence and summation order as inversion, so the
-	// thresholds reproduce its decisions exactly. For k > n the pmf is 0
-	// and F stays at F(n).
-	f, pk := b.qn, b.qn
-	for k := range invK {
-		if k > 0 {
-			// The explicit conversion rounds the product, so the
-			// compiler cannot fuse it into f's addition (as it may on
-			// arm64 or GOAMD64=v3) differently here and in inversion.
-			pk = float64(pk * (float64(n+1-k) * b.s * invTab[k]))
-			f += pk
+// qnFor returns the computed f(0) = q^n, shrunk by pmfShrink.
+func (c *params) qnFor(n int) float64 {
+	qn := 1 - c.r
+	if n > 1 {
+		if c.logq != c.logq { // NaN: not computed yet (see newParams)
+			c.logq = math.Log1p(-c.r)
 		}
-		b.invT[k] = min(uint64(math.Ceil(f*0x1p53)), 1<<53)
+		qn = math.Exp(float64(n) * c.logq)
 	}
-	b.invF, b.invPK = f, pk
+	return qn * pmfShrink
 }
+
+// fillSlot computes slot sl's thresholds for n. It uses the same recurrence
+// and summation order as inversion, so the thresholds reproduce its
+// decisions exactly. For k > n the pmf is 0 and F stays at F(n).
+func (b *Binomial) fillSlot(sl *invSlot, n int) {
+	qn := b.qnFor(n)
+	f, pk := qn, qn
+	sl.t[0] = threshold(f)
+	for k := 1; k < invK1; k++ {
+		pk = b.nextPMF(pk, n, k)
+		f += pk
+		sl.t[k] = threshold(f)
+	}
+	sl.n, sl.f, sl.pk = n, f, pk
+	sl.neg = 0
+	if b.flip {
+		sl.neg = -1
+	}
+}
+
+// fillExt continues slot sl's thresholds (for n) into the extension.
+func (b *Binomial) fillExt(n int, sl *invSlot) {
+	f, pk := sl.f, sl.pk
+	for k := invK1; k < invK; k++ {
+		pk = b.nextPMF(pk, n, k)
+		f += pk
+		b.ext.t[k-invK1] = threshold(f)
+	}
+	b.ext.n, b.ext.f, b.ext.pk = n, f, pk
+}
+
+// nextPMF returns f(k) from pk = f(k-1), k < len(invTab). The explicit
+// conversion rounds the product, so the compiler cannot fuse it into the
+// caller's addition (as it may on arm64 or GOAMD64=v3) differently here and
+// in inversion.
+func (c *params) nextPMF(pk float64, n, k int) float64 {
+	return float64(pk * (float64(n+1-k) * c.s * invTab[k]))
+}
+
+// threshold is the 53-bit integer threshold of a CDF value f.
+func threshold(f float64) uint64 { return min(uint64(math.Ceil(f*0x1p53)), 1<<53) }
 
 // DrawBinomial is a convenience for one-off draws, equivalent to
-// NewBinomial(p) then Rand (it only computes log(1-p) if the draw needs it).
-// It panics if p is outside [0, 1].
+// NewBinomial(p) then Rand, with no cache (it only computes log(1-p) if the
+// draw needs it). It panics if p is outside [0, 1].
 func DrawBinomial(r *rand.Rand, n int, p float64) int {
-	b := newBinomial(p)
-	return b.Rand(r, n)
+	c := newParams(p)
+	return c.drawOnce(r, n)
+}
+
+// drawOnce is a draw from Binomial(n, p) with no cache at all: BTPE, or
+// inversion from X = 0. It is the reference the cached Rand must agree with
+// draw for draw.
+func (c *params) drawOnce(r *rand.Rand, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	if c.r == 0 {
+		if c.flip {
+			return n
+		}
+		return 0
+	}
+	x := 0
+	if mean := float64(n) * c.r; mean >= inversionMaxMean {
+		st := c.btpeSetupFor(n)
+		x = c.btpe(r, n, &st)
+	} else if u := uniform(r); !c.surelyZero(mean, u) {
+		if qn := c.qnFor(n); u >= qn {
+			x = c.inversion(r, n, qn, u, 1, qn, qn)
+		}
+	}
+	if c.flip {
+		return n - x
+	}
+	return x
 }
 
 // inversion continues a draw X ~ Binomial(n, r) by sequential search of the
@@ -312,9 +398,9 @@ func DrawBinomial(r *rand.Rand, n int, p float64) int {
 // (n*log q >= -inversionMaxMean*ln 4 for r <= 1/2). Should floating-point
 // roundoff leave u at or above the computed F(n), the draw is repeated from
 // X = 0 with a fresh uniform rather than truncated, so the result is always
-// in [0, n]. qn is q^n.
-func (b *Binomial) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f float64) int {
-	s := b.s
+// in [0, n]. qn is q^n, or 0 to have the redraw compute it.
+func (c *params) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f float64) int {
+	s := c.s
 	for {
 		for k := k0; k <= n; k++ {
 			var ik float64
@@ -323,13 +409,16 @@ func (b *Binomial) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f f
 			} else {
 				ik = 1 / float64(k)
 			}
-			pk = float64(pk * (float64(n+1-k) * s * ik)) // no fusion: see setThresholds
+			pk = float64(pk * (float64(n+1-k) * s * ik)) // no fusion: see nextPMF
 			f += pk
 			if u < f {
 				return k
 			}
 		}
 		// Roundoff: start again from X = 0 with a fresh uniform.
+		if qn == 0 {
+			qn = c.qnFor(n)
+		}
 		u, k0, pk, f = uniform(r), 1, qn, qn
 		if u < f {
 			return 0
@@ -338,8 +427,8 @@ func (b *Binomial) inversion(r *rand.Rand, n int, qn, u float64, k0 int, pk, f f
 }
 
 // btpeSetupFor computes the BTPE constants for n (step 0 of the algorithm).
-func (b *Binomial) btpeSetupFor(n int) {
-	r := b.r
+func (pr *params) btpeSetupFor(n int) btpeSetup {
+	r := pr.r
 	q := 1 - r
 	nf := float64(n)
 	fm := nf*r + r
@@ -358,7 +447,7 @@ func (b *Binomial) btpeSetupFor(n int) {
 	p2 := p1 * (1 + 2*c)
 	p3 := p2 + c*ilml
 	p4 := p3 + c*ilmr
-	b.bt = btpeSetup{
+	return btpeSetup{
 		n: n, m: int(m), nrq: nrq, xm: xm, xl: xl, xr: xr, c: c,
 		laml: laml, lamr: lamr, ic: 1 / c, ip1: 1 / p1, ilml: ilml, ilmr: ilmr,
 		p1: p1, p2: p2, p3: p3, p4: p4,
@@ -372,12 +461,8 @@ func (b *Binomial) btpeSetupFor(n int) {
 // candidates are accepted against the exact pmf ratio f(y)/f(m) (computed by
 // the recurrence when y is near the mode m, otherwise via a squeeze and
 // Stirling's series), so the output distribution is exact.
-func (b *Binomial) btpe(rng *rand.Rand, n int) int {
-	if b.bt.n != n {
-		b.btpeSetupFor(n)
-	}
-	st := &b.bt
-	r := b.r
+func (c *params) btpe(rng *rand.Rand, n int, st *btpeSetup) int {
+	r := c.r
 	q := 1 - r
 	nf := float64(n)
 	m := st.m
@@ -423,7 +508,7 @@ func (b *Binomial) btpe(rng *rand.Rand, n int) int {
 		}
 		if k <= 20 || float64(k) >= st.nrq/2-1 {
 			// Explicit evaluation of f(y)/f(m) by the recurrence.
-			if v <= pmfRatio(n, m, y, b.s) {
+			if v <= pmfRatio(n, m, y, c.s) {
 				return y
 			}
 			continue

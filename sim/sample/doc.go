@@ -25,11 +25,12 @@
 //     Kachitvichyanukul & Schmeiser 1988), with f(0) = exp(n*log(1-r)) and
 //     the ratio recurrence f(k)/f(k-1) = (n-k+1)/k * r/(1-r). f(0) cannot
 //     underflow in this range, and a uniform that roundoff leaves above the
-//     computed total mass is redrawn rather than truncated. When the same n
-//     is drawn repeatedly, the first 28 CDF values are cached as 53-bit
-//     integer thresholds, so most draws are one uniform and a few
-//     branch-free integer comparisons (the decisions are identical to the
-//     floating-point search).
+//     computed total mass is redrawn rather than truncated. A Binomial
+//     caches the first 4 CDF values of each of the last few n it drew
+//     (8 slots, indexed by n mod 8) as 53-bit integer thresholds, and 24
+//     more for one n that keeps drawing beyond them, so most draws are one
+//     uniform and a few branch-free integer comparisons (the decisions are
+//     identical to the floating-point search).
 //   - otherwise: BTPE (Kachitvichyanukul & Schmeiser 1988), an
 //     acceptance/rejection method with a triangle, parallelogram and
 //     exponential-tail hat; acceptance is decided against the exact pmf ratio
@@ -50,11 +51,14 @@
 // to a varying headcount n. NewBinomial therefore precomputes everything that
 // depends only on p (min(p, 1-p), log(1-p), p/(1-p)); Rand then only needs
 // the n-dependent part (q^n and the thresholds for inversion, the region
-// constants for BTPE), which it caches for the last n seen, since the same n
-// often repeats. The cache never changes results, only speed: a draw at a
-// new n may cost an exp (skipped for most small-mean draws of 0) or the BTPE
-// setup more. DrawBinomial is a convenience for one-off draws and pays the
-// precomputation on every call.
+// constants for BTPE), which it caches for the last few n seen, since the
+// same few headcounts recur. Reset(p) keeps those caches when p is
+// unchanged, so a flow whose probability is the same in every run fills
+// them once, not once a run. The cache never changes results, only speed:
+// a draw at an n without a slot may cost an exp (skipped for most
+// small-mean draws of 0) or the BTPE setup more. DrawBinomial is a
+// convenience for one-off draws, with no cache; it is also the reference
+// the cached draws are tested against, draw for draw.
 //
 // # Randomness and concurrency
 //
@@ -67,6 +71,6 @@
 // golden tests pin sequences on amd64.)
 //
 // A *rand.Rand is not safe for concurrent use, and Binomial.Rand updates its
-// per-n cache, so give each goroutine its own *rand.Rand and its own copies
+// per-n caches, so give each goroutine its own *rand.Rand and its own copies
 // of the Binomial values (copies are independent).
 package sample

@@ -57,8 +57,8 @@ func Multinomial(r *rand.Rand, n int, p []float64, out []int) (stay int) {
 		if pi >= mass {
 			c = left
 		} else {
-			b := newBinomial(pi / mass)
-			c = b.Rand(r, left)
+			bp := newParams(pi / mass)
+			c = bp.drawOnce(r, left)
 		}
 		out[i] = c
 		left -= c
