@@ -6,7 +6,8 @@
 # 100-organisation system within 2 GB at 1,000 runs.
 # Usage: bench/scale.sh [K...]   (default: 1 10; give 100 to run it too,
 # e.g. bench/scale.sh 1 10 100)
-# Environment: RUNS (default 1000); MAX_RSS_GB (default 12): a run whose
+# Environment: AHPSIM_FLAGS: extra flags for ahpsim run (e.g. a selection,
+# "--groups system,organisations,professions"); RUNS (default 1000); MAX_RSS_GB (default 12): a run whose
 # resident memory passes it is killed and reported, so a system too large
 # for the machine cannot take it down; TIMEOUT (default 1800 s a run).
 set -euo pipefail
@@ -51,7 +52,7 @@ for k in "${ks[@]}"; do
 	rm -f "$tmp/killed"
 	status=0
 	/usr/bin/time -f '%e %M' -o "$tmp/time" timeout "$timeout_s" "$tmp/ahpsim" run "$tmp/bhr-$k.yaml" --runs "$runs" \
-		--workers "$(nproc)" --no-plots --quiet --out "$tmp/out-$k" >/dev/null 2>"$tmp/err" &
+		--workers "$(nproc)" --no-plots --quiet ${AHPSIM_FLAGS:-} --out "$tmp/out-$k" >/dev/null 2>"$tmp/err" &
 	pid=$!
 	watch "$pid" &
 	wait "$pid" || status=$?
