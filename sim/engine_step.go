@@ -188,22 +188,11 @@ func (e *engine) exitStep() {
 			plan := &e.exits[c*oa+rows[0]]
 			left := n
 			for j, to := range plan.to {
-				var x float64
-				if e.det {
-					x = n * plan.prob[j]
-				} else {
-					x = e.binom(&plan.cond[j], s, left)
-				}
+				x := e.drawExit(plan, j, n, left, s)
 				if x == 0 {
 					continue
 				}
-				take := e.grpTake[:len(rows)]
-				if len(rows) == 1 {
-					take[0] = x
-					tot[0] -= x
-				} else {
-					e.takeFromRow(tot, left, x, s, take)
-				}
+				take := e.splitExit(tot, left, x, s)
 				for i, ri := range rows {
 					y := take[i]
 					if y <= 0 {
@@ -224,6 +213,29 @@ func (e *engine) exitStep() {
 			}
 		}
 	}
+}
+
+// drawExit draws exit j of a group's plan: of the group's n heads, left
+// are still to be split (a conditional binomial; n times the exit's
+// probability in expected-value mode).
+func (e *engine) drawExit(plan *exitPlan, j int, n, left float64, s int) float64 {
+	if e.det {
+		return n * plan.prob[j]
+	}
+	return e.binom(&plan.cond[j], s, left)
+}
+
+// splitExit takes x of the left heads of a group uniformly from its
+// members, whose heads are tot, and returns how many from each.
+func (e *engine) splitExit(tot []float64, left, x float64, s int) []float64 {
+	take := e.grpTake[:len(tot)]
+	if len(tot) == 1 {
+		take[0] = x
+		tot[0] -= x
+		return take
+	}
+	e.takeFromRow(tot, left, x, s, take)
+	return take
 }
 
 // exitStepSegments is exitStep when some leaver rates depend on time in
@@ -257,22 +269,11 @@ func (e *engine) exitStepSegments() {
 			plan := &e.exits[c*units+rows[0]]
 			left := n
 			for j, to := range plan.to {
-				var x float64
-				if e.det {
-					x = n * plan.prob[j]
-				} else {
-					x = e.binom(&plan.cond[j], s, left)
-				}
+				x := e.drawExit(plan, j, n, left, s)
 				if x == 0 {
 					continue
 				}
-				take := e.grpTake[:len(rows)]
-				if len(rows) == 1 {
-					take[0] = x
-					tot[0] -= x
-				} else {
-					e.takeFromRow(tot, left, x, s, take)
-				}
+				take := e.splitExit(tot, left, x, s)
 				for i, u := range rows {
 					y := take[i]
 					if y <= 0 {
