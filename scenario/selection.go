@@ -276,19 +276,27 @@ func (b *builder) cellHas(lv workforce.Lever, k cellKey) bool {
 	return true // establishment
 }
 
+// appendPipelineRules appends a rule per pipeline: the cell at index to of
+// its resolved cells (none when they did not resolve), its name, whether
+// it has the lever's quantity, and its owner.
+func appendPipelineRules(rules []ruleInfo, res []resolvedCells, owned []int, to int, name func(int) string, has func(int) bool) []ruleInfo {
+	for i, r := range res {
+		if !r.ok {
+			rules = append(rules, ruleInfo{})
+			continue
+		}
+		rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i), owner: ownerAt(owned, i)})
+	}
+	return rules
+}
+
 // rulesOf lists the rules of a rule lever in the order the model lists
 // them (see compile).
 func (b *builder) rulesOf(lv workforce.Lever) []ruleInfo {
 	f := b.f
 	var rules []ruleInfo
 	pipeline := func(res []resolvedCells, owned []int, to int, name func(int) string, has func(int) bool) {
-		for i, r := range res {
-			if !r.ok {
-				rules = append(rules, ruleInfo{})
-				continue
-			}
-			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i), owner: ownerAt(owned, i)})
-		}
+		rules = appendPipelineRules(rules, res, owned, to, name, has)
 	}
 	always := func(int) bool { return true }
 	switch lv {
@@ -338,13 +346,7 @@ func (b *builder) rateRulesOf(lv workforce.Lever) []ruleInfo {
 	f := b.f
 	var rules []ruleInfo
 	pipeline := func(res []resolvedCells, owned []int, to int, name func(int) string, has func(int) bool) {
-		for i, r := range res {
-			if !r.ok {
-				rules = append(rules, ruleInfo{})
-				continue
-			}
-			rules = append(rules, ruleInfo{cells: r.cells[to : to+1], name: name(i), has: has(i), owner: ownerAt(owned, i)})
-		}
+		rules = appendPipelineRules(rules, res, owned, to, name, has)
 	}
 	students := func(i int) string { return f.Pipelines.Students[i].Name }
 	intl := func(i int) string { return f.Pipelines.International[i].Name }
