@@ -139,11 +139,14 @@ func mergeParts(ctx context.Context, j *job, parts []partial) (*sim.Comparison, 
 		return nil, err
 	}
 	for _, p := range parts {
-		if err := cancelled(ctx, "merging "+p.dir); err != nil {
+		err := untilCancelled(ctx, "merging "+p.dir, func() error {
+			if err := c.MergeBinary(p.data); err != nil {
+				return fmt.Errorf("%s: %w", filepath.Join(p.dir, partialFile), err)
+			}
+			return nil
+		})
+		if err != nil {
 			return nil, err
-		}
-		if err := c.MergeBinary(p.data); err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(p.dir, partialFile), err)
 		}
 		c.Warnings = append(c.Warnings, p.manifest.Warnings...)
 		c.Wall += secondsDuration(p.manifest.WallSeconds)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,9 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,33 +26,34 @@ import (
 // commits them (see commit). It returns the names of the files written.
 func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, plots bool) ([]string, error) {
 	files := map[string][]byte{}
-	var csv bytes.Buffer
-	for i, res := range c.Options {
-		if err := cancelled(ctx, "writing summary.csv"); err != nil {
-			return nil, err
+	// The tables can be tens of megabytes: they go straight to the
+	// temporary directory rather than through a buffer that grows.
+	err := streamFile(ctx, d, "summary.csv", func(w io.Writer) error {
+		for i, res := range c.Options {
+			if err := res.WriteSummaryCSV(w, c.Names[i], i == 0); err != nil {
+				return err
+			}
 		}
-		if err := res.WriteSummaryCSV(&csv, c.Names[i], i == 0); err != nil {
-			return nil, err
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	files["summary.csv"] = csv.Bytes()
+	streamed := []string{"summary.csv"}
 	if j.cmd == "compare" {
-		if err := cancelled(ctx, "writing comparison.csv"); err != nil {
+		if err := streamFile(ctx, d, "comparison.csv", c.WriteComparisonCSV); err != nil {
 			return nil, err
 		}
-		var cmp bytes.Buffer
-		if err := c.WriteComparisonCSV(&cmp); err != nil {
-			return nil, err
-		}
-		files["comparison.csv"] = cmp.Bytes()
+		streamed = append(streamed, "comparison.csv")
 	}
 	// The report and plots read series a selection may leave out.
 	plots = plots && c.Settings.Report.IsAll()
 	if j.cmd == "compare" && c.Settings.Report.IsAll() {
-		if err := cancelled(ctx, "writing report.html"); err != nil {
-			return nil, err
-		}
-		html, err := reportHTML(j, c)
+		var html []byte
+		err := untilCancelled(ctx, "writing report.html", func() (err error) {
+			html, err = reportHTML(j, c)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +64,33 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 			return nil, err
 		}
 	}
-	return commit(ctx, d, j, c, files)
+	return commit(ctx, d, j, c, files, streamed...)
+}
+
+// streamFile writes one file into d's temporary directory through a
+// buffer. The writer stops at its next buffered write once ctx is
+// cancelled, so a long table does not delay a signal.
+func streamFile(ctx context.Context, d *outputDir, name string, write func(io.Writer) error) error {
+	doing := "writing " + name
+	if err := cancelled(ctx, doing); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(d.tmp, name))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(cancellableWriter{ctx: ctx, w: f, doing: doing}, 64<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = cancelled(ctx, doing)
+	}
+	return err
 }
 
 // renderPlots draws every chart as PNG and SVG under plots/, as
@@ -98,31 +128,38 @@ func writePartial(ctx context.Context, d *outputDir, j *job, c *sim.Comparison) 
 
 // commit adds the manifest and writes the files into the temporary
 // directory beside d, then renames it into place, so that d never holds a
-// half-written set of results. It stops, having written nothing in d, as
-// soon as ctx is cancelled.
-func commit(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, files map[string][]byte) ([]string, error) {
+// half-written set of results. Streamed names files already written
+// there (see streamFile). It stops, having written nothing in d, as soon
+// as ctx is cancelled.
+func commit(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, files map[string][]byte, streamed ...string) ([]string, error) {
 	var gaps []sim.ModeGap
 	if c.Settings.Shards <= 1 {
 		if err := cancelled(ctx, "comparing with expected-value mode"); err != nil {
 			return nil, err
 		}
-		// One quick run per option: it is not interrupted once begun.
 		var err error
-		if gaps, err = sim.ModeGaps(context.WithoutCancel(ctx), c); err != nil {
+		if gaps, err = sim.ModeGaps(ctx, c); err != nil {
+			if stop := cancelled(ctx, "comparing with expected-value mode"); stop != nil {
+				return nil, stop
+			}
 			return nil, err
 		}
 	}
-	manifest, err := manifestJSON(j, c, gaps, files)
+	names := slices.Clone(streamed)
+	for name := range files {
+		names = append(names, name)
+	}
+	names = append(names, "manifest.json")
+	sort.Strings(names)
+	manifest, err := manifestJSON(j, c, gaps, names)
 	if err != nil {
 		return nil, err
 	}
 	files["manifest.json"] = manifest
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	for _, name := range names {
+		if slices.Contains(streamed, name) {
+			continue
+		}
 		if err := cancelled(ctx, "writing "+d.name); err != nil {
 			return nil, err
 		}
@@ -156,6 +193,38 @@ func cancelled(ctx context.Context, doing string) error {
 		return fmt.Errorf("%w while %s: %v", errCancelled, doing, err)
 	}
 	return nil
+}
+
+// untilCancelled runs f, and returns as soon as f does or ctx is
+// cancelled, whichever is first. A cancelled f carries on in the
+// background, so its results must not be used: the command is stopping.
+func untilCancelled(ctx context.Context, doing string, f func() error) error {
+	if err := cancelled(ctx, doing); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return cancelled(ctx, doing)
+	}
+}
+
+// cancellableWriter writes to w until ctx is cancelled, then fails every
+// write with the error cancelled gives.
+type cancellableWriter struct {
+	ctx   context.Context
+	w     io.Writer
+	doing string
+}
+
+func (c cancellableWriter) Write(p []byte) (int, error) {
+	if err := cancelled(c.ctx, c.doing); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // summariseNames lists top-level files and counts files in sub-directories.
@@ -221,13 +290,15 @@ func sha256Hex(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files map[string][]byte) ([]byte, error) {
+// manifestJSON describes the job; files lists every file written,
+// manifest.json included, in order.
+func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files []string) ([]byte, error) {
 	res := c.Options[0]
 	s := c.Settings
 	m := manifest{
 		Tool: "ahpsim", Version: ahpsim.Version, Command: j.cmd,
 		Scenario: res.Model.Name, Source: j.in.path, SHA256: sha256Hex(j.in.data), Options: c.Names,
-		Seed: s.Seed, Runs: s.Runs, Deterministic: s.Deterministic,
+		Files: files, Seed: s.Seed, Runs: s.Runs, Deterministic: s.Deterministic,
 		Step: stepName(res.Model.StepMonths), Start: res.Dates[0].String(), End: res.Dates[len(res.Dates)-1].String(),
 		GoVersion: runtime.Version(), WallSeconds: c.Wall.Seconds(), Warnings: c.Warnings, ModeGap: gaps,
 	}
@@ -240,11 +311,6 @@ func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files map[strin
 	if m.Warnings == nil {
 		m.Warnings = []string{}
 	}
-	for name := range files {
-		m.Files = append(m.Files, name)
-	}
-	m.Files = append(m.Files, "manifest.json")
-	sort.Strings(m.Files)
 	data, err := json.MarshalIndent(m, "", "  ")
 	return append(data, '\n'), err
 }
