@@ -29,6 +29,8 @@
 //	sim/report:  workforce, sim, sim/summary, sim/chart
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
+//	history:     workforce
+//	calibrate:   workforce, history
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
