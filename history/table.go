@@ -6,6 +6,7 @@
 package history
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/ahpsim/ahpsim/workforce"
@@ -104,4 +105,13 @@ func (c Column) String() string {
 		return columnNames[c]
 	}
 	return "column?"
+}
+
+// Header returns the age group's column header in a written table:
+// heads_age_FROM_TO, or heads_age_FROM_plus when it has no upper limit.
+func (g AgeGroup) Header() string {
+	if g.To == 0 {
+		return fmt.Sprintf("heads_age_%d_plus", g.From)
+	}
+	return fmt.Sprintf("heads_age_%d_%d", g.From, g.To)
 }
