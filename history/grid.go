@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,9 @@ func readXLSXGrid(name string, data []byte) (*grid, error) {
 func notWorkbook(err error) string {
 	if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
 		return "not an .xlsx workbook: it is an old .xls workbook or a password-protected one (want it saved from Excel as .xlsx, without a password)"
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "not an .xlsx workbook: a zip file with no workbook in it (want a workbook saved from Excel as .xlsx, or a CSV file named .csv)"
 	}
 	return fmt.Sprintf("not an .xlsx workbook (%v); want a workbook saved from Excel as .xlsx, or a CSV file named .csv", err)
 }

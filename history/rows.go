@@ -54,8 +54,9 @@ func (r *reader) bad(i, col int, msg string) {
 	r.errs = append(r.errs, e)
 }
 
-// readHeader finds what each column of the header row is.
-func (r *reader) readHeader() {
+// readHeader finds what each column of the header row is. It reports
+// whether the rows can be read: not when a required column is missing.
+func (r *reader) readHeader() bool {
 	r.header = r.g.rows[r.headerAt]
 	for k := range r.keyCol {
 		r.keyCol[k] = -1
@@ -97,8 +98,8 @@ func (r *reader) readHeader() {
 			r.percent = strings.Contains(low, "%") || strings.Contains(low, "percent")
 		}
 	}
-	r.checkRequired()
 	r.checkAges()
+	return r.checkRequired()
 }
 
 // fieldID names a header's field, to find a column given twice.
@@ -112,8 +113,9 @@ func fieldID(f headerField) string {
 	return keyHeaders[f.key][0]
 }
 
-// checkRequired reports, in one message, every required column missing.
-func (r *reader) checkRequired() {
+// checkRequired reports, in one message, every required column missing,
+// and whether there were none.
+func (r *reader) checkRequired() bool {
 	var missing []string
 	if r.keyCol[fieldMonth] < 0 {
 		missing = append(missing, "month")
@@ -131,7 +133,7 @@ func (r *reader) checkRequired() {
 		missing = append(missing, "staff_heads or staff_fte")
 	}
 	if len(missing) == 0 {
-		return
+		return true
 	}
 	var headers []string
 	for _, c := range r.header {
@@ -141,6 +143,7 @@ func (r *reader) checkRequired() {
 	}
 	r.bad(r.headerAt, -1, fmt.Sprintf("missing columns: %s (want month, organisation, profession, band and staff_heads or staff_fte; found the headers %s; docs/data-format.md lists the spellings read)",
 		strings.Join(missing, ", "), quoteList(headers)))
+	return false
 }
 
 // checkAges puts the age groups youngest first and reports gaps and
@@ -168,13 +171,14 @@ func (r *reader) readRow(i int) {
 	}
 	errsBefore := len(r.errs)
 	src, ok := r.readKey(i, cells)
-	if !ok {
-		if len(r.errs) > errsBefore {
-			r.keyErrs = true
-		}
-		return
+	if !ok && len(r.errs) == errsBefore {
+		return // the mapping file ignores the row
 	}
 	r.readFigures(i, cells, &src)
+	if !ok {
+		r.keyErrs = true
+		return
+	}
 	r.rows = append(r.rows, src)
 }
 
