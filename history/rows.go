@@ -46,7 +46,7 @@ type sourceRow struct {
 
 // bad records a problem with a cell of row index i and column col.
 func (r *reader) bad(i, col int, msg string) {
-	e := &CellError{File: r.g.file, Sheet: r.g.sheet, Row: r.g.rowAt[i], Msg: msg}
+	e := &CellError{File: r.g.file, Sheet: r.g.sheet, Row: r.g.rowAt[i], Msg: msg, Found: foundIn(msg)}
 	if col >= 0 {
 		e.Col = col + 1
 		e.Header = strings.TrimSpace(r.g.at(r.header, col).shown)
