@@ -58,7 +58,7 @@ func TestParseProfessionSpellings(t *testing.T) {
 		"Art Therapist": workforce.ArtTherapist, "Drama Therapist": workforce.DramaTherapist, "Music Therapist": workforce.MusicTherapist,
 		"Osteopath": workforce.Osteopath, "Operating Department Practitioner": workforce.OperatingDepartmentPractitioner,
 		"Operating department practitioners": workforce.OperatingDepartmentPractitioner,
-		"Support to AHPs": workforce.SupportWorker, "AHP Support Worker": workforce.SupportWorker, "AHP support workers": workforce.SupportWorker,
+		"Support to AHPs":                    workforce.SupportWorker, "AHP Support Worker": workforce.SupportWorker, "AHP support workers": workforce.SupportWorker,
 	}
 	for _, p := range workforce.StandardProfessions() {
 		tests[p.Key] = p.Key
