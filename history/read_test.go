@@ -211,6 +211,7 @@ func TestReadMappingFile(t *testing.T) {
 2024-04,RXX,Physio - Neuro,B5,2
 2024-04,RXX,Pharmacist,Band 5,7
 2024-04,Old Trust,Physiotherapist,Band 6,1
+2024-04,Old Trust,Physio - MSK,B5,4
 2024-04,RXX,Physiotherapist,Medical,9
 `
 	general := `column,found,means
@@ -228,7 +229,7 @@ organisation,Old Trust,Example Hospitals NHS Trust
 	assert.Equal(t, []history.Organisation{{Key: "example_hospitals_nhs_trust", Name: "Example Hospitals NHS Trust"}}, tb.Organisations)
 	require.Len(t, tb.Rows, 2)
 	assert.Equal(t, workforce.Band5, tb.Rows[0].Band)
-	assert.Equal(t, 5.0, tb.Rows[0].Figures[history.StaffHeads], "two names mapped to one profession add up")
+	assert.Equal(t, 9.0, tb.Rows[0].Figures[history.StaffHeads], "names mapped to one profession or organisation add up")
 	assert.Equal(t, workforce.Band6, tb.Rows[1].Band)
 
 	// The short form maps one kind of name; without the mapping the table

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -216,8 +217,8 @@ func (r *reader) readKey(i int, cells []cell) (sourceRow, bool) {
 	band, okBand := r.readBand(i, bandCell, bandMap, bandMapped)
 	src := sourceRow{at: r.g.rowAt[i], orgName: name}
 	src.row.Month, src.row.Org, src.row.Prof, src.row.Band = month, key, prof, band
-	src.written = fold(src.orgName) + "\x00" + foldName(profText) + "\x00" + src.row.Band.String()
-	src.describe = fmt.Sprintf("%s, %s, %s", src.orgName, profText, bandName(src.row.Band))
+	src.written = fold(orgText) + "\x00" + fold(codeText) + "\x00" + foldName(profText) + "\x00" + src.row.Band.String()
+	src.describe = fmt.Sprintf("%s, %s, %s", cmp.Or(orgText, codeText), profText, bandName(src.row.Band))
 	src.monthAt = strings.TrimSpace(r.g.at(cells, r.keyCol[fieldMonth]).shown)
 	return src, okMonth && okOrg && okProf && okBand
 }

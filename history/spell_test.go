@@ -2,6 +2,9 @@ package history
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -184,4 +187,34 @@ func TestDecodeText(t *testing.T) {
 	assert.Equal(t, "a,b", string(decodeText([]byte("\xef\xbb\xbfa,b"))))
 	assert.Equal(t, "Band 8 – Range A £", string(decodeText([]byte("Band 8 \x96 Range A \xa3"))))
 	assert.Equal(t, "é", string(decodeText([]byte("é"))))
+}
+
+// TestDocListsSpellings checks that docs/data-format.md lists every
+// header, profession name and suppression mark read, so the page stays
+// true.
+func TestDocListsSpellings(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "data-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, names := range keyHeaders {
+		for _, n := range names {
+			assert.Contains(t, doc, n)
+		}
+	}
+	for c, names := range columnHeaders {
+		assert.Contains(t, doc, "`"+Column(c).String()+"`")
+		for _, n := range names {
+			assert.Contains(t, doc, n)
+		}
+	}
+	for _, p := range professionSpellings {
+		assert.Contains(t, doc, "| `"+p.key+"` | "+strings.Join(p.names, ", ")+" |")
+	}
+	for _, s := range suppressed[1:] {
+		if s != "–" {
+			assert.Contains(t, doc, "`"+s+"`")
+		}
+	}
 }
