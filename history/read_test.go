@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/ahpsim/ahpsim/history"
 	"github.com/ahpsim/ahpsim/workforce"
@@ -306,4 +307,53 @@ func TestReadFoundField(t *testing.T) {
 	require.Len(t, list, 1)
 	assert.Equal(t, history.CellError{File: "f.csv", Row: 2, Col: 5, Header: "staff_heads", Found: "twelve",
 		Msg: `found "twelve", want a whole number of heads at least 0`}, *list[0])
+}
+
+// TestReadFirstSheet checks that only a workbook's first sheet is read,
+// whatever the others hold.
+func TestReadFirstSheet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "two-sheets.xlsx")
+	writeXLSX(t, path, "Staffing", [][]any{
+		{"Month", "Organisation", "Profession", "Band", "Headcount"},
+		{"Apr-24", "Trust A", "Dietitian", "Band 6", 7},
+	})
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	_, err = f.NewSheet("Notes")
+	require.NoError(t, err)
+	require.NoError(t, f.SetCellValue("Notes", "A1", "month"))
+	require.NoError(t, f.SetCellValue("Notes", "B1", "not a table"))
+	require.NoError(t, f.Save())
+	require.NoError(t, f.Close())
+	tb, err := history.ReadFile(path, history.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, tb.Rows, 1)
+	assert.Equal(t, 7.0, tb.Rows[0].Figures[history.StaffHeads])
+}
+
+// FuzzRead checks that no file makes Read panic, and that what it reads
+// is a table whose rows are in order with one row per key.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "bad", "*.csv"))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	f.Add([]byte(csvText(planners)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, format := range []history.Format{history.CSV, history.XLSX} {
+			tb, err := history.Read("fuzz", strings.NewReader(string(data)), format, history.ReadOptions{})
+			if err != nil {
+				continue
+			}
+			for i := 1; i < len(tb.Rows); i++ {
+				a, b := tb.Rows[i-1], tb.Rows[i]
+				if a.Month > b.Month || a.Month == b.Month && a.Org+"\x00"+a.Prof > b.Org+"\x00"+b.Prof ||
+					a.Month == b.Month && a.Org == b.Org && a.Prof == b.Prof && a.Band >= b.Band {
+					t.Fatalf("rows %d and %d out of order or duplicated: %+v %+v", i-1, i, a, b)
+				}
+			}
+		}
+	})
 }
