@@ -25,6 +25,7 @@ var badXLSX = [][]any{
 	{date(2024, 4, 30), "Trust A", "Physiotherapist", "Band 5", 12, "twelve"},
 	{date(2024, 4, 30), "Trust A", "Physiotherapist", "Band 10", -1, 1},
 	{"Apr-24", "Trust A", "Medical", "Band 6", 12.5, 1},
+	{2024, "Trust A", "Dietitian", "Band 6", 3, 0},
 }
 
 // TestBadTablesGolden reads every table in testdata/bad (with

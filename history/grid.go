@@ -116,7 +116,8 @@ func notWorkbook(err error) string {
 	return fmt.Sprintf("not an .xlsx workbook (%v); want a workbook saved from Excel as .xlsx, or a CSV file named .csv", err)
 }
 
-// serialMonth reads an Excel date serial (45382 is 31 March 2024).
+// serialMonth reads an Excel date serial (45382 is 31 March 2024) of the
+// years 1950 to 2200.
 func (g *grid) serialMonth(c cell) (time.Time, bool) {
 	if !g.serials {
 		return time.Time{}, false
@@ -126,7 +127,9 @@ func (g *grid) serialMonth(c cell) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t, err := excelize.ExcelDateToTime(v, g.date1904)
-	return t, err == nil
+	// A number that is no date of a workforce's history (a year, 2024, is
+	// 16 July 1905) is not read as one.
+	return t, err == nil && t.Year() >= 1950 && t.Year() <= 2200
 }
 
 // decodeText returns data as UTF-8: without a byte-order mark, and read

@@ -357,3 +357,18 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadOrganisationCodes checks that with a name and a code column the
+// key comes from the code, and a row with no name takes its code.
+func TestReadOrganisationCodes(t *testing.T) {
+	text := `Month,Org name,Org code,Profession,Band,Headcount
+2024-04,Example Hospitals NHS Trust,RF4,Orthoptist,6,2
+2024-04,,RXX,Orthoptist,6,1
+2024-05,Example Hospitals NHS Trust,RF4,Orthoptist,6,2
+2024-05,,RXX,Orthoptist,6,1
+`
+	tb := mustRead(t, "codes.csv", text, history.ReadOptions{})
+	assert.Equal(t, []history.Organisation{{Key: "rf4", Name: "Example Hospitals NHS Trust"}, {Key: "rxx", Name: "RXX"}}, tb.Organisations)
+	require.Len(t, tb.Rows, 4)
+	assert.Equal(t, "rf4", tb.Rows[0].Org)
+}

@@ -195,7 +195,7 @@ func (r *reader) readKey(i int, cells []cell) (sourceRow, bool) {
 	orgText, orgCell := r.keyCell(cells, fieldOrg)
 	orgCol := r.keyCol[fieldOrg]
 	codeText, _ := r.keyCell(cells, fieldOrgCode)
-	if orgCol < 0 {
+	if orgCol < 0 || orgText == "" && codeText != "" {
 		orgText, orgCol = codeText, r.keyCol[fieldOrgCode]
 		orgCell = r.g.at(cells, orgCol)
 	}
