@@ -381,7 +381,7 @@ func (r *reader) checkFigures(i int, row *Row) {
 			}
 		}
 		if sum > f[Joiners] {
-			r.bad(i, r.figCol[Joiners], fmt.Sprintf("%s, fewer joiners than the %s of the joiners by source (want at least %s: joiners counts every source)",
+			r.bad(i, r.figCol[Joiners], fmt.Sprintf("%s, fewer than the %s joiners by source in this row (want at least %s: joiners counts every source)",
 				found(r.shownAt(i, r.figCol[Joiners])), countText(sum), countText(sum)))
 		}
 	}

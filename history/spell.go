@@ -194,7 +194,7 @@ func parseBand(s string) (workforce.Band, bool) {
 	}
 	t = strings.TrimPrefix(t, "band")
 	t = strings.Replace(t, "8range", "8", 1)
-	if t == "" || strings.ContainsAny(t, "_-") {
+	if t == "" {
 		return 0, false
 	}
 	b, err := workforce.ParseBand(t)
