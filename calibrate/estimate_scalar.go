@@ -55,8 +55,8 @@ func (f *fitter) fitFTEPerHead() []Estimate {
 // ratio sums a cell's FTE and heads over months, and the monthly ratios'
 // moments.
 type ratio struct {
-	fte, heads         float64
-	months             int
+	fte, heads          float64
+	months              int
 	sumRatio, sumRatio2 float64
 }
 
