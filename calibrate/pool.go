@@ -170,14 +170,7 @@ func momentPrior(ts []tally) prior {
 		return prior{mean: pooled, strength: minStrength}
 	}
 	within := pooled * (1 - pooled)
-	q := 0.0
-	for _, t := range ts {
-		if t.exposure > 0 {
-			d := t.count/t.exposure - pooled
-			q += t.exposure * d * d
-		}
-	}
-	tau2 := max(0, (q-within*float64(k-1))/(w-w2/w))
+	tau2 := pauleMandel(ts, within)
 	var sw, swp float64
 	for _, t := range ts {
 		if t.exposure > 0 {
@@ -187,8 +180,56 @@ func momentPrior(ts []tally) prior {
 		}
 	}
 	mean := min(max(swp/sw, lo), hi)
-	strength := mean*(1-mean)/(tau2+1/sw) - 1
-	return prior{mean: mean, strength: min(max(strength, minStrength), max(median(exposures), minStrength))}
+	strength := min(mean*(1-mean)/(tau2+1/sw)-1, median(exposures))
+	// The variance is estimated from k cells: widen the prior as a
+	// Student t on k - 1 degrees of freedom widens a normal interval.
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.95)
+	strength = (strength+1)*(z90/t)*(z90/t) - 1
+	return prior{mean: mean, strength: max(strength, minStrength)}
+}
+
+// pauleMandel returns the between-cell variance tau^2 at which the
+// cells' weighted squared deviations from their random-effects mean equal
+// their degrees of freedom, k - 1 (Paule and Mandel's moment estimator,
+// which unlike DerSimonian and Laird's does not underestimate tau^2 when
+// cells' exposures differ widely), found by bisection; 0 when even tau^2 =
+// 0 leaves less spread than binomial noise.
+func pauleMandel(ts []tally, within float64) float64 {
+	excess := func(tau2 float64) float64 {
+		var sw, swp float64
+		for _, t := range ts {
+			if t.exposure > 0 {
+				wi := 1 / (within/t.exposure + tau2)
+				sw += wi
+				swp += wi * t.count / t.exposure
+			}
+		}
+		mean, q, k := swp/sw, 0.0, 0
+		for _, t := range ts {
+			if t.exposure > 0 {
+				d := t.count/t.exposure - mean
+				q += d * d / (within/t.exposure + tau2)
+				k++
+			}
+		}
+		return q - float64(k-1)
+	}
+	if excess(0) <= 0 {
+		return 0
+	}
+	lo, hi := 0.0, within
+	for excess(hi) > 0 {
+		hi *= 2
+	}
+	for range 60 {
+		mid := (lo + hi) / 2
+		if excess(mid) > 0 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }
 
 // median returns the median of xs (which it sorts).
