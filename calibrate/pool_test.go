@@ -106,7 +106,7 @@ func TestPriorFallsBackUpTheHierarchy(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range map[cellKey]string{
-		keys[0]: "physiotherapist across bands and organisations (3 cells)",
+		keys[0]:   "physiotherapist across bands and organisations (3 cells)",
 		dietitian: "every cell (4 cells)",
 		blank:     "physiotherapist across bands and organisations (3 cells)",
 	} {
