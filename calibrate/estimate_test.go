@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -235,5 +236,63 @@ func TestIntervalCoverage(t *testing.T) {
 		if cov < 0.85 || cov > 0.95 {
 			t.Errorf("%s: coverage %.3f, want 0.85 to 0.95", p, cov)
 		}
+	}
+}
+
+// TestBlanksNeverBreakAFit: a synthetic history with a quarter of its
+// figures blanked at random, and some cells with no heads, still fits:
+// every estimate finite, rates and shares within [0, 1], Lower <= Mean <=
+// Upper, and every rate of a cell with no exposure assumed.
+func TestBlanksNeverBreakAFit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	table := genE(5, systemE(rng, 3, []float64{0, 3, 30}), 12)
+	for i := range table.Rows {
+		for c := range table.Rows[i].Figures {
+			if rng.Float64() < 0.25 {
+				table.Rows[i].Figures[c] = math.NaN()
+			}
+		}
+	}
+	fit, err := FitTable(table, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range fit.Estimates {
+		bad := math.IsNaN(e.Mean) || math.IsNaN(e.Lower) || math.IsNaN(e.Upper) || e.Lower > e.Mean+1e-12 || e.Mean > e.Upper+1e-12
+		if e.Alpha > 0 {
+			bad = bad || e.Lower < 0 || e.Upper > 1 || e.Beta <= 0 || (e.Exposure == 0) != e.Assumed
+		}
+		if bad {
+			t.Errorf("%+v", e)
+		}
+	}
+	var b bytes.Buffer
+	if err := fit.WriteReport(&b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTriangularHasTheInterval: the triangular of a symmetric interval has
+// its 5th and 95th percentiles at the interval's ends; a Beta estimate and
+// a point have none.
+func TestTriangularHasTheInterval(t *testing.T) {
+	e := Estimate{Mean: 0.02, Lower: 0.01, Upper: 0.03}
+	lo, mode, hi, ok := e.Triangular()
+	if !ok || mode != 0.02 {
+		t.Fatalf("Triangular() = %v %v %v %v", lo, mode, hi, ok)
+	}
+	// CDF of a triangular below its mode: (x - lo)^2 / ((hi - lo)(mode - lo)).
+	cdf := func(x float64) float64 { return (x - lo) * (x - lo) / ((hi - lo) * (mode - lo)) }
+	if p := cdf(e.Lower); math.Abs(p-0.05) > 1e-12 {
+		t.Errorf("P(X < lower) = %v, want 0.05", p)
+	}
+	if math.Abs((hi-mode)-(mode-lo)) > 1e-12 {
+		t.Errorf("not symmetric: %v %v %v", lo, mode, hi)
+	}
+	if _, _, _, ok := (Estimate{Alpha: 2, Beta: 8, Mean: 0.2, Lower: 0.05, Upper: 0.4}).Triangular(); ok {
+		t.Error("a Beta estimate gave a triangular")
+	}
+	if _, _, _, ok := (Estimate{Mean: 0.01, Lower: 0.01, Upper: 0.01}).Triangular(); ok {
+		t.Error("a point gave a triangular")
 	}
 }
