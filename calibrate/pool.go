@@ -251,8 +251,12 @@ func posterior(p Param, c rateCell, pr prior) Estimate {
 	if c.t.exposure > 0 {
 		e.Raw = c.t.count / c.t.exposure
 	}
-	e.Alpha = a0 + c.t.count
-	e.Beta = max(b0+c.t.exposure-c.t.count, minBeta)
+	events := c.t.count
+	if c.t.exposure == 0 {
+		events = 0 // events with no exposure (blank heads) say nothing of a rate
+	}
+	e.Alpha = a0 + events
+	e.Beta = max(b0+c.t.exposure-events, minBeta)
 	e.Pooling = pr.strength / (pr.strength + c.t.exposure)
 	beta := distuv.Beta{Alpha: e.Alpha, Beta: e.Beta}
 	e.Mean = e.Alpha / (e.Alpha + e.Beta)

@@ -140,3 +140,23 @@ func TestMomentPriorStrength(t *testing.T) {
 		t.Errorf("two cells: strength %v, want the floor %v", p.strength, minStrength)
 	}
 }
+
+// TestPosteriorIgnoresEventsWithoutExposure: leavers counted in months
+// whose heads are blank have no exposure, so the cell keeps its prior.
+func TestPosteriorIgnoresEventsWithoutExposure(t *testing.T) {
+	pr := prior{mean: 0.1, strength: 20, label: "group"}
+	e := posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{0, 2, 1}}, pr)
+	if !e.Assumed || math.Abs(e.Alpha-2) > 1e-12 || math.Abs(e.Beta-18) > 1e-12 || e.Pooling != 1 {
+		t.Errorf("%+v, want the prior Beta(2, 18), assumed", e)
+	}
+	// With exposure, the events count: Beta(2 + 3, 18 + 30 - 3).
+	e = posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{30, 3, 12}}, pr)
+	if math.Abs(e.Alpha-5) > 1e-12 || math.Abs(e.Beta-45) > 1e-12 || math.Abs(e.Pooling-0.4) > 1e-12 || e.Assumed {
+		t.Errorf("%+v, want Beta(5, 45), pooling 0.4", e)
+	}
+	// 5% and 95% points of Beta(5, 45), I_x(5, 45) = P(Bin(49, x) >= 5)
+	// solved by bisection: 0.0410759 and 0.1771479.
+	if math.Abs(e.Lower-0.0410759) > 1e-6 || math.Abs(e.Upper-0.1771479) > 1e-6 {
+		t.Errorf("interval %v to %v", e.Lower, e.Upper)
+	}
+}
