@@ -111,12 +111,48 @@ func priorsOf(cells []rateCell, p Param) []prior {
 				memo[g] = pr
 			}
 			if pr.strength > 0 {
-				out[i] = pr
+				out[i] = nearer(cells, i, lv, pr, p)
 				break
 			}
 		}
 	}
 	return out
+}
+
+// nearer moves a prior taken from level lv (a group above the cell's
+// nearest, which had too few cells) towards the other cells of the nearest
+// group that has any: their posterior mean under that prior, (their events
+// + mean x strength) / (their exposure + strength), leaving out the cell's
+// own data, which its posterior counts. The strength is kept, and the
+// mean kept within [1/strength, 1 - 1/strength]. So a Band 5
+// cell of two organisations borrows from the other organisation's Band 5
+// first, not only from its profession across bands.
+func nearer(cells []rateCell, i, lv int, pr prior, p Param) prior {
+	k := cells[i].s.key
+	for near := range lv {
+		var x, y float64
+		n := 0
+		for j, c := range cells {
+			if j != i && c.t.exposure > 0 && levels[near].key(c.s.key) == levels[near].key(k) {
+				x, y, n = x+c.t.exposure, y+c.t.count, n+1
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		mean := (y + pr.mean*pr.strength) / (x + pr.strength)
+		// The mean moves only as far as keeps a0 and b0 at least 1 (see
+		// floorStrength): raising the strength instead would narrow the
+		// prior on the word of a group too small to estimate its spread.
+		mean = min(max(mean, 1/pr.strength), 1-1/pr.strength)
+		others := "1 other cell"
+		if n > 1 {
+			others = fmt.Sprintf("%d other cells", n)
+		}
+		return prior{mean: mean, strength: pr.strength, label: fmt.Sprintf("%s; mean moved to %s by %s (%s)",
+			pr.label, sim.FormatNumber(mean, 6), levels[near].name(k), others)}
+	}
+	return pr
 }
 
 func groupMembers(cells []rateCell, key groupOf, g string) []tally {
@@ -167,7 +203,7 @@ func momentPrior(ts []tally) prior {
 	lo, hi := 0.5/(w+1), 1-0.5/(w+1)
 	pooled := min(max((events+0.5)/(w+1), lo), hi)
 	if k < minGroupCells {
-		return prior{mean: pooled, strength: minStrength}
+		return prior{mean: pooled, strength: floorStrength(pooled)}
 	}
 	within := pooled * (1 - pooled)
 	tau2 := pauleMandel(ts, within)
@@ -185,7 +221,7 @@ func momentPrior(ts []tally) prior {
 	// Student t on k - 1 degrees of freedom widens a normal interval.
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.95)
 	strength = (strength+1)*(z90/t)*(z90/t) - 1
-	return prior{mean: mean, strength: max(strength, minStrength)}
+	return prior{mean: mean, strength: max(strength, floorStrength(mean))}
 }
 
 // pauleMandel returns the between-cell variance tau^2 at which the
@@ -230,6 +266,15 @@ func pauleMandel(ts []tally, within float64) float64 {
 		}
 	}
 	return (lo + hi) / 2
+}
+
+// floorStrength is the least strength of a prior of this mean: at least
+// minStrength, and enough that a0 and b0 are both at least 1, so that the
+// prior has a mode and no spike of density at 0 or 1 (a Beta with a0 < 1
+// says a rate near 0 is likelier than the group's: a small cell with no
+// events would be pulled to 0, not to its group).
+func floorStrength(mean float64) float64 {
+	return max(minStrength, 1/mean, 1/(1-mean))
 }
 
 // median returns the median of xs (which it sorts).
