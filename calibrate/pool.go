@@ -15,9 +15,8 @@ const (
 	// prior is estimated; a smaller group takes the prior of the group
 	// above it.
 	minGroupCells = 3
-	// minStrength is the floor on a prior's strength a0 + b0, in the
-	// parameter's exposure units: even cells that agree perfectly leave a
-	// new cell's own data some weight, and no cell's rate is 0 or 1.
+	// minStrength is the least strength a0 + b0 of a prior, in the
+	// parameter's exposure units (floorStrength may ask for more).
 	minStrength = 2
 	// minBeta keeps a posterior's b above 0 when a cell's events exceed its
 	// exposure and the prior's b0 (an annual rate above 1).
@@ -178,22 +177,22 @@ func withData(ts []tally) int {
 // momentPrior estimates a group's Beta prior by the method of moments
 // (docs/calibration.md, Partial pooling): tau^2, the variance of the
 // cells' true rates about the group's, is the spread of their raw rates
-// beyond what binomial noise explains (DerSimonian and Laird's estimator);
-// the prior's mean is the cells' random-effects mean, each cell weighted
-// by 1 / (its binomial variance + tau^2), so one big cell does not set
-// every small cell's prior; its variance is tau^2 plus that mean's own
-// variance; and its strength s = mean (1 - mean) / variance - 1, kept
-// between minStrength and the median exposure of the group's cells, so
-// the prior never outweighs a typical cell's own data. With fewer than
-// minGroupCells cells the strength is minStrength.
+// beyond what binomial noise explains (Paule and Mandel's estimator); the
+// prior's mean is the cells' random-effects mean, each cell weighted by
+// 1 / (its binomial variance + tau^2), so one big cell does not set every
+// small cell's prior; its variance is tau^2 plus that mean's own
+// variance; its strength s = mean (1 - mean) / variance - 1, at most the
+// median exposure of the group's cells (the prior never outweighs a
+// typical cell's own data), then widened for the few cells tau^2 came
+// from, and at least floorStrength. With fewer than minGroupCells cells
+// the strength is floorStrength.
 func momentPrior(ts []tally) prior {
-	var w, w2, events float64
+	var w, events float64
 	var exposures []float64
 	for _, t := range ts {
 		if t.exposure > 0 {
 			w += t.exposure
-			w2 += t.exposure * t.exposure
-			events += t.count
+						events += t.count
 			exposures = append(exposures, t.exposure)
 		}
 	}
