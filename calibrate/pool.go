@@ -192,7 +192,7 @@ func momentPrior(ts []tally) prior {
 	for _, t := range ts {
 		if t.exposure > 0 {
 			w += t.exposure
-						events += t.count
+			events += t.count
 			exposures = append(exposures, t.exposure)
 		}
 	}
