@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/ahpsim/ahpsim/history"
@@ -96,6 +97,50 @@ func TestVacantPosts(t *testing.T) {
 	} {
 		if got := vacantPosts(c.v, c.h); got != c.want {
 			t.Errorf("vacantPosts(%v, %v) = %v, want %v", c.v, c.h, got, c.want)
+		}
+	}
+}
+
+// TestFillVariantsByHand: the same table without vacancies_fte gives the
+// same fill (vacancies are then establishment less staff in post); with
+// joiners in total only (no sources), every joiner is a recruit and the
+// graduate's post counts as vacant: February's posts are 2.4 FTE + 2
+// heads of 0.8 = 4.0 FTE, 5 posts, and 3 joiners; March as before, 3
+// posts and none; April 1 post and 1: 9 post-months and 4 joiners.
+func TestFillVariantsByHand(t *testing.T) {
+	b5 := cellKey{"a", "physiotherapist", workforce.Band5}
+	noVacancies := handTableE()
+	noVacancies.Columns = slices.DeleteFunc(noVacancies.Columns, func(c history.Column) bool { return c == history.VacanciesFTE })
+	for i := range noVacancies.Rows {
+		noVacancies.Rows[i].Figures[history.VacanciesFTE] = math.NaN()
+	}
+	totals := handTableE()
+	totals.Columns = []history.Column{history.StaffHeads, history.StaffFTE, history.EstablishmentFTE,
+		history.Leavers, history.Joiners, history.PromotionsIn, history.VacanciesFTE}
+	for i := range totals.Rows {
+		f := &totals.Rows[i].Figures
+		f[history.Joiners] = f[history.JoinersExternal] + f[history.JoinersGraduate]
+		f[history.JoinersExternal], f[history.JoinersGraduate] = math.NaN(), math.NaN()
+	}
+	for _, c := range []struct {
+		name            string
+		table           *history.Table
+		exposure, count float64
+		note            string
+	}{
+		{"no vacancies_fte", noVacancies, 8, 3, ""},
+		{"joiners in total", totals, 9, 4, "no joiners_external column: every joiner counted as filling a vacant post for recruitment.monthly_fill"},
+	} {
+		fit, err := FitTable(c.table, FitOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := estimateOf(t, fit, b5, MonthlyFill)
+		if e.Exposure != c.exposure || e.Count != c.count {
+			t.Errorf("%s: %v vacant post-months, %v recruits; want %v, %v", c.name, e.Exposure, e.Count, c.exposure, c.count)
+		}
+		if c.note != "" && !slices.Contains(fit.Notes, c.note) {
+			t.Errorf("%s: notes %q, want %q", c.name, fit.Notes, c.note)
 		}
 	}
 }

@@ -93,9 +93,10 @@ func anyExposure(cells []rateCell) bool {
 func priorsOf(cells []rateCell, p Param) []prior {
 	out := make([]prior, len(cells))
 	memo := map[string]prior{}
+	sums := groupSums(cells)
 	for i, c := range cells {
 		for lv, level := range levels {
-			g := fmt.Sprint(lv, ":", level.key(c.s.key))
+			g := groupName(lv, c.s.key)
 			pr, done := memo[g]
 			if !done {
 				members := groupMembers(cells, level.key, level.key(c.s.key))
@@ -110,9 +111,34 @@ func priorsOf(cells []rateCell, p Param) []prior {
 				memo[g] = pr
 			}
 			if pr.strength > 0 {
-				out[i] = nearer(cells, i, lv, pr, p)
+				out[i] = nearer(sums, c, lv, pr)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// groupName names a cell's group at a level of the hierarchy.
+func groupName(lv int, k cellKey) string { return fmt.Sprint(lv, ":", levels[lv].key(k)) }
+
+// groupSum is the exposure, events and number of a group's cells with data.
+type groupSum struct {
+	exposure, count float64
+	cells           int
+}
+
+// groupSums returns every group's sums, by groupName.
+func groupSums(cells []rateCell) map[string]groupSum {
+	out := map[string]groupSum{}
+	for _, c := range cells {
+		if c.t.exposure == 0 {
+			continue
+		}
+		for lv := range levels {
+			g := groupName(lv, c.s.key)
+			s := out[g]
+			out[g] = groupSum{s.exposure + c.t.exposure, s.count + c.t.count, s.cells + 1}
 		}
 	}
 	return out
@@ -123,30 +149,27 @@ func priorsOf(cells []rateCell, p Param) []prior {
 // group that has any: their posterior mean under that prior, (their events
 // + mean x strength) / (their exposure + strength), leaving out the cell's
 // own data, which its posterior counts. The strength is kept, and the
-// mean kept within [1/strength, 1 - 1/strength]. So a Band 5
-// cell of two organisations borrows from the other organisation's Band 5
-// first, not only from its profession across bands.
-func nearer(cells []rateCell, i, lv int, pr prior, p Param) prior {
-	k := cells[i].s.key
+// mean kept within [1/strength, 1 - 1/strength]. So a Band 5 cell of two
+// organisations borrows from the other organisation's Band 5 first, not
+// only from its profession across bands.
+func nearer(sums map[string]groupSum, c rateCell, lv int, pr prior) prior {
+	k := c.s.key
 	for near := range lv {
-		var x, y float64
-		n := 0
-		for j, c := range cells {
-			if j != i && c.t.exposure > 0 && levels[near].key(c.s.key) == levels[near].key(k) {
-				x, y, n = x+c.t.exposure, y+c.t.count, n+1
-			}
+		s := sums[groupName(near, k)]
+		if c.t.exposure > 0 { // leave the cell's own data out
+			s = groupSum{s.exposure - c.t.exposure, s.count - c.t.count, s.cells - 1}
 		}
-		if n == 0 {
+		if s.cells == 0 {
 			continue
 		}
-		mean := (y + pr.mean*pr.strength) / (x + pr.strength)
+		mean := (s.count + pr.mean*pr.strength) / (s.exposure + pr.strength)
 		// The mean moves only as far as keeps a0 and b0 at least 1 (see
 		// floorStrength): raising the strength instead would narrow the
 		// prior on the word of a group too small to estimate its spread.
 		mean = min(max(mean, 1/pr.strength), 1-1/pr.strength)
 		others := "1 other cell"
-		if n > 1 {
-			others = fmt.Sprintf("%d other cells", n)
+		if s.cells > 1 {
+			others = fmt.Sprintf("%d other cells", s.cells)
 		}
 		return prior{mean: mean, strength: pr.strength, label: fmt.Sprintf("%s; mean moved to %s by %s (%s)",
 			pr.label, sim.FormatNumber(mean, 6), levels[near].name(k), others)}
