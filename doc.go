@@ -31,7 +31,7 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	history:     workforce, excelize
-//	calibrate:   workforce, history
+//	calibrate:   workforce, history, sim, gonum/stat
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
