@@ -72,7 +72,7 @@ func namesProblem(node *yaml.Node) string {
 		}
 		return ""
 	}
-	return fmt.Sprintf("wrong type (got %s, want a list of names such as [vacancy_rate, leavers], or all)", describe(node))
+	return fmt.Sprintf("wrong type (got %s, want a list of names, or the word all)", describe(node))
 }
 
 // Selection returns the file's report selection for its compiled options
