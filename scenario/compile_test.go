@@ -172,7 +172,19 @@ func TestCompile(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, m.Validate())
 	assert.Equal(t, smallModel(t), m)
-	assert.Equal(t, sim.Settings{Runs: 50, Seed: 7}, f.Settings())
+	assert.Equal(t, sim.Settings{Runs: 50, Seed: 7, Report: defaultSelection(t, f)}, f.Settings())
+}
+
+// defaultSelection is the default report selection of a file's models.
+func defaultSelection(t *testing.T, f *scenario.File) sim.Selection {
+	t.Helper()
+	opts, err := f.CompileOptions()
+	require.NoError(t, err)
+	var models []*workforce.Model
+	for _, o := range opts {
+		models = append(models, o.Model)
+	}
+	return sim.DefaultSelection(models)
 }
 
 // TestRoundTrip checks that a File built in Go compiles to the same model
@@ -198,7 +210,7 @@ func TestSettingsDefaults(t *testing.T) {
 	f := smallFile()
 	f.Simulation.Runs = nil
 	f.Simulation.Seed = 0
-	assert.Equal(t, sim.Settings{Runs: sim.DefaultRuns}, f.Settings())
+	assert.Equal(t, sim.Settings{Runs: sim.DefaultRuns, Report: defaultSelection(t, f)}, f.Settings())
 }
 
 // TestCompileDefaults checks the defaults: one organisation, monthly steps,
@@ -229,7 +241,7 @@ workforce:
 	assert.Equal(t, workforce.CellSpec{Headcount: 4, FTEPerHead: 1, Establishment: 4, LeaverRate: workforce.NoParam, RecruitFill: workforce.NoParam, EstablishmentGrowth: workforce.NoParam}, m.Cells[0])
 	assert.Equal(t, workforce.CellSpec{FTEPerHead: 1, LeaverRate: workforce.NoParam, RecruitFill: workforce.NoParam, EstablishmentGrowth: workforce.NoParam}, m.Cells[1])
 	assert.Nil(t, m.Destinations)
-	assert.Equal(t, sim.Settings{Runs: sim.DefaultRuns}, f.Settings())
+	assert.Equal(t, sim.Settings{Runs: sim.DefaultRuns, Report: defaultSelection(t, f)}, f.Settings())
 }
 
 // TestSharedParam checks that one value in the file is one parameter, shared

@@ -7,34 +7,103 @@ import (
 
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
+	"go.yaml.in/yaml/v3"
 )
 
 // Report selects the series a run summarises and writes (see
-// sim.Selection). Without it every series is summarised.
+// sim.Selection). A key left out takes the default, sim.DefaultSelection:
+// the metrics and groups the command line's tables, plots and report
+// read, at every reported date; the word all selects every metric or
+// every kind of group.
 type Report struct {
-	// Metrics names the metrics (sim.MetricNames of the scenario); nil
-	// means every metric.
-	Metrics []string `yaml:"metrics,omitempty"`
-	// Groups names the kinds of group (sim.GroupKindNames); nil means
-	// every kind.
-	Groups []string `yaml:"groups,omitempty"`
+	// Metrics names the metrics (sim.MetricNames of the scenario), or is
+	// [all] (`metrics: all`) for every metric; nil means the default
+	// metrics (sim.DefaultMetrics).
+	Metrics Names `yaml:"metrics,omitempty"`
+	// Groups names the kinds of group (sim.GroupKindNames), or is [all]
+	// for every kind; nil means the default kinds (sim.DefaultGroups, or
+	// every kind with one organisation).
+	Groups Names `yaml:"groups,omitempty"`
 	// EveryMonths keeps the reported dates this many months apart from
 	// the start, and the last; a multiple of simulation.report_every_months.
 	// Nil means every reported date.
 	EveryMonths *int `yaml:"every_months,omitempty"`
 }
 
-// Selection returns the file's report selection; the zero Selection
-// (every series) when the file has no report section.
-func (f *File) Selection() sim.Selection {
+// All is the word that selects every metric or every kind of group.
+const All = "all"
+
+// Names is a list of names, or the word all alone: in YAML a sequence
+// (`[vacancy_rate, leavers]`) or the scalar all.
+type Names []string
+
+// IsAll reports whether the list is the word all alone.
+func (n Names) IsAll() bool { return len(n) == 1 && n[0] == All }
+
+// UnmarshalYAML reads a sequence of names or the scalar all. Parse checks
+// the node with its position first (see checkReportNames); this guards
+// direct use of yaml.Unmarshal.
+func (n *Names) UnmarshalYAML(node *yaml.Node) error {
+	if msg := namesProblem(node); msg != "" {
+		return fmt.Errorf("line %d: %s", node.Line, msg)
+	}
+	if node.Kind == yaml.ScalarNode {
+		*n = Names{All}
+		return nil
+	}
+	var list []string
+	if err := node.Decode(&list); err != nil {
+		return err
+	}
+	*n = list
+	return nil
+}
+
+// namesProblem says what is wrong with a node for Names, or "".
+func namesProblem(node *yaml.Node) string {
+	switch {
+	case node.Kind == yaml.ScalarNode && node.Value == All && node.Tag == "!!str":
+		return ""
+	case node.Kind == yaml.SequenceNode:
+		for _, c := range node.Content {
+			if c.Kind != yaml.ScalarNode || c.Tag != "!!str" {
+				return fmt.Sprintf("wrong type (got %s in the list, want names)", describe(c))
+			}
+		}
+		return ""
+	}
+	return fmt.Sprintf("wrong type (got %s, want a list of names, or the word all)", describe(node))
+}
+
+// Selection returns the file's report selection for its compiled options
+// (CompileOptions): the section's keys, "all" as every (nil), and the
+// keys left out, or no section, as sim.DefaultSelection of the options'
+// models.
+func (f *File) Selection(opts []sim.Option) sim.Selection {
+	models := make([]*workforce.Model, len(opts))
+	for i, o := range opts {
+		models[i] = o.Model
+	}
+	s := sim.DefaultSelection(models)
 	r := f.Report
 	if r == nil {
-		return sim.Selection{}
+		return s
 	}
-	s := sim.Selection{Metrics: slices.Clone(r.Metrics)}
-	for _, name := range r.Groups {
-		k, _ := sim.ParseGroupKind(name) // checked by checkReport
-		s.Groups = append(s.Groups, k)
+	switch {
+	case r.Metrics.IsAll():
+		s.Metrics = nil
+	case r.Metrics != nil:
+		s.Metrics = slices.Clone([]string(r.Metrics))
+	}
+	switch {
+	case r.Groups.IsAll():
+		s.Groups = nil
+	case r.Groups != nil:
+		s.Groups = nil
+		for _, name := range r.Groups {
+			k, _ := sim.ParseGroupKind(name) // checked by checkReport
+			s.Groups = append(s.Groups, k)
+		}
 	}
 	if r.EveryMonths != nil {
 		s.EveryMonths = *r.EveryMonths
@@ -50,13 +119,13 @@ func (b *builder) checkReport() {
 		return
 	}
 	if r.Metrics != nil && len(r.Metrics) == 0 {
-		b.errorf("report.metrics", "empty (want at least one metric, or no metrics key for every metric)")
+		b.errorf("report.metrics", "empty (want at least one metric, all for every metric, or no metrics key for the default)")
 	}
 	if r.Groups != nil && len(r.Groups) == 0 {
-		b.errorf("report.groups", "empty (want at least one of %s, or no groups key for every kind)", strings.Join(sim.GroupKindNames(), ", "))
+		b.errorf("report.groups", "empty (want at least one of %s, all for every kind, or no groups key for the default)", strings.Join(sim.GroupKindNames(), ", "))
 	}
 	for i, name := range r.Groups {
-		if _, err := sim.ParseGroupKind(name); err != nil {
+		if _, err := sim.ParseGroupKind(name); err != nil && !r.Groups.IsAll() {
 			b.errorf(fmt.Sprintf("report.groups[%d]", i), "unknown group kind %q (want one of %s)", name, strings.Join(sim.GroupKindNames(), ", "))
 		}
 	}
@@ -69,7 +138,7 @@ func (b *builder) checkReport() {
 // compiled options report.
 func (b *builder) checkReportMetrics(opts []sim.Option) {
 	r := b.f.Report
-	if r == nil || r.Metrics == nil {
+	if r == nil || r.Metrics == nil || r.Metrics.IsAll() {
 		return
 	}
 	models := make([]*workforce.Model, len(opts))

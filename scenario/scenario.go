@@ -137,10 +137,23 @@ func (f *File) CompileOptions() ([]sim.Option, error) {
 }
 
 // Settings returns the run settings the file asks for: its number of runs
-// (sim.DefaultRuns when not given) and its seed. Workers, Deterministic and
-// Progress are left for the caller.
+// (sim.DefaultRuns when not given), its seed and its report selection
+// (Selection; the default one without a report section). Workers,
+// Deterministic and Progress are left for the caller. It compiles the
+// file for the metrics its models report; a file that does not compile
+// gets the zero selection (its runs would fail anyway). SettingsFor, given
+// the compiled options, does not compile again.
 func (f *File) Settings() sim.Settings {
-	s := sim.Settings{Runs: sim.DefaultRuns, Seed: f.Simulation.Seed, Report: f.Selection()}
+	opts, _ := f.CompileOptions()
+	return f.SettingsFor(opts)
+}
+
+// SettingsFor is Settings for the file's compiled options (CompileOptions).
+func (f *File) SettingsFor(opts []sim.Option) sim.Settings {
+	s := sim.Settings{Runs: sim.DefaultRuns, Seed: f.Simulation.Seed}
+	if len(opts) > 0 {
+		s.Report = f.Selection(opts)
+	}
 	if f.Simulation.Runs != nil {
 		s.Runs = *f.Simulation.Runs
 	}
@@ -204,7 +217,8 @@ type File struct {
 	// baseline, for comparison (see CompileOptions).
 	Options []OptionSpec `yaml:"options,omitempty"`
 
-	// Report selects the series summarised; nil means every series.
+	// Report selects the series summarised; nil means the default
+	// selection (see Report).
 	Report *Report `yaml:"report,omitempty"`
 
 	// src holds the file name and the position of every path, when the

@@ -57,6 +57,7 @@ func (w *walker) errorAt(n *yaml.Node, path, format string, args ...any) {
 
 var (
 	valueType           = reflect.TypeFor[Value]()
+	namesType           = reflect.TypeFor[Names]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -74,6 +75,12 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) bool {
 		return w.walk(n, t.Elem(), path)
 	case t == valueType:
 		return w.value(n, path)
+	case t == namesType && n.Kind != yaml.SequenceNode:
+		if msg := namesProblem(n); msg != "" {
+			w.errorAt(n, path, "%s", msg)
+			return false
+		}
+		return true
 	case reflect.PointerTo(t).Implements(textUnmarshalerType):
 		return w.text(n, t, path)
 	}

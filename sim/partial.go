@@ -93,14 +93,26 @@ func (c *Comparison) MarshalBinary() ([]byte, error) {
 // other than everything, so that parts of different selections never
 // merge; for everything it is empty, so such parts are as before
 // selections existed.
+// The trailer ends with a newline, so that a file cut short within it
+// reads as truncated rather than as another selection.
 func (c *Comparison) selectionTrailer() string {
 	if sel := c.Settings.Report.String(); sel != "" {
-		return selectionPrefix + sel
+		return selectionPrefix + sel + "\n"
 	}
 	return ""
 }
 
 const selectionPrefix = "SELECTION "
+
+var errTruncated = errors.New("partial result is truncated")
+
+// checkTrailer refuses a selection trailer cut short (see selectionTrailer).
+func checkTrailer(trailer []byte) error {
+	if len(trailer) > 0 && !bytes.HasSuffix(trailer, []byte("\n")) {
+		return errTruncated
+	}
+	return nil
+}
 
 // header is the partial header c would write, but for Held.
 func (c *Comparison) header(tables int) partialHeader {
@@ -131,8 +143,11 @@ func ReadPartialInfo(data []byte) (PartialInfo, error) {
 	if err != nil {
 		return PartialInfo{}, err
 	}
+	if err := checkTrailer(trailer); err != nil {
+		return PartialInfo{}, err
+	}
 	if len(trailer) > 0 {
-		sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix))
+		sel, ok := bytes.CutPrefix(trailer[:len(trailer)-1], []byte(selectionPrefix))
 		if info.Report, err = parseSelection(string(sel)); !ok || err != nil {
 			return PartialInfo{}, fmt.Errorf("partial result's selection %s: %v", describeSelection(trailer), err)
 		}
@@ -255,6 +270,9 @@ func (c *Comparison) MergeBinary(data []byte) error {
 		return err
 	}
 	// The selection first: another selection has other table shapes.
+	if err := checkTrailer(trailer); err != nil {
+		return err
+	}
 	if want := c.selectionTrailer(); string(trailer) != want {
 		return fmt.Errorf("partial result summarises the selection %s, want %s", describeSelection(trailer), describeSelection([]byte(want)))
 	}
@@ -302,7 +320,8 @@ func describeSelection(trailer []byte) string {
 	if len(trailer) == 0 {
 		return "of every series"
 	}
-	if sel, ok := bytes.CutPrefix(trailer, []byte(selectionPrefix)); ok && utf8.Valid(sel) && len(sel) <= 200 {
+	sel, ok := bytes.CutPrefix(bytes.TrimSuffix(trailer, []byte("\n")), []byte(selectionPrefix))
+	if ok && utf8.Valid(sel) && len(sel) <= 2000 {
 		return fmt.Sprintf("%q", sel)
 	}
 	return "(unreadable trailing bytes)"

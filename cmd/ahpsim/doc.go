@@ -26,12 +26,15 @@
 // into DIR (default out/NAME):
 //
 //   - summary.csv: one row per option, date, organisation, profession,
-//     band and metric, with "all" for totals; columns mean, sd, mcse (Monte
+//     band and metric summarised (the default selection, or what --metrics,
+//     --groups, --every-months or the scenario's report section select;
+//     see below), with "all" for totals; columns mean, sd, mcse (Monte
 //     Carlo standard error), p05, p25, p50, p75, p95 (Excel PERCENTILE.INC).
 //     Undefined values, such as a vacancy rate where there are no funded
 //     posts, are empty.
 //   - manifest.json: tool and Go version, scenario name and the SHA-256 of
-//     its bytes, seed, runs, step, wall time and warnings. Warnings, also
+//     its bytes, seed, runs, step, the selection summarised, wall time and
+//     warnings. Warnings, also
 //     written to standard error, include every lever cut short (an
 //     apprentice intake beyond its funded places or the support staff in
 //     post, student places beyond placement capacity, an intervention
@@ -54,17 +57,26 @@
 // of the section; docs/scenario-format.md, "report"): metric names and
 // group kinds (system, organisations, professions, bands,
 // organisation_professions, organisation_bands, profession_bands, cells)
-// separated by commas, and the dates every N months from the start (and
-// the last). Every row written is byte for byte the row of the same series
-// in the whole output, and time and memory shrink with the series left
-// out. An unknown name is refused with the valid ones. With a selection
-// only the tables and manifest are written: no plots and no report.html,
-// which read series a selection may leave out (a note on standard error
-// says so). compare also keeps the metrics its paired statistics read
-// (vacancy_rate, vacancies_fte, vacancy_fte_years, cost_cumulative_total).
-// merge takes the selection from the parts (partial.ahpsim records it);
-// the shards of a job must share one selection: merge refuses a part of
-// another.
+// separated by commas, or all for every one, and the dates every N months
+// from the start (and the last). Without them, and without a report
+// section, the default selection keeps what the console table, plots/,
+// report.html and the comparison read, and the main stock and flows
+// (docs/scenario-format.md lists it): every kind of group with one
+// organisation; with several, the system, organisations, professions,
+// bands and profession_bands, but not the cells nor the organisations'
+// professions and bands (--groups all gives them). Every row written is
+// byte for byte the row of the same series in the whole output
+// (--metrics all --groups all), and time and memory shrink with the
+// series left out. An unknown name is refused with the valid ones. The
+// plots and report.html are written whenever the selection keeps what
+// they read; otherwise a note on standard error says which of them were
+// not written, what they read that the selection leaves out, and the
+// flags that would give them. compare also keeps the metrics its paired
+// statistics read (vacancy_rate, vacancies_fte, vacancy_fte_years,
+// cost_cumulative_total). manifest.json records the selection (report:
+// kind default, all or custom; metrics; groups; every_months). merge takes
+// the selection from the parts (partial.ahpsim records it); the shards of
+// a job must share one selection: merge refuses a part of another.
 //
 // While the runs go on, and only when standard error is a terminal, one
 // line on it, rewritten in place, shows the runs done of the total (of the
@@ -111,8 +123,8 @@
 // writes, besides the run outputs:
 //
 //   - comparison.csv: for each option against the baseline and against
-//     each other, at every date and for every organisation, profession and
-//     band: the paired difference in vacancy rate, vacancies (FTE),
+//     each other, at every date and for every group summarised (see
+//     --groups): the paired difference in vacancy rate, vacancies (FTE),
 //     vacancy FTE-years and cumulative cost (mean, sd, mcse, the 90%
 //     interval of the mean, and the 5th, 50th and 95th percentiles of the
 //     run-by-run differences) and the probability that the option has the

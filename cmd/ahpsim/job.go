@@ -174,9 +174,6 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	j.settings.Workers = f.workers
 	j.settings.Deterministic = f.deterministic
 	f.report.apply(&j.settings.Report, f.set)
-	if !j.settings.Report.IsAll() && !f.noPlots && j.settings.Shards <= 1 {
-		fmt.Fprintln(stderr, "ahpsim: note: a report selection writes the tables only (no plots or report.html, which read series it may leave out)")
-	}
 	if cmd == "compare" {
 		target := f.target
 		if t, ok := in.file.Target(); ok && !f.set["target"] {
@@ -187,6 +184,7 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	if f.shard != "" {
 		j.settings.Shard, j.settings.Shards, _ = parseShard(f.shard)
 	}
+	noteSkipped(stderr, j, f.noPlots)
 	outDir := f.out
 	if outDir == "" {
 		outDir = "out/" + in.name
@@ -256,7 +254,7 @@ func newJob(cmd string, in *input) (*job, error) {
 	if cmd == "compare" && len(opts) < 2 {
 		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
 	}
-	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.Settings()}
+	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.SettingsFor(opts)}
 	j.settings.Origin = sim.Origin{Command: cmd, ScenarioSHA256: sha256.Sum256(in.data)}
 	return j, nil
 }

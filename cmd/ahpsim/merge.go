@@ -54,6 +54,7 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
+	noteSkipped(stderr, j, f.noPlots)
 	files, err := writeOutputs(ctx, d, j, c, !f.noPlots)
 	if err != nil {
 		return err

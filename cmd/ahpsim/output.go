@@ -20,6 +20,7 @@ import (
 	"github.com/ahpsim/ahpsim"
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/sim/report"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // writeOutputs writes every output file of a run or comparison, then
@@ -46,9 +47,11 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 		}
 		streamed = append(streamed, "comparison.csv")
 	}
-	// The report and plots read series a selection may leave out.
-	plots = plots && c.Settings.Report.IsAll()
-	if j.cmd == "compare" && c.Settings.Report.IsAll() {
+	// The report and plots are written when the selection keeps what they
+	// read (see skippedOutputs).
+	skip := skippedOutputs(j, c.Settings.Report)
+	plots = plots && skip == nil
+	if j.cmd == "compare" && skip == nil {
 		var html []byte
 		err := untilCancelled(ctx, "writing report.html", func() (err error) {
 			html, err = reportHTML(j, c)
@@ -276,7 +279,82 @@ type manifest struct {
 	// ModeGap compares the Monte Carlo vacancy rates with an expected-value
 	// run of each option (docs/model.md, "Monte Carlo and expected-value mode").
 	ModeGap []sim.ModeGap `json:"mode_gap,omitempty"`
-	Files   []string      `json:"files"`
+	// Report is the selection of series summarised.
+	Report *selection `json:"report"`
+	Files  []string   `json:"files"`
+}
+
+// selection is the manifest's record of the series summarised
+// (sim.Selection): the metric names and group kinds, null for every one,
+// the months between kept dates (0: every reported date), and its kind:
+// "default" (sim.DefaultSelection), "all" (everything) or "custom".
+type selection struct {
+	Kind        string   `json:"kind"`
+	Metrics     []string `json:"metrics"`
+	Groups      []string `json:"groups"`
+	EveryMonths int      `json:"every_months"`
+}
+
+func newSelection(s sim.Selection, models []*workforce.Model) *selection {
+	out := &selection{Kind: s.Kind(models), Metrics: s.Metrics, EveryMonths: s.EveryMonths}
+	for _, k := range s.Groups {
+		out.Groups = append(out.Groups, k.String())
+	}
+	return out
+}
+
+// skippedOutputs says which of plots/ and report.html (for compare) the
+// job's selection cannot serve, because it leaves out series they read
+// (report.Missing), and the flags that would give them; nil when it
+// serves them all.
+func skippedOutputs(j *job, sel sim.Selection) *skipped {
+	models := make([]*workforce.Model, len(j.opts))
+	for i, o := range j.opts {
+		models[i] = o.Model
+	}
+	compare := len(j.opts) > 1 || j.compare.HasTarget
+	metrics, groups := report.Missing(models, sel, compare, j.cmd == "compare")
+	if len(metrics) == 0 && len(groups) == 0 {
+		return nil
+	}
+	s := &skipped{outputs: "plots/"}
+	if j.cmd == "compare" {
+		s.outputs = "plots/ and report.html"
+	}
+	var what, flags []string
+	if len(metrics) > 0 {
+		what = append(what, "metrics "+strings.Join(metrics, ", "))
+		flags = append(flags, "--metrics "+strings.Join(append(slices.Clone(sel.Metrics), metrics...), ","))
+	}
+	if len(groups) > 0 {
+		var names, all []string
+		for _, k := range groups {
+			names = append(names, k.String())
+		}
+		for _, k := range sel.Groups {
+			all = append(all, k.String())
+		}
+		what = append(what, "group kinds "+strings.Join(names, ", "))
+		flags = append(flags, "--groups "+strings.Join(append(all, names...), ","))
+	}
+	s.missing, s.flags = strings.Join(what, " and "), strings.Join(flags, " ")
+	return s
+}
+
+// skipped is what skippedOutputs found.
+type skipped struct{ outputs, missing, flags string }
+
+// noteSkipped tells, once, which outputs a job leaves out for its
+// selection and how to get them (nothing when plots are off anyway, or
+// for a shard, which writes neither).
+func noteSkipped(w io.Writer, j *job, noPlots bool) {
+	if noPlots || j.settings.Shards > 1 {
+		return
+	}
+	if s := skippedOutputs(j, j.settings.Report); s != nil {
+		fmt.Fprintf(w, "ahpsim: note: not writing %s: they read %s, which the selection leaves out; "+
+			"to write them add %s (or give no --metrics and --groups, for the default selection)\n", s.outputs, s.missing, s.flags)
+	}
 }
 
 type shard struct {
@@ -305,6 +383,11 @@ func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files []string)
 	if c.Compare.HasTarget {
 		m.Target = &c.Compare.Target
 	}
+	models := make([]*workforce.Model, len(c.Options))
+	for i, r := range c.Options {
+		models[i] = r.Model
+	}
+	m.Report = newSelection(s.Report, models)
 	if s.Shards > 1 {
 		m.Shard = &shard{Index: s.Shard, Count: s.Shards, Runs: int(res.Table.Runs())}
 	}

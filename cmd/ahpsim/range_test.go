@@ -47,7 +47,7 @@ interventions:
 	out, code := runCLI(t, "validate", path)
 	require.Equal(t, 0, code, out)
 	outDir := filepath.Join(dir, "out")
-	out, code = runCLI(t, "run", "--runs", "3", "--out", outDir, path)
+	out, code = runCLI(t, "run", "--runs", "3", "--metrics", "all", "--groups", "all", "--out", outDir, path)
 	assert.Equal(t, 1, code)
 	assert.True(t, strings.HasPrefix(out, `ahpsim: sim: value too large to summarise: run 0 of option "baseline": cost_cumulative_agency of system/occupational_therapist/5 at 2033-04 is 2.43107e+16 GBP`), out)
 	assert.Contains(t, out, "GBP (a summary holds at most ±2.306e+16 GBP)")

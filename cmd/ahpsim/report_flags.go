@@ -17,8 +17,8 @@ type reportFlags struct {
 }
 
 func (r *reportFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&r.metrics, "metrics", "", "summarise only metrics `NAMES` (comma-separated) (default: the scenario's report.metrics, else every metric)")
-	fs.StringVar(&r.groups, "groups", "", "summarise only group kinds `KINDS` (comma-separated) of "+strings.Join(sim.GroupKindNames(), ", ")+" (default: the scenario's report.groups, else every kind)")
+	fs.StringVar(&r.metrics, "metrics", "", "summarise only metrics `NAMES` (comma-separated), or all (default: the scenario's report.metrics, else those the tables, plots and report read)")
+	fs.StringVar(&r.groups, "groups", "", "summarise only group kinds `KINDS` (comma-separated) of "+strings.Join(sim.GroupKindNames(), ", ")+", or all (default: the scenario's report.groups, else system, organisations, professions, bands, profession_bands; every kind for one organisation)")
 	fs.IntVar(&r.everyMonths, "every-months", 0, "summarise only the dates every `N` months from the start, and the last (default: the scenario's report.every_months, else every reported date)")
 }
 
@@ -28,7 +28,7 @@ func (r *reportFlags) check(set map[string]bool) error {
 	if set["metrics"] && strings.TrimSpace(r.metrics) == "" {
 		return usagef("--metrics %q: want metric names separated by commas, e.g. vacancy_rate,leavers", r.metrics)
 	}
-	if set["groups"] {
+	if set["groups"] && strings.TrimSpace(r.groups) != allWord {
 		for _, name := range strings.Split(r.groups, ",") {
 			k, err := sim.ParseGroupKind(strings.TrimSpace(name))
 			if err != nil {
@@ -43,16 +43,22 @@ func (r *reportFlags) check(set map[string]bool) error {
 	return nil
 }
 
-// apply replaces the parts of sel the flags give.
+// allWord, as --metrics or --groups, selects every metric or kind.
+const allWord = "all"
+
+// apply replaces the parts of sel the flags give; all gives every metric
+// or kind (nil).
 func (r *reportFlags) apply(sel *sim.Selection, set map[string]bool) {
 	if set["metrics"] {
 		sel.Metrics = nil
-		for _, name := range strings.Split(r.metrics, ",") {
-			sel.Metrics = append(sel.Metrics, strings.TrimSpace(name))
+		if strings.TrimSpace(r.metrics) != allWord {
+			for _, name := range strings.Split(r.metrics, ",") {
+				sel.Metrics = append(sel.Metrics, strings.TrimSpace(name))
+			}
 		}
 	}
 	if set["groups"] {
-		sel.Groups = r.kinds
+		sel.Groups = r.kinds // nil for all
 	}
 	if set["every-months"] {
 		sel.EveryMonths = r.everyMonths

@@ -27,7 +27,7 @@ func TestReportFlags(t *testing.T) {
 		assert.True(t, os.IsNotExist(err), "no plots (the whole run has --no-plots, a selection makes none)")
 		return strings.Split(strings.TrimSpace(string(data)), "\n")
 	}
-	whole := run("whole", "--no-plots")
+	whole := run("whole", "--no-plots", "--metrics", "all", "--groups", "all")
 	got := run("selected", "--metrics", "vacancy_rate,leavers", "--groups", "system,professions", "--every-months", "24")
 	start := strings.Split(whole[1], ",")[1]
 	last := strings.Split(whole[len(whole)-1], ",")[1]

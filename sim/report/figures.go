@@ -119,8 +119,6 @@ func check(c *sim.Comparison) error {
 		return errors.New("report: comparison's names, descriptions or traces do not match its options")
 	case c.Compare.HasTarget && len(c.BelowTarget) != len(c.Options):
 		return errors.New("report: comparison has a target but no below-target tables")
-	case c.Options[0].GroupIndex("all", "all", "all") < 0:
-		return errors.New("report: comparison has no whole-system group")
 	}
 	for i, r := range c.Options {
 		if r == nil || r.Table == nil || c.Trace[i] == nil {
@@ -138,7 +136,7 @@ type view struct {
 	c       *sim.Comparison
 	base    *sim.Result
 	layout  *workforce.Layout
-	all     int      // whole-system group
+	all     int      // whole-system group; -1 if the selection left it out
 	last    int      // horizon: last reported date
 	names   []string // option names, unique, for legends
 	files   []string // option names as file-name suffixes, unique
@@ -505,7 +503,7 @@ var flowLines = []struct{ metric, label string }{
 func (v *view) joinersLeavers(i int) (Figure, bool, error) {
 	r := v.c.Options[i]
 	f := Figure{Name: "joiners_leavers" + v.suffix(i), Title: "Joiners by source and leavers, all professions" + v.about(i)}
-	if len(r.Dates) < 2 {
+	if len(r.Dates) < 2 || v.all < 0 {
 		return f, false, nil // flows are over intervals: none without a second date
 	}
 	lc := chart.LineChart{Title: f.Title, YLabel: "Heads " + v.perInterval() + " (mean over runs)"}

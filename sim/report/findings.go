@@ -60,8 +60,12 @@ func (v *view) stat(i, d, g int, metric string) summary.Stats {
 	return r.Stats(d, g, mi)
 }
 
-// pair returns the paired statistics of pair p at date d for group g.
+// pair returns the paired statistics of pair p at date d for group g;
+// undefined statistics for a group or date the selection left out (-1).
 func (v *view) pair(p, d, g int, metric string) summary.Stats {
+	if g < 0 || g >= len(v.base.Groups) || d < 0 || d >= len(v.base.Dates) {
+		return summary.Stats{Mean: math.NaN()}
+	}
 	for k, m := range sim.PairMetrics {
 		if m.Name == metric {
 			return v.c.PairTable.Stats(v.c.PairSeries(p, d, g, k))
@@ -228,7 +232,7 @@ func (v *view) largestEffect(i int) string {
 			best, bestSt = g, st
 		}
 	}
-	if best < 0 || len(v.base.Groups[best].Cells) == len(v.base.Groups[v.all].Cells) || points(bestSt.Mean) == points(0) {
+	if best < 0 || v.all < 0 || len(v.base.Groups[best].Cells) == len(v.base.Groups[v.all].Cells) || points(bestSt.Mean) == points(0) {
 		return ""
 	}
 	s := fmt.Sprintf("%s: the largest effect is on %s, whose vacancy rate is %s than with the baseline by %s",
