@@ -194,7 +194,7 @@ func (c *cellWriter) writeEntry(b *bytes.Buffer, e entry) {
 	var promotions []string
 	for _, s := range e.cells {
 		fmt.Fprintf(b, "      %s:\n", s.Band)
-		for _, st := range append(c.stateSettings(s), c.rateSettings(s)...) {
+		for _, st := range append(c.stateSettings(s), c.rateSettings(s, true)...) {
 			if strings.HasPrefix(st.Key, "promotion[") {
 				promotions = append(promotions, fmt.Sprintf("      # %s\n      - {from: %s, monthly_apply: %s}\n", st.Comment, s.Band, st.Value))
 				continue

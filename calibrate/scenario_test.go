@@ -2,12 +2,14 @@ package calibrate
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ahpsim/ahpsim/scenario"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // initSpec is the spec ahpsim init makes of smallTableF's last month.
@@ -22,11 +24,94 @@ func initSpecF(t *testing.T) ScenarioSpec {
 func TestWriteScenarioInit(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, WriteScenario(&b, initSpecF(t)))
-	t.Log(b.String())
 	f, err := scenario.Parse("init.yaml", b.Bytes())
 	require.NoError(t, err)
 	m, err := f.Compile()
 	require.NoError(t, err)
 	_ = m
 	assert.Equal(t, monthF(t, "2025-03"), f.Simulation.Start)
+}
+
+// fitF is a fit of smallTableF with every parameter for OT Band 5.
+func fitF(t *testing.T) *Fit {
+	ot := "occupational_therapist"
+	e := func(p Param, a, b, mean, lo, hi float64) Estimate {
+		return Estimate{Org: "riverside", Prof: ot, Band: workforce.Band5, Param: p, Exposure: 20.5, Count: 3,
+			Alpha: a, Beta: b, Mean: mean, Lower: lo, Upper: hi, Pooling: 0.4, Prior: "occupational_therapist band 5", Source: "leavers / mean heads"}
+	}
+	return &Fit{From: monthF(t, "2025-01"), To: monthF(t, "2025-02"), Estimates: []Estimate{
+		e(LeaverRate, 3.21, 20.456, 0.1356, 0.05, 0.25),
+		e(MonthlyFill, 2, 18, 0.1, 0.02, 0.2),
+		e(PromotionApply, 1, 49, 0.02, 0.002, 0.05),
+		e(FTEPerHead, 0, 0, 0.88, 0.85, 0.91),
+		e(EstablishmentGrowth, 0, 0, 0.02, -0.01, 0.04),
+	}}
+}
+
+func TestWriteScenarioFitted(t *testing.T) {
+	spec := initSpecF(t)
+	spec.Fit = fitF(t)
+	var b bytes.Buffer
+	require.NoError(t, WriteScenario(&b, spec))
+	out := b.String()
+	for _, want := range []string{
+		"# fitted from history.csv 2025-01 to 2025-02: 13.6% a year (90%: 5% to 25%); 3 events over exposure 20.5 (leavers / mean heads); 40% pooled toward occupational_therapist band 5\n        leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5}\n",
+		"recruitment: {monthly_fill: {dist: beta, alpha: 2, beta: 18}}",
+		"establishment_growth: {dist: triangular, min: -0.01, mode: 0.03, max: 0.04}",
+		"# staff in post 18.9 FTE / 21 heads, end of 2025-02, history.csv; the history's mean 0.88 (90%: 0.85 to 0.91)\n        fte_per_head: 0.9\n",
+		"    promotion:\n      # fitted from history.csv",
+		"      - {from: 5, monthly_apply: {dist: beta, alpha: 1, beta: 49}}\n",
+		// Band 6 has no estimates: the defaults, marked.
+		"# ASSUMPTION: the BHR occupational_therapist leaver rate 2022-23 (13.0%)",
+	} {
+		assert.Contains(t, out, want)
+	}
+	f, err := scenario.Parse("fitted.yaml", b.Bytes())
+	require.NoError(t, err)
+	_, err = f.Compile()
+	require.NoError(t, err)
+}
+
+// An invalid result is never written: a profession key the format cannot
+// take (upper case) makes the written scenario fail to parse.
+func TestWriteScenarioNeverWritesAnInvalidScenario(t *testing.T) {
+	spec := initSpecF(t)
+	spec.State[0].Prof = "Bad Key"
+	var b bytes.Buffer
+	err := WriteScenario(&b, spec)
+	require.ErrorContains(t, err, "the scenario written is not valid, so it was not written")
+	assert.Zero(t, b.Len())
+}
+
+func TestWriteScenarioOverBase(t *testing.T) {
+	base, err := os.ReadFile("../examples/teaching.yaml")
+	require.NoError(t, err)
+	spec := initSpecF(t)
+	spec.Fit = fitF(t)
+	spec.Base, spec.BaseName = base, "teaching.yaml"
+
+	// The physios have no entry in the base.
+	var b bytes.Buffer
+	err = WriteScenario(&b, spec)
+	require.ErrorContains(t, err, "teaching.yaml: workforce[riverside/physiotherapist].bands.6.headcount: no workforce entry")
+	assert.Zero(t, b.Len())
+
+	spec.State = spec.State[:2]
+	require.NoError(t, WriteScenario(&b, spec))
+	out := b.String()
+	for _, want := range []string{
+		"start: 2025-03 # the month after the starting state (2025-02, history.csv)",
+		"# Band keys may be written 5, \"5\" or \"8a\". A band may override any", // the base's comments
+		"headcount: 21 # staff in post, heads, end of 2025-02, history.csv",
+		"leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5} # fitted from history.csv",
+		"graduates:", "transitions:", // the base's flows
+		"leaver_rate: {dist: triangular, min: 0.10, mode: 0.13, max: 0.16}", // the entry's rate stays, for Band 6
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "ASSUMPTION", "over a base, the base's rates stand where the fit has none")
+	f, err := scenario.Parse("fitted.yaml", b.Bytes())
+	require.NoError(t, err)
+	_, err = f.Compile()
+	require.NoError(t, err)
 }

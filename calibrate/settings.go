@@ -110,19 +110,20 @@ func vacancyRate(s CellState) float64 {
 // rateSettings are a cell's fitted rates: leaver rate, monthly fill,
 // promotion and establishment growth. Without a fit (or without an
 // estimate) the leaver rate and fill are the defaults, marked as
-// assumptions; promotion and growth are left out.
-func (c *cellWriter) rateSettings(s CellState) []setting {
+// assumptions, when defaults is set (and left out when not: over a base
+// scenario, the base's stand); promotion and growth are left out.
+func (c *cellWriter) rateSettings(s CellState, defaults bool) []setting {
 	var out []setting
 	r, _ := defaultLeaverRate(s.Prof)
 	if e, ok := c.estimate(s, LeaverRate); ok {
 		out = append(out, c.fitted("leaver_rate", e, "% a year"))
 		r = e.Mean
-	} else {
+	} else if defaults {
 		out = append(out, defaultLeaverSetting(s.Prof))
 	}
 	if e, ok := c.estimate(s, MonthlyFill); ok {
 		out = append(out, c.fitted("recruitment.monthly_fill", e, "% a month"))
-	} else {
+	} else if defaults {
 		f, why := defaultMonthlyFill(r, vacancyRate(s))
 		out = append(out, setting{"recruitment.monthly_fill", num(f, 3), "ASSUMPTION: " + why})
 	}
@@ -160,7 +161,7 @@ func (c *cellWriter) fitted(key string, e *Estimate, unit string) setting {
 // its counts and exposure, the months fitted and the pooling.
 func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
 	pct := func(x float64) string { return num(100*x, 3) }
-	text := fmt.Sprintf("%s%s (90%%: %s to %s)", pct(e.Mean), unit, pct(e.Lower), pct(e.Upper))
+	text := fmt.Sprintf("%s%s (90%%: %s%% to %s%%)", pct(e.Mean), unit, pct(e.Lower), pct(e.Upper))
 	if e.Assumed {
 		return "ASSUMPTION: no data in " + c.spec.Source + ": " + text + " from " + e.Prior
 	}
