@@ -48,7 +48,7 @@ func StartState(t *history.Table, at workforce.Month) ([]CellState, error) {
 		if r.Month != at {
 			continue
 		}
-		delete(lastSeen, keyOf(r.Org, r.Prof, r.Band))
+		delete(lastSeen, stateKeyOf(r.Org, r.Prof, r.Band))
 		s, err := stateOf(t.Source, r)
 		if err != nil {
 			errs = append(errs, err)
@@ -88,21 +88,21 @@ func stateOf(source string, r *history.Row) (CellState, error) {
 	return s, nil
 }
 
-type cellKey struct {
+type stateCell struct {
 	org, prof string
 	band      workforce.Band
 }
 
-func keyOf(org, prof string, b workforce.Band) cellKey { return cellKey{org, prof, b} }
+func stateKeyOf(org, prof string, b workforce.Band) stateCell { return stateCell{org, prof, b} }
 
 // lastMonthsUpTo returns the last month up to at of every cell seen by
 // then.
-func lastMonthsUpTo(t *history.Table, at workforce.Month) map[cellKey]workforce.Month {
-	seen := map[cellKey]workforce.Month{}
+func lastMonthsUpTo(t *history.Table, at workforce.Month) map[stateCell]workforce.Month {
+	seen := map[stateCell]workforce.Month{}
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		if r.Month <= at {
-			seen[keyOf(r.Org, r.Prof, r.Band)] = r.Month
+			seen[stateKeyOf(r.Org, r.Prof, r.Band)] = r.Month
 		}
 	}
 	return seen
@@ -110,12 +110,12 @@ func lastMonthsUpTo(t *history.Table, at workforce.Month) map[cellKey]workforce.
 
 // sortedKeys returns the cells in the table's order: organisation,
 // profession, band.
-func sortedKeys(m map[cellKey]workforce.Month) []cellKey {
-	keys := make([]cellKey, 0, len(m))
+func sortedKeys(m map[stateCell]workforce.Month) []stateCell {
+	keys := make([]stateCell, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b cellKey) int {
+	slices.SortFunc(keys, func(a, b stateCell) int {
 		return cmp.Or(cmp.Compare(a.org, b.org), cmp.Compare(a.prof, b.prof), cmp.Compare(a.band, b.band))
 	})
 	return keys
