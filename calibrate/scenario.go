@@ -221,3 +221,35 @@ func writeSetting(b *bytes.Buffer, indent string, st setting) {
 	}
 	fmt.Fprintf(b, "%s%-26s # %s\n", indent, line, st.Comment)
 }
+
+// Assumptions summarises the numbers a spec's scenario takes from
+// defaults rather than from the table (its ASSUMPTION comments), one line
+// per key: how many bands, and the first band's reason.
+func Assumptions(spec ScenarioSpec) []string {
+	c := newCellWriter(spec, horizonOf(spec))
+	count := map[string]int{}
+	first := map[string]string{}
+	var keys []string
+	for _, s := range spec.State {
+		for _, st := range append(c.stateSettings(s), c.rateSettings(s, spec.Base == nil)...) {
+			why, ok := strings.CutPrefix(st.Comment, "ASSUMPTION: ")
+			if !ok {
+				continue
+			}
+			key := st.Key
+			if strings.HasPrefix(key, "promotion[") {
+				key = "promotion.monthly_apply"
+			}
+			if count[key] == 0 {
+				keys = append(keys, key)
+				first[key] = fmt.Sprintf("%s/%s band %s: %s", s.Org, s.Prof, s.Band, why)
+			}
+			count[key]++
+		}
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fmt.Sprintf("%s in %d of %d bands; first, %s", k, count[k], len(spec.State), first[k])
+	}
+	return out
+}

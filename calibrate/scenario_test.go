@@ -115,3 +115,15 @@ func TestWriteScenarioOverBase(t *testing.T) {
 	_, err = f.Compile()
 	require.NoError(t, err)
 }
+
+func TestAssumptionsSummarisesTheDefaults(t *testing.T) {
+	spec := initSpecF(t)
+	assert.Equal(t, []string{
+		"leaver_rate in 3 of 3 bands; first, riverside/occupational_therapist band 5: the BHR occupational_therapist leaver rate 2022-23 (13.0%), as uncertain as 20 staff-years of data; run ahpsim calibrate to fit it",
+		"recruitment.monthly_fill in 3 of 3 bands; first, riverside/occupational_therapist band 5: the fill that holds the starting vacancy rate 10.0% steady against leaving at 13.0% a year: (0.1301 / 12) x (1 - 0.100) / 0.100",
+		"fte_per_head in 1 of 3 bands; first, riverside/physiotherapist band 6: no staff_fte in history.csv for 2025-02: one FTE a head",
+	}, Assumptions(spec))
+	spec.Fit = fitF(t)
+	assert.Len(t, Assumptions(spec), 3, "Band 5 OTs are fitted; the other bands are not")
+	assert.Contains(t, Assumptions(spec)[0], "leaver_rate in 2 of 3 bands; first, riverside/occupational_therapist band 6")
+}

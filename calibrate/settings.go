@@ -165,8 +165,10 @@ func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
 	if e.Assumed {
 		return "ASSUMPTION: no data in " + c.spec.Source + ": " + text + " from " + e.Prior
 	}
-	text = fmt.Sprintf("fitted from %s %s to %s: %s; %s events over exposure %s", c.spec.Source, c.spec.Fit.From, c.spec.Fit.To,
-		text, num(e.Count, 4), num(e.Exposure, 4))
+	text = fmt.Sprintf("fitted from %s %s to %s: %s", c.spec.Source, c.spec.Fit.From, c.spec.Fit.To, text)
+	if !math.IsNaN(e.Count) {
+		text += fmt.Sprintf("; %s events over exposure %s", num(e.Count, 4), num(e.Exposure, 4))
+	}
 	if e.Source != "" {
 		text += " (" + e.Source + ")"
 	}
