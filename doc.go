@@ -30,7 +30,7 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	history:     workforce
-//	calibrate:   workforce, history, scenario
+//	calibrate:   workforce, history, sim, scenario, gonum/stat
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
