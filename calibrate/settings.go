@@ -167,7 +167,11 @@ func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
 	}
 	text = fmt.Sprintf("fitted from %s %s to %s: %s", c.spec.Source, c.spec.Fit.From, c.spec.Fit.To, text)
 	if !math.IsNaN(e.Count) {
-		text += fmt.Sprintf("; %s events over exposure %s", num(e.Count, 4), num(e.Exposure, 4))
+		events := "events"
+		if e.Count == 1 {
+			events = "event"
+		}
+		text += fmt.Sprintf("; %s %s over exposure %s", num(e.Count, 4), events, num(e.Exposure, 4))
 	}
 	if e.Source != "" {
 		text += " (" + e.Source + ")"

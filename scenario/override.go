@@ -42,7 +42,9 @@ type Edit struct {
 //     an entry needs choices (leaver destinations, pipelines) that only
 //     the file's author can make.
 //
-// Every problem is reported, each with the file's name. Override does not
+// A comment longer than 60 characters goes on the line above the key,
+// after the key's own comment. Every problem is reported, each with the
+// file's name. Override does not
 // check the result: parse it (Parse) to do so.
 func Override(filename string, src []byte, edits []Edit) ([]byte, error) {
 	if _, errs := parseNode(filename, src); len(errs) > 0 {
@@ -123,10 +125,20 @@ func applyEdit(root *yaml.Node, e Edit) error {
 		return fmt.Errorf("bad value %q (want a YAML value)", e.Value)
 	}
 	value := frag.Content[0]
-	value.LineComment = e.Comment
-	setKey(target, last, value)
+	key := setKey(target, last, value)
+	if len(e.Comment) <= maxLineComment {
+		value.LineComment = e.Comment
+	} else if key.HeadComment == "" {
+		key.HeadComment = "# " + e.Comment
+	} else {
+		key.HeadComment += "\n# " + e.Comment
+	}
 	return nil
 }
+
+// maxLineComment is the longest comment Override writes after its value;
+// a longer one goes on the line above the key, below the key's own.
+const maxLineComment = 60
 
 // toBlock writes a flow mapping the edits change ({headcount: 20}) as a
 // block, so that each of its values can have its own comment; the
@@ -261,16 +273,18 @@ func valueOf(m *yaml.Node, key string) *yaml.Node {
 }
 
 // setKey replaces a key's value (keeping the key and its comments), or
-// adds the key at the end of the mapping.
-func setKey(m *yaml.Node, key string, v *yaml.Node) {
+// adds the key at the end of the mapping. It returns the key's node.
+func setKey(m *yaml.Node, key string, v *yaml.Node) *yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			v.HeadComment, v.FootComment = m.Content[i+1].HeadComment, m.Content[i+1].FootComment
 			m.Content[i+1] = v
-			return
+			return m.Content[i]
 		}
 	}
-	m.Content = append(m.Content, scalar(key), v)
+	k := scalar(key)
+	m.Content = append(m.Content, k, v)
+	return k
 }
 
 // deleteKey removes a key and its value, if there.

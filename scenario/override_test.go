@@ -105,3 +105,14 @@ func TestOverrideErrors(t *testing.T) {
 	_, err = Override("bad.yaml", []byte("name: [\n"), nil)
 	assert.ErrorContains(t, err, "bad.yaml:")
 }
+
+// A long comment goes above the key, after the key's own comment.
+func TestOverrideLongComment(t *testing.T) {
+	long := "fitted from history.csv 2023-04 to 2025-03: 13.4% a year (90%: 6.77% to 21.6%)"
+	out, err := Override("base.yaml", []byte(overrideBase), []Edit{
+		{Org: "riverside", Prof: "occupational_therapist", Band: workforce.Band6, Key: "headcount", Value: "28", Comment: long},
+		{Org: "riverside", Prof: "occupational_therapist", Band: workforce.Band6, Key: "leaver_rate", Value: "0.1", Comment: long},
+	})
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "      6:\n        # "+long+"\n        headcount: 28\n        vacancy_rate: 0.2\n        # "+long+"\n        leaver_rate: 0.1\n")
+}
