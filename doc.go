@@ -31,7 +31,7 @@
 //	examples:    scenario
 //	history:     workforce
 //	calibrate:   workforce, history, sim, scenario, gonum/stat
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only

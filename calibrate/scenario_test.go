@@ -55,7 +55,7 @@ func TestWriteScenarioFitted(t *testing.T) {
 	require.NoError(t, WriteScenario(&b, spec))
 	out := b.String()
 	for _, want := range []string{
-		"# fitted from history.csv 2025-01 to 2025-02: 13.6% a year (90%: 5% to 25%); 3 events over exposure 20.5 (leavers / mean heads); 40% pooled toward occupational_therapist band 5\n        leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5}\n",
+		"# fitted from history.csv 2025-01 to 2025-02: 13.6% a year (90%: 5% to 25%); 3 events over 20.5 headcount-years (leavers / mean heads); 40% pooled toward occupational_therapist band 5\n        leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5}\n",
 		"recruitment: {monthly_fill: {dist: beta, alpha: 2, beta: 18}}",
 		"establishment_growth: {dist: triangular, min: -0.01, mode: 0.03, max: 0.04}",
 		"# staff in post 18.9 FTE / 21 heads, end of 2025-02, history.csv; the history's mean 0.88 (90%: 0.85 to 0.91)\n        fte_per_head: 0.9\n",
@@ -103,7 +103,7 @@ func TestWriteScenarioOverBase(t *testing.T) {
 		"start: 2025-03 # the month after the starting state (2025-02, history.csv)",
 		"# Band keys may be written 5, \"5\" or \"8a\". A band may override any", // the base's comments
 		"headcount: 21 # staff in post, heads, end of 2025-02, history.csv",
-		"leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5} # fitted from history.csv",
+		"        # fitted from history.csv 2025-01 to 2025-02: 13.6% a year (90%: 5% to 25%); 3 events over 20.5 headcount-years (leavers / mean heads); 40% pooled toward occupational_therapist band 5\n        leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5}\n",
 		"graduates:", "transitions:", // the base's flows
 		"leaver_rate: {dist: triangular, min: 0.10, mode: 0.13, max: 0.16}", // the entry's rate stays, for Band 6
 	} {

@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -56,13 +57,13 @@ func (c *cellWriter) stateSettings(s CellState) []setting {
 	heads := math.Round(s.Heads)
 	hc := "staff in post, heads, " + c.where(s.Month)
 	if heads != s.Heads {
-		hc += ", rounded from " + num(s.Heads, 4)
+		hc += ", rounded from " + sigFig(s.Heads, 4)
 	}
 	out := []setting{{"headcount", strconv.Itoa(int(heads)), hc}}
 	if fph, comment, ok := c.ftePerHead(s); ok {
-		out = append(out, setting{"fte_per_head", num(fph, 3), comment})
+		out = append(out, setting{"fte_per_head", sigFig(fph, 3), comment})
 	}
-	return append(out, setting{"establishment_fte", num(s.EstablishmentFTE, 4), c.establishmentComment(s)})
+	return append(out, setting{"establishment_fte", sigFig(s.EstablishmentFTE, 4), c.establishmentComment(s)})
 }
 
 // ftePerHead is the start's FTE over heads, capped to the format's range
@@ -75,12 +76,12 @@ func (c *cellWriter) ftePerHead(s CellState) (float64, string, bool) {
 		return 1, fmt.Sprintf("ASSUMPTION: no staff_fte in %s for %s: one FTE a head", c.spec.Source, s.Month), true
 	}
 	fph := s.FTE / s.Heads
-	comment := fmt.Sprintf("staff in post %s FTE / %s heads, %s", num(s.FTE, 4), num(s.Heads, 4), c.where(s.Month))
+	comment := fmt.Sprintf("staff in post %s FTE / %s heads, %s", sigFig(s.FTE, 4), sigFig(s.Heads, 4), c.where(s.Month))
 	if fph > 1 {
 		fph, comment = 1, comment+", capped at 1"
 	}
 	if e, ok := c.estimate(s, FTEPerHead); ok {
-		comment += fmt.Sprintf("; the history's mean %s (90%%: %s to %s)", num(e.Mean, 3), num(e.Lower, 3), num(e.Upper, 3))
+		comment += fmt.Sprintf("; the history's mean %s (90%%: %s to %s)", sigFig(e.Mean, 3), sigFig(e.Lower, 3), sigFig(e.Upper, 3))
 	}
 	return fph, comment, true
 }
@@ -94,7 +95,7 @@ func (c *cellWriter) establishmentComment(s CellState) string {
 	case s.EstablishmentAssumed:
 		return fmt.Sprintf("ASSUMPTION: no establishment_fte or vacancies_fte in %s for %s: posts = staff in post FTE (vacancy rate 0)", c.spec.Source, s.Month)
 	case s.EstablishmentFromVac:
-		return fmt.Sprintf("staff in post %s FTE + vacancies %s FTE, %s%s", num(s.FTE, 4), num(s.EstablishmentFTE-s.FTE, 4), c.where(s.Month), vr)
+		return fmt.Sprintf("staff in post %s FTE + vacancies %s FTE, %s%s", sigFig(s.FTE, 4), sigFig(s.EstablishmentFTE-s.FTE, 4), c.where(s.Month), vr)
 	}
 	return "establishment FTE, " + c.where(s.Month) + vr
 }
@@ -125,7 +126,7 @@ func (c *cellWriter) rateSettings(s CellState, defaults bool) []setting {
 		out = append(out, c.fitted("recruitment.monthly_fill", e, "% a month"))
 	} else if defaults {
 		f, why := defaultMonthlyFill(r, vacancyRate(s))
-		out = append(out, setting{"recruitment.monthly_fill", num(f, 3), "ASSUMPTION: " + why})
+		out = append(out, setting{"recruitment.monthly_fill", sigFig(f, 3), "ASSUMPTION: " + why})
 	}
 	if e, ok := c.estimate(s, PromotionApply); ok {
 		if _, up := s.Band.Next(); up {
@@ -160,7 +161,7 @@ func (c *cellWriter) fitted(key string, e *Estimate, unit string) setting {
 // estimateComment says what an estimate is: its mean and 90% interval,
 // its counts and exposure, the months fitted and the pooling.
 func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
-	pct := func(x float64) string { return num(100*x, 3) }
+	pct := func(x float64) string { return sigFig(100*x, 3) }
 	text := fmt.Sprintf("%s%s (90%%: %s%% to %s%%)", pct(e.Mean), unit, pct(e.Lower), pct(e.Upper))
 	if e.Assumed {
 		return "ASSUMPTION: no data in " + c.spec.Source + ": " + text + " from " + e.Prior
@@ -171,7 +172,7 @@ func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
 		if e.Count == 1 {
 			events = "event"
 		}
-		text += fmt.Sprintf("; %s %s over exposure %s", num(e.Count, 4), events, num(e.Exposure, 4))
+		text += fmt.Sprintf("; %s %s over %s %s", sigFig(e.Count, 4), events, sigFig(e.Exposure, 4), cmp.Or(e.Param.ExposureUnit(), "exposure"))
 	}
 	if e.Source != "" {
 		text += " (" + e.Source + ")"
@@ -197,7 +198,7 @@ func maxGrowth(months int) float64 {
 }
 
 func betaValue(a, b float64) string {
-	return fmt.Sprintf("{dist: beta, alpha: %s, beta: %s}", num(a, 3), num(b, 3))
+	return fmt.Sprintf("{dist: beta, alpha: %s, beta: %s}", sigFig(a, 3), sigFig(b, 3))
 }
 
 // triangularValue is the triangular distribution of an interval with
@@ -205,15 +206,15 @@ func betaValue(a, b float64) string {
 func triangularValue(lo, mean, hi, floor, ceil float64) string {
 	lo, hi = math.Max(lo, floor), math.Min(hi, ceil)
 	if !(hi > lo) {
-		return num(math.Min(math.Max(mean, floor), ceil), 3)
+		return sigFig(math.Min(math.Max(mean, floor), ceil), 3)
 	}
 	mode := math.Min(math.Max(3*mean-lo-hi, lo), hi)
-	return fmt.Sprintf("{dist: triangular, min: %s, mode: %s, max: %s}", num(lo, 3), num(mode, 3), num(hi, 3))
+	return fmt.Sprintf("{dist: triangular, min: %s, mode: %s, max: %s}", sigFig(lo, 3), sigFig(mode, 3), sigFig(hi, 3))
 }
 
-// num writes x rounded to sig significant figures (at least two decimal
+// sigFig writes x rounded to sig significant figures (at least two decimal
 // places' worth for numbers above 1), in plain decimal.
-func num(x float64, sig int) string {
+func sigFig(x float64, sig int) string {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return "0"
 	}
