@@ -93,7 +93,7 @@ func TestWriteScenarioOverBase(t *testing.T) {
 	// The physios have no entry in the base.
 	var b bytes.Buffer
 	err = WriteScenario(&b, spec)
-	require.ErrorContains(t, err, "teaching.yaml: workforce[riverside/physiotherapist].bands.6.headcount: no workforce entry")
+	require.ErrorContains(t, err, "teaching.yaml: workforce: no workforce entry for organisation riverside and profession physiotherapist")
 	assert.Zero(t, b.Len())
 
 	spec.State = spec.State[:2]

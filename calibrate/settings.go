@@ -21,7 +21,9 @@ type setting struct {
 // promotionKey is the path of the monthly_apply of the promotion rule from
 // a band, in an entry's promotion list.
 func promotionKey(b workforce.Band) string {
-	return "promotion[from=" + b.String() + "].monthly_apply"
+	// The rule within the profession: a rule from the band with a 'to' is
+	// a pull move elsewhere, which the history does not count.
+	return "promotion[from=" + b.String() + ",to=].monthly_apply"
 }
 
 // cellWriter computes the settings of cells from a spec.

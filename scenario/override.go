@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,8 +23,9 @@ type Edit struct {
 	Entry     bool // the key is the entry's own, not one of its bands'
 	// Key is a dotted path below the band, the entry or the top:
 	// "headcount", "recruitment.monthly_fill", "simulation.start". A
-	// segment name[k=v] picks the item of list name whose key k is v
-	// (bands compared as bands): "promotion[from=5].monthly_apply".
+	// segment name[k=v] picks the first item of list name whose key k is
+	// v (bands compared as bands); name[k=v,j=] also wants no key j:
+	// "promotion[from=5,to=].monthly_apply".
 	Key     string
 	Value   string // a YAML fragment, e.g. "12" or "{dist: beta, alpha: 3, beta: 20}"
 	Delete  bool   // remove the key instead (nothing happens if it is not there)
@@ -36,8 +38,8 @@ type Edit struct {
 // a key that is there, or adds it at the end of its mapping:
 //
 //   - a band the entry does not list is added under its bands;
-//   - a list item that a segment name[k=v] does not find is added, as
-//     {k: v}, at the end of the list;
+//   - a list item that a segment name[k=v,...] does not find is added,
+//     as {k: v, ...}, at the end of the list;
 //   - an organisation and profession with no workforce entry is an error:
 //     an entry needs choices (leaver destinations, pipelines) that only
 //     the file's author can make.
@@ -56,8 +58,18 @@ func Override(filename string, src []byte, edits []Edit) ([]byte, error) {
 	}
 	root := doc.Content[0]
 	var errs ErrorList
+	missing := map[[2]string]bool{} // entries reported missing, once each
 	for _, e := range edits {
-		if err := applyEdit(root, e); err != nil {
+		err := applyEdit(root, e)
+		var noEntry noEntryError
+		switch {
+		case err == nil:
+		case errors.As(err, &noEntry):
+			if !missing[[2]string{e.Org, e.Prof}] {
+				missing[[2]string{e.Org, e.Prof}] = true
+				errs = append(errs, &Error{File: filename, Path: "workforce", Msg: err.Error()})
+			}
+		default:
 			errs = append(errs, &Error{File: filename, Path: editPath(e), Msg: err.Error()})
 		}
 	}
@@ -169,7 +181,15 @@ func findEntry(root *yaml.Node, org, prof string) (*yaml.Node, error) {
 			}
 		}
 	}
-	return nil, fmt.Errorf("no workforce entry for organisation %s and profession %s (add one: an entry needs choices only the file's author can make)", org, prof)
+	return nil, noEntryError{org, prof}
+}
+
+// noEntryError is an edit of an organisation and profession the file has
+// no workforce entry for.
+type noEntryError struct{ org, prof string }
+
+func (e noEntryError) Error() string {
+	return fmt.Sprintf("no workforce entry for organisation %s and profession %s (add one: an entry needs choices only the file's author can make)", e.org, e.prof)
 }
 
 // onlyOrganisation is the key of the file's only organisation
@@ -223,9 +243,9 @@ func descend(m *yaml.Node, seg string) (*yaml.Node, error) {
 		}
 		return child, nil
 	}
-	k, v, ok := strings.Cut(strings.TrimSuffix(sel, "]"), "=")
-	if !ok || !strings.HasSuffix(sel, "]") {
-		return nil, fmt.Errorf("bad path segment %q (want name[key=value])", seg)
+	conds, ok := parseSelector(sel)
+	if !ok {
+		return nil, fmt.Errorf("bad path segment %q (want name[key=value,...])", seg)
 	}
 	if child == nil {
 		child = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
@@ -235,14 +255,52 @@ func descend(m *yaml.Node, seg string) (*yaml.Node, error) {
 		return nil, fmt.Errorf("%s is not a list", name)
 	}
 	for _, item := range child.Content {
-		if got := valueOf(item, k); got != nil && sameScalar(got.Value, v) {
+		if matches(item, conds) {
 			return item, nil
 		}
 	}
 	item := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
-	setKey(item, k, scalar(v))
+	for _, c := range conds {
+		if c[1] != "" {
+			setKey(item, c[0], scalar(c[1]))
+		}
+	}
 	child.Content = append(child.Content, item)
 	return item, nil
+}
+
+// parseSelector reads "k=v,k2=" (the text inside the brackets, with the
+// closing one): pairs of key and value, an empty value meaning the key is
+// absent.
+func parseSelector(sel string) ([][2]string, bool) {
+	body, ok := strings.CutSuffix(sel, "]")
+	if !ok || body == "" {
+		return nil, false
+	}
+	var conds [][2]string
+	for _, part := range strings.Split(body, ",") {
+		k, v, ok := strings.Cut(part, "=")
+		if !ok || k == "" {
+			return nil, false
+		}
+		conds = append(conds, [2]string{k, v})
+	}
+	return conds, true
+}
+
+// matches says whether a list item meets every condition of a selector.
+func matches(item *yaml.Node, conds [][2]string) bool {
+	for _, c := range conds {
+		got := valueOf(item, c[0])
+		if c[1] == "" {
+			if got != nil {
+				return false
+			}
+		} else if got == nil || !sameScalar(got.Value, c[1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameScalar compares two scalars, as bands when both are bands.

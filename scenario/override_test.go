@@ -46,7 +46,7 @@ func TestOverrideKeepsTheRestOfTheFile(t *testing.T) {
 		{Org: "riverside", Prof: ot, Band: workforce.Band5, Key: "recruitment.monthly_fill", Value: "{dist: beta, alpha: 2, beta: 20}"},
 		{Org: "riverside", Prof: ot, Band: workforce.Band5, Key: "recruitment.time_to_fill_months", Delete: true},
 		{Org: "riverside", Prof: ot, Band: workforce.Band7, Key: "headcount", Value: "4"},
-		{Org: "riverside", Prof: ot, Entry: true, Key: "promotion[from=5].monthly_apply", Value: "0.05", Comment: "fitted"},
+		{Org: "riverside", Prof: ot, Entry: true, Key: "promotion[from=5,to=].monthly_apply", Value: "0.05", Comment: "fitted"},
 		{Org: "riverside", Prof: ot, Entry: true, Key: "promotion[from=6].monthly_apply", Value: "0.01"},
 	})
 	require.NoError(t, err)
@@ -92,13 +92,14 @@ options:
 func TestOverrideErrors(t *testing.T) {
 	_, err := Override("base.yaml", []byte(overrideBase), []Edit{
 		{Org: "riverside", Prof: "physiotherapist", Band: workforce.Band6, Key: "headcount", Value: "3"},
+		{Org: "riverside", Prof: "physiotherapist", Band: workforce.Band5, Key: "headcount", Value: "3"},
 		{Org: "elsewhere", Prof: "occupational_therapist", Band: workforce.Band6, Key: "headcount", Value: "3"},
 		{Org: "riverside", Prof: "occupational_therapist", Band: workforce.Band6, Key: "headcount.x", Value: "3"},
 		{Org: "riverside", Prof: "occupational_therapist", Band: workforce.Band6, Key: "leaver_rate", Value: "{a: "},
 	})
 	require.Error(t, err)
-	assert.Equal(t, "base.yaml: workforce[riverside/physiotherapist].bands.6.headcount: no workforce entry for organisation riverside and profession physiotherapist (add one: an entry needs choices only the file's author can make)\n"+
-		"base.yaml: workforce[elsewhere/occupational_therapist].bands.6.headcount: no workforce entry for organisation elsewhere and profession occupational_therapist (add one: an entry needs choices only the file's author can make)\n"+
+	assert.Equal(t, "base.yaml: workforce: no workforce entry for organisation riverside and profession physiotherapist (add one: an entry needs choices only the file's author can make)\n"+
+		"base.yaml: workforce: no workforce entry for organisation elsewhere and profession occupational_therapist (add one: an entry needs choices only the file's author can make)\n"+
 		"base.yaml: workforce[riverside/occupational_therapist].bands.6.headcount.x: headcount is not a mapping\n"+
 		`base.yaml: workforce[riverside/occupational_therapist].bands.6.leaver_rate: bad value "{a: " (want a YAML value)`, err.Error())
 
@@ -115,4 +116,37 @@ func TestOverrideLongComment(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Contains(t, string(out), "      6:\n        # "+long+"\n        headcount: 28\n        vacancy_rate: 0.2\n        # "+long+"\n        leaver_rate: 0.1\n")
+}
+
+// A selector picks the first item meeting every condition; "to=" wants no
+// 'to', so a pull move from the same band is left alone.
+func TestOverrideSelectorSkipsPullMoves(t *testing.T) {
+	src := `name: S
+simulation: {start: 2024-04, horizon_years: 1}
+custom_roles: [{key: fcp}]
+workforce:
+  - profession: physiotherapist
+    bands: {6: {headcount: 4}, 7: {headcount: 2}}
+    promotion:
+      - {from: 7, to: {profession: fcp, band: 8a}, monthly_apply: 0.01}
+      - {from: 7, monthly_apply: 0.02}
+  - profession: fcp
+    bands: {8a: {headcount: 1}}
+`
+	out, err := Override("s.yaml", []byte(src), []Edit{
+		{Org: "system", Prof: "physiotherapist", Entry: true, Key: "promotion[from=7,to=].monthly_apply", Value: "0.03"},
+		{Org: "system", Prof: "physiotherapist", Entry: true, Key: "promotion[from=6,to=].monthly_apply", Value: "0.04"},
+	})
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `    promotion:
+      - {from: 7, to: {profession: fcp, band: 8a}, monthly_apply: 0.01}
+      - from: 7
+        monthly_apply: 0.03
+      - from: 6
+        monthly_apply: 0.04
+`)
+	_, err = Parse("out.yaml", out)
+	require.NoError(t, err)
+	_, err = Override("s.yaml", []byte(src), []Edit{{Prof: "physiotherapist", Org: "system", Entry: true, Key: "promotion[from].x", Value: "1"}})
+	assert.ErrorContains(t, err, `bad path segment "promotion[from]" (want name[key=value,...])`)
 }
