@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"testing"
 
@@ -126,4 +127,36 @@ func TestAssumptionsSummarisesTheDefaults(t *testing.T) {
 	spec.Fit = fitF(t)
 	assert.Len(t, Assumptions(spec), 3, "Band 5 OTs are fitted; the other bands are not")
 	assert.Contains(t, Assumptions(spec)[0], "leaver_rate in 2 of 3 bands; first, riverside/occupational_therapist band 6")
+}
+
+// Edge cells still give a valid scenario: an empty band with posts, a
+// fractional headcount with more FTE than heads, a custom role, and a
+// growth interval beyond what the format allows over the horizon.
+func TestWriteScenarioEdgeCells(t *testing.T) {
+	feb := monthF(t, "2025-02")
+	spec := ScenarioSpec{Name: "Edges", Source: "h.csv", Start: feb + 1, State: []CellState{
+		{Org: "north", Prof: "physiotherapist", Band: workforce.Band7, Month: feb, Heads: 0, FTE: 0, EstablishmentFTE: 2},
+		{Org: "north", Prof: "physiotherapist", Band: workforce.Band6, Month: feb, Heads: 10.4, FTE: 11, EstablishmentFTE: 12},
+		{Org: "north", Prof: "first_contact_practitioner", Band: workforce.Band8a, Month: feb, Heads: 2, FTE: 2, EstablishmentFTE: 3},
+	}, Fit: &Fit{From: feb - 11, To: feb, Estimates: []Estimate{
+		{Org: "north", Prof: "physiotherapist", Band: workforce.Band6, Param: EstablishmentGrowth, Count: math.NaN(), Mean: 0.3, Lower: 0.1, Upper: 0.9, Prior: "none"},
+	}}}
+	var b bytes.Buffer
+	require.NoError(t, WriteScenario(&b, spec))
+	out := b.String()
+	for _, want := range []string{
+		"custom_roles:               # professions of the table that are not standard AHPs\n  - {key: first_contact_practitioner, support: false}\n",
+		"organisations:\n  - {key: north, name: \"north\"}\n",
+		"headcount: 10              # staff in post, heads, end of 2025-02, h.csv, rounded from 10.4\n",
+		"fte_per_head: 1            # staff in post 11 FTE / 10.4 heads, end of 2025-02, h.csv, capped at 1\n",
+		"establishment_growth: {dist: triangular, min: 0.1, mode: 0.216, max: 0.584}",
+		"      7:\n        headcount: 0               # staff in post, heads, end of 2025-02, h.csv\n        establishment_fte: 2",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "events over", "no count for growth")
+	f, err := scenario.Parse("edges.yaml", b.Bytes())
+	require.NoError(t, err)
+	_, err = f.Compile()
+	require.NoError(t, err)
 }
