@@ -83,5 +83,11 @@ func cmdCalibrate(stdout io.Writer, args []string) error {
 	}
 	printWritten(stdout, f.out, spec)
 	fmt.Fprintf(stdout, "wrote the fit report: %s and %s\n", csvPath, txtPath)
+	if len(spec.Fit.Notes) > 0 {
+		fmt.Fprintln(stdout, "notes from the fit:")
+		for _, n := range spec.Fit.Notes {
+			fmt.Fprintf(stdout, "  %s\n", n)
+		}
+	}
 	return nil
 }

@@ -93,6 +93,21 @@ func TestCalibrateWritesFittedScenarioAndReport(t *testing.T) {
 	assert.Contains(t, stdout, filepath.Join(rep, "c.fit.csv")+" already exists")
 	assert.NoFileExists(t, filepath.Join(dir, "c.yaml"), "nothing is written when any output exists")
 	assertNoTemporaries(t, dir)
+
+	// A table without promotions_in: the fit says what it did not fit.
+	data, err = os.ReadFile(table)
+	require.NoError(t, err)
+	var lines []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		lines = append(lines, line[:strings.LastIndexByte(line, ',')])
+	}
+	short := filepath.Join(dir, "short.csv")
+	require.NoError(t, os.WriteFile(short, []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+	stdout, code = runCLI(t, "calibrate", short, "--out", filepath.Join(dir, "short.yaml"))
+	require.Equal(t, 0, code, stdout)
+	assert.Contains(t, stdout, "notes from the fit:\n")
+	assert.Contains(t, stdout, "\n  no promotions_in column: promotion.monthly_apply not fitted\n")
+	loadCompiled(t, filepath.Join(dir, "short.yaml"))
 }
 
 func TestCalibrateOverABaseScenario(t *testing.T) {
