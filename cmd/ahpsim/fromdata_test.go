@@ -154,6 +154,13 @@ func TestFromDataUsage(t *testing.T) {
 	stdout, code := runCLI(t, "init", filepath.Join(dir, "missing.csv"), "--out", filepath.Join(dir, "x.yaml"))
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stdout, "missing.csv")
+
+	// A file that cannot be written is named, and nothing is left behind.
+	bad := filepath.Join(dir, "no-such-dir", "x.yaml")
+	stdout, code = runCLI(t, "init", table, "--out", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout, "ahpsim: "+bad+": ")
+	assertNoTemporaries(t, dir)
 }
 
 // assertNoTemporaries checks that no temporary file is left in dir.
