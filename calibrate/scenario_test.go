@@ -149,6 +149,7 @@ func TestWriteScenarioEdgeCells(t *testing.T) {
 		"organisations:\n  - {key: north, name: \"north\"}\n",
 		"headcount: 10              # staff in post, heads, end of 2025-02, h.csv, rounded from 10.4\n",
 		"fte_per_head: 1            # staff in post 11 FTE / 10.4 heads, end of 2025-02, h.csv, capped at 1\n",
+		"establishment_fte: 12      # establishment FTE, end of 2025-02, h.csv (vacancy rate 16.7%)\n", // 10 heads of 1 FTE
 		"establishment_growth: {dist: triangular, min: 0.1, mode: 0.216, max: 0.584}",
 		"      7:\n        headcount: 0               # staff in post, heads, end of 2025-02, h.csv\n        establishment_fte: 2",
 	} {

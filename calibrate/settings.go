@@ -62,10 +62,14 @@ func (c *cellWriter) stateSettings(s CellState) []setting {
 		hc += ", rounded from " + sigFig(s.Heads, 4)
 	}
 	out := []setting{{"headcount", strconv.Itoa(int(heads)), hc}}
+	// The FTE the scenario starts with: heads x fte_per_head, which may
+	// differ from the table's when heads were rounded or FTE capped.
+	startFTE := s.FTE
 	if fph, comment, ok := c.ftePerHead(s); ok {
 		out = append(out, setting{"fte_per_head", sigFig(fph, 3), comment})
+		startFTE = heads * fph
 	}
-	return append(out, setting{"establishment_fte", sigFig(s.EstablishmentFTE, 4), c.establishmentComment(s)})
+	return append(out, setting{"establishment_fte", sigFig(s.EstablishmentFTE, 4), c.establishmentComment(s, startFTE)})
 }
 
 // ftePerHead is the start's FTE over heads, capped to the format's range
@@ -88,10 +92,12 @@ func (c *cellWriter) ftePerHead(s CellState) (float64, string, bool) {
 	return fph, comment, true
 }
 
-func (c *cellWriter) establishmentComment(s CellState) string {
+// establishmentComment says where the establishment comes from and the
+// vacancy rate the scenario starts with (from startFTE, its FTE).
+func (c *cellWriter) establishmentComment(s CellState, startFTE float64) string {
 	vr := ""
 	if s.EstablishmentFTE > 0 {
-		vr = fmt.Sprintf(" (vacancy rate %.1f%%)", 100*(s.EstablishmentFTE-s.FTE)/s.EstablishmentFTE)
+		vr = fmt.Sprintf(" (vacancy rate %.1f%%)", 100*(s.EstablishmentFTE-startFTE)/s.EstablishmentFTE)
 	}
 	switch {
 	case s.EstablishmentAssumed:
