@@ -114,13 +114,14 @@ func writeHeader(b *bytes.Buffer, spec ScenarioSpec) {
 	fmt.Fprintf(b, "name: %s\n", strconv.Quote(spec.Name))
 	fmt.Fprintf(b, "description: %s\n\n", strconv.Quote("Written from "+spec.Source+"."))
 	b.WriteString("simulation:\n")
-	fmt.Fprintf(b, "  start: %s            # the month after the starting state (%s)\n", spec.Start, spec.Start-1)
-	fmt.Fprintf(b, "  horizon_months: %d\n", horizonOf(spec))
-	b.WriteString("  runs: 1000\n  seed: 1\n")
+	fmt.Fprintf(b, "  start: %s             # the month after the starting state (%s)\n", spec.Start, spec.Start-1)
+	fmt.Fprintf(b, "  horizon_months: %-10d # a choice: how far to project (ahpsim init --horizon-months)\n", horizonOf(spec))
+	b.WriteString("  runs: 1000                 # Monte Carlo runs, the format's default\n" +
+		"  seed: 1                    # any seed: the same seed gives the same results\n")
 }
 
 func writeOrganisations(b *bytes.Buffer, spec ScenarioSpec) {
-	b.WriteString("\norganisations:\n")
+	fmt.Fprintf(b, "\norganisations:              # as %s names them\n", spec.Source)
 	for _, o := range orgsOf(spec) {
 		name := cmp.Or(o.Name, o.Key)
 		fmt.Fprintf(b, "  - {key: %s, name: %s}\n", o.Key, strconv.Quote(name))

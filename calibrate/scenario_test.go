@@ -146,7 +146,7 @@ func TestWriteScenarioEdgeCells(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"custom_roles:               # professions of the table that are not standard AHPs\n  - {key: first_contact_practitioner, support: false}\n",
-		"organisations:\n  - {key: north, name: \"north\"}\n",
+		"organisations:              # as h.csv names them\n  - {key: north, name: \"north\"}\n",
 		"headcount: 10              # staff in post, heads, end of 2025-02, h.csv, rounded from 10.4\n",
 		"fte_per_head: 1            # staff in post 11 FTE / 10.4 heads, end of 2025-02, h.csv, capped at 1\n",
 		"establishment_fte: 12      # establishment FTE, end of 2025-02, h.csv (vacancy rate 16.7%)\n", // 10 heads of 1 FTE
