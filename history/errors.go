@@ -112,3 +112,17 @@ func ColumnLetter(n int) string {
 
 // found quotes a cell's text for a message.
 func found(s string) string { return "found " + strconv.Quote(s) }
+
+// foundIn returns the cell a message quotes, when it starts with found().
+func foundIn(msg string) string {
+	rest, ok := strings.CutPrefix(msg, "found ")
+	if !ok {
+		return ""
+	}
+	q, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return ""
+	}
+	s, _ := strconv.Unquote(q)
+	return s
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -109,10 +110,14 @@ func notWorkbook(err error) string {
 	if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
 		return "not an .xlsx workbook: it is an old .xls workbook or a password-protected one (want it saved from Excel as .xlsx, without a password)"
 	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "not an .xlsx workbook: a zip file with no workbook in it (want a workbook saved from Excel as .xlsx, or a CSV file named .csv)"
+	}
 	return fmt.Sprintf("not an .xlsx workbook (%v); want a workbook saved from Excel as .xlsx, or a CSV file named .csv", err)
 }
 
-// serialMonth reads an Excel date serial (45382 is 31 March 2024).
+// serialMonth reads an Excel date serial (45382 is 31 March 2024) of the
+// years 1950 to 2200.
 func (g *grid) serialMonth(c cell) (time.Time, bool) {
 	if !g.serials {
 		return time.Time{}, false
@@ -122,7 +127,9 @@ func (g *grid) serialMonth(c cell) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t, err := excelize.ExcelDateToTime(v, g.date1904)
-	return t, err == nil
+	// A number that is no date of a workforce's history (a year, 2024, is
+	// 16 July 1905) is not read as one.
+	return t, err == nil && t.Year() >= 1950 && t.Year() <= 2200
 }
 
 // decodeText returns data as UTF-8: without a byte-order mark, and read

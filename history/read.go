@@ -99,8 +99,7 @@ func readGrid(g *grid, m *Mapping) (*Table, error) {
 		return nil, g.problem("empty file (want a header row naming the columns month, organisation, profession, band and staff_heads or staff_fte, then a row per month and cell)")
 	}
 	r := &reader{g: g, mapping: m, headerAt: headerAt}
-	r.readHeader()
-	if len(r.errs) > 0 {
+	if !r.readHeader() {
 		return nil, r.errs.err()
 	}
 	for i := headerAt + 1; i < len(g.rows); i++ {

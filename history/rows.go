@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -46,7 +47,7 @@ type sourceRow struct {
 
 // bad records a problem with a cell of row index i and column col.
 func (r *reader) bad(i, col int, msg string) {
-	e := &CellError{File: r.g.file, Sheet: r.g.sheet, Row: r.g.rowAt[i], Msg: msg}
+	e := &CellError{File: r.g.file, Sheet: r.g.sheet, Row: r.g.rowAt[i], Msg: msg, Found: foundIn(msg)}
 	if col >= 0 {
 		e.Col = col + 1
 		e.Header = strings.TrimSpace(r.g.at(r.header, col).shown)
@@ -54,8 +55,9 @@ func (r *reader) bad(i, col int, msg string) {
 	r.errs = append(r.errs, e)
 }
 
-// readHeader finds what each column of the header row is.
-func (r *reader) readHeader() {
+// readHeader finds what each column of the header row is. It reports
+// whether the rows can be read: not when a required column is missing.
+func (r *reader) readHeader() bool {
 	r.header = r.g.rows[r.headerAt]
 	for k := range r.keyCol {
 		r.keyCol[k] = -1
@@ -97,8 +99,8 @@ func (r *reader) readHeader() {
 			r.percent = strings.Contains(low, "%") || strings.Contains(low, "percent")
 		}
 	}
-	r.checkRequired()
 	r.checkAges()
+	return r.checkRequired()
 }
 
 // fieldID names a header's field, to find a column given twice.
@@ -112,8 +114,9 @@ func fieldID(f headerField) string {
 	return keyHeaders[f.key][0]
 }
 
-// checkRequired reports, in one message, every required column missing.
-func (r *reader) checkRequired() {
+// checkRequired reports, in one message, every required column missing,
+// and whether there were none.
+func (r *reader) checkRequired() bool {
 	var missing []string
 	if r.keyCol[fieldMonth] < 0 {
 		missing = append(missing, "month")
@@ -131,7 +134,7 @@ func (r *reader) checkRequired() {
 		missing = append(missing, "staff_heads or staff_fte")
 	}
 	if len(missing) == 0 {
-		return
+		return true
 	}
 	var headers []string
 	for _, c := range r.header {
@@ -141,6 +144,7 @@ func (r *reader) checkRequired() {
 	}
 	r.bad(r.headerAt, -1, fmt.Sprintf("missing columns: %s (want month, organisation, profession, band and staff_heads or staff_fte; found the headers %s; docs/data-format.md lists the spellings read)",
 		strings.Join(missing, ", "), quoteList(headers)))
+	return false
 }
 
 // checkAges puts the age groups youngest first and reports gaps and
@@ -168,13 +172,14 @@ func (r *reader) readRow(i int) {
 	}
 	errsBefore := len(r.errs)
 	src, ok := r.readKey(i, cells)
-	if !ok {
-		if len(r.errs) > errsBefore {
-			r.keyErrs = true
-		}
-		return
+	if !ok && len(r.errs) == errsBefore {
+		return // the mapping file ignores the row
 	}
 	r.readFigures(i, cells, &src)
+	if !ok {
+		r.keyErrs = true
+		return
+	}
 	r.rows = append(r.rows, src)
 }
 
@@ -190,7 +195,7 @@ func (r *reader) readKey(i int, cells []cell) (sourceRow, bool) {
 	orgText, orgCell := r.keyCell(cells, fieldOrg)
 	orgCol := r.keyCol[fieldOrg]
 	codeText, _ := r.keyCell(cells, fieldOrgCode)
-	if orgCol < 0 {
+	if orgCol < 0 || orgText == "" && codeText != "" {
 		orgText, orgCol = codeText, r.keyCol[fieldOrgCode]
 		orgCell = r.g.at(cells, orgCol)
 	}
@@ -212,8 +217,8 @@ func (r *reader) readKey(i int, cells []cell) (sourceRow, bool) {
 	band, okBand := r.readBand(i, bandCell, bandMap, bandMapped)
 	src := sourceRow{at: r.g.rowAt[i], orgName: name}
 	src.row.Month, src.row.Org, src.row.Prof, src.row.Band = month, key, prof, band
-	src.written = fold(src.orgName) + "\x00" + foldName(profText) + "\x00" + src.row.Band.String()
-	src.describe = fmt.Sprintf("%s, %s, %s", src.orgName, profText, bandName(src.row.Band))
+	src.written = fold(orgText) + "\x00" + fold(codeText) + "\x00" + foldName(profText) + "\x00" + src.row.Band.String()
+	src.describe = fmt.Sprintf("%s, %s, %s", cmp.Or(orgText, codeText), profText, bandName(src.row.Band))
 	src.monthAt = strings.TrimSpace(r.g.at(cells, r.keyCol[fieldMonth]).shown)
 	return src, okMonth && okOrg && okProf && okBand
 }
@@ -376,7 +381,7 @@ func (r *reader) checkFigures(i int, row *Row) {
 			}
 		}
 		if sum > f[Joiners] {
-			r.bad(i, r.figCol[Joiners], fmt.Sprintf("%s, fewer joiners than the %s of the joiners by source (want at least %s: joiners counts every source)",
+			r.bad(i, r.figCol[Joiners], fmt.Sprintf("%s, fewer than the %s joiners by source in this row (want at least %s: joiners counts every source)",
 				found(r.shownAt(i, r.figCol[Joiners])), countText(sum), countText(sum)))
 		}
 	}

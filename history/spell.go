@@ -36,7 +36,9 @@ func foldName(s string) string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	for i, w := range words {
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		// "Arts therapists" is NHS statistics' group of art, drama and
+		// music therapists together, not art therapists.
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && w != "arts" {
 			words[i] = w[:len(w)-1]
 		}
 	}
@@ -192,7 +194,7 @@ func parseBand(s string) (workforce.Band, bool) {
 	}
 	t = strings.TrimPrefix(t, "band")
 	t = strings.Replace(t, "8range", "8", 1)
-	if t == "" || strings.ContainsAny(t, "_-") {
+	if t == "" {
 		return 0, false
 	}
 	b, err := workforce.ParseBand(t)
@@ -374,7 +376,7 @@ var monthNames = map[string]int{
 }
 
 var (
-	isoMonth  = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ T][\d:.]+Z?)?)?$`)
+	isoMonth  = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ t][\d:.]+z?)?)?$`)
 	ukDate    = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: [\d:.]+)?$`)
 	slashYear = regexp.MustCompile(`^(\d{1,2})/(\d{4})$`)
 	namedDate = regexp.MustCompile(`^(?:(\d{1,2})[ -])?([a-z]+)[ -]?(\d{4}|\d{2})$`)
