@@ -113,7 +113,9 @@ func (f *fitter) fillMonth(s *series, i int) (posts, hired float64, ok bool) {
 	promotedIn, _ := value(r, history.PromotionsIn)
 	promotedOut, _ := value(f.above(s).at(i), history.PromotionsIn)
 	heads := zeroIfNaN(leavers) + zeroIfNaN(promotedOut) - zeroIfNaN(promotedIn) - others
-	return vacantPosts(vacancy+h*heads, h), hired, true
+	// A month that hired more than the posts counted had at least that
+	// many posts: the model never hires beyond them, so the figures lag.
+	return max(vacantPosts(vacancy+h*heads, h), hired), hired, true
 }
 
 // startVacancy returns the vacancy FTE at the start of the month r, after

@@ -101,9 +101,10 @@ func (r ratio) estimate(k cellKey) Estimate {
 		mean := r.sumRatio / n
 		sd = math.Sqrt(max(0, (r.sumRatio2-n*mean*mean)/(n-1)))
 	}
-	e.Lower = max(e.Mean-z90*sd, 0)
-	e.Upper = min(e.Mean+z90*sd, 1)
+	// The scenario's fte_per_head is above 0 and at most 1.
 	e.Mean = min(e.Mean, 1)
+	e.Lower = min(max(e.Raw-z90*sd, 0), e.Mean)
+	e.Upper = min(e.Raw+z90*sd, 1)
 	e.Source = fmt.Sprintf("staff_fte over staff_heads, %d months", r.months)
 	return e
 }

@@ -15,9 +15,8 @@ const (
 	// prior is estimated; a smaller group takes the prior of the group
 	// above it.
 	minGroupCells = 3
-	// minStrength is the floor on a prior's strength a0 + b0, in the
-	// parameter's exposure units: even cells that agree perfectly leave a
-	// new cell's own data some weight, and no cell's rate is 0 or 1.
+	// minStrength is the least strength a0 + b0 of a prior, in the
+	// parameter's exposure units (floorStrength may ask for more).
 	minStrength = 2
 	// minBeta keeps a posterior's b above 0 when a cell's events exceed its
 	// exposure and the prior's b0 (an annual rate above 1).
@@ -94,9 +93,10 @@ func anyExposure(cells []rateCell) bool {
 func priorsOf(cells []rateCell, p Param) []prior {
 	out := make([]prior, len(cells))
 	memo := map[string]prior{}
+	sums := groupSums(cells)
 	for i, c := range cells {
 		for lv, level := range levels {
-			g := fmt.Sprint(lv, ":", level.key(c.s.key))
+			g := groupName(lv, c.s.key)
 			pr, done := memo[g]
 			if !done {
 				members := groupMembers(cells, level.key, level.key(c.s.key))
@@ -111,12 +111,70 @@ func priorsOf(cells []rateCell, p Param) []prior {
 				memo[g] = pr
 			}
 			if pr.strength > 0 {
-				out[i] = pr
+				out[i] = nearer(sums, c, lv, pr)
 				break
 			}
 		}
 	}
 	return out
+}
+
+// groupName names a cell's group at a level of the hierarchy.
+func groupName(lv int, k cellKey) string { return fmt.Sprint(lv, ":", levels[lv].key(k)) }
+
+// groupSum is the exposure, events and number of a group's cells with data.
+type groupSum struct {
+	exposure, count float64
+	cells           int
+}
+
+// groupSums returns every group's sums, by groupName.
+func groupSums(cells []rateCell) map[string]groupSum {
+	out := map[string]groupSum{}
+	for _, c := range cells {
+		if c.t.exposure == 0 {
+			continue
+		}
+		for lv := range levels {
+			g := groupName(lv, c.s.key)
+			s := out[g]
+			out[g] = groupSum{s.exposure + c.t.exposure, s.count + c.t.count, s.cells + 1}
+		}
+	}
+	return out
+}
+
+// nearer moves a prior taken from level lv (a group above the cell's
+// nearest, which had too few cells) towards the other cells of the nearest
+// group that has any: their posterior mean under that prior, (their events
+// + mean x strength) / (their exposure + strength), leaving out the cell's
+// own data, which its posterior counts. The strength is kept, and the
+// mean kept within [1/strength, 1 - 1/strength]. So a Band 5 cell of two
+// organisations borrows from the other organisation's Band 5 first, not
+// only from its profession across bands.
+func nearer(sums map[string]groupSum, c rateCell, lv int, pr prior) prior {
+	k := c.s.key
+	for near := range lv {
+		s := sums[groupName(near, k)]
+		if c.t.exposure > 0 { // leave the cell's own data out
+			s = groupSum{s.exposure - c.t.exposure, s.count - c.t.count, s.cells - 1}
+		}
+		if s.cells == 0 {
+			continue
+		}
+		mean := (s.count + pr.mean*pr.strength) / (s.exposure + pr.strength)
+		// The mean moves only as far as keeps a0 and b0 at least 1 (see
+		// floorStrength): raising the strength instead would narrow the
+		// prior on the word of a group too small to estimate its spread.
+		mean = min(max(mean, 1/pr.strength), 1-1/pr.strength)
+		others := "1 other cell"
+		if s.cells > 1 {
+			others = fmt.Sprintf("%d other cells", s.cells)
+		}
+		return prior{mean: mean, strength: pr.strength, label: fmt.Sprintf("%s; mean moved to %s by %s (%s)",
+			pr.label, sim.FormatNumber(mean, 6), levels[near].name(k), others)}
+	}
+	return pr
 }
 
 func groupMembers(cells []rateCell, key groupOf, g string) []tally {
@@ -142,21 +200,21 @@ func withData(ts []tally) int {
 // momentPrior estimates a group's Beta prior by the method of moments
 // (docs/calibration.md, Partial pooling): tau^2, the variance of the
 // cells' true rates about the group's, is the spread of their raw rates
-// beyond what binomial noise explains (DerSimonian and Laird's estimator);
-// the prior's mean is the cells' random-effects mean, each cell weighted
-// by 1 / (its binomial variance + tau^2), so one big cell does not set
-// every small cell's prior; its variance is tau^2 plus that mean's own
-// variance; and its strength s = mean (1 - mean) / variance - 1, kept
-// between minStrength and the median exposure of the group's cells, so
-// the prior never outweighs a typical cell's own data. With fewer than
-// minGroupCells cells the strength is minStrength.
+// beyond what binomial noise explains (Paule and Mandel's estimator); the
+// prior's mean is the cells' random-effects mean, each cell weighted by
+// 1 / (its binomial variance + tau^2), so one big cell does not set every
+// small cell's prior; its variance is tau^2 plus that mean's own
+// variance; its strength s = mean (1 - mean) / variance - 1, at most the
+// median exposure of the group's cells (the prior never outweighs a
+// typical cell's own data), then widened for the few cells tau^2 came
+// from, and at least floorStrength. With fewer than minGroupCells cells
+// the strength is floorStrength.
 func momentPrior(ts []tally) prior {
-	var w, w2, events float64
+	var w, events float64
 	var exposures []float64
 	for _, t := range ts {
 		if t.exposure > 0 {
 			w += t.exposure
-			w2 += t.exposure * t.exposure
 			events += t.count
 			exposures = append(exposures, t.exposure)
 		}
@@ -167,7 +225,7 @@ func momentPrior(ts []tally) prior {
 	lo, hi := 0.5/(w+1), 1-0.5/(w+1)
 	pooled := min(max((events+0.5)/(w+1), lo), hi)
 	if k < minGroupCells {
-		return prior{mean: pooled, strength: minStrength}
+		return prior{mean: pooled, strength: floorStrength(pooled)}
 	}
 	within := pooled * (1 - pooled)
 	tau2 := pauleMandel(ts, within)
@@ -185,7 +243,7 @@ func momentPrior(ts []tally) prior {
 	// Student t on k - 1 degrees of freedom widens a normal interval.
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.95)
 	strength = (strength+1)*(z90/t)*(z90/t) - 1
-	return prior{mean: mean, strength: max(strength, minStrength)}
+	return prior{mean: mean, strength: max(strength, floorStrength(mean))}
 }
 
 // pauleMandel returns the between-cell variance tau^2 at which the
@@ -232,6 +290,15 @@ func pauleMandel(ts []tally, within float64) float64 {
 	return (lo + hi) / 2
 }
 
+// floorStrength is the least strength of a prior of this mean: at least
+// minStrength, and enough that a0 and b0 are both at least 1, so that the
+// prior has a mode and no spike of density at 0 or 1 (a Beta with a0 < 1
+// says a rate near 0 is likelier than the group's: a small cell with no
+// events would be pulled to 0, not to its group).
+func floorStrength(mean float64) float64 {
+	return max(minStrength, 1/mean, 1/(1-mean))
+}
+
 // median returns the median of xs (which it sorts).
 func median(xs []float64) float64 {
 	sort.Float64s(xs)
@@ -251,8 +318,12 @@ func posterior(p Param, c rateCell, pr prior) Estimate {
 	if c.t.exposure > 0 {
 		e.Raw = c.t.count / c.t.exposure
 	}
-	e.Alpha = a0 + c.t.count
-	e.Beta = max(b0+c.t.exposure-c.t.count, minBeta)
+	events := c.t.count
+	if c.t.exposure == 0 {
+		events = 0 // events with no exposure (blank heads) say nothing of a rate
+	}
+	e.Alpha = a0 + events
+	e.Beta = max(b0+c.t.exposure-events, minBeta)
 	e.Pooling = pr.strength / (pr.strength + c.t.exposure)
 	beta := distuv.Beta{Alpha: e.Alpha, Beta: e.Beta}
 	e.Mean = e.Alpha / (e.Alpha + e.Beta)

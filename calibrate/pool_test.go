@@ -133,10 +133,56 @@ func TestMomentPriorStrength(t *testing.T) {
 		t.Errorf("identical cells: %+v, want mean 0.1 and strength %.1f", p, want)
 	}
 	spread := []tally{{100, 0, 12}, {100, 90, 12}, {100, 1, 12}, {100, 95, 12}}
-	if p := momentPrior(spread); p.strength != minStrength {
-		t.Errorf("spread cells: strength %v, want the floor %v", p.strength, minStrength)
+	// The floor: at least 2, and a0 = mean s and b0 = (1 - mean) s at least 1.
+	if p := momentPrior(spread); p.strength != max(2, 1/p.mean, 1/(1-p.mean)) || p.strength <= 2 {
+		t.Errorf("spread cells: %+v, want the floor, 1 / min(mean, 1 - mean)", p)
 	}
-	if p := momentPrior(same[:2]); p.strength != minStrength {
-		t.Errorf("two cells: strength %v, want the floor %v", p.strength, minStrength)
+	if p := momentPrior(same[:2]); math.Abs(p.strength-1/p.mean) > 1e-9 {
+		t.Errorf("two cells: %+v, want the floor, a0 = 1", p)
+	}
+}
+
+// TestPosteriorIgnoresEventsWithoutExposure: leavers counted in months
+// whose heads are blank have no exposure, so the cell keeps its prior.
+func TestPosteriorIgnoresEventsWithoutExposure(t *testing.T) {
+	pr := prior{mean: 0.1, strength: 20, label: "group"}
+	e := posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{0, 2, 1}}, pr)
+	if !e.Assumed || math.Abs(e.Alpha-2) > 1e-12 || math.Abs(e.Beta-18) > 1e-12 || e.Pooling != 1 {
+		t.Errorf("%+v, want the prior Beta(2, 18), assumed", e)
+	}
+	// With exposure, the events count: Beta(2 + 3, 18 + 30 - 3).
+	e = posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{30, 3, 12}}, pr)
+	if math.Abs(e.Alpha-5) > 1e-12 || math.Abs(e.Beta-45) > 1e-12 || math.Abs(e.Pooling-0.4) > 1e-12 || e.Assumed {
+		t.Errorf("%+v, want Beta(5, 45), pooling 0.4", e)
+	}
+	// 5% and 95% points of Beta(5, 45), I_x(5, 45) = P(Bin(49, x) >= 5)
+	// solved by bisection: 0.0410759 and 0.1771479.
+	if math.Abs(e.Lower-0.0410759) > 1e-6 || math.Abs(e.Upper-0.1771479) > 1e-6 {
+		t.Errorf("interval %v to %v", e.Lower, e.Upper)
+	}
+}
+
+// TestPriorMovesTowardsTheNearestGroup: with two organisations, a cell's
+// prior comes from its profession across bands, its mean moved towards the
+// other organisation's cell of the same band by that cell's data (the
+// cell's own data is left out: its posterior counts it).
+func TestPriorMovesTowardsTheNearestGroup(t *testing.T) {
+	band := func(org string, b workforce.Band, x, y float64) rateCell {
+		return rateCell{&series{key: cellKey{org, "physiotherapist", b}}, tally{x, y, 24}}
+	}
+	cells := []rateCell{band("a", workforce.Band5, 50, 10), band("a", workforce.Band6, 50, 5), band("a", workforce.Band7, 50, 4),
+		band("b", workforce.Band5, 40, 9), band("b", workforce.Band6, 40, 4), band("b", workforce.Band7, 40, 3)}
+	priors := priorsOf(cells, LeaverRate)
+	prof := momentPrior([]tally{cells[0].t, cells[1].t, cells[2].t, cells[3].t, cells[4].t, cells[5].t})
+	// Organisation a's Band 5 borrows from b's Band 5: 9 leavers in 40.
+	want := (9 + prof.mean*prof.strength) / (40 + prof.strength)
+	if math.Abs(priors[0].mean-want) > 1e-12 || math.Abs(priors[0].strength-prof.strength) > 1e-12 {
+		t.Errorf("prior %+v, want mean %v and the profession's strength %v", priors[0], want, prof.strength)
+	}
+	if !strings.Contains(priors[0].label, "mean moved to") || !strings.Contains(priors[0].label, "(1 other cell)") {
+		t.Errorf("label %q", priors[0].label)
+	}
+	if !(priors[0].mean > priors[1].mean) {
+		t.Errorf("Band 5's prior mean %v not above Band 6's %v: the bands' own rates are lost", priors[0].mean, priors[1].mean)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // ReportHeader is the header row of the fit report CSV.
@@ -74,7 +75,8 @@ func (f *Fit) WriteReport(w io.Writer) error {
 		source = f.Table.Source
 	}
 	fmt.Fprintf(bw, "# Calibration of %s\n\n", source)
-	fmt.Fprintf(bw, "Months fitted: %s to %s (%d months). Each figure is the estimate and its 90%% interval;\n", f.From, f.To, int(f.To-f.From)+1)
+	fmt.Fprintf(bw, "Months fitted: %s to %s (%d months), %s. Each figure is the estimate and its 90%% interval;\n",
+		f.From, f.To, int(f.To-f.From)+1, f.cellCount())
 	fmt.Fprintf(bw, "`*` marks an assumption (no data in the cell: its group's value). docs/calibration.md gives the equations.\n")
 	for _, prof := range f.professions() {
 		f.writeProfession(bw, prof)
@@ -106,6 +108,16 @@ func (f *Fit) professions() []string {
 	return out
 }
 
+// cellCount says how many organisations and cells the fit has estimates for.
+func (f *Fit) cellCount() string {
+	orgs, cells := map[string]bool{}, map[cellKey]bool{}
+	for _, e := range f.Estimates {
+		orgs[e.Org] = true
+		cells[cellKey{e.Org, e.Prof, e.Band}] = true
+	}
+	return fmt.Sprintf("%d cells in %d organisations", len(cells), len(orgs))
+}
+
 func (f *Fit) assumedCount() int {
 	n := 0
 	for _, e := range f.Estimates {
@@ -135,7 +147,11 @@ func (f *Fit) writeProfession(w io.Writer, prof string) {
 		rows[len(rows)-1].cells[e.Param] = e
 		has[e.Param] = true
 	}
-	fmt.Fprintf(w, "\n## %s\n\n| organisation | band |", prof)
+	title := prof
+	if p, ok := workforce.LookupProfession(prof); ok {
+		title = p.Name
+	}
+	fmt.Fprintf(w, "\n## %s\n\n| organisation | band |", title)
 	sep := "| --- | --- |"
 	for _, c := range reportColumns {
 		if has[c.p] {

@@ -190,3 +190,44 @@ func TestFitBefore(t *testing.T) {
 		t.Errorf("nothing to fit: error %v", err)
 	}
 }
+
+// TestHeadsOnly: a table of staff in post alone fits nothing, says why for
+// each parameter, and still writes both reports.
+func TestHeadsOnly(t *testing.T) {
+	table := smallTableE()
+	table.Columns = []history.Column{history.StaffHeads}
+	for i := range table.Rows {
+		heads := table.Rows[i].Figures[history.StaffHeads]
+		table.Rows[i].Figures = figsE(map[history.Column]float64{history.StaffHeads: heads})
+	}
+	fit, err := FitTable(table, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fit.Estimates) != 0 {
+		t.Errorf("estimates from heads alone: %+v", fit.Estimates)
+	}
+	want := []string{
+		"no leavers column: leaver_rate not fitted",
+		"no joiners column (nor joiners by source): recruitment.monthly_fill not fitted",
+		"no vacancies_fte column (nor establishment_fte and staff_fte): recruitment.monthly_fill not fitted",
+		"no promotions_in column: promotion.monthly_apply not fitted",
+		"no staff_fte column: fte_per_head not fitted",
+		"no establishment_fte column: establishment_growth not fitted",
+	}
+	if !slices.Equal(fit.Notes, want) {
+		t.Errorf("notes:\n%q\nwant\n%q", fit.Notes, want)
+	}
+	var md, csv bytes.Buffer
+	if err := fit.WriteReport(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range want {
+		if !strings.Contains(md.String(), "- "+n+"\n") {
+			t.Errorf("report lacks %q:\n%s", n, md.String())
+		}
+	}
+	if err := fit.WriteReportCSV(&csv); err != nil || strings.Count(csv.String(), "\n") != 1 {
+		t.Errorf("CSV %q (%v), want the header alone", csv.String(), err)
+	}
+}
