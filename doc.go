@@ -31,8 +31,8 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	history:     workforce, excelize
-//	calibrate:   workforce, history, sim, gonum/stat
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
+//	calibrate:   workforce, history, sim, scenario, gonum/stat
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only
