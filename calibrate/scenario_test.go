@@ -58,7 +58,9 @@ func TestWriteScenarioFitted(t *testing.T) {
 	for _, want := range []string{
 		"# fitted from history.csv 2025-01 to 2025-02: 13.6% a year (90%: 5% to 25%); 3 events over 20.5 headcount-years (leavers / mean heads); 40% pooled toward occupational_therapist band 5\n        leaver_rate: {dist: beta, alpha: 3.21, beta: 20.5}\n",
 		"recruitment: {monthly_fill: {dist: beta, alpha: 2, beta: 18}}",
-		"establishment_growth: {dist: triangular, min: -0.01, mode: 0.03, max: 0.04}",
+		// The triangular whose 5th and 95th percentiles are the interval -1% to
+		// 4% around 2% (Estimate.Triangular): 2% -/+ 1.4625 x (3%, 2%).
+		"establishment_growth: {dist: triangular, min: -0.0239, mode: 0.02, max: 0.0492}",
 		"# staff in post 18.9 FTE / 21 heads, end of 2025-02, history.csv; the history's mean 0.88 (90%: 0.85 to 0.91)\n        fte_per_head: 0.9\n",
 		"    promotion:\n      # fitted from history.csv",
 		"      - {from: 5, monthly_apply: {dist: beta, alpha: 1, beta: 49}}\n",
@@ -150,7 +152,8 @@ func TestWriteScenarioEdgeCells(t *testing.T) {
 		"headcount: 10              # staff in post, heads, end of 2025-02, h.csv, rounded from 10.4\n",
 		"fte_per_head: 1            # staff in post 11 FTE / 10.4 heads, end of 2025-02, h.csv, capped at 1\n",
 		"establishment_fte: 12      # establishment FTE, end of 2025-02, h.csv (vacancy rate 16.7%)\n", // 10 heads of 1 FTE
-		"establishment_growth: {dist: triangular, min: 0.1, mode: 0.216, max: 0.584}",
+		// 30% - 1.4625 x 20% below; above, the format's ceiling for 5 years.
+		"establishment_growth: {dist: triangular, min: 0.0075, mode: 0.3, max: 0.584}",
 		"      7:\n        headcount: 0               # staff in post, heads, end of 2025-02, h.csv\n        establishment_fte: 2",
 	} {
 		assert.Contains(t, out, want)

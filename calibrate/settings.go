@@ -161,7 +161,7 @@ func defaultLeaverSetting(prof string) setting {
 func (c *cellWriter) fitted(key string, e *Estimate, unit string) setting {
 	value := betaValue(e.Alpha, e.Beta)
 	if e.Alpha <= 0 || e.Beta <= 0 {
-		value = triangularValue(e.Lower, e.Mean, e.Upper, 0, 1)
+		value = triangularValue(e, 0, 1)
 	}
 	return setting{key, value, c.estimateComment(e, unit)}
 }
@@ -192,7 +192,7 @@ func (c *cellWriter) estimateComment(e *Estimate, unit string) string {
 // distribution, kept inside the format's range for the horizon.
 func (c *cellWriter) growth(e *Estimate) setting {
 	hi := maxGrowth(c.horizon)
-	return setting{"establishment_growth", triangularValue(e.Lower, e.Mean, e.Upper, -1, hi), c.estimateComment(e, "% a year")}
+	return setting{"establishment_growth", triangularValue(e, -1, hi), c.estimateComment(e, "% a year")}
 }
 
 // maxGrowth is the largest annual growth the format allows over a
@@ -209,14 +209,16 @@ func betaValue(a, b float64) string {
 	return fmt.Sprintf("{dist: beta, alpha: %s, beta: %s}", sigFig(a, 3), sigFig(b, 3))
 }
 
-// triangularValue is the triangular distribution of an interval with
-// the given mean: the mode is 3·mean − min − max, kept between them.
-func triangularValue(lo, mean, hi, floor, ceil float64) string {
+// triangularValue writes an estimate as the triangular distribution
+// whose 5th and 95th percentiles are its 90% interval (see
+// Estimate.Triangular), kept within floor to ceil.
+func triangularValue(e *Estimate, floor, ceil float64) string {
+	lo, mode, hi, ok := e.Triangular()
 	lo, hi = math.Max(lo, floor), math.Min(hi, ceil)
-	if !(hi > lo) {
-		return sigFig(math.Min(math.Max(mean, floor), ceil), 3)
+	if !ok || !(hi > lo) {
+		return sigFig(math.Min(math.Max(e.Mean, floor), ceil), 3)
 	}
-	mode := math.Min(math.Max(3*mean-lo-hi, lo), hi)
+	mode = math.Min(math.Max(mode, lo), hi)
 	return fmt.Sprintf("{dist: triangular, min: %s, mode: %s, max: %s}", sigFig(lo, 3), sigFig(mode, 3), sigFig(hi, 3))
 }
 
