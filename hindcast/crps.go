@@ -30,29 +30,43 @@ func CRPS(sorted []float64, y float64) float64 {
 }
 
 // coverage is the share of an observation y that the central interval of
-// probability level of a sorted ensemble holds. When y ties with members,
-// its place in the ensemble's distribution is the whole range
-// [F(y-), F(y)] and it counts by the part of that range inside
-// [(1-level)/2, (1+level)/2]: the expected coverage of the randomized
-// probability integral transform (Czado, Gneiting and Held 2009), so that
-// counts of a few heads, with many ties, are neither always in nor always
-// out.
+// probability level of a sorted ensemble of n members holds, judged by
+// y's rank among the members and itself: r members lie below it, so at
+// level `level` it is inside when lo <= r/n <= hi, lo and hi being
+// (1-level)/2 and (1+level)/2. When y ties with t members its rank is
+// any of r to r+t, equally likely, and it counts by the share of those
+// ranks inside. If y is exchangeable with the members (drawn as they
+// are), its rank is uniform on 0..n, so the expected coverage is exactly
+// nominalCoverage(level, n), whatever the ties: counts of a few heads,
+// with many ties, are judged as fairly as large ones.
 func coverage(sorted []float64, y, level float64) float64 {
-	n := float64(len(sorted))
+	n := len(sorted)
 	below, _ := slices.BinarySearch(sorted, y)
 	upto := below
-	for upto < len(sorted) && sorted[upto] == y {
+	for upto < n && sorted[upto] == y {
 		upto++
 	}
-	lo, hi := (1-level)/2, (1+level)/2
-	a, b := float64(below)/n, float64(upto)/n
-	if a == b {
-		if a >= lo && a <= hi {
-			return 1
-		}
-		return 0
-	}
-	return math.Max(0, math.Min(b, hi)-math.Max(a, lo)) / (b - a)
+	first, last := rankRange(level, n)
+	in := min(upto, last) - max(below, first) + 1
+	return float64(max(0, in)) / float64(upto-below+1)
+}
+
+// rankRange returns the ranks r (members below the observation, 0 to n)
+// that a central interval of the level holds: lo*n <= r <= hi*n.
+func rankRange(level float64, n int) (first, last int) {
+	const eps = 1e-9 // so that 0.25*100 is 25, whatever the rounding
+	first = int(math.Ceil((1-level)/2*float64(n) - eps))
+	last = int(math.Floor((1+level)/2*float64(n) + eps))
+	return first, last
+}
+
+// nominalCoverage is the expected coverage of a central interval of an
+// ensemble of n members for an observation drawn as they are: the share
+// of the n+1 equally likely ranks it holds. It exceeds the level by less
+// than 1/(n+1), and is the level as n grows.
+func nominalCoverage(level float64, n int) float64 {
+	first, last := rankRange(level, n)
+	return float64(last-first+1) / float64(n+1)
 }
 
 // median is the middle of a sorted ensemble (the mean of the two middle

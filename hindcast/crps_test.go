@@ -96,30 +96,69 @@ func TestCoverage(t *testing.T) {
 	for _, tc := range []struct {
 		y, level, want float64
 	}{
-		{6.5, 0.5, 1}, // 6 below: PIT 0.5
-		{0, 0.5, 0},   // PIT 0
-		{13, 0.9, 0},  // PIT 1
-		{3.5, 0.5, 1}, // PIT 0.25: on the edge counts as in
-		{2.5, 0.5, 0}, // PIT 1/6
-		{2.5, 0.9, 1}, // PIT 1/6 > 0.05
-		{3, 0.5, 0},   // PIT range [2/12, 3/12] touches 0.25 only at its end
-		{7, 0.5, 1},   // [6/12, 7/12] inside [0.25, 0.75]
-		{10, 0.5, 0},  // [9/12, 10/12] above 0.75
+		// n = 12: the 50% interval holds ranks 3 to 9, the 90% 1 to 11.
+		{6.5, 0.5, 1},  // rank 6
+		{0, 0.5, 0},    // rank 0
+		{13, 0.9, 0},   // rank 12
+		{3.5, 0.5, 1},  // rank 3: on the edge counts as in
+		{9.5, 0.5, 1},  // rank 9: on the edge
+		{2.5, 0.5, 0},  // rank 2
+		{2.5, 0.9, 1},  // rank 2
+		{3, 0.5, 0.5},  // ties one member: ranks 2 or 3
+		{7, 0.5, 1},    // ranks 6 or 7
+		{10, 0.5, 0.5}, // ranks 9 or 10
 	} {
 		got := coverage(xs, tc.y, tc.level)
 		if math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("coverage(y=%v, level %v) = %v, want %v", tc.y, tc.level, got, tc.want)
 		}
 	}
-	// All ties: the PIT range is [0, 1] and the share inside is the level.
+	// Ties: the observation's rank is any of r to r+t, and counts by the
+	// share of them inside. Every member ties: ranks 0 to 4 of n = 4, of
+	// which 1, 2 and 3 are in [1, 3] (50%) and in [0.2, 3.8] (90%).
 	same := []float64{4, 4, 4, 4}
 	for _, level := range []float64{0.5, 0.9} {
-		if got := coverage(same, 4, level); math.Abs(got-level) > 1e-12 {
-			t.Errorf("coverage of a tie with every member at level %v = %v", level, got)
+		if got := coverage(same, 4, level); math.Abs(got-0.6) > 1e-12 {
+			t.Errorf("coverage of a tie with every member at level %v = %v, want 3/5", level, got)
 		}
 	}
-	// Half the members tie: [0.5, 1] against [0.25, 0.75] is half in.
-	if got := coverage([]float64{1, 1, 2, 2}, 2, 0.5); math.Abs(got-0.5) > 1e-12 {
-		t.Errorf("coverage = %v, want 0.5", got)
+	// Two of four tie: ranks 2 to 4 against [1, 3]: two of three in.
+	if got := coverage([]float64{1, 1, 2, 2}, 2, 0.5); math.Abs(got-2.0/3) > 1e-12 {
+		t.Errorf("coverage = %v, want 2/3", got)
+	}
+	// Ranks 0 to 2 against [1, 3]: two of three in.
+	if got := coverage([]float64{1, 1, 2, 2}, 1, 0.5); math.Abs(got-2.0/3) > 1e-12 {
+		t.Errorf("coverage = %v, want 2/3", got)
+	}
+	// One member: a point, no rank of which is inside a central interval.
+	if got := coverage([]float64{4}, 4, 0.9); got != 0 {
+		t.Errorf("coverage of one member = %v, want 0", got)
+	}
+}
+
+// TestCoverageIsExactInExpectation: for an observation drawn as the
+// members are, from a distribution with heavy ties, the mean coverage is
+// nominalCoverage, within its binomial error.
+func TestCoverageIsExactInExpectation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	draw := func() float64 { return float64(rng.IntN(3) + rng.IntN(2)) } // 0 to 3, many ties
+	for _, n := range []int{7, 40} {
+		xs := make([]float64, n)
+		for _, level := range []float64{0.5, 0.9} {
+			const trials = 40000
+			sum := 0.0
+			for range trials {
+				for i := range xs {
+					xs[i] = draw()
+				}
+				slices.Sort(xs)
+				sum += coverage(xs, draw(), level)
+			}
+			got, want := sum/trials, nominalCoverage(level, n)
+			se := math.Sqrt(want * (1 - want) / trials)
+			if math.Abs(got-want) > 4*se {
+				t.Errorf("n=%d, level %v: mean coverage %.4f, want %.4f within 4 se = %.4f", n, level, got, want, 4*se)
+			}
+		}
 	}
 }
