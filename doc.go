@@ -31,6 +31,7 @@
 //	examples:    scenario
 //	history:     workforce
 //	calibrate:   workforce, history
+//	hindcast:    workforce, sim, sim/summary, sim/chart, history
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
@@ -56,6 +57,9 @@
 //     workforce.Model (and the options to []sim.Option). Also the way to
 //     build a scenario in Go.
 //   - examples: the example scenarios, embedded in the binary.
+//   - hindcast: synthetic histories of a scenario, and the scores of a
+//     projection against a history (coverage, bias, error, CRPS), with
+//     fan charts of both (docs/hindcast.md).
 //   - cmd/ahpsim: the command line, the only place that prints, parses
 //     flags or exits.
 //   - bench/calibrate: a developer's tool, not part of the library: it
