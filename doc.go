@@ -32,7 +32,7 @@
 //	history:     workforce
 //	calibrate:   workforce, history
 //	hindcast:    workforce, sim, sim/summary, sim/chart, history
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, hindcast
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only

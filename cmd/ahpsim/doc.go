@@ -9,6 +9,7 @@
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
 //	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
 //	ahpsim validate FILE...
+//	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
 //	ahpsim help [COMMAND]
@@ -170,6 +171,20 @@
 // Validate checks scenario files and reports every problem at once, each as
 // file:line:column: path.to.field: what is wrong (got X, want Y).
 //
+// # synth
+//
+// Synth simulates the monthly history a trust would have recorded had a
+// scenario played out: run 0 of 'ahpsim run --seed S' (S defaults to the
+// scenario's seed), reported every month in every cell, written as a table
+// (docs/hindcast.md, "Synthetic histories"): for each cell a first row of
+// the starting state, the end of the month before the scenario starts,
+// then one row per month with staff in post, establishment and vacancies
+// at the month's end and leavers, joiners by source and promotions in the
+// month. The same scenario, months and seed give the same bytes. The file
+// is written through a temporary file beside it and renamed into place; an
+// existing file is replaced only with --force, and an input never.
+// examples/history/ holds one, made from bhr-baseline.
+//
 // # examples
 //
 // Examples lists the embedded example scenarios, or prints one so that it
@@ -234,4 +249,11 @@
 //	ahpsim: --runs 0: want 1 to 10000000
 //	Run 'ahpsim help' for usage.
 //	[exit status 2]
+//
+//	$ ahpsim synth teaching --months 13 --out history.csv
+//	Wrote history.csv: 5 cells, 2025-03 (the starting state) to 2026-04, seed 42.
+//
+//	$ ahpsim synth teaching --months 13 --out history.csv
+//	ahpsim: history.csv exists (use --force to replace it, or --out for another file)
+//	[exit status 1]
 package main

@@ -54,6 +54,8 @@ Usage:
                                       (default: the bhr-options example)
   ahpsim merge [flags] SHARD_DIR...   combine the partial results of shards (run --shard I/N)
   ahpsim validate FILE...             check scenario files and report every error
+  ahpsim synth SCENARIO --months N --out FILE
+                                      simulate the monthly history a trust would have recorded
   ahpsim examples [NAME]              list the embedded examples, or print one
   ahpsim version                      print the version (also: ahpsim --version)
   ahpsim help [COMMAND]               print this help, or a command's
@@ -88,6 +90,8 @@ func dispatch(ctx context.Context, stdout, stderr io.Writer, cmd string, args []
 		return cmdMerge(ctx, stdout, stderr, args)
 	case "validate":
 		return cmdValidate(stdout, args)
+	case "synth":
+		return cmdSynth(ctx, stdout, stderr, args)
 	case "examples":
 		return cmdExamples(stdout, args)
 	case "version":
