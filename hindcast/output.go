@@ -65,7 +65,7 @@ func Figures(p *Projection, t *history.Table) ([]Figure, error) {
 	obs := indexRows(t)
 	first, last := tableMonths(t)
 	var figs []Figure
-	for _, g := range p.groups() {
+	for _, g := range p.groups(obs) {
 		if g.level != LevelProfession {
 			continue
 		}

@@ -55,16 +55,22 @@ type group struct {
 	cells           []int
 }
 
-// groups lists the cells, then each profession, then the system.
-func (p *Projection) groups() []group {
+// groups lists the cells the history has, then each profession and the
+// system made of them, so that a cell the history leaves out (a role it
+// does not record) does not make every total unknown.
+func (p *Projection) groups(obs observed) []group {
 	var out []group
+	all := group{level: LevelSystem, org: "all", prof: "all", band: "all"}
 	for c, cell := range p.Cells {
-		out = append(out, group{LevelCell, cell.Org, cell.Prof, cell.Band.String(), []int{c}})
+		if obs[cell] != nil {
+			out = append(out, group{LevelCell, cell.Org, cell.Prof, cell.Band.String(), []int{c}})
+			all.cells = append(all.cells, c)
+		}
 	}
 	for _, prof := range p.Model.Layout.Professions {
 		g := group{level: LevelProfession, org: "all", prof: prof.Key, band: "all"}
-		for c, cell := range p.Cells {
-			if cell.Prof == prof.Key {
+		for _, c := range all.cells {
+			if p.Cells[c].Prof == prof.Key {
 				g.cells = append(g.cells, c)
 			}
 		}
@@ -72,11 +78,20 @@ func (p *Projection) groups() []group {
 			out = append(out, g)
 		}
 	}
-	all := group{level: LevelSystem, org: "all", prof: "all", band: "all"}
-	for c := range p.Cells {
-		all.cells = append(all.cells, c)
-	}
 	return append(out, all)
+}
+
+// Unscored lists the cells of the projection that history t has no row
+// for: they are in no score (not even the totals) and no figure.
+func (p *Projection) Unscored(t *history.Table) []Cell {
+	obs := indexRows(t)
+	var out []Cell
+	for _, cell := range p.Cells {
+		if obs[cell] == nil {
+			out = append(out, cell)
+		}
+	}
+	return out
 }
 
 // observed indexes a history's rows by month and cell.
@@ -126,13 +141,14 @@ func (o observed) vacancyRate(cells []Cell, m workforce.Month) float64 {
 
 // Score scores projection p against the observed history t, per cell,
 // profession and system, for each measure, over the months both have.
-// Cells of t the projection does not have are not scored; it is an error
-// if t shares no cell and month with p.
+// Cells of t the projection does not have are not scored, nor cells of
+// the projection t has no row for (see Unscored); it is an error if t
+// shares no cell and month with p.
 func Score(p *Projection, t *history.Table) ([]GroupScore, error) {
 	obs := indexRows(t)
 	var out []GroupScore
 	scored := false
-	for _, g := range p.groups() {
+	for _, g := range p.groups(obs) {
 		cells := make([]Cell, len(g.cells))
 		for i, c := range g.cells {
 			cells[i] = p.Cells[c]

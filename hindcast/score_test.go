@@ -124,3 +124,41 @@ func TestScoreByHand(t *testing.T) {
 		t.Errorf("OT 6 leavers: %+v", s)
 	}
 }
+
+// TestScoreLeavesOutCellsNotRecorded: a cell the history has no row for
+// is reported by Unscored and left out of the totals, which are still
+// scored, over the cells recorded.
+func TestScoreLeavesOutCellsNotRecorded(t *testing.T) {
+	ctx := context.Background()
+	m := exampleModel(t, "teaching")
+	obs, err := Synth(ctx, m, 1, 13)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []history.Row
+	for _, r := range obs.Rows {
+		if r.Prof != "support_worker" || r.Band != workforce.Band3 {
+			kept = append(kept, r)
+		}
+	}
+	obs.Rows = kept
+	p, err := Project(ctx, m, Settings{Runs: 1, Seed: 1, Months: 13})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := p.Unscored(obs); len(u) != 1 || u[0] != (Cell{"riverside", "support_worker", workforce.Band3}) {
+		t.Errorf("unscored %v, want support_worker band 3 only", u)
+	}
+	scores, err := Score(p, obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range scores {
+		if s.Prof == "support_worker" && s.Band == "3" {
+			t.Errorf("a score of the cell not recorded: %+v", s)
+		}
+		if s.Level != LevelCell && (s.Months != 13 || s.CRPS != 0) {
+			t.Errorf("%+v: want 13 months, scored over the cells recorded (the same run: CRPS 0)", s)
+		}
+	}
+}
