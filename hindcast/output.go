@@ -58,9 +58,11 @@ func (f Figure) Render(format string, w io.Writer) error {
 
 // Figures draws, per profession, the projection's staff in post (heads)
 // as a fan (the 5th to 95th and 25th to 75th percentiles of the runs and
-// their median) with the observed staff in post of every month of t over
-// it, before the projection's start as well as after. A month where a
-// cell of the profession is missing from t is a gap in the line.
+// their median), from the table's staff at the end of the month before
+// the projection starts (its starting state, when the projection was
+// started from t), with the observed staff in post of every month of t
+// over it, before the projection's start as well as after. A month where
+// a cell of the profession is missing from t is a gap in the line.
 func Figures(p *Projection, t *history.Table) ([]Figure, error) {
 	obs := indexRows(t)
 	first, last := tableMonths(t)
@@ -75,6 +77,14 @@ func Figures(p *Projection, t *history.Table) ([]Figure, error) {
 		}
 		name := p.Model.Layout.Professions[p.Model.Layout.ProfIndex(g.prof)].Name
 		fan := chart.Fan{Name: "Projection from " + p.Months[0].String()}
+		// The fan starts from the state it started from, the end of
+		// the month before, where every run has the table's staff.
+		if y := obs.sum(cells, p.Months[0]-1, history.StaffHeads); !math.IsNaN(y) {
+			fan.Months = append(fan.Months, chart.Month(p.Months[0]-1))
+			for _, q := range []*[]float64{&fan.P05, &fan.P25, &fan.P50, &fan.P75, &fan.P95} {
+				*q = append(*q, y)
+			}
+		}
 		buf := make([]float64, p.Runs)
 		for k, month := range p.Months {
 			xs := p.ensemble(g.cells, k, StaffHeads, buf)

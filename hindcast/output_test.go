@@ -53,6 +53,10 @@ func TestFigures(t *testing.T) {
 	if o.Months[0] != 2025*12+2 || len(o.Months) != 14 || o.Values[0] != 20+30+12 {
 		t.Errorf("observed line from %v, %d months, first %v: want 2025-03 (the starting state), 14 months, 62 heads", o.Months[0], len(o.Months), o.Values[0])
 	}
+	fan := figs[0].chart.Fans[0]
+	if fan.Months[0] != 2025*12+2 || len(fan.Months) != 14 || fan.P05[0] != 62 || fan.P95[0] != 62 {
+		t.Errorf("the fan starts %v with P05 %v, P95 %v over %d months: want 2025-03, the starting state (62 heads), then 13 months", fan.Months[0], fan.P05[0], fan.P95[0], len(fan.Months))
+	}
 	for _, format := range []string{"png", "svg"} {
 		var buf bytes.Buffer
 		if err := figs[0].Render(format, &buf); err != nil || buf.Len() < 1000 {
