@@ -22,6 +22,10 @@ type Settings struct {
 // DefaultRuns is the number of members when Settings.Runs is 0.
 const DefaultRuns = 200
 
+// MaxValues bounds the values a projection keeps (runs x months x cells x
+// 4), so that it holds at most 1 GiB.
+const MaxValues = 1 << 27
+
 // Cell is one cell of a projection, by keys.
 type Cell struct {
 	Org, Prof string
@@ -67,6 +71,10 @@ func Project(ctx context.Context, m *workforce.Model, s Settings) (*Projection, 
 	mm, err := monthly(m, s.Months)
 	if err != nil {
 		return nil, err
+	}
+	if n := s.Runs * mm.Steps * len(mm.Layout.Cells) * int(numQuantities); n > MaxValues {
+		return nil, fmt.Errorf("hindcast: %d runs of %d months of %d cells keep %d values (want at most %d: fewer runs or months)",
+			s.Runs, mm.Steps, len(mm.Layout.Cells), n, MaxValues)
 	}
 	p := newProjection(mm, s)
 	names := make([]string, numQuantities)

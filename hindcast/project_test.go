@@ -50,3 +50,14 @@ func TestProjectMembersAreRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestProjectRefusesTooMuch(t *testing.T) {
+	m := exampleModel(t, "bhr-baseline")
+	_, err := Project(context.Background(), m, Settings{Runs: 100_000, Months: 120})
+	if err == nil || err.Error() != "hindcast: 100000 runs of 120 months of 39 cells keep 1872000000 values (want at most 134217728: fewer runs or months)" {
+		t.Errorf("error %v", err)
+	}
+	if _, err := Project(context.Background(), m, Settings{Runs: -1}); err == nil {
+		t.Error("-1 runs accepted")
+	}
+}
