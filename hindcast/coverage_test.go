@@ -3,6 +3,7 @@ package hindcast
 import (
 	"context"
 	"math"
+	"os"
 	"testing"
 )
 
@@ -75,6 +76,10 @@ func TestHindcastCoverage(t *testing.T) {
 	studies := []study{{"teaching", 8, 100, 25, 24}}
 	if !testing.Short() {
 		studies = append(studies, study{"bhr-baseline", 3, 60, 10, 12})
+	}
+	if os.Getenv("AHPSIM_COVERAGE_LARGE") != "" {
+		// The study docs/hindcast.md quotes: about a minute.
+		studies = []study{{"teaching", 40, 100, 25, 24}, {"bhr-baseline", 10, 100, 20, 24}}
 	}
 	for _, st := range studies {
 		res := st.run(t)
