@@ -17,7 +17,8 @@
 //
 // Each package imports exactly these packages of the module, and of
 // outside it (yaml is go.yaml.in/yaml/v3; gonum/stat is gonum's
-// stat/distuv; gonum/plot is gonum.org/v1/plot with golang.org/x/image).
+// stat/distuv; gonum/plot is gonum.org/v1/plot with golang.org/x/image;
+// excelize is github.com/xuri/excelize/v2).
 // TestImportsMatchDoc (doc_test.go) reads every package's imports and
 // checks them against these lines, so the picture stays true:
 //
@@ -29,7 +30,7 @@
 //	sim/report:  workforce, sim, sim/summary, sim/chart
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
-//	history:     workforce
+//	history:     workforce, excelize
 //	calibrate:   workforce, history
 //	hindcast:    workforce, sim, sim/summary, sim/chart, history
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, hindcast
@@ -57,6 +58,12 @@
 //     workforce.Model (and the options to []sim.Option). Also the way to
 //     build a scenario in Go.
 //   - examples: the example scenarios, embedded in the binary.
+//   - history: a workforce's monthly history as one tidy table (a row per
+//     month, organisation, profession and band of aggregated counts),
+//     read from CSV or the first sheet of an .xlsx workbook with the
+//     spellings planners export and an optional mapping file, every bad
+//     cell reported at once by sheet, row and column. The only importer
+//     of excelize. docs/data-format.md is the table's format.
 //   - hindcast: synthetic histories of a scenario, and the scores of a
 //     projection against a history (coverage, bias, error, CRPS), with
 //     fan charts of both (docs/hindcast.md).

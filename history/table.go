@@ -75,6 +75,7 @@ type Table struct {
 	AgeGroups     []AgeGroup     // the age-group columns, youngest first
 	Organisations []Organisation // in order of first appearance
 	Rows          []Row
+	Ignored       []string // headers of the columns not read, for the caller to list
 }
 
 // Has says whether the table has a column (some of its cells may still
