@@ -31,7 +31,7 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	history:     workforce, excelize
-//	calibrate:   workforce, history
+//	calibrate:   workforce, history, sim, gonum/stat
 //	hindcast:    workforce, sim, sim/summary, sim/chart, history
 //	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, hindcast
 //	bench/calibrate: workforce, sim, scenario, examples
