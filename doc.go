@@ -31,9 +31,9 @@
 //	scenario:    workforce, sim, yaml
 //	examples:    scenario
 //	history:     workforce, excelize
-//	calibrate:   workforce, history, sim, gonum/stat
+//	calibrate:   workforce, history, sim, scenario, gonum/stat
 //	hindcast:    workforce, sim, sim/summary, sim/chart, history
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, hindcast
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate, hindcast
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only

@@ -48,6 +48,11 @@ type CellState struct {
 	Month            workforce.Month
 	Heads, FTE       float64
 	EstablishmentFTE float64
+	// How the figures were found, for the scenario's comments (StartState
+	// sets them; all false means every figure was in the table).
+	FTEAssumed           bool // no staff_fte: FTE = heads (1 FTE a head)
+	EstablishmentFromVac bool // no establishment_fte: FTE + vacancies_fte
+	EstablishmentAssumed bool // neither: establishment = FTE (no vacancies)
 }
 
 // Fit is the result of fitting a history.

@@ -9,6 +9,8 @@
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
 //	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
 //	ahpsim validate FILE...
+//	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
+//	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE] [--force]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
@@ -170,6 +172,21 @@
 //
 // Validate checks scenario files and reports every problem at once, each as
 // file:line:column: path.to.field: what is wrong (got X, want Y).
+//
+// # init and calibrate
+//
+// Init writes a complete scenario from the latest month of a history table
+// (CSV or the first sheet of an .xlsx workbook; docs/data-format.md): each
+// band's staff in post, FTE per head and establishment at the end of that
+// month, the scenario starting the month after, with every number's
+// source in a comment and default rates marked ASSUMPTION. Calibrate
+// writes the same with the rates fitted to every month of the table, as
+// distributions (docs/calibration.md), and the fit report NAME.fit.csv and
+// NAME.fit.txt beside --out NAME.yaml (or in --report DIR). With
+// --scenario it keeps a base scenario whole and replaces only its start,
+// its bands' starting state and their fitted rates. Neither replaces an
+// existing file without --force, and neither writes a scenario that does
+// not compile. docs/from-data.md walks through both.
 //
 // # synth
 //

@@ -54,6 +54,8 @@ Usage:
                                       (default: the bhr-options example)
   ahpsim merge [flags] SHARD_DIR...   combine the partial results of shards (run --shard I/N)
   ahpsim validate FILE...             check scenario files and report every error
+  ahpsim init TABLE --out FILE        write a scenario from the latest month of a history table
+  ahpsim calibrate TABLE --out FILE   fit a scenario's rates to a history table, with uncertainty
   ahpsim synth SCENARIO --months N --out FILE
                                       simulate the monthly history a trust would have recorded
   ahpsim examples [NAME]              list the embedded examples, or print one
@@ -92,6 +94,10 @@ func dispatch(ctx context.Context, stdout, stderr io.Writer, cmd string, args []
 		return cmdValidate(stdout, args)
 	case "synth":
 		return cmdSynth(ctx, stdout, stderr, args)
+	case "init":
+		return cmdInit(stdout, args)
+	case "calibrate":
+		return cmdCalibrate(stdout, args)
 	case "examples":
 		return cmdExamples(stdout, args)
 	case "version":
