@@ -11,6 +11,8 @@
 //	ahpsim validate FILE...
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
 //	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE] [--force]
+//	ahpsim hindcast SCENARIO --data TABLE --from MONTH --out DIR [--runs N] [--seed S]
+//	           [--mapping FILE] [--workers W] [--force] [--quiet]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
@@ -187,6 +189,24 @@
 // its bands' starting state and their fitted rates. Neither replaces an
 // existing file without --force, and neither writes a scenario that does
 // not compile. docs/from-data.md walks through both.
+//
+// # hindcast
+//
+// Hindcast tests a scenario against a history table: it fits the rates on
+// the months of TABLE before --from (docs/calibration.md), starts SCENARIO
+// in --from from the table's state at the end of the month before, with
+// the fitted rates (as calibrate --scenario does), runs it --runs times
+// (default 200; run i is run i of 'ahpsim run fitted.yaml --seed S') to the
+// table's last month, and scores the runs against what the table recorded,
+// per cell, profession and system: coverage of the central 50% and 90%
+// intervals, bias, mean absolute error and the continuous ranked
+// probability score, for staff in post, vacancy rate and leavers. It
+// writes into DIR, through a temporary directory renamed into place as run
+// does: scores.csv, fitted.yaml, the fit report fit.csv and fit.txt,
+// plots/hindcast-PROFESSION.png and .svg (the projection's fan with the
+// observed line over it) and manifest.json; and a summary per measure on
+// standard output. --mapping reads the table's own spellings, as for init.
+// docs/hindcast.md gives the rules, the formulas and how to read them.
 //
 // # synth
 //

@@ -83,7 +83,17 @@ func cmdSynth(ctx context.Context, stdout, _ io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(f.out, func(w io.Writer) error { return history.WriteCSV(w, t) }); err != nil {
+	if err := os.MkdirAll(filepath.Dir(f.out), 0o755); err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		b := bufio.NewWriter(w)
+		if err := history.WriteCSV(b, t); err != nil {
+			return err
+		}
+		return b.Flush()
+	}
+	if err := writeDataFile(f.out, write); err != nil {
 		return err
 	}
 	if !f.quiet {
@@ -113,38 +123,6 @@ func checkOutFile(out string, force bool, inputs ...string) error {
 	}
 	if !force {
 		return fmt.Errorf("%s exists (use --force to replace it, or --out for another file)", out)
-	}
-	return nil
-}
-
-// writeFileAtomic writes a file through a temporary file beside it, then
-// renames it into place, so that name never holds half a file.
-func writeFileAtomic(name string, write func(io.Writer) error) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".ahpsim-tmp-*")
-	if err != nil {
-		return fmt.Errorf("%s: cannot write beside it: %w", name, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	w := bufio.NewWriter(tmp)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
 }
