@@ -32,7 +32,8 @@ state at the end of the month before, with the fitted rates, runs it to the
 table's last month, and scores the runs against what the table recorded,
 per cell, profession and system: coverage of the 50% and 90% intervals,
 bias, mean absolute error and CRPS, for staff in post, vacancy rate and
-leavers (docs/hindcast.md). It writes scores.csv, fitted.yaml, the fit
+leavers (docs/hindcast.md). With --keep-rates nothing is fitted: the
+scenario keeps its own rates, to hindcast it as written. It writes scores.csv, fitted.yaml, the fit
 report (fit.csv, fit.txt), plots/hindcast-PROFESSION.png and .svg (the fan
 with the observed line) and manifest.json into DIR.`,
 		flags: func() *flag.FlagSet { fs, _ := newHindcastFlags(); return fs },
@@ -43,7 +44,7 @@ type hindcastFlags struct {
 	data, from, out, mapping string
 	runs, workers            int
 	seed                     uint64
-	force, quiet             bool
+	force, quiet, keepRates  bool
 	set                      map[string]bool
 }
 
@@ -57,6 +58,7 @@ func newHindcastFlags() (*flag.FlagSet, *hindcastFlags) {
 	fs.IntVar(&f.runs, "runs", hindcast.DefaultRuns, "project `N` runs")
 	fs.Uint64Var(&f.seed, "seed", 0, "use master seed `S` (default: the scenario's seed)")
 	fs.IntVar(&f.workers, "workers", 0, "run `W` runs at a time (default: one per CPU); never changes the results")
+	fs.BoolVar(&f.keepRates, "keep-rates", false, "fit nothing: keep SCENARIO's rates, replacing only its start and starting state")
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on standard output")
 	return fs, f
@@ -152,8 +154,10 @@ func (j *hindcastJob) prepare(ctx context.Context) error {
 		return fmt.Errorf("--from %s: want a month after the table's first (%s), whose end is the starting state, and at most its last (%s)", j.from, first, last)
 	}
 	j.table, j.last = t, last
-	if j.fit, err = calibrate.FitTable(t, calibrate.FitOptions{Before: j.from}); err != nil {
-		return err
+	if !j.flags.keepRates {
+		if j.fit, err = calibrate.FitTable(t, calibrate.FitOptions{Before: j.from}); err != nil {
+			return err
+		}
 	}
 	state, err := calibrate.StartState(t, j.from-1)
 	if err != nil {
@@ -212,11 +216,13 @@ func (j *hindcastJob) write(d *outputDir) ([]string, error) {
 	if err := add("scores.csv", func(w io.Writer) error { return hindcast.WriteScoresCSV(w, j.scores) }); err != nil {
 		return nil, err
 	}
-	if err := add("fit.csv", j.fit.WriteReportCSV); err != nil {
-		return nil, err
-	}
-	if err := add("fit.txt", j.fit.WriteReport); err != nil {
-		return nil, err
+	if j.fit != nil {
+		if err := add("fit.csv", j.fit.WriteReportCSV); err != nil {
+			return nil, err
+		}
+		if err := add("fit.txt", j.fit.WriteReport); err != nil {
+			return nil, err
+		}
 	}
 	for _, fig := range j.figures {
 		for _, format := range []string{"png", "svg"} {
@@ -259,8 +265,8 @@ type hindcastManifest struct {
 	Data       string   `json:"data"`
 	DataSHA256 string   `json:"data_sha256"`
 	Mapping    string   `json:"mapping,omitempty"`
-	FitFrom    string   `json:"fit_from"`
-	FitTo      string   `json:"fit_to"`
+	FitFrom    string   `json:"fit_from,omitempty"` // none with --keep-rates
+	FitTo      string   `json:"fit_to,omitempty"`
 	From       string   `json:"from"`
 	To         string   `json:"to"`
 	Seed       uint64   `json:"seed"`
@@ -279,8 +285,11 @@ func (j *hindcastJob) manifest(files []string) ([]byte, error) {
 		Tool: "ahpsim", Version: ahpsim.Version, Command: "hindcast",
 		Scenario: j.in.file.Name, Source: j.in.path, SHA256: sha256Hex(j.in.data),
 		Data: j.flags.data, DataSHA256: sha256Hex(data), Mapping: j.flags.mapping,
-		FitFrom: j.fit.From.String(), FitTo: j.fit.To.String(), From: j.from.String(), To: j.last.String(),
+		From: j.from.String(), To: j.last.String(),
 		Seed: j.proj.Seed, Runs: j.proj.Runs, Unscored: []string{}, GoVersion: runtime.Version(), Files: files,
+	}
+	if j.fit != nil {
+		m.FitFrom, m.FitTo = j.fit.From.String(), j.fit.To.String()
 	}
 	for _, c := range j.proj.Unscored(j.table) {
 		m.Unscored = append(m.Unscored, c.Org+"/"+c.Prof+"/"+c.Band.String())
@@ -295,7 +304,11 @@ func (j *hindcastJob) summary(w io.Writer, files []string) {
 	p := j.proj
 	fmt.Fprintf(w, "Hindcast of %s (%s) from %s to %s: %d months, %d runs, seed %d\n",
 		j.in.file.Name, j.in.path, j.from, j.last, len(p.Months), p.Runs, p.Seed)
-	fmt.Fprintf(w, "fitted on %s to %s of %s\n", j.fit.From, j.fit.To, j.flags.data)
+	if j.fit != nil {
+		fmt.Fprintf(w, "fitted on %s to %s of %s\n", j.fit.From, j.fit.To, j.flags.data)
+	} else {
+		fmt.Fprintf(w, "the scenario's own rates (--keep-rates), started from the end of %s in %s\n", j.from-1, j.flags.data)
+	}
 	if u := p.Unscored(j.table); len(u) > 0 {
 		fmt.Fprintf(w, "not scored (no rows in the table): %d cells\n", len(u))
 	}

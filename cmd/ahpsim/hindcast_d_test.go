@@ -79,6 +79,17 @@ func TestHindcastCommand(t *testing.T) {
 	assert.Equal(t, 0, code, out)
 	leftovers, _ := filepath.Glob(".ahpsim-tmp-*")
 	assert.Empty(t, leftovers)
+
+	// --keep-rates: no fit; the scenario's own rates, started from the
+	// table's state.
+	out, code = runCLI(t, append(args, "--out", "k", "--keep-rates")...)
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "the scenario's own rates (--keep-rates), started from the end of 2026-03 in history.csv\n")
+	assert.Contains(t, out, "Wrote k: fitted.yaml, manifest.json, scores.csv, plots/ (4 files)\n")
+	kept, err := os.ReadFile(filepath.Join("k", "fitted.yaml"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(kept), "fitted from history.csv")
+	assert.Contains(t, string(kept), "monthly_fill: 0.209", "the support workers' own fill is kept")
 }
 
 func readCSV(t *testing.T, path string) [][]string {
