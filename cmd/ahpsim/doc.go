@@ -12,7 +12,7 @@
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
 //	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE] [--force]
 //	ahpsim hindcast SCENARIO --data TABLE --from MONTH --out DIR [--runs N] [--seed S]
-//	           [--mapping FILE] [--workers W] [--force] [--quiet]
+//	           [--mapping FILE] [--keep-rates] [--workers W] [--force] [--quiet]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
@@ -206,7 +206,10 @@
 // plots/hindcast-PROFESSION.png and .svg (the projection's fan with the
 // observed line over it) and manifest.json; and a summary per measure on
 // standard output. --mapping reads the table's own spellings, as for init.
-// docs/hindcast.md gives the rules, the formulas and how to read them.
+// With --keep-rates nothing is fitted: the scenario keeps its own rates and
+// only its start and starting state are replaced, to hindcast a scenario
+// as written. docs/hindcast.md gives the rules, the formulas and how to
+// read them.
 //
 // # synth
 //
