@@ -129,6 +129,9 @@ func cmdHindcast(ctx context.Context, stdout, _ io.Writer, args []string) error 
 	if err := j.prepare(ctx); err != nil {
 		return err
 	}
+	if err := cancelled(ctx, "scoring"); err != nil {
+		return err
+	}
 	names, err := j.write(d)
 	if err != nil {
 		return err
@@ -192,6 +195,9 @@ func (j *hindcastJob) project(ctx context.Context) error {
 	}
 	s := hindcast.Settings{Runs: j.flags.runs, Seed: seed, Months: int(j.last-j.from) + 1, Workers: j.flags.workers}
 	if j.proj, err = hindcast.Project(ctx, m, s); err != nil {
+		if stop := cancelled(ctx, "projecting"); stop != nil {
+			return stop
+		}
 		return err
 	}
 	if j.scores, err = hindcast.Score(j.proj, j.table); err != nil {

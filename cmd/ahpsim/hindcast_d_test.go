@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -129,4 +131,22 @@ func TestHindcastRefuses(t *testing.T) {
 	out, code = runCLI(t, "hindcast", "teaching", "--data", "missing.csv", "--from", "2025-06", "--out", "o")
 	assert.Equal(t, 1, code)
 	assert.True(t, strings.Contains(out, "missing.csv"), out)
+}
+
+// TestHindcastCancelled: a cancelled hindcast says so and writes nothing.
+func TestHindcastCancelled(t *testing.T) {
+	t.Chdir(t.TempDir())
+	teachingFile(t)
+	out, code := runCLI(t, "synth", "t.yaml", "--months", "25", "--out", "history.csv", "--quiet")
+	require.Equal(t, 0, code, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	err := run(ctx, &buf, &buf, []string{"hindcast", "t.yaml", "--data", "history.csv", "--from", "2026-04", "--runs", "30", "--out", "c"})
+	require.ErrorIs(t, err, errCancelled)
+	assert.Contains(t, err.Error(), "while projecting")
+	_, statErr := os.Stat("c")
+	assert.True(t, os.IsNotExist(statErr), "nothing written")
+	leftovers, _ := filepath.Glob(".ahpsim-tmp-*")
+	assert.Empty(t, leftovers)
 }
