@@ -32,7 +32,8 @@
 //	examples:    scenario
 //	history:     workforce, excelize
 //	calibrate:   workforce, history, sim, scenario, gonum/stat
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate
+//	hindcast:    workforce, sim, sim/summary, sim/chart, history
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate, hindcast
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only
@@ -63,6 +64,9 @@
 //     spellings planners export and an optional mapping file, every bad
 //     cell reported at once by sheet, row and column. The only importer
 //     of excelize. docs/data-format.md is the table's format.
+//   - hindcast: synthetic histories of a scenario, and the scores of a
+//     projection against a history (coverage, bias, error, CRPS), with
+//     fan charts of both (docs/hindcast.md).
 //   - cmd/ahpsim: the command line, the only place that prints, parses
 //     flags or exits.
 //   - bench/calibrate: a developer's tool, not part of the library: it

@@ -11,6 +11,9 @@
 //	ahpsim validate FILE...
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
 //	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE] [--force]
+//	ahpsim hindcast SCENARIO --data TABLE --from MONTH --out DIR [--runs N] [--seed S]
+//	           [--mapping FILE] [--keep-rates] [--workers W] [--force] [--quiet]
+//	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
 //	ahpsim help [COMMAND]
@@ -199,6 +202,41 @@
 // existing file without --force, and neither writes a scenario that does
 // not compile. docs/from-data.md walks through both.
 //
+// # hindcast
+//
+// Hindcast tests a scenario against a history table: it fits the rates on
+// the months of TABLE before --from (docs/calibration.md), starts SCENARIO
+// in --from from the table's state at the end of the month before, with
+// the fitted rates (as calibrate --scenario does), runs it --runs times
+// (default 200; run i is run i of 'ahpsim run fitted.yaml --seed S') to the
+// table's last month, and scores the runs against what the table recorded,
+// per cell, profession and system: coverage of the central 50% and 90%
+// intervals, bias, mean absolute error and the continuous ranked
+// probability score, for staff in post, vacancy rate and leavers. It
+// writes into DIR, through a temporary directory renamed into place as run
+// does: scores.csv, fitted.yaml, the fit report fit.csv and fit.txt,
+// plots/hindcast-PROFESSION.png and .svg (the projection's fan with the
+// observed line over it) and manifest.json; and a summary per measure on
+// standard output. --mapping reads the table's own spellings, as for init.
+// With --keep-rates nothing is fitted: the scenario keeps its own rates and
+// only its start and starting state are replaced, to hindcast a scenario
+// as written. docs/hindcast.md gives the rules, the formulas and how to
+// read them.
+//
+// # synth
+//
+// Synth simulates the monthly history a trust would have recorded had a
+// scenario played out: run 0 of 'ahpsim run --seed S' (S defaults to the
+// scenario's seed), reported every month in every cell, written as a table
+// (docs/hindcast.md, "Synthetic histories"): for each cell a first row of
+// the starting state, the end of the month before the scenario starts,
+// then one row per month with staff in post, establishment and vacancies
+// at the month's end and leavers, joiners by source and promotions in the
+// month. The same scenario, months and seed give the same bytes. The file
+// is written through a temporary file beside it and renamed into place; an
+// existing file is replaced only with --force, and an input never.
+// examples/history/ holds one, made from bhr-baseline.
+//
 // # examples
 //
 // Examples lists the embedded example scenarios, or prints one so that it
@@ -263,4 +301,11 @@
 //	ahpsim: --runs 0: want 1 to 10000000
 //	Run 'ahpsim help' for usage.
 //	[exit status 2]
+//
+//	$ ahpsim synth teaching --months 13 --out history.csv
+//	Wrote history.csv: 5 cells, 2025-03 (the starting state) to 2026-04, seed 42.
+//
+//	$ ahpsim synth teaching --months 13 --out history.csv
+//	ahpsim: history.csv exists (use --force to replace it, or --out for another file)
+//	[exit status 1]
 package main

@@ -56,6 +56,10 @@ Usage:
   ahpsim validate FILE...             check scenario files and report every error
   ahpsim init TABLE --out FILE        write a scenario from the latest month of a history table
   ahpsim calibrate TABLE --out FILE   fit a scenario's rates to a history table, with uncertainty
+  ahpsim hindcast SCENARIO --data TABLE --from MONTH --out DIR
+                                      score a scenario's projection against a history
+  ahpsim synth SCENARIO --months N --out FILE
+                                      simulate the monthly history a trust would have recorded
   ahpsim examples [NAME]              list the embedded examples, or print one
   ahpsim version                      print the version (also: ahpsim --version)
   ahpsim help [COMMAND]               print this help, or a command's
@@ -90,10 +94,14 @@ func dispatch(ctx context.Context, stdout, stderr io.Writer, cmd string, args []
 		return cmdMerge(ctx, stdout, stderr, args)
 	case "validate":
 		return cmdValidate(stdout, args)
+	case "synth":
+		return cmdSynth(ctx, stdout, stderr, args)
 	case "init":
 		return cmdInit(stdout, args)
 	case "calibrate":
 		return cmdCalibrate(stdout, args)
+	case "hindcast":
+		return cmdHindcast(ctx, stdout, stderr, args)
 	case "examples":
 		return cmdExamples(stdout, args)
 	case "version":

@@ -25,6 +25,11 @@ type FanChart struct {
 	Percent       bool     // values are fractions; the axis shows percent
 	Fans          []Fan    // at least one
 	Target        *float64 // optional horizontal dashed line, e.g. 0.10, labelled in the legend
+	// Observed is an optional line of what happened (Lower and Upper
+	// unused), drawn in black over the fans and named in the legend, e.g.
+	// a trust's history against a hindcast. Its months need not be the
+	// fans'.
+	Observed *Line
 }
 
 // Band opacities of a fan (over white, or over another fan).
@@ -65,6 +70,18 @@ func (c FanChart) validate() error {
 			if err := checkOrdered(what, ps[k-1].name, ps[k].name, ps[k-1].vs, ps[k].vs, f.Months); err != nil {
 				return err
 			}
+		}
+	}
+	if o := c.Observed; o != nil {
+		if o.Name == "" {
+			return fmt.Errorf("chart: fan chart %q: the observed line has no Name (needed for the legend)", c.Title)
+		}
+		what := fmt.Sprintf("observed line %q", o.Name)
+		if err := checkMonths(what, o.Months); err != nil {
+			return err
+		}
+		if err := checkValues(what, "Values", o.Values, o.Months, true); err != nil {
+			return err
 		}
 	}
 	if c.Target != nil && !finite(*c.Target) {
@@ -113,6 +130,13 @@ func (c FanChart) Plot() (p *plot.Plot, err error) {
 	}
 	p.Add(bands...)
 	p.Add(medians...)
+	if o := c.Observed; o != nil {
+		obs := &series{xs: monthsToFloats(o.Months), ys: o.Values, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1.5)}}
+		p.Add(obs)
+		ys.add(o.Values...)
+		lo, hi = min(lo, o.Months[0]), max(hi, o.Months[len(o.Months)-1])
+		leg.add(o.Name, obs)
+	}
 	if c.Target != nil {
 		t := &hline{y: *c.Target, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
 		p.Add(t)
