@@ -3,6 +3,7 @@ package calibrate
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"github.com/ahpsim/ahpsim/scenario"
 )
@@ -27,6 +28,7 @@ func overrideBase(spec ScenarioSpec) ([]byte, error) {
 		horizon = DefaultHorizonMonths
 	}
 	c := newCellWriter(spec, horizon)
+	c.retirementOff = retirementOff(base)
 	edits := []scenario.Edit{{Key: "simulation.start", Value: spec.Start.String(),
 		Comment: fmt.Sprintf("the month after the starting state (%s, %s)", spec.Start-1, spec.Source)}}
 	for _, s := range spec.State {
@@ -57,8 +59,30 @@ func (c *cellWriter) cellEdits(s CellState) []scenario.Edit {
 			out = append(out, del)
 		case promotionKey(s.Band):
 			e.Entry = true
+		case "leaver_rate":
+			if c.retirementOff != "" {
+				off := edit("retirement_rates")
+				off.Value = c.retirementOff
+				off.Comment = "off: the fitted leaver rate counts every leaver, retirements included, as the table's leavers do"
+				out = append(out, off)
+			}
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// retirementOff is the band setting that switches off the base's
+// retirement rates (every age group at 0), or "" when the base has none.
+// A band whose leaver rate is fitted needs it: the table's leavers count
+// retirements too, so keeping the base's rates would count them twice.
+func retirementOff(base *scenario.File) string {
+	if len(base.AgeGroups) == 0 {
+		return ""
+	}
+	var groups []string
+	for _, g := range base.AgeGroups {
+		groups = append(groups, g.Name+": 0")
+	}
+	return "{" + strings.Join(groups, ", ") + "}"
 }

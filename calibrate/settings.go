@@ -31,6 +31,9 @@ type cellWriter struct {
 	spec    ScenarioSpec
 	horizon int // months
 	where   func(m workforce.Month) string
+	// retirementOff switches off a base's retirement rates where the
+	// leaver rate is fitted (see retirementOff); "" without a base.
+	retirementOff string
 }
 
 func newCellWriter(spec ScenarioSpec, horizon int) *cellWriter {
@@ -219,13 +222,18 @@ func triangularValue(e *Estimate, floor, ceil float64) string {
 		return sigFig(math.Min(math.Max(e.Mean, floor), ceil), 3)
 	}
 	mode = math.Min(math.Max(mode, lo), hi)
-	return fmt.Sprintf("{dist: triangular, min: %s, mode: %s, max: %s}", sigFig(lo, 3), sigFig(mode, 3), sigFig(hi, 3))
+	min, max := sigFig(lo, 3), sigFig(hi, 3)
+	if min == max { // narrower than the rounding: the format wants min < max
+		return sigFig(mode, 3)
+	}
+	return fmt.Sprintf("{dist: triangular, min: %s, mode: %s, max: %s}", min, sigFig(mode, 3), max)
 }
 
 // sigFig writes x rounded to sig significant figures (at least two decimal
 // places' worth for numbers above 1), in plain decimal.
 func sigFig(x float64, sig int) string {
-	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+	// Below 1e-9 is float noise (a growth fitted as -5e-16), not a figure.
+	if math.Abs(x) < 1e-9 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return "0"
 	}
 	digits := sig - 1 - int(math.Floor(math.Log10(math.Abs(x))))

@@ -143,6 +143,9 @@ func ParseMapping(name string, data []byte) (*Mapping, error) {
 	return m, nil
 }
 
+// customPrefix marks a mapping's profession as a custom role: custom:KEY.
+const customPrefix = "custom:"
+
 // parseMeaning reads what a mapping row says a name means; msg says what
 // is wrong with it.
 func parseMeaning(kind mappingKind, s string) (mapped, string) {
@@ -154,7 +157,15 @@ func parseMeaning(kind mappingKind, s string) (mapped, string) {
 		if p, ok := parseProfession(s); ok {
 			return mapped{prof: p}, ""
 		}
-		return mapped{}, found(s) + ", want a profession, e.g. " + strings.Join(closestProfessions(s), ", ") + ", or ignore"
+		// A role that is not a standard AHP (a scenario's custom role) is
+		// named with a prefix, so a misspelt profession is never taken for one.
+		if key, ok := strings.CutPrefix(strings.TrimSpace(s), customPrefix); ok {
+			if err := workforce.CheckKey(key); err != nil {
+				return mapped{}, found(s) + ", want " + customPrefix + "KEY with a key of lower-case letters, digits and underscores"
+			}
+			return mapped{prof: key}, ""
+		}
+		return mapped{}, found(s) + ", want a profession, e.g. " + strings.Join(closestProfessions(s), ", ") + ", " + customPrefix + "KEY for a custom role, or ignore"
 	case mapBand:
 		if b, ok := parseBand(s); ok {
 			return mapped{band: b}, ""

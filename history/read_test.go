@@ -372,3 +372,19 @@ func TestReadOrganisationCodes(t *testing.T) {
 	require.Len(t, tb.Rows, 4)
 	assert.Equal(t, "rf4", tb.Rows[0].Org)
 }
+
+// TestMappingNamesCustomRoles: custom:KEY maps a name to a role that is not
+// a standard AHP (a scenario's custom role); a bad key is an error.
+func TestMappingNamesCustomRoles(t *testing.T) {
+	dir := t.TempDir()
+	table := "month,organisation,profession,band,staff_heads\n2024-04,RXX,First Contact Practitioner,Band 7,3\n"
+	path := filepath.Join(dir, "mapping.csv")
+	require.NoError(t, os.WriteFile(path, []byte("found,profession\nFirst Contact Practitioner,custom:first_contact_practitioner\n"), 0o644))
+	tb := mustRead(t, "roles.csv", table, history.ReadOptions{Mapping: path})
+	require.Len(t, tb.Rows, 1)
+	assert.Equal(t, "first_contact_practitioner", tb.Rows[0].Prof)
+
+	require.NoError(t, os.WriteFile(path, []byte("found,profession\nFirst Contact Practitioner,custom:First Contact\n"), 0o644))
+	_, err := history.ReadMapping(path)
+	require.ErrorContains(t, err, `found "custom:First Contact", want custom:KEY with a key of lower-case letters, digits and underscores`)
+}

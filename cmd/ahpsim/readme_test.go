@@ -47,7 +47,10 @@ func TestReadmeCommandsWork(t *testing.T) {
 		t.Skip("runs every command of the README")
 	}
 	cmds := readmeCommands(t)
+	history, err := filepath.Abs("../../examples/history")
+	require.NoError(t, err)
 	t.Chdir(t.TempDir())
+	require.NoError(t, os.CopyFS("examples/history", os.DirFS(history)))
 	for _, args := range cmds {
 		for _, a := range args {
 			assert.NotRegexp(t, `^-[a-z]`, a, "ahpsim %v: flags are spelled --flag", args)
@@ -62,6 +65,8 @@ func TestReadmeCommandsWork(t *testing.T) {
 		switch args[0] {
 		case "run", "compare":
 			args = append(args, "--runs", "8", "--no-plots")
+		case "hindcast":
+			args = append(args, "--runs", "8")
 		case "merge":
 			args = append(args[:1:1], append([]string{"--no-plots"}, args[1:]...)...)
 		}
@@ -71,7 +76,7 @@ func TestReadmeCommandsWork(t *testing.T) {
 			require.NoError(t, os.WriteFile(redirect, []byte(stdout), 0o644))
 		}
 	}
-	for _, f := range []string{"out/bhr-baseline", "out/bhr-options", "out/options", "results/my", "out/my", "results/bhr-options"} {
+	for _, f := range []string{"out/bhr-baseline", "out/bhr-options", "out/options", "results/my", "out/my", "results/bhr-options", "out/hindcast", "out/fitted"} {
 		assert.FileExists(t, filepath.Join(f, "manifest.json"))
 	}
 }
