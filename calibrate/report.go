@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
@@ -61,7 +62,13 @@ var reportColumns = []struct {
 }
 
 func percent(dec int) func(float64) string {
-	return func(v float64) string { return strconv.FormatFloat(100*v, 'f', dec, 64) + "%" }
+	return func(v float64) string {
+		s := strconv.FormatFloat(100*v, 'f', dec, 64)
+		if strings.Trim(s, "-0.") == "" { // -0.0%: rounding, not a sign
+			s = strings.TrimPrefix(s, "-")
+		}
+		return s + "%"
+	}
 }
 
 // WriteReport writes the readable summary of a fit, in Markdown: the

@@ -231,3 +231,14 @@ func TestHeadsOnly(t *testing.T) {
 		t.Errorf("CSV %q (%v), want the header alone", csv.String(), err)
 	}
 }
+
+// TestPercentHasNoNegativeZero: a value that rounds to zero is written
+// without a sign.
+func TestPercentHasNoNegativeZero(t *testing.T) {
+	p := percent(1)
+	for v, want := range map[float64]string{-0.0001: "0.0%", -0.001: "-0.1%", 0.125: "12.5%"} {
+		if got := p(v); got != want {
+			t.Errorf("percent(1)(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
