@@ -28,6 +28,16 @@ type Report struct {
 	// the start, and the last; a multiple of simulation.report_every_months.
 	// Nil means every reported date.
 	EveryMonths *int `yaml:"every_months,omitempty"`
+	// SuppressSmallCounts, when true, writes counts of people from 1 to 4
+	// and the rates derived from them as * in every published output
+	// (sim.SmallCount; the CLI's --suppress).
+	SuppressSmallCounts *bool `yaml:"suppress_small_counts,omitempty"`
+}
+
+// Suppress says whether the scenario asks for small counts to be
+// suppressed in its outputs (report.suppress_small_counts).
+func (f *File) Suppress() bool {
+	return f.Report != nil && f.Report.SuppressSmallCounts != nil && *f.Report.SuppressSmallCounts
 }
 
 // All is the word that selects every metric or every kind of group.

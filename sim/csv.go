@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ahpsim/ahpsim/sim/summary"
 )
 
 // SummaryHeader is the header row of summary.csv.
@@ -21,8 +23,23 @@ var SummaryHeader = []string{"option", "date", "organisation", "profession", "ba
 // Text cells a spreadsheet could read as a formula are neutralised (see
 // CSVText).
 func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error {
+	return r.WriteSummaryCSVWith(w, option, CSVOptions{Header: header})
+}
+
+// CSVOptions are the choices of WriteSummaryCSVWith.
+type CSVOptions struct {
+	Header bool // write the header row
+	// Suppress follows the NHS statistical disclosure convention: a count
+	// of people from 1 to 4 (SmallCount) is written as SuppressMark, and
+	// so is a leaver rate whose leavers or headcount is one. See
+	// docs/model.md, "Small numbers".
+	Suppress bool
+}
+
+// WriteSummaryCSVWith is WriteSummaryCSV with options.
+func (r *Result) WriteSummaryCSVWith(w io.Writer, option string, o CSVOptions) error {
 	cw := csv.NewWriter(w)
-	if header {
+	if o.Header {
 		if err := cw.Write(SummaryHeader); err != nil {
 			return err
 		}
@@ -37,13 +54,9 @@ func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error 
 				}
 				st := r.Stats(d, g, mi)
 				row = textCells(append(row[:0], option, date.String(), org, prof, band, m.Name)...)
-				if st.Defined() {
-					dec := decimals(m.Resolution)
-					for _, v := range []float64{st.Mean, st.SD, st.MCSE, st.P05, st.P25, st.P50, st.P75, st.P95} {
-						row = append(row, FormatNumber(v, dec))
-					}
-				} else {
-					row = append(row, "", "", "", "", "", "", "", "")
+				row = append(row, r.statCells(st, m, o.Suppress && r.rateOfFew(d, g, m))...)
+				if o.Suppress {
+					suppressCounts(row[len(row)-8:], st, m)
 				}
 				if err := cw.Write(row); err != nil {
 					return err
@@ -53,6 +66,23 @@ func (r *Result) WriteSummaryCSV(w io.Writer, option string, header bool) error 
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// statCells are a summary row's eight numbers: mean, sd, mcse and the
+// percentiles; empty when undefined, SuppressMark when hidden.
+func (r *Result) statCells(st summary.Stats, m Metric, hidden bool) []string {
+	switch {
+	case !st.Defined():
+		return []string{"", "", "", "", "", "", "", ""}
+	case hidden:
+		return []string{SuppressMark, SuppressMark, SuppressMark, SuppressMark, SuppressMark, SuppressMark, SuppressMark, SuppressMark}
+	}
+	dec := decimals(m.Resolution)
+	out := make([]string, 0, 8)
+	for _, v := range []float64{st.Mean, st.SD, st.MCSE, st.P05, st.P25, st.P50, st.P75, st.P95} {
+		out = append(out, FormatNumber(v, dec))
+	}
+	return out
 }
 
 // CSVText neutralises a text cell that a spreadsheet could read as a

@@ -32,6 +32,7 @@ func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {
 		Source:         j.in.path,
 		ScenarioSHA256: sha256Hex(j.in.data),
 		Assumptions:    assumptions(j, c),
+		Suppress:       j.suppress,
 	})
 }
 
@@ -71,7 +72,11 @@ func assumptions(j *job, c *sim.Comparison) []report.Assumption {
 	var out []report.Assumption
 	for _, pi := range order {
 		p := by[pi]
-		value := fmt.Sprintf("%d heads in post, %.1f FTE funded", p.heads, p.est)
+		heads := fmt.Sprint(p.heads)
+		if j.suppress && sim.SmallCount(float64(p.heads)) {
+			heads = sim.SuppressMark
+		}
+		value := fmt.Sprintf("%s heads in post, %.1f FTE funded", heads, p.est)
 		if p.nLeave > 0 {
 			value += fmt.Sprintf("; leaver rate %.1f%% a year (mean over bands)", 100*p.leave/float64(p.nLeave))
 		}

@@ -140,6 +140,7 @@ type job struct {
 	opts     []sim.Option
 	settings sim.Settings
 	compare  sim.CompareSettings
+	suppress bool // hide small counts in the outputs (--suppress)
 }
 
 func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []string) error {
@@ -174,6 +175,7 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	j.settings.Workers = f.workers
 	j.settings.Deterministic = f.deterministic
 	f.report.apply(&j.settings.Report, f.set)
+	j.suppress = j.suppress || f.report.suppress
 	if cmd == "compare" {
 		target := f.target
 		if t, ok := in.file.Target(); ok && !f.set["target"] {
@@ -254,7 +256,7 @@ func newJob(cmd string, in *input) (*job, error) {
 	if cmd == "compare" && len(opts) < 2 {
 		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
 	}
-	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.SettingsFor(opts)}
+	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.SettingsFor(opts), suppress: in.file.Suppress()}
 	j.settings.Origin = sim.Origin{Command: cmd, ScenarioSHA256: sha256.Sum256(in.data)}
 	return j, nil
 }

@@ -31,7 +31,7 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 	// temporary directory rather than through a buffer that grows.
 	err := streamFile(ctx, d, "summary.csv", func(w io.Writer) error {
 		for i, res := range c.Options {
-			if err := res.WriteSummaryCSV(w, c.Names[i], i == 0); err != nil {
+			if err := res.WriteSummaryCSVWith(w, c.Names[i], sim.CSVOptions{Header: i == 0, Suppress: j.suppress}); err != nil {
 				return err
 			}
 		}
@@ -63,7 +63,7 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 		files["report.html"] = html
 	}
 	if plots {
-		if err := renderPlots(ctx, c, files); err != nil {
+		if err := renderPlots(ctx, c, files, report.Options{Suppress: j.suppress}); err != nil {
 			return nil, err
 		}
 	}
@@ -98,8 +98,8 @@ func streamFile(ctx context.Context, d *outputDir, name string, write func(io.Wr
 
 // renderPlots draws every chart as PNG and SVG under plots/, as
 // report.WriteFigures does, but stops between charts once ctx is done.
-func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte) error {
-	figs, err := report.Figures(c)
+func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte, o report.Options) error {
+	figs, err := report.FiguresWith(c, o)
 	if err != nil {
 		return err
 	}
@@ -281,7 +281,9 @@ type manifest struct {
 	ModeGap []sim.ModeGap `json:"mode_gap,omitempty"`
 	// Report is the selection of series summarised.
 	Report *selection `json:"report"`
-	Files  []string   `json:"files"`
+	// SuppressedSmallCounts says counts of 1 to 4 were written as *.
+	SuppressedSmallCounts bool     `json:"suppressed_small_counts,omitempty"`
+	Files                 []string `json:"files"`
 }
 
 // selection is the manifest's record of the series summarised
@@ -388,6 +390,7 @@ func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files []string)
 		models[i] = r.Model
 	}
 	m.Report = newSelection(s.Report, models)
+	m.SuppressedSmallCounts = j.suppress
 	if s.Shards > 1 {
 		m.Shard = &shard{Index: s.Shard, Count: s.Shards, Runs: int(res.Table.Runs())}
 	}

@@ -14,11 +14,13 @@ type reportFlags struct {
 	metrics, groups string
 	everyMonths     int
 	kinds           []sim.GroupKind
+	suppress        bool
 }
 
 func (r *reportFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&r.metrics, "metrics", "", "summarise only metrics `NAMES` (comma-separated), or all (default: the scenario's report.metrics, else those the tables, plots and report read)")
 	fs.StringVar(&r.groups, "groups", "", "summarise only group kinds `KINDS` (comma-separated) of "+strings.Join(sim.GroupKindNames(), ", ")+", or all (default: the scenario's report.groups, else system, organisations, professions, bands, profession_bands; every kind for one organisation)")
+	fs.BoolVar(&r.suppress, "suppress", false, suppressUsage)
 	fs.IntVar(&r.everyMonths, "every-months", 0, "summarise only the dates every `N` months from the start, and the last (default: the scenario's report.every_months, else every reported date)")
 }
 
@@ -42,6 +44,8 @@ func (r *reportFlags) check(set map[string]bool) error {
 	}
 	return nil
 }
+
+const suppressUsage = "write counts of people from 1 to 4, and the rates derived from them, as * (the NHS disclosure convention; default: the scenario's report.suppress_small_counts)"
 
 // allWord, as --metrics or --groups, selects every metric or kind.
 const allWord = "all"

@@ -42,7 +42,19 @@ func (f Figure) Render(format string, w io.Writer) error {
 // WriteFigures renders every figure of c as PNG and SVG into
 // files["plots/NAME.png"] and files["plots/NAME.svg"].
 func WriteFigures(c *sim.Comparison, files map[string][]byte) error {
-	figs, err := Figures(c)
+	return WriteFiguresWith(c, files, Options{})
+}
+
+// Options are the choices of the figures and the report.
+type Options struct {
+	// Suppress leaves out of the charts each mean count of people from 1
+	// to 4 (sim.SmallCount), by the NHS disclosure convention.
+	Suppress bool
+}
+
+// WriteFiguresWith is WriteFigures with options.
+func WriteFiguresWith(c *sim.Comparison, files map[string][]byte, o Options) error {
+	figs, err := FiguresWith(c, o)
 	if err != nil {
 		return err
 	}
@@ -60,11 +72,15 @@ func WriteFigures(c *sim.Comparison, files map[string][]byte) error {
 
 // Figures returns every chart of c, in the order the package documentation
 // lists them.
-func Figures(c *sim.Comparison) ([]Figure, error) {
+func Figures(c *sim.Comparison) ([]Figure, error) { return FiguresWith(c, Options{}) }
+
+// FiguresWith is Figures with options.
+func FiguresWith(c *sim.Comparison, o Options) ([]Figure, error) {
 	if err := check(c); err != nil {
 		return nil, err
 	}
 	v := newView(c)
+	v.suppress = o.Suppress
 	var figs []Figure
 	var errs []error
 	add := func(f Figure, ok bool, err error) {
@@ -142,6 +158,8 @@ type view struct {
 	files   []string // option names as file-name suffixes, unique
 	scen    string   // scenario name ("" if none)
 	horizon workforce.Month
+	// suppress hides small counts of people (Options.Suppress).
+	suppress bool
 }
 
 func newView(c *sim.Comparison) *view {
@@ -507,6 +525,7 @@ func (v *view) joinersLeavers(i int) (Figure, bool, error) {
 		return f, false, nil // flows are over intervals: none without a second date
 	}
 	lc := chart.LineChart{Title: f.Title, YLabel: "Heads " + v.perInterval() + " (mean over runs)"}
+	hidden := false
 	for _, fl := range flowLines {
 		mi := r.MetricIndex(fl.metric)
 		if mi < 0 {
@@ -518,6 +537,9 @@ func (v *view) joinersLeavers(i int) (Figure, bool, error) {
 			val := math.NaN()
 			if st.Defined() {
 				val = st.Mean
+			}
+			if v.suppress && sim.SmallCount(val) {
+				val, hidden = math.NaN(), true
 			}
 			line.Values = append(line.Values, val)
 		}
@@ -532,6 +554,9 @@ func (v *view) joinersLeavers(i int) (Figure, bool, error) {
 		f.Caption += ", " + v.with(i)
 	}
 	f.Caption += "."
+	if hidden {
+		f.Caption += " Means of 1 to 4 heads are left out (small numbers are suppressed)."
+	}
 	if n := len(r.Dates); r.Dates[n-1]-r.Dates[n-2] != workforce.Month(v.intervalMonths()) {
 		f.Caption += " The last point covers a shorter interval, to the horizon."
 	}

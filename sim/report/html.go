@@ -26,6 +26,9 @@ type Info struct {
 	Source         string // the scenario file or example, e.g. "examples/bhr-options.yaml"
 	ScenarioSHA256 string // of the scenario file's bytes, hex
 	Assumptions    []Assumption
+	// Suppress hides counts of people from 1 to 4 (sim.SmallCount) and the
+	// rates derived from them, by the NHS disclosure convention.
+	Suppress bool
 }
 
 //go:embed report.html.tmpl
@@ -42,11 +45,12 @@ var pageTemplate = template.Must(template.New("report").Parse(pageSource))
 // scripts, fonts, images or style sheets; its Content-Security-Policy
 // forbids any fetch), and its bytes depend only on c and info.
 func HTML(c *sim.Comparison, info Info) ([]byte, error) {
-	figs, err := Figures(c)
+	figs, err := FiguresWith(c, Options{Suppress: info.Suppress})
 	if err != nil {
 		return nil, err
 	}
 	v := newView(c)
+	v.suppress = info.Suppress
 	p := page{
 		Name:        v.base.Model.Name,
 		Description: v.base.Model.Description,
@@ -220,7 +224,11 @@ func (v *view) settings() []setting {
 	est := v.stat(0, 0, v.all, "establishment_fte")
 	vr := v.stat(0, 0, v.all, "vacancy_rate")
 	if hc.Defined() && ft.Defined() {
-		out = append(out, setting{"Staff in post at the start", fmt.Sprintf("%s heads, %s FTE", number(hc.Mean, 0), number(ft.Mean, 1))})
+		heads := number(hc.Mean, 0)
+		if v.suppress && sim.SmallCount(hc.Mean) {
+			heads = sim.SuppressMark
+		}
+		out = append(out, setting{"Staff in post at the start", fmt.Sprintf("%s heads, %s FTE", heads, number(ft.Mean, 1))})
 	}
 	if est.Defined() {
 		val := number(est.Mean, 1) + " FTE"
