@@ -26,9 +26,53 @@ func num(v float64, dec int) string {
 	return sim.FormatNumber(v, dec)
 }
 
+// ReportOptions are the choices of a fit report; the zero value writes
+// every figure.
+type ReportOptions struct {
+	// Suppress writes sim.SuppressMark for the counts of people the NHS
+	// disclosure convention does not publish (sim.SmallCount: 1 to 4) and
+	// for the raw rates derived from them. The fitted estimates, their
+	// intervals and pooling are modelled figures and are kept.
+	Suppress bool
+}
+
+// smallTeamYears is the exposure, in headcount-years, under which a
+// leaver rate comes from a team of fewer than 5: its raw rate is
+// suppressed whatever its count, as the rate reveals the team's leavers.
+const smallTeamYears = 5
+
+// countsHeads says whether a parameter's Count is a count of people:
+// leavers, joiners, promotions. FTE per head counts FTE, and growth has
+// no count.
+func (p Param) countsHeads() bool {
+	return p == LeaverRate || p == MonthlyFill || p == PromotionApply
+}
+
+// suppressed says which of an estimate's observed figures o masks: its
+// count, and its raw rate.
+func (o ReportOptions) suppressed(e Estimate) (count, raw bool) {
+	if !o.Suppress || !e.Param.countsHeads() {
+		return false, false
+	}
+	count = sim.SmallCount(e.Count)
+	raw = count || (e.Param == LeaverRate && e.Exposure < smallTeamYears)
+	return count, raw
+}
+
+// masked writes s, or sim.SuppressMark when hide (and s is a figure).
+func masked(s string, hide bool) string {
+	if hide && s != "" {
+		return sim.SuppressMark
+	}
+	return s
+}
+
 // WriteReportCSV writes one row per estimate (ReportHeader): exposures
 // and counts to 4 decimals, rates and FTE to 6, pooling to 4.
-func (f *Fit) WriteReportCSV(w io.Writer) error {
+func (f *Fit) WriteReportCSV(w io.Writer) error { return f.WriteReportCSVWith(w, ReportOptions{}) }
+
+// WriteReportCSVWith is WriteReportCSV with options o.
+func (f *Fit) WriteReportCSVWith(w io.Writer, o ReportOptions) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ReportHeader); err != nil {
 		return err
@@ -36,8 +80,9 @@ func (f *Fit) WriteReportCSV(w io.Writer) error {
 	for _, e := range f.Estimates {
 		// Text cells are neutralised against spreadsheet formulas (numbers
 		// are not: a negative growth must stay a number).
+		hideCount, hideRaw := o.suppressed(e)
 		row := []string{sim.CSVText(e.Org), sim.CSVText(e.Prof), e.Band.String(), string(e.Param), num(e.Exposure, 4),
-			e.Param.ExposureUnit(), num(e.Count, 4), num(e.Raw, 6), num(e.Mean, 6), num(e.Lower, 6), num(e.Upper, 6),
+			e.Param.ExposureUnit(), masked(num(e.Count, 4), hideCount), masked(num(e.Raw, 6), hideRaw), num(e.Mean, 6), num(e.Lower, 6), num(e.Upper, 6),
 			num(e.Pooling, 4), sim.CSVText(e.Prior), strconv.FormatBool(e.Assumed), sim.CSVText(e.Source)}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -75,7 +120,10 @@ func percent(dec int) func(float64) string {
 // months fitted, per profession each cell's estimates with their 90%
 // intervals, the cells that borrowed most from their group, and what was
 // assumed.
-func (f *Fit) WriteReport(w io.Writer) error {
+func (f *Fit) WriteReport(w io.Writer) error { return f.WriteReportWith(w, ReportOptions{}) }
+
+// WriteReportWith is WriteReport with options o.
+func (f *Fit) WriteReportWith(w io.Writer, o ReportOptions) error {
 	bw := bufio.NewWriter(w)
 	source := "history"
 	if f.Table != nil && f.Table.Source != "" {
@@ -85,10 +133,13 @@ func (f *Fit) WriteReport(w io.Writer) error {
 	fmt.Fprintf(bw, "Months fitted: %s to %s (%d months), %s. Each figure is the estimate and its 90%% interval;\n",
 		f.From, f.To, int(f.To-f.From)+1, f.cellCount())
 	fmt.Fprintf(bw, "`*` marks an assumption (no data in the cell: its group's value). docs/calibration.md gives the equations.\n")
+	if o.Suppress {
+		fmt.Fprintf(bw, "Small numbers are suppressed: counts of 1 to 4 people, and the raw rates derived from them, are shown as `%s` alone.\n", sim.SuppressMark)
+	}
 	for _, prof := range f.professions() {
 		f.writeProfession(bw, prof)
 	}
-	f.writeBorrowed(bw)
+	f.writeBorrowed(bw, o)
 	fmt.Fprintf(bw, "\n## Assumed\n\n")
 	if len(f.Notes) == 0 && f.assumedCount() == 0 {
 		fmt.Fprintf(bw, "Nothing: every parameter of every cell was fitted from its own data.\n")
@@ -194,7 +245,7 @@ const borrowedShown = 10
 
 // writeBorrowed lists the fitted (not assumed) estimates that took most
 // from their group's prior.
-func (f *Fit) writeBorrowed(w io.Writer) {
+func (f *Fit) writeBorrowed(w io.Writer, o ReportOptions) {
 	var fitted []Estimate
 	for _, e := range f.Estimates {
 		if !e.Assumed && e.Alpha > 0 {
@@ -211,8 +262,9 @@ func (f *Fit) writeBorrowed(w io.Writer) {
 	fmt.Fprintf(w, "| organisation | profession | band | parameter | exposure | count | raw | estimate | pooling |\n")
 	fmt.Fprintf(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, e := range fitted {
+		hideCount, hideRaw := o.suppressed(e)
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s %s | %s | %s | %s | %s%% |\n", e.Org, e.Prof, e.Band, e.Param,
-			sim.FormatNumber(e.Exposure, 2), e.Param.ExposureUnit(), sim.FormatNumber(e.Count, 2),
-			num(e.Raw, 4), sim.FormatNumber(e.Mean, 4), strconv.FormatFloat(100*e.Pooling, 'f', 0, 64))
+			sim.FormatNumber(e.Exposure, 2), e.Param.ExposureUnit(), masked(sim.FormatNumber(e.Count, 2), hideCount),
+			masked(num(e.Raw, 4), hideRaw), sim.FormatNumber(e.Mean, 4), strconv.FormatFloat(100*e.Pooling, 'f', 0, 64))
 	}
 }

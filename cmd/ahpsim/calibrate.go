@@ -22,10 +22,16 @@ scenario that starts the month after the table's last, with the fitted
 rates as distributions. With --scenario it keeps everything of a base
 scenario (pipelines, options, comments) and replaces only its start, its
 bands' starting state and their fitted rates (docs/from-data.md). It also
-writes the fit report, NAME.fit.csv and NAME.fit.txt for --out NAME.yaml.`,
+writes the fit report, NAME.fit.csv and NAME.fit.txt for --out NAME.yaml;
+with --suppress its counts of 1 to 4 people (leavers, joiners,
+promotions) and the raw rates derived from them are written * (the
+fitted scenario itself carries them: it is an input, not for publication).`,
 		flags: func() *flag.FlagSet { fs, _ := newInitFlags("calibrate"); return fs },
 	}
 }
+
+// suppressFitUsage is the help of calibrate's and hindcast's --suppress.
+const suppressFitUsage = "suppress small numbers: counts of 1 to 4 people, and the rates derived from them, are written * in the reports"
 
 // reportPaths are the fit report's files for a scenario written to out:
 // NAME.fit.csv and NAME.fit.txt beside it, or in dir when given.
@@ -75,10 +81,11 @@ func cmdCalibrate(stdout io.Writer, args []string) error {
 	if err := writeSpec(f.out, spec); err != nil {
 		return err
 	}
-	if err := writeDataFile(csvPath, spec.Fit.WriteReportCSV); err != nil {
+	o := calibrate.ReportOptions{Suppress: f.suppress}
+	if err := writeDataFile(csvPath, func(w io.Writer) error { return spec.Fit.WriteReportCSVWith(w, o) }); err != nil {
 		return err
 	}
-	if err := writeDataFile(txtPath, spec.Fit.WriteReport); err != nil {
+	if err := writeDataFile(txtPath, func(w io.Writer) error { return spec.Fit.WriteReportWith(w, o) }); err != nil {
 		return err
 	}
 	printWritten(stdout, f.out, spec)

@@ -10,9 +10,10 @@
 //	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
 //	ahpsim validate FILE...
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
-//	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE] [--force]
+//	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE]
+//	           [--suppress] [--force]
 //	ahpsim hindcast SCENARIO --data TABLE --from MONTH --out DIR [--runs N] [--seed S]
-//	           [--mapping FILE] [--keep-rates] [--workers W] [--force] [--quiet]
+//	           [--mapping FILE] [--keep-rates] [--workers W] [--suppress] [--force] [--quiet]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
 //	ahpsim version
@@ -200,7 +201,10 @@
 // --scenario it keeps a base scenario whole and replaces only its start,
 // its bands' starting state and their fitted rates. Neither replaces an
 // existing file without --force, and neither writes a scenario that does
-// not compile. docs/from-data.md walks through both.
+// not compile. docs/from-data.md walks through both. With --suppress the
+// fit report writes * for counts of 1 to 4 people (leavers, joiners,
+// promotions) and the raw rates derived from them, the NHS disclosure
+// convention; the fitted scenario is an input, not for publication.
 //
 // # hindcast
 //
@@ -220,8 +224,10 @@
 // standard output. --mapping reads the table's own spellings, as for init.
 // With --keep-rates nothing is fitted: the scenario keeps its own rates and
 // only its start and starting state are replaced, to hindcast a scenario
-// as written. docs/hindcast.md gives the rules, the formulas and how to
-// read them.
+// as written. With --suppress, scores of staff in post or leavers whose
+// observed mean is 1 to 4 people have their observed mean, bias and MAE
+// written *, and such observed months are gaps in the fan charts' line.
+// docs/hindcast.md gives the rules, the formulas and how to read them.
 //
 // # synth
 //

@@ -20,6 +20,7 @@ import (
 	"github.com/ahpsim/ahpsim/hindcast"
 	"github.com/ahpsim/ahpsim/history"
 	"github.com/ahpsim/ahpsim/scenario"
+	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/workforce"
 )
 
@@ -35,7 +36,11 @@ bias, mean absolute error and CRPS, for staff in post, vacancy rate and
 leavers (docs/hindcast.md). With --keep-rates nothing is fitted: the
 scenario keeps its own rates, to hindcast it as written. It writes scores.csv, fitted.yaml, the fit
 report (fit.csv, fit.txt), plots/hindcast-PROFESSION.png and .svg (the fan
-with the observed line) and manifest.json into DIR.`,
+with the observed line) and manifest.json into DIR. With --suppress, a
+staff in post or leavers score whose observed mean is 1 to 4 people has
+its observed mean, bias and MAE written *, observed months of 1 to 4
+staff are gaps in the fan charts' line, and the fit report is suppressed
+as calibrate's (docs/hindcast.md).`,
 		flags: func() *flag.FlagSet { fs, _ := newHindcastFlags(); return fs },
 	}
 }
@@ -45,6 +50,7 @@ type hindcastFlags struct {
 	runs, workers            int
 	seed                     uint64
 	force, quiet, keepRates  bool
+	suppress                 bool
 	set                      map[string]bool
 }
 
@@ -59,6 +65,7 @@ func newHindcastFlags() (*flag.FlagSet, *hindcastFlags) {
 	fs.Uint64Var(&f.seed, "seed", 0, "use master seed `S` (default: the scenario's seed)")
 	fs.IntVar(&f.workers, "workers", 0, "run `W` runs at a time (default: one per CPU); never changes the results")
 	fs.BoolVar(&f.keepRates, "keep-rates", false, "fit nothing: keep SCENARIO's rates, replacing only its start and starting state")
+	fs.BoolVar(&f.suppress, "suppress", false, suppressFitUsage)
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on standard output")
 	return fs, f
@@ -203,8 +210,12 @@ func (j *hindcastJob) project(ctx context.Context) error {
 	if j.scores, err = hindcast.Score(j.proj, j.table); err != nil {
 		return err
 	}
-	j.figures, err = hindcast.Figures(j.proj, j.table)
+	j.figures, err = hindcast.FiguresWith(j.proj, j.table, j.outputOptions())
 	return err
+}
+
+func (j *hindcastJob) outputOptions() hindcast.OutputOptions {
+	return hindcast.OutputOptions{Suppress: j.flags.suppress}
 }
 
 // write puts every output into d's temporary directory, then renames it
@@ -219,14 +230,17 @@ func (j *hindcastJob) write(d *outputDir) ([]string, error) {
 		files[name] = buf.Bytes()
 		return nil
 	}
-	if err := add("scores.csv", func(w io.Writer) error { return hindcast.WriteScoresCSV(w, j.scores) }); err != nil {
+	if err := add("scores.csv", func(w io.Writer) error {
+		return hindcast.WriteScoresCSVWith(w, j.scores, j.outputOptions())
+	}); err != nil {
 		return nil, err
 	}
 	if j.fit != nil {
-		if err := add("fit.csv", j.fit.WriteReportCSV); err != nil {
+		o := calibrate.ReportOptions{Suppress: j.flags.suppress}
+		if err := add("fit.csv", func(w io.Writer) error { return j.fit.WriteReportCSVWith(w, o) }); err != nil {
 			return nil, err
 		}
-		if err := add("fit.txt", j.fit.WriteReport); err != nil {
+		if err := add("fit.txt", func(w io.Writer) error { return j.fit.WriteReportWith(w, o) }); err != nil {
 			return nil, err
 		}
 	}
@@ -278,6 +292,7 @@ type hindcastManifest struct {
 	Seed       uint64   `json:"seed"`
 	Runs       int      `json:"runs"`
 	Unscored   []string `json:"unscored_cells"`
+	Suppressed bool     `json:"suppressed,omitempty"` // --suppress
 	GoVersion  string   `json:"go_version"`
 	Files      []string `json:"files"`
 }
@@ -292,7 +307,7 @@ func (j *hindcastJob) manifest(files []string) ([]byte, error) {
 		Scenario: j.in.file.Name, Source: j.in.path, SHA256: sha256Hex(j.in.data),
 		Data: j.flags.data, DataSHA256: sha256Hex(data), Mapping: j.flags.mapping,
 		From: j.from.String(), To: j.last.String(),
-		Seed: j.proj.Seed, Runs: j.proj.Runs, Unscored: []string{}, GoVersion: runtime.Version(), Files: files,
+		Seed: j.proj.Seed, Runs: j.proj.Runs, Unscored: []string{}, Suppressed: j.flags.suppress, GoVersion: runtime.Version(), Files: files,
 	}
 	if j.fit != nil {
 		m.FitFrom, m.FitTo = j.fit.From.String(), j.fit.To.String()
@@ -323,6 +338,9 @@ func (j *hindcastJob) summary(w io.Writer, files []string) {
 		j.measureTable(w, m)
 	}
 	fmt.Fprintf(w, "\nCoverage should be near 50%% and 90%%; bias and MAE are in the measure's units\n(percentage points for the vacancy rate); lower CRPS is better. See docs/hindcast.md.\n")
+	if j.flags.suppress {
+		fmt.Fprintf(w, "Small numbers suppressed: where 1 to 4 people were observed, bias and MAE are shown as %s.\n", sim.SuppressMark)
+	}
 	fmt.Fprintf(w, "\nWrote %s: %s\n", j.flags.out, strings.Join(shortList(files), ", "))
 }
 
@@ -343,8 +361,12 @@ func (j *hindcastJob) measureTable(w io.Writer, m hindcast.Measure) {
 			rows = append(rows, []string{name, "-", "-", "-", "-", "-"})
 			return
 		}
+		bias, mae := fmt.Sprintf("%+.1f%s", scale*s.Bias, unit), fmt.Sprintf("%.1f%s", scale*s.MAE, unit)
+		if j.flags.suppress && s.Suppressed() { // they reveal the observation
+			bias, mae = sim.SuppressMark, sim.SuppressMark
+		}
 		rows = append(rows, []string{name, fmt.Sprintf("%.0f%%", 100*s.Cover50), fmt.Sprintf("%.0f%%", 100*s.Cover90),
-			fmt.Sprintf("%+.1f%s", scale*s.Bias, unit), fmt.Sprintf("%.1f%s", scale*s.MAE, unit), fmt.Sprintf("%.2f%s", scale*s.CRPS, unit)})
+			bias, mae, fmt.Sprintf("%.2f%s", scale*s.CRPS, unit)})
 	}
 	var c50, c90 []float64
 	l := j.proj.Model.Layout

@@ -28,7 +28,7 @@ which 'ahpsim calibrate' fits instead. It prints the assumptions made.`,
 type initFlags struct {
 	out, mapping, scenario, report string
 	horizon                        int
-	force                          bool
+	force, suppress                bool
 }
 
 func newInitFlags(cmd string) (*flag.FlagSet, *initFlags) {
@@ -40,6 +40,7 @@ func newInitFlags(cmd string) (*flag.FlagSet, *initFlags) {
 	if cmd == "calibrate" {
 		fs.StringVar(&f.scenario, "scenario", "", "keep everything of base scenario `FILE` but the start, the starting state and the fitted rates")
 		fs.StringVar(&f.report, "report", "", "write the fit report into directory `DIR` (default: beside --out)")
+		fs.BoolVar(&f.suppress, "suppress", false, suppressFitUsage)
 	} else {
 		fs.IntVar(&f.horizon, "horizon-months", calibrate.DefaultHorizonMonths, "simulate `N` months")
 	}
