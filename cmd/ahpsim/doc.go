@@ -5,9 +5,9 @@
 //
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
 //	           [--deterministic] [--force] [--no-plots] [--quiet] [--shard I/N]
-//	           [--metrics NAMES] [--groups KINDS] [--every-months N]
+//	           [--metrics NAMES] [--groups KINDS] [--every-months N] [--suppress]
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
-//	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] SHARD_DIR...
+//	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] [--suppress] SHARD_DIR...
 //	ahpsim validate FILE...
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
 //	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE]
@@ -57,6 +57,11 @@
 // and seed give a byte-identical summary.csv on any machine. With
 // --deterministic the model runs once on expected values. A short summary
 // goes to standard output.
+//
+// --suppress (or report.suppress_small_counts in the scenario) writes
+// counts of people from 1 to 4, and the leaver rates derived from them,
+// as * in summary.csv, report.html and the plots, by the NHS statistical
+// disclosure convention (docs/model.md, "Small numbers").
 //
 // --metrics, --groups and --every-months summarise only some series, as
 // the scenario's report section does (each flag given replaces that key
