@@ -41,6 +41,6 @@ func ExampleFitTable() {
 			e.Org, e.Count, e.Exposure, e.Param.ExposureUnit(), e.Mean, e.Lower, e.Upper, e.Pooling)
 	}
 	// Output:
-	// a: 0 leavers in 3.00 headcount-years: 0.097 (90%: 0.018 to 0.221), pooling 0.85
-	// b: 3 leavers in 30.00 headcount-years: 0.105 (90%: 0.043 to 0.186), pooling 0.37
+	// a: 0 leavers in 3.00 headcount-years: 0.097 (90%: 0.015 to 0.231), pooling 0.85
+	// b: 3 leavers in 30.00 headcount-years: 0.105 (90%: 0.040 to 0.192), pooling 0.37
 }

@@ -324,6 +324,9 @@ func posterior(p Param, c rateCell, pr prior) Estimate {
 	}
 	e.Alpha = a0 + events
 	e.Beta = max(b0+c.t.exposure-events, minBeta)
+	if p == LeaverRate {
+		e.Alpha, e.Beta = monthlyExits(e.Alpha, e.Beta)
+	}
 	e.Pooling = pr.strength / (pr.strength + c.t.exposure)
 	beta := distuv.Beta{Alpha: e.Alpha, Beta: e.Beta}
 	e.Mean = e.Alpha / (e.Alpha + e.Beta)
@@ -331,6 +334,22 @@ func posterior(p Param, c rateCell, pr prior) Estimate {
 	e.Assumed = c.t.exposure == 0
 	e.Source = sourceText(p, c.t)
 	return e
+}
+
+// monthlyExits widens the Beta(a, b) of an annual leaver rate to the
+// spread of leavers drawn month by month: over E headcount-years they
+// number Bin(12E, r/12), whose variance E r (1 - r/12) is more than the
+// E r (1 - r) that Beta(a, b) treats a headcount-year as (one trial a
+// year). The Beta keeps its mean m and takes the variance m (1 - m/12) /
+// (a + b) by moments; a Beta too small to widen is left as it is.
+func monthlyExits(a, b float64) (float64, float64) {
+	n := a + b
+	m := a / n
+	k := (1-m)*n/(1-m/12) - 1
+	if k <= 2 {
+		return a, b
+	}
+	return m * k, (1 - m) * k
 }
 
 // sourceText says what a rate was computed from.

@@ -146,12 +146,12 @@ func TestMomentPriorStrength(t *testing.T) {
 // whose heads are blank have no exposure, so the cell keeps its prior.
 func TestPosteriorIgnoresEventsWithoutExposure(t *testing.T) {
 	pr := prior{mean: 0.1, strength: 20, label: "group"}
-	e := posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{0, 2, 1}}, pr)
+	e := posterior(MonthlyFill, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{0, 2, 1}}, pr)
 	if !e.Assumed || math.Abs(e.Alpha-2) > 1e-12 || math.Abs(e.Beta-18) > 1e-12 || e.Pooling != 1 {
 		t.Errorf("%+v, want the prior Beta(2, 18), assumed", e)
 	}
 	// With exposure, the events count: Beta(2 + 3, 18 + 30 - 3).
-	e = posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{30, 3, 12}}, pr)
+	e = posterior(MonthlyFill, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{30, 3, 12}}, pr)
 	if math.Abs(e.Alpha-5) > 1e-12 || math.Abs(e.Beta-45) > 1e-12 || math.Abs(e.Pooling-0.4) > 1e-12 || e.Assumed {
 		t.Errorf("%+v, want Beta(5, 45), pooling 0.4", e)
 	}
@@ -159,6 +159,22 @@ func TestPosteriorIgnoresEventsWithoutExposure(t *testing.T) {
 	// solved by bisection: 0.0410759 and 0.1771479.
 	if math.Abs(e.Lower-0.0410759) > 1e-6 || math.Abs(e.Upper-0.1771479) > 1e-6 {
 		t.Errorf("interval %v to %v", e.Lower, e.Upper)
+	}
+}
+
+// TestLeaverRateSpreadIsMonthly: a leaver rate's Beta keeps the plain
+// posterior's mean and takes the variance of leavers drawn month by month,
+// m (1 - m/12) / (a + b), wider than the plain Beta's.
+func TestLeaverRateSpreadIsMonthly(t *testing.T) {
+	pr := prior{mean: 0.1, strength: 20, label: "group"}
+	e := posterior(LeaverRate, rateCell{&series{key: cellKey{"a", "physiotherapist", workforce.Band5}}, tally{30, 3, 12}}, pr)
+	m, n := 5.0/50, 50.0
+	variance := e.Alpha * e.Beta / ((e.Alpha + e.Beta) * (e.Alpha + e.Beta) * (e.Alpha + e.Beta + 1))
+	if math.Abs(e.Mean-m) > 1e-12 || math.Abs(variance-m*(1-m/12)/n) > 1e-12 {
+		t.Errorf("Beta(%v, %v): mean %v, variance %v; want %v and %v", e.Alpha, e.Beta, e.Mean, variance, m, m*(1-m/12)/n)
+	}
+	if !(e.Lower < 0.0410759 && e.Upper > 0.1771479) {
+		t.Errorf("interval %v to %v, want wider than Beta(5, 45)'s", e.Lower, e.Upper)
 	}
 }
 
