@@ -229,6 +229,20 @@ func momentPrior(ts []tally) prior {
 	}
 	within := pooled * (1 - pooled)
 	tau2 := pauleMandel(ts, within)
+	reMean, sw := randomEffectsMean(ts, within, tau2)
+	mean := min(max(reMean, lo), hi)
+	strength := min(mean*(1-mean)/(tau2+1/sw)-1, median(exposures))
+	// The variance is estimated from k cells: widen the prior as a
+	// Student t on k - 1 degrees of freedom widens a normal interval.
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.95)
+	strength = (strength+1)*(z90/t)*(z90/t) - 1
+	return prior{mean: mean, strength: max(strength, floorStrength(mean))}
+}
+
+// randomEffectsMean is the cells' rates weighted by 1 / (within / exposure
+// + tau2), and the sum of the weights; cells without exposure count for
+// nothing.
+func randomEffectsMean(ts []tally, within, tau2 float64) (mean, weights float64) {
 	var sw, swp float64
 	for _, t := range ts {
 		if t.exposure > 0 {
@@ -237,13 +251,7 @@ func momentPrior(ts []tally) prior {
 			swp += wi * t.count / t.exposure
 		}
 	}
-	mean := min(max(swp/sw, lo), hi)
-	strength := min(mean*(1-mean)/(tau2+1/sw)-1, median(exposures))
-	// The variance is estimated from k cells: widen the prior as a
-	// Student t on k - 1 degrees of freedom widens a normal interval.
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(k - 1)}.Quantile(0.95)
-	strength = (strength+1)*(z90/t)*(z90/t) - 1
-	return prior{mean: mean, strength: max(strength, floorStrength(mean))}
+	return swp / sw, sw
 }
 
 // pauleMandel returns the between-cell variance tau^2 at which the
@@ -254,15 +262,8 @@ func momentPrior(ts []tally) prior {
 // 0 leaves less spread than binomial noise.
 func pauleMandel(ts []tally, within float64) float64 {
 	excess := func(tau2 float64) float64 {
-		var sw, swp float64
-		for _, t := range ts {
-			if t.exposure > 0 {
-				wi := 1 / (within/t.exposure + tau2)
-				sw += wi
-				swp += wi * t.count / t.exposure
-			}
-		}
-		mean, q, k := swp/sw, 0.0, 0
+		mean, _ := randomEffectsMean(ts, within, tau2)
+		q, k := 0.0, 0
 		for _, t := range ts {
 			if t.exposure > 0 {
 				d := t.count/t.exposure - mean

@@ -167,7 +167,7 @@ func closeHeader(h string) string {
 	}
 	best, bestDist := "", 3
 	for name, field := range headerIndex {
-		if d := distance(f, name); d < bestDist || d == bestDist && best != "" && writtenHeader(field) < best {
+		if d := workforce.EditDistance(f, name); d < bestDist || d == bestDist && best != "" && writtenHeader(field) < best {
 			best, bestDist = writtenHeader(field), d
 		}
 	}
@@ -256,7 +256,7 @@ func closestProfessions(s string) []string {
 	for i, p := range professionSpellings {
 		best := math.MaxInt
 		for _, n := range p.names {
-			best = min(best, distance(f, foldName(n)))
+			best = min(best, workforce.EditDistance(f, foldName(n)))
 		}
 		list = append(list, near{p.names[0], best, i})
 	}
@@ -266,28 +266,6 @@ func closestProfessions(s string) []string {
 		names = append(names, strconv.Quote(n.name))
 	}
 	return names
-}
-
-// distance is the Levenshtein distance between two strings.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // orgKey turns an organisation's name or code into a key workforce

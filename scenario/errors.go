@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // ErrTooLarge is wrapped by the error for input over MaxBytes.
@@ -136,7 +138,7 @@ func closest(s string, candidates []string) string {
 	ls := strings.ToLower(s)
 	best, bestD := "", math.MaxInt
 	for _, c := range candidates {
-		d := editDistance(ls, c)
+		d := workforce.EditDistance(ls, c)
 		if d < bestD {
 			best, bestD = c, d
 		}
@@ -155,25 +157,4 @@ func closest(s string, candidates []string) string {
 		return prefixed[0]
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

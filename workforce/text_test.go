@@ -47,3 +47,14 @@ func TestCheckDescription(t *testing.T) {
 		}
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"band", "band", 0}, {"physio", "", 6}, {"kitten", "sitting", 3}, {"dietician", "dietitian", 1}, {"é", "e", 1}} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
