@@ -22,7 +22,10 @@ import (
 // every option draws the same random numbers for the same events.
 type Option struct {
 	Name, Description string
-	Model             *workforce.Model
+	// Title is how a reader sees the option ("Band 6 retention premium");
+	// empty means Name.
+	Title string
+	Model *workforce.Model
 }
 
 // CompareSettings are the settings of a comparison beyond Settings.
@@ -66,6 +69,9 @@ type Comparison struct {
 	Options  []*Result // one per option, as Run would give
 	Names    []string
 	Descs    []string
+	// Titles are the options' titles for readers (Option.Title, or the
+	// name when it has none).
+	Titles []string
 	Pairs    []Pair
 	// PairTable holds one series per (pair, date, group, paired metric); see PairSeries.
 	PairTable *summary.Table
@@ -229,6 +235,11 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 		}
 		c.Names = append(c.Names, o.Name)
 		c.Descs = append(c.Descs, o.Description)
+		title := o.Title
+		if title == "" {
+			title = o.Name
+		}
+		c.Titles = append(c.Titles, title)
 		c.Options = append(c.Options, newSelectedResult(o.Model, s, plan))
 		sites, _ := capSites(o.Model)
 		c.capSites = append(c.capSites, sites)

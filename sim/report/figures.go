@@ -22,6 +22,13 @@ type Figure struct {
 	// Title is the chart's title; Caption says in a sentence or two how to
 	// read it.
 	Title, Caption string
+	// Alt is the chart's text alternative: what it shows, in words and
+	// numbers, for a reader who cannot see it.
+	Alt string
+	// Group names the small multiple a figure is a panel of (one panel per
+	// option); panels of one group are laid out together. Empty for a
+	// chart that stands alone.
+	Group string
 	// render draws the chart. The plot it closes over is built once by
 	// Figures (which is where bad data is reported); this package never
 	// names gonum/plot's types, so that only sim/chart imports it.
@@ -50,7 +57,13 @@ type Options struct {
 	// Suppress leaves out of the charts each mean count of people from 1
 	// to 4 (sim.SmallCount), by the NHS disclosure convention.
 	Suppress bool
+	// Interval is the share of runs in every range shown (0.8 or 0.9: the
+	// 10th to 90th or the 5th to 95th percentile); 0 means DefaultInterval.
+	Interval float64
 }
+
+// DefaultInterval is the share of runs in a range when Options gives none.
+const DefaultInterval = 0.9
 
 // WriteFiguresWith is WriteFigures with options.
 func WriteFiguresWith(c *sim.Comparison, files map[string][]byte, o Options) error {
