@@ -72,7 +72,7 @@ type Comparison struct {
 	// Titles are the options' titles for readers (Option.Title, or the
 	// name when it has none).
 	Titles []string
-	Pairs    []Pair
+	Pairs  []Pair
 	// PairTable holds one series per (pair, date, group, paired metric); see PairSeries.
 	PairTable *summary.Table
 	// Trace holds, per option, the whole system's vacancy rate at the start
