@@ -86,6 +86,11 @@ type Comparison struct {
 	// place a lever can be cut short (see CapWarnings).
 	Caps     []*summary.Table
 	capSites [][]capSite
+	// Money holds, per option, its costs by financial year and their
+	// totals, run by run (see CostsByYear and CostTotals); tables without
+	// series when no option has costs.
+	Money    []*summary.Table
+	hasCosts bool
 	Wall     time.Duration
 	Warnings []string
 	// merged records the shards merged by MergeBinary, of mergedShards.
@@ -223,7 +228,7 @@ func NewComparison(opts []Option, s Settings, cs CompareSettings) (*Comparison, 
 	if cs.HasTarget && !(cs.Target > -1 && cs.Target < 1) {
 		return nil, fmt.Errorf("sim: vacancy-rate target %v (want between -1 and 1)", cs.Target)
 	}
-	c := &Comparison{Settings: s, Compare: cs}
+	c := &Comparison{Settings: s, Compare: cs, hasCosts: slices.ContainsFunc(models, usesCosts)}
 	list, err := selectMetrics(metrics(models, s.Deterministic), s.Report, len(opts) > 1 || cs.HasTarget)
 	if err != nil {
 		return nil, err
@@ -292,9 +297,10 @@ func (c *Comparison) empty() *Comparison {
 		}
 	}
 	e.PairTable = summary.NewTable(res)
-	e.Trace, e.BelowTarget, e.Caps = nil, nil, nil
+	e.Trace, e.BelowTarget, e.Caps, e.Money = nil, nil, nil, nil
 	for i := range c.Options {
 		e.Caps = append(e.Caps, newCapTable(len(c.capSites[i])))
+		e.Money = append(e.Money, newMoneyTable(c.Options[i].Model, c.hasCosts))
 		e.Trace = append(e.Trace, summary.NewTable(slices.Repeat([]float64{1e-6}, len(c.TraceMonths))))
 		if c.Compare.HasTarget {
 			e.BelowTarget = append(e.BelowTarget, summary.NewTable(slices.Repeat([]float64{1}, len(r.Dates)*r.Slots)))
@@ -317,6 +323,9 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 	for i, o := range opts {
 		engines[i] = newEngine(o.Model, s.Deterministic, list)
 		engines[i].useReport(c.Options[i].plan)
+		if c.hasCosts {
+			engines[i].money = newMoneyState(o.Model)
+		}
 		values[i] = make([]float64, c.Options[i].Table.Len())
 		traces[i] = make([]float64, len(c.TraceMonths))
 	}
@@ -330,8 +339,14 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 			return scaled, &runError{run, c.summaryError(err, table, option, run, values[option])}
 		}
 		for i := range opts {
+			engines[i].money.reset()
 			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {
 				scaled++
+			}
+			if c.hasCosts {
+				if err := c.addMoney(engines, i); err != nil {
+					return fail(err, tableMoney, i)
+				}
 			}
 			if err := c.Options[i].Table.AddRun(values[i]); err != nil {
 				return fail(err, tableResult, i)
@@ -439,6 +454,9 @@ func (c *Comparison) merge(o *Comparison) error {
 		if err := c.Caps[i].Merge(o.Caps[i]); err != nil {
 			return err
 		}
+		if err := c.Money[i].Merge(o.Money[i]); err != nil {
+			return err
+		}
 	}
 	return c.PairTable.Merge(o.PairTable)
 }
@@ -456,6 +474,12 @@ func (c *Comparison) tables() []*summary.Table {
 	// The cap tables come last, and only where there are cap sites, so
 	// that partial results of models without any are as before.
 	for _, t := range c.Caps {
+		if t.Len() > 0 {
+			ts = append(ts, t)
+		}
+	}
+	// The money tables likewise, only where an option has costs.
+	for _, t := range c.Money {
 		if t.Len() > 0 {
 			ts = append(ts, t)
 		}

@@ -194,6 +194,8 @@ type runState struct {
 	// Caps (see caps.go): what the run asked and got at each cap site,
 	// [site*capSeries + series].
 	caps []float64
+	// money accumulates the run's costs by financial year (money.go).
+	money moneyState
 }
 
 // stepScratch is working space, meaningless between uses.

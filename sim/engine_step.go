@@ -32,6 +32,7 @@ func (e *engine) step(t int) {
 	e.recruit()
 	e.endOfStep()
 	e.costs(first)
+	e.money.addStep(first)
 	year := float64(m.StepMonths) / monthsPerYear
 	for c := range e.numCells {
 		e.vacYears[c] += (e.establishmentInForce[c] - e.fte(c)) * year
@@ -912,7 +913,9 @@ func (e *engine) costs(first workforce.Month) {
 			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
 		}
 		if cs.AgencyPerHour > 0 {
-			e.addCost(c, costAgency, e.agencyFTE(c)*cs.HoursPerFTE*cs.AgencyPerHour*year)
+			agency := e.agencyFTE(c)
+			e.addCost(c, costAgency, agency*cs.HoursPerFTE*cs.AgencyPerHour*year)
+			e.money.stepSubst += agency * cs.PayPerFTE[band] * year // the same FTE substantive
 		}
 		if cs.ApprenticePerYear > 0 {
 			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
@@ -951,6 +954,7 @@ func (e *engine) addCost(c int, kind costKind, x float64) {
 	}
 	e.flow[fCostFirst+cellFlow(kind)][c] += x
 	e.cumCost[kind][c] += x
+	e.money.step[kind] += x
 }
 
 // agencyFTE is the agency and bank FTE covering a cell's vacancies.

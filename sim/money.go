@@ -1,6 +1,12 @@
 package sim
 
-import "github.com/ahpsim/ahpsim/workforce"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/ahpsim/ahpsim/sim/summary"
+	"github.com/ahpsim/ahpsim/workforce"
+)
 
 // YearCost is one option's cost in one NHS financial year (April to
 // March), the mean over runs, in pounds. A year the projection covers only
@@ -20,4 +26,243 @@ type YearCost struct {
 	// at the same prices, so Agency - AgencySubstantive is the premium
 	// paid for cover.
 	Agency, AgencySubstantive float64
+}
+
+// The money table of an option (Comparison.Money) holds, per run, five
+// series per financial year of the projection (moneyCash ... moneySubst),
+// then the run's totals (moneyTotal + totalCash ... totalPVSaving).
+const (
+	moneyCash = iota
+	moneyReal
+	moneyPV
+	moneyAgency
+	moneySubst
+	moneyPerYear
+)
+
+// The totals of a run, after the years.
+const (
+	totalCash = iota
+	totalReal
+	totalPV
+	totalPremium   // agency minus its substantive cost, in cash
+	totalPVSaving  // the baseline's present value minus this option's
+	numMoneyTotals
+)
+
+// moneyResolution quantizes money as the cost metrics are: to the penny.
+const moneyResolution = 0.01
+
+// moneyState accumulates one run's costs by financial year. The engine
+// adds each cost to step (and the substantive cost of its agency cover to
+// stepSubst) as it accrues, and addStep moves the step's costs into the
+// financial years of its months, so the sums do not depend on which dates
+// a selection reports. The zero value is switched off.
+type moneyState struct {
+	on         bool
+	start      workforce.Month
+	stepMonths int
+	firstYear  int
+	// pay, price and disc are, per financial year, the pay index, the
+	// price index (GDP deflator) and the discount factor.
+	pay, price, disc []float64
+	step             [numCosts]float64
+	stepSubst        float64
+	values           []float64 // the run's row of the money table
+}
+
+// financialYears returns the first financial year of m's projection and
+// the number of them.
+func financialYears(m *workforce.Model) (first, n int) {
+	last := m.Start + workforce.Month(m.Steps*m.StepMonths-1)
+	first = workforce.FinancialYear(m.Start)
+	return first, workforce.FinancialYear(last) - first + 1
+}
+
+func newMoneyState(m *workforce.Model) moneyState {
+	first, n := financialYears(m)
+	s := moneyState{on: true, start: m.Start, stepMonths: m.StepMonths, firstYear: first,
+		values: make([]float64, n*moneyPerYear+numMoneyTotals)}
+	mo, base := &m.Costs.Money, m.PriceBaseYear()
+	for y := first; y < first+n; y++ {
+		s.pay = append(s.pay, mo.PayIndex(base, y))
+		s.price = append(s.price, mo.PriceIndex(base, y))
+		s.disc = append(s.disc, mo.DiscountFactor(base, y))
+	}
+	return s
+}
+
+// reset starts a run.
+func (s *moneyState) reset() {
+	clear(s.values)
+	clear(s.step[:])
+	s.stepSubst = 0
+}
+
+// addStep spreads the costs of the step that starts in month first evenly
+// over its months, each at its financial year's indices: pay and agency
+// (and agency's substantive cost) rise with the pay awards, other costs
+// with the GDP deflator; real terms divide cash by the price index, and
+// present values discount real terms.
+func (s *moneyState) addStep(first workforce.Month) {
+	if !s.on {
+		return
+	}
+	share := 1 / float64(s.stepMonths)
+	payLike := (s.step[costPay] + s.step[costAgency]) * share
+	other := (s.step[costTraining] + s.step[costRecruitment] + s.step[costInterventions]) * share
+	agency, subst := s.step[costAgency]*share, s.stepSubst*share
+	for k := range s.stepMonths {
+		j := workforce.FinancialYear(first+workforce.Month(k)) - s.firstYear
+		cash := payLike*s.pay[j] + other*s.price[j]
+		real := cash / s.price[j]
+		v := s.values[j*moneyPerYear : (j+1)*moneyPerYear]
+		v[moneyCash] += cash
+		v[moneyReal] += real
+		v[moneyPV] += real * s.disc[j]
+		v[moneyAgency] += agency * s.pay[j]
+		v[moneySubst] += subst * s.pay[j]
+	}
+	clear(s.step[:])
+	s.stepSubst = 0
+}
+
+// finish adds up the run's totals (all but the saving, which needs the
+// baseline's run: see setSaving).
+func (s *moneyState) finish() {
+	n := (len(s.values) - numMoneyTotals) / moneyPerYear
+	t := s.values[n*moneyPerYear:]
+	clear(t)
+	for j := range n {
+		v := s.values[j*moneyPerYear : (j+1)*moneyPerYear]
+		t[totalCash] += v[moneyCash]
+		t[totalReal] += v[moneyReal]
+		t[totalPV] += v[moneyPV]
+		t[totalPremium] += v[moneyAgency] - v[moneySubst]
+	}
+}
+
+// total is one of the run's totals, after finish.
+func (s *moneyState) total(k int) float64 { return s.values[len(s.values)-numMoneyTotals+k] }
+
+// setSaving records the saving in present value against the baseline's
+// run (finished).
+func (s *moneyState) setSaving(base *moneyState) {
+	s.values[len(s.values)-numMoneyTotals+totalPVSaving] = base.total(totalPV) - s.total(totalPV)
+}
+
+// newMoneyTable is the empty money table of a model, or an empty table
+// (no series) when the options compared have no costs.
+func newMoneyTable(m *workforce.Model, costs bool) *summary.Table {
+	if !costs {
+		return summary.NewTable(nil)
+	}
+	_, n := financialYears(m)
+	return summary.NewTable(slices.Repeat([]float64{moneyResolution}, n*moneyPerYear+numMoneyTotals))
+}
+
+// CostsByYear returns option i's mean costs in each NHS financial year of
+// the projection, first to last; the first and last may be partial
+// (Months < 12). The sums are the engine's own, accumulated month by month
+// in every run (so they do not depend on the dates a selection reports)
+// and rounded to the penny once per run and year. It returns nil when no
+// option compared has costs (an option without costs beside one with them
+// has years of zero), and for an option out of range.
+func (c *Comparison) CostsByYear(i int) []YearCost {
+	if uint(i) >= uint(len(c.Money)) || c.Money[i].Len() == 0 {
+		return nil
+	}
+	m := c.Options[i].Model
+	first, n := financialYears(m)
+	start, end := m.Start, m.Start+workforce.Month(m.Steps*m.StepMonths-1)
+	t := c.Money[i]
+	mean := func(j, k int) float64 { return t.Stats(j*moneyPerYear + k).Mean }
+	out := make([]YearCost, n)
+	for j := range out {
+		y := first + j
+		from := max(start, workforce.FinancialYearStart(y))
+		to := min(end, workforce.FinancialYearStart(y+1)-1)
+		out[j] = YearCost{Label: workforce.FinancialYearLabel(y), From: from, To: to, Months: int(to-from) + 1,
+			Cash: mean(j, moneyCash), Real: mean(j, moneyReal), PresentValue: mean(j, moneyPV),
+			Agency: mean(j, moneyAgency), AgencySubstantive: mean(j, moneySubst)}
+	}
+	return out
+}
+
+// MoneyTotals are one option's costs over the whole projection, each
+// summarised over runs (mean and quantiles).
+type MoneyTotals struct {
+	Cash, Real, PresentValue summary.Stats
+	// AgencyPremium is agency cover's cost minus what the same FTE would
+	// cost as substantive staff, in cash.
+	AgencyPremium summary.Stats
+	// PVSaving is the baseline's (option 0's) present value minus this
+	// option's, run by run on common random numbers: positive when the
+	// option costs less.
+	PVSaving summary.Stats
+}
+
+// CostTotals returns option i's totals over the projection; false when
+// CostsByYear(i) is nil.
+func (c *Comparison) CostTotals(i int) (MoneyTotals, bool) {
+	if uint(i) >= uint(len(c.Money)) || c.Money[i].Len() == 0 {
+		return MoneyTotals{}, false
+	}
+	t := c.Money[i]
+	at := t.Len() - numMoneyTotals
+	return MoneyTotals{Cash: t.Stats(at + totalCash), Real: t.Stats(at + totalReal),
+		PresentValue: t.Stats(at + totalPV), AgencyPremium: t.Stats(at + totalPremium),
+		PVSaving: t.Stats(at + totalPVSaving)}, true
+}
+
+// Payback returns the first financial year by the end of which option's
+// cumulative present-value cost is no more than base's: the year an
+// option that costs more at first has paid for itself in savings (or its
+// first year, if it never costs more). The two must be CostsByYear of
+// options of one comparison (the same years); ok is false when the
+// option's cumulative cost stays above the baseline's to the end of the
+// projection, and when the years differ.
+func Payback(base, option []YearCost) (year string, ok bool) {
+	sameYears := slices.EqualFunc(base, option, func(a, b YearCost) bool { return a.Label == b.Label })
+	if !sameYears {
+		return "", false
+	}
+	cb, co := 0.0, 0.0
+	for j := range base {
+		cb += base[j].PresentValue
+		co += option[j].PresentValue
+		if co <= cb {
+			return option[j].Label, true
+		}
+	}
+	return "", false
+}
+
+// AgencyYearPerFTE is what a year of agency or bank cover for one FTE
+// costs at the price base: the hourly rate times the hours an FTE works
+// a year. It is the comparator for an option's cost per vacancy FTE-year
+// avoided (Comparison.CostPerVacancyYearAvoided).
+func AgencyYearPerFTE(m *workforce.Model) float64 {
+	return m.Costs.AgencyPerHour * m.Costs.HoursPerFTE
+}
+
+// addMoney adds option i's run to its money table; the baseline (option
+// 0) has already run, for the saving.
+func (c *Comparison) addMoney(engines []*engine, i int) error {
+	s := &engines[i].money
+	s.finish()
+	s.setSaving(&engines[0].money)
+	return c.Money[i].AddRun(s.values)
+}
+
+var moneyNames = [moneyPerYear]string{"cash cost", "real-terms cost", "present value", "agency cost", "agency's substantive cost"}
+var moneyTotalNames = [numMoneyTotals]string{"total cash cost", "total real-terms cost", "total present value", "total agency premium", "saving in present value"}
+
+// moneySeriesName names a series of option i's money table, for errors.
+func (c *Comparison) moneySeriesName(i, series int) string {
+	first, n := financialYears(c.Options[i].Model)
+	if j := series / moneyPerYear; j < n {
+		return fmt.Sprintf("the %s in %s", moneyNames[series%moneyPerYear], workforce.FinancialYearLabel(first+j))
+	}
+	return "the " + moneyTotalNames[min(series-n*moneyPerYear, numMoneyTotals-1)]
 }

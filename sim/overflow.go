@@ -32,6 +32,7 @@ const (
 	tableBelow
 	tablePairs
 	tableCaps
+	tableMoney
 )
 
 // summaryError turns the error of adding option's run (values, for the
@@ -72,6 +73,9 @@ func (c *Comparison) summaryError(err error, table, option, run int, values []fl
 		what = fmt.Sprintf("the whole system's vacancy_rate in %v", c.TraceMonths[ve.Series])
 	case tableCaps:
 		what = fmt.Sprintf("record %d of the levers cut short", ve.Series)
+	case tableMoney:
+		what, unit = c.moneySeriesName(option, ve.Series), " GBP"
+
 	case tableBelow:
 		what = fmt.Sprintf("below-target indicator of %s at %v", c.slotName(ve.Series%r.Slots), r.Dates[ve.Series/r.Slots])
 	case tablePairs:

@@ -286,4 +286,7 @@ type Costs struct {
 	RecruitPerHead [NumSources]float64
 	// Training costs per head in training per year.
 	StudentPerYear, ApprenticePerYear float64
+	// Money turns these costs, at the prices of its price base year, into
+	// cash, real terms and present values.
+	Money Money
 }

@@ -476,6 +476,7 @@ func (v *validator) validateCosts() {
 	if c.AgencyPerHour > 0 && c.HoursPerFTE == 0 {
 		v.bad("costs: agency cost per hour given without hours per FTE")
 	}
+	v.validateMoney()
 }
 
 // validateInterventions checks each intervention's lever, targets, value,
