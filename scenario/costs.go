@@ -26,6 +26,9 @@ type Costs struct {
 	// training a year.
 	StudentPerYear    *float64 `yaml:"student_per_year,omitempty"`
 	ApprenticePerYear *float64 `yaml:"apprentice_per_year,omitempty"`
+	// Money turns the costs into cash, real terms and present values
+	// (money.go); its keys sit in the costs section itself.
+	Money `yaml:",inline"`
 }
 
 func (b *builder) checkCosts() {
@@ -54,6 +57,7 @@ func (b *builder) checkCosts() {
 	}
 	b.checkFloat(c.StudentPerYear, p+".student_per_year", pounds, want)
 	b.checkFloat(c.ApprenticePerYear, p+".apprentice_per_year", pounds, want)
+	b.checkMoney()
 }
 
 // lowerCosts copies the unit costs; they add no parameter.
@@ -78,4 +82,5 @@ func (c *compiler) lowerCosts() {
 	if fc.ApprenticePerYear != nil {
 		mc.ApprenticePerYear = *fc.ApprenticePerYear
 	}
+	c.lowerMoney()
 }

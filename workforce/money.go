@@ -65,7 +65,7 @@ func FinancialYearLabel(y int) string { return fmt.Sprintf("%04d/%02d", y, (y+1)
 // ParseFinancialYear reads a label such as "2025/26": four digits, a
 // slash, and the last two digits of the next year.
 func ParseFinancialYear(s string) (int, error) {
-	bad := fmt.Errorf("financial year %q (want a label such as \"2025/26\": the year it starts in April, a slash, and the last two digits of the next year)", s)
+	bad := fmt.Errorf("not a financial year: %q (want a label such as \"2025/26\": the year it starts in April, a slash, and the last two digits of the next year)", s)
 	if len(s) != 7 || s[4] != '/' {
 		return 0, bad
 	}

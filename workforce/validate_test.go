@@ -64,6 +64,8 @@ func brokenModel(t *testing.T) *workforce.Model {
 	m.Costs.PayPerFTE[0] = -1
 	m.Costs.RecruitPerHead[workforce.SourceExternal] = 1e6
 	m.Costs.AgencyPerHour = 300
+	m.Costs.Money = workforce.Money{PriceBase: 1800, PayAwards: []workforce.YearRate{{Year: 2025, Rate: 0.03}, {Year: 2027, Rate: 0.6}},
+		Inflation: math.Inf(1), DiscountRate: -0.035}
 	m.Interventions = []workforce.Intervention{
 		{Name: "lever", Lever: 99},
 		{Name: "cells", Lever: workforce.LeverLeaverRate, Value: rate, Start: m.Start},
