@@ -45,8 +45,8 @@ const (
 	totalCash = iota
 	totalReal
 	totalPV
-	totalPremium   // agency minus its substantive cost, in cash
-	totalPVSaving  // the baseline's present value minus this option's
+	totalPremium  // agency minus its substantive cost, in cash
+	totalPVSaving // the baseline's present value minus this option's
 	numMoneyTotals
 )
 
