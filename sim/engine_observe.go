@@ -59,6 +59,11 @@ func (e *engine) cellSums(c int, effective bool, portIn, portOut []float64, sums
 	for k := range numCosts {
 		sums[cumCostSum(k)] = e.cumCost[k][c]
 	}
+	if e.money.on {
+		for k := range numMoneyMetrics {
+			sums[sMoneyFirst+sumIndex(k)] = e.money.cum[k][c]
+		}
+	}
 	for f := range numCellFlows {
 		sums[flowSum(f)] = e.flow[f][c]
 	}

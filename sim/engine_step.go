@@ -914,8 +914,9 @@ func (e *engine) costs(first workforce.Month) {
 		}
 		if cs.AgencyPerHour > 0 {
 			agency := e.agencyFTE(c)
-			e.addCost(c, costAgency, agency*cs.HoursPerFTE*cs.AgencyPerHour*year)
-			e.money.stepSubst += agency * cs.PayPerFTE[band] * year // the same FTE substantive
+			x := agency * cs.HoursPerFTE * cs.AgencyPerHour * year
+			e.addCost(c, costAgency, x)
+			e.money.agency(c, x, agency*cs.PayPerFTE[band]*year) // against the same FTE substantive
 		}
 		if cs.ApprenticePerYear > 0 {
 			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
@@ -954,7 +955,7 @@ func (e *engine) addCost(c int, kind costKind, x float64) {
 	}
 	e.flow[fCostFirst+cellFlow(kind)][c] += x
 	e.cumCost[kind][c] += x
-	e.money.step[kind] += x
+	e.money.add(c, kind, x)
 }
 
 // agencyFTE is the agency and bank FTE covering a cell's vacancies.

@@ -64,6 +64,13 @@ const (
 	CostCumulativeRecruitment   MetricName = "cost_cumulative_recruitment"
 	CostCumulativeInterventions MetricName = "cost_cumulative_interventions"
 	CostCumulativeTotal         MetricName = "cost_cumulative_total"
+	// Costs from the start in cash, real terms and present value, and the
+	// premium paid for agency cover over the substantive cost of the same
+	// FTE, in cash (docs/model.md, "Money").
+	CostCumulativeCash          MetricName = "cost_cumulative_cash"
+	CostCumulativeReal          MetricName = "cost_cumulative_real"
+	CostCumulativePV            MetricName = "cost_cumulative_pv"
+	CostCumulativeAgencyPremium MetricName = "cost_cumulative_agency_premium"
 )
 
 // LeaversTo names the metric of leavers to one of Model.Destinations.

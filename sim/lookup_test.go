@@ -33,7 +33,8 @@ func TestMetricNamesAreTheReportedNames(t *testing.T) {
 		EffectiveFTE, EffectiveGapFTE, EffectiveGapRate, AgencyFTE,
 		CostPay, CostAgency, CostTraining, CostRecruitment, CostInterventions, CostTotal,
 		CostCumulativePay, CostCumulativeAgency, CostCumulativeTraining, CostCumulativeRecruitment,
-		CostCumulativeInterventions, CostCumulativeTotal}
+		CostCumulativeInterventions, CostCumulativeTotal,
+		CostCumulativeCash, CostCumulativeReal, CostCumulativePV, CostCumulativeAgencyPremium}
 	var want, got []string
 	for _, c := range constants {
 		want = append(want, string(c))

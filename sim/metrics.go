@@ -112,7 +112,8 @@ const (
 	sIntlPipeline
 	sReturnPipeline
 	sVacancyYears
-	sCumCostFirst                                      // then one per cost category
+	sMoneyFirst                                        // then one per money metric (money.go)
+	sCumCostFirst = sMoneyFirst + numMoneyMetrics      // then one per cost category
 	sFlowFirst    = sCumCostFirst + sumIndex(numCosts) // then one per cellFlow
 	numSums       = int(sFlowFirst) + int(numCellFlows)
 )
@@ -199,6 +200,9 @@ func metrics(models []*workforce.Model, deterministic bool) []Metric {
 			list = append(list, stock(MetricName("cost_cumulative_"+name), 0.01, "GBP", val(cumCostSum(costKind(k)))))
 		}
 		list = append(list, stock(CostCumulativeTotal, 0.01, "GBP", metricCalc{op: calcCostCumulativeTotal}))
+		for k, name := range moneyMetricNames {
+			list = append(list, stock(name, 0.01, "GBP", val(sMoneyFirst+sumIndex(k))))
+		}
 	}
 	return list
 }

@@ -69,6 +69,57 @@ type moneyState struct {
 	step             [numCosts]float64
 	stepSubst        float64
 	values           []float64 // the run's row of the money table
+
+	// For the metrics: factors[t][class] turns a cost of step t at the
+	// price base into cash, real terms and present value (the means over
+	// the step's months), and cum holds each cell's totals since the start.
+	factors [][numCostClasses][3]float64
+	t       int
+	cum     [numMoneyMetrics][]float64
+}
+
+// The classes of cost the indices apply to: pay and agency rise with the
+// pay awards, the others with the GDP deflator.
+const (
+	classPay = iota
+	classOther
+	numCostClasses
+)
+
+var costClass = [numCosts]int{costPay: classPay, costAgency: classPay, costTraining: classOther,
+	costRecruitment: classOther, costInterventions: classOther}
+
+// The per-cell money metrics, in moneyMetricNames order.
+const (
+	mmCash = iota
+	mmReal
+	mmPV
+	mmPremium
+	numMoneyMetrics
+)
+
+var moneyMetricNames = [numMoneyMetrics]MetricName{CostCumulativeCash, CostCumulativeReal, CostCumulativePV, CostCumulativeAgencyPremium}
+
+// add records a cost of cell c as it accrues.
+func (s *moneyState) add(c int, kind costKind, x float64) {
+	if !s.on {
+		return
+	}
+	s.step[kind] += x
+	f := &s.factors[s.t][costClass[kind]]
+	s.cum[mmCash][c] += x * f[0]
+	s.cum[mmReal][c] += x * f[1]
+	s.cum[mmPV][c] += x * f[2]
+}
+
+// agency records the substantive cost of agency cover that cost x in
+// cell c this step.
+func (s *moneyState) agency(c int, x, subst float64) {
+	if !s.on {
+		return
+	}
+	s.stepSubst += subst
+	s.cum[mmPremium][c] += (x - subst) * s.factors[s.t][classPay][0]
 }
 
 // financialYears returns the first financial year of m's projection and
@@ -89,6 +140,24 @@ func newMoneyState(m *workforce.Model) moneyState {
 		s.price = append(s.price, mo.PriceIndex(base, y))
 		s.disc = append(s.disc, mo.DiscountFactor(base, y))
 	}
+	share := 1 / float64(m.StepMonths)
+	s.factors = make([][numCostClasses][3]float64, m.Steps)
+	for t := range s.factors {
+		f := &s.factors[t]
+		for k := range m.StepMonths {
+			j := workforce.FinancialYear(m.Start+workforce.Month(t*m.StepMonths+k)) - first
+			real := s.pay[j] / s.price[j]
+			f[classPay][0] += s.pay[j] * share
+			f[classPay][1] += real * share
+			f[classPay][2] += real * s.disc[j] * share
+			f[classOther][0] += s.price[j] * share
+			f[classOther][1] += share
+			f[classOther][2] += s.disc[j] * share
+		}
+	}
+	for k := range s.cum {
+		s.cum[k] = make([]float64, len(m.Cells))
+	}
 	return s
 }
 
@@ -97,6 +166,10 @@ func (s *moneyState) reset() {
 	clear(s.values)
 	clear(s.step[:])
 	s.stepSubst = 0
+	s.t = 0
+	for k := range s.cum {
+		clear(s.cum[k])
+	}
 }
 
 // addStep spreads the costs of the step that starts in month first evenly
@@ -125,6 +198,7 @@ func (s *moneyState) addStep(first workforce.Month) {
 	}
 	clear(s.step[:])
 	s.stepSubst = 0
+	s.t++
 }
 
 // finish adds up the run's totals (all but the saving, which needs the

@@ -115,16 +115,25 @@ func TestCostsByYearPartialYears(t *testing.T) {
 		m := newTestModel(t, tc.stepMonths, tc.steps, [3]int{10, 0, 0}, [3]float64{10, 0, 0})
 		m.Start, m.ReportEvery = tc.start, 1
 		m.Costs.PayPerFTE[workforce.Band5] = 12000 // 1,000 a month per FTE; no flows, so 10,000 a month
+		m.Costs.Money.PayAwards = []workforce.YearRate{{Year: 2025, Rate: 0.1}} // then none
 		require.NoError(t, m.Validate())
-		years := compareOne(t, m, Settings{Deterministic: true}).CostsByYear(0)
+		c := compareOne(t, m, Settings{Deterministic: true})
+		years := c.CostsByYear(0)
 		require.Len(t, years, len(tc.labels), tc.start)
+		checkMoneyMetrics(t, c, years) // a quarter across a year's end takes the mean of its months' awards
 		for j, y := range years {
 			assert.Equal(t, tc.labels[j], y.Label)
 			assert.Equal(t, tc.months[j], y.Months, y.Label)
 			assert.Equal(t, tc.from[j], y.From, y.Label)
 			assert.Equal(t, tc.to[j], y.To, y.Label)
-			// A 3-month step across a year's end is spread evenly over its months.
-			assert.InDelta(t, 10000*float64(y.Months), y.Cash, 0.01, "%v %s", tc.start, y.Label)
+			// A 3-month step across a year's end is spread evenly over its
+			// months. Prices of 2024/25 (a start before April) make 2025/26's
+			// award count; prices of 2025/26 have it already.
+			award := 1.0
+			if workforce.FinancialYear(tc.start) == 2024 && y.Label != "2024/25" {
+				award = 1.1
+			}
+			assert.InDelta(t, 10000*float64(y.Months)*award, y.Cash, 0.01, "%v %s", tc.start, y.Label)
 		}
 	}
 }
@@ -144,8 +153,10 @@ func TestCostsByYearClosedForm(t *testing.T) {
 	cs.Money = workforce.Money{PayAwards: []workforce.YearRate{{Year: 2025, Rate: 0.036}, {Year: 2026, Rate: 0.05}},
 		PayAwardAfter: 0.02, Inflation: 0.03, DiscountRate: 0.035}
 	require.NoError(t, m.Validate())
-	years := compareOne(t, m, Settings{Deterministic: true}).CostsByYear(0)
+	c := compareOne(t, m, Settings{Deterministic: true})
+	years := c.CostsByYear(0)
 	require.Len(t, years, 3)
+	checkMoneyMetrics(t, c, years)
 	pay := 10*30000.0 + 4*40000.0 // a year at the price base (2025/26, the start's)
 	agency := 1 * 40 * 1950.0
 	other := 12000.0
@@ -162,6 +173,12 @@ func TestCostsByYearClosedForm(t *testing.T) {
 		assert.InDelta(t, 40000*payIdx[j], y.AgencySubstantive, 0.01, y.Label)
 	}
 	assert.Equal(t, years[0].Cash, years[0].PresentValue) // year 0 is not discounted
+	r := c.Options[0]
+	premium := func(band string) float64 {
+		return r.Stats(len(r.Dates)-1, r.GroupIndex("all", "all", band), r.MetricIndex(string(CostCumulativeAgencyPremium))).Mean
+	}
+	assert.Equal(t, 0.0, premium("5"))
+	assert.InDelta(t, (agency-40000)*(1+1.05+1.05*1.02), premium("6"), 0.01) // cover in band 6 only
 
 	// Prices of an earlier year: 2025/26 is a year on, at its award and discounted once.
 	m.Costs.Money.PriceBase = 2024
@@ -169,6 +186,23 @@ func TestCostsByYearClosedForm(t *testing.T) {
 	cash := (pay+agency)*1.036 + other*1.03
 	assert.InDelta(t, cash, years[0].Cash, 0.01)
 	assert.InDelta(t, cash/1.03/1.035, years[0].PresentValue, 0.01)
+}
+
+// checkMoneyMetrics checks the per-cell money metrics of the whole
+// system at the last date against the years' sums.
+func checkMoneyMetrics(t *testing.T, c *Comparison, years []YearCost) {
+	t.Helper()
+	r := c.Options[0]
+	last, all := len(r.Dates)-1, r.GroupIndex("all", "all", "all")
+	metric := func(name MetricName) float64 { return r.Stats(last, all, r.MetricIndex(string(name))).Mean }
+	tol := 0.005 * float64(len(years)+1)
+	assert.InDelta(t, sumOf(years, func(y YearCost) float64 { return y.Cash }), metric(CostCumulativeCash), tol)
+	assert.InDelta(t, sumOf(years, func(y YearCost) float64 { return y.Real }), metric(CostCumulativeReal), tol)
+	assert.InDelta(t, sumOf(years, func(y YearCost) float64 { return y.PresentValue }), metric(CostCumulativePV), tol)
+	assert.InDelta(t, sumOf(years, func(y YearCost) float64 { return y.Agency - y.AgencySubstantive }), metric(CostCumulativeAgencyPremium), 2*tol)
+	tot, _ := c.CostTotals(0)
+	assert.InDelta(t, tot.PresentValue.Mean, metric(CostCumulativePV), 0.01)
+	assert.InDelta(t, tot.AgencyPremium.Mean, metric(CostCumulativeAgencyPremium), 0.01)
 }
 
 func TestPayback(t *testing.T) {
