@@ -114,7 +114,7 @@ func TestCostsByYearPartialYears(t *testing.T) {
 	for _, tc := range cases {
 		m := newTestModel(t, tc.stepMonths, tc.steps, [3]int{10, 0, 0}, [3]float64{10, 0, 0})
 		m.Start, m.ReportEvery = tc.start, 1
-		m.Costs.PayPerFTE[workforce.Band5] = 12000 // 1,000 a month per FTE; no flows, so 10,000 a month
+		m.Costs.PayPerFTE[workforce.Band5] = 12000                              // 1,000 a month per FTE; no flows, so 10,000 a month
 		m.Costs.Money.PayAwards = []workforce.YearRate{{Year: 2025, Rate: 0.1}} // then none
 		require.NoError(t, m.Validate())
 		c := compareOne(t, m, Settings{Deterministic: true})
