@@ -162,6 +162,8 @@ func smallModel(t *testing.T) *workforce.Model {
 		Promotions:   []workforce.Promotion{{From: 0, To: 1, MinMonths: 12, ApplyProb: 4}},
 		Graduates:    []workforce.GraduateCohort{{Cell: 0, Month: 9, Size: 5, Conversion: 6, FirstYear: 2026}},
 		NewPosts:     []workforce.NewPosts{{Cell: 2, From: workforce.NewMonth(2026, 1), FTE: 9}},
+		// Nothing costed, but the money settings' defaults are always set.
+		Costs: workforce.Costs{Money: workforce.Money{Inflation: scenario.DefaultInflation, DiscountRate: workforce.DefaultDiscountRate}},
 	}
 }
 

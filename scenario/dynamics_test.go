@@ -332,6 +332,7 @@ func TestCompileRotationsPortabilityCosts(t *testing.T) {
 	assert.Equal(t, workforce.Costs{
 		PayPerFTE: pay, AgencyPerHour: 38, HoursPerFTE: 1950, // the default with an agency cost
 		RecruitPerHead: recruit, StudentPerYear: 1000, ApprenticePerYear: 2000,
+		Money: workforce.Money{Inflation: 0.02, DiscountRate: 0.035}, // the defaults
 	}, m.Costs)
 }
 

@@ -343,13 +343,14 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {
 				scaled++
 			}
+			if err := c.Options[i].Table.AddRun(values[i]); err != nil {
+				return fail(err, tableResult, i)
+			}
+			// After the result, whose errors name the metric, group and date.
 			if c.hasCosts {
 				if err := c.addMoney(engines, i); err != nil {
 					return fail(err, tableMoney, i)
 				}
-			}
-			if err := c.Options[i].Table.AddRun(values[i]); err != nil {
-				return fail(err, tableResult, i)
 			}
 			if len(engines[i].caps) > 0 {
 				if err := c.Caps[i].AddRun(engines[i].caps); err != nil {

@@ -267,6 +267,10 @@ func TestCostsByYearMergedShardsAreIdentical(t *testing.T) {
 	p, _ := whole.CostTotals(1)
 	assert.InDelta(t, b.PresentValue.Mean-p.PresentValue.Mean, p.PVSaving.Mean, 0.01)
 	assert.Less(t, p.PVSaving.P05, p.PVSaving.P95, "the saving varies from run to run")
+	first := whole.CostsByYear(0)[0].Label
+	assert.Equal(t, "the agency cost in "+first, whole.moneySeriesName(0, moneyAgency))
+	years := len(whole.CostsByYear(0))
+	assert.Equal(t, "the total present value", whole.moneySeriesName(0, years*moneyPerYear+totalPV))
 }
 
 func TestCostsByYearWithoutCosts(t *testing.T) {
