@@ -290,26 +290,35 @@ func (c *Comparison) CostTotals(i int) (MoneyTotals, bool) {
 }
 
 // Payback returns the first financial year by the end of which option's
-// cumulative present-value cost is no more than base's: the year an
-// option that costs more at first has paid for itself in savings (or its
-// first year, if it never costs more). The two must be CostsByYear of
-// options of one comparison (the same years); ok is false when the
-// option's cumulative cost stays above the baseline's to the end of the
-// projection, and when the years differ.
+// cumulative present-value cost is no more than base's, and stays so at
+// the end of every later year of the projection: the year an option that
+// costs more at first has paid for itself in savings (its first year if
+// it never costs more). A year before the option first costs more does
+// not count as paid back if it costs more later. The two must be
+// CostsByYear of options of one comparison (the same years); ok is false
+// when the option's cumulative cost is above the baseline's at the end of
+// the projection, and when the years differ.
 func Payback(base, option []YearCost) (year string, ok bool) {
 	sameYears := slices.EqualFunc(base, option, func(a, b YearCost) bool { return a.Label == b.Label })
-	if !sameYears {
+	if !sameYears || len(base) == 0 {
 		return "", false
 	}
 	cb, co := 0.0, 0.0
+	from := -1 // the first year of the run of years paid back up to now
 	for j := range base {
 		cb += base[j].PresentValue
 		co += option[j].PresentValue
-		if co <= cb {
-			return option[j].Label, true
+		switch {
+		case co > cb:
+			from = -1
+		case from < 0:
+			from = j
 		}
 	}
-	return "", false
+	if from < 0 {
+		return "", false
+	}
+	return option[from].Label, true
 }
 
 // AgencyYearPerFTE is what a year of agency or bank cover for one FTE

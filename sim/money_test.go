@@ -214,6 +214,8 @@ func TestPayback(t *testing.T) {
 		return out
 	}
 	base := years(100, 100, 100, 100)
+	_, ok := Payback(nil, nil)
+	assert.False(t, ok, "no years")
 	cases := []struct {
 		option []YearCost
 		year   string
@@ -225,6 +227,9 @@ func TestPayback(t *testing.T) {
 		{years(90, 110, 100, 100), "2025/26", true}, // cheaper from the start
 		{years(100, 100, 100, 100), "2025/26", true},
 		{years(150, 90, 90, 90), "", false}, // 420 > 400: not within the horizon
+		{years(100, 120, 70, 100), "2027/28", true}, // level in 2025/26, above in 2026/27, then 290 <= 300 for good
+		{years(100, 120, 60, 130), "", false},       // 280 <= 300 in 2027/28, but 410 > 400 at the end
+		{nil, "", false},
 		{years(100, 100, 100), "", false},   // other years
 	}
 	for i, tc := range cases {
@@ -234,7 +239,7 @@ func TestPayback(t *testing.T) {
 	}
 	other := years(100, 100, 100, 100)
 	other[1].Label = "2030/31"
-	_, ok := Payback(base, other)
+	_, ok = Payback(base, other)
 	assert.False(t, ok, "labels differ")
 }
 
