@@ -289,6 +289,30 @@ func (c *Comparison) CostTotals(i int) (MoneyTotals, bool) {
 		PVSaving: t.Stats(at + totalPVSaving)}, true
 }
 
+// MoneyRange is the central interval of a total over runs: Lo and Hi are
+// its (1-interval)/2 and (1+interval)/2 quantiles.
+type MoneyRange struct{ Lo, Hi float64 }
+
+// MoneyRanges are the ranges of the totals of MoneyTotals.
+type MoneyRanges struct {
+	Cash, Real, PresentValue, AgencyPremium, PVSaving MoneyRange
+}
+
+// CostTotalRanges returns the central intervals holding a share interval
+// (such as 0.8 or 0.9) of option i's runs, for each of its totals; false
+// when CostsByYear(i) is nil or interval is not between 0 and 1.
+func (c *Comparison) CostTotalRanges(i int, interval float64) (MoneyRanges, bool) {
+	if uint(i) >= uint(len(c.Money)) || c.Money[i].Len() == 0 || !(interval > 0 && interval < 1) {
+		return MoneyRanges{}, false
+	}
+	t := c.Money[i]
+	at := t.Len() - numMoneyTotals
+	lo, hi := (1-interval)/2, (1+interval)/2
+	r := func(k int) MoneyRange { return MoneyRange{t.Percentile(at+k, lo), t.Percentile(at+k, hi)} }
+	return MoneyRanges{Cash: r(totalCash), Real: r(totalReal), PresentValue: r(totalPV),
+		AgencyPremium: r(totalPremium), PVSaving: r(totalPVSaving)}, true
+}
+
 // Payback returns the first financial year by the end of which option's
 // cumulative present-value cost is no more than base's, and stays so at
 // the end of every later year of the projection: the year an option that

@@ -226,11 +226,11 @@ func TestPayback(t *testing.T) {
 		{years(120, 80, 100, 100), "2026/27", true},
 		{years(90, 110, 100, 100), "2025/26", true}, // cheaper from the start
 		{years(100, 100, 100, 100), "2025/26", true},
-		{years(150, 90, 90, 90), "", false}, // 420 > 400: not within the horizon
+		{years(150, 90, 90, 90), "", false},         // 420 > 400: not within the horizon
 		{years(100, 120, 70, 100), "2027/28", true}, // level in 2025/26, above in 2026/27, then 290 <= 300 for good
 		{years(100, 120, 60, 130), "", false},       // 280 <= 300 in 2027/28, but 410 > 400 at the end
 		{nil, "", false},
-		{years(100, 100, 100), "", false},   // other years
+		{years(100, 100, 100), "", false}, // other years
 	}
 	for i, tc := range cases {
 		year, ok := Payback(base, tc.option)
@@ -272,6 +272,17 @@ func TestCostsByYearMergedShardsAreIdentical(t *testing.T) {
 	p, _ := whole.CostTotals(1)
 	assert.InDelta(t, b.PresentValue.Mean-p.PresentValue.Mean, p.PVSaving.Mean, 0.01)
 	assert.Less(t, p.PVSaving.P05, p.PVSaving.P95, "the saving varies from run to run")
+	rg, ok := whole.CostTotalRanges(1, 0.8)
+	require.True(t, ok)
+	assert.InDelta(t, whole.Money[1].Percentile(whole.Money[1].Len()-numMoneyTotals+totalPVSaving, 0.1), rg.PVSaving.Lo, 1e-6)
+	assert.Less(t, rg.PVSaving.Lo, p.PVSaving.Mean)
+	assert.Less(t, p.PVSaving.Mean, rg.PVSaving.Hi)
+	assert.Less(t, rg.PresentValue.Lo, rg.PresentValue.Hi)
+	mg, ok := merged.CostTotalRanges(1, 0.8)
+	require.True(t, ok)
+	assert.Equal(t, rg, mg)
+	_, ok = whole.CostTotalRanges(1, 1)
+	assert.False(t, ok, "an interval of every run")
 	first := whole.CostsByYear(0)[0].Label
 	assert.Equal(t, "the agency cost in "+first, whole.moneySeriesName(0, moneyAgency))
 	years := len(whole.CostsByYear(0))
