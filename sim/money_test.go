@@ -93,6 +93,35 @@ func sumOf(years []YearCost, f func(YearCost) float64) float64 {
 	return s
 }
 
+// With whole pounds every month (no flows, so fixed staff, agency cover
+// and a running cost) no rounding enters, and at constant prices each
+// year's cash, real terms and present value are exactly the engine's
+// monthly cost flows summed over the year's months.
+func TestCostsByYearAtConstantPricesExact(t *testing.T) {
+	m := newTestModel(t, 1, 30, [3]int{10, 4, 0}, [3]float64{10, 6, 0}) // 2025-04 to 2027-09
+	m.ReportEvery = 1
+	m.Cells[1].AgencyShare = m.prob(0.5)
+	cs := &m.Costs
+	cs.PayPerFTE[workforce.Band5], cs.PayPerFTE[workforce.Band6] = 30000, 36000
+	cs.AgencyPerHour, cs.HoursPerFTE = 40, 1950
+	m.Interventions = append(m.Interventions, workforce.Intervention{Name: "scheme", Lever: workforce.LeverLeaverRate,
+		Cells: []int{0}, Mode: workforce.Scale, Value: m.param(1, 0, 10), Start: m.Start + 3, AnnualCost: m.count(12000), OneOffCost: m.count(5000)})
+	require.NoError(t, m.Validate())
+	c := compareOne(t, m, Settings{Deterministic: true})
+	years := c.CostsByYear(0)
+	require.Len(t, years, 3)
+	total, agency := monthlySums(t, c.Options[0], "cost_total"), monthlySums(t, c.Options[0], "cost_agency")
+	for _, y := range years {
+		assert.Equal(t, total[y.Label], y.Cash, y.Label)
+		assert.Equal(t, y.Cash, y.Real, y.Label)
+		assert.Equal(t, y.Cash, y.PresentValue, y.Label)
+		assert.Equal(t, agency[y.Label], y.Agency, y.Label)
+		assert.Equal(t, 3000*float64(y.Months), y.AgencySubstantive, y.Label)
+	}
+	assert.Equal(t, 12*(10*2500+4*3000+6500)+9*1000+5000.0, years[0].Cash) // 2025/26: the scheme from July
+	assert.Equal(t, 6.0, float64(years[2].Months))
+}
+
 func TestCostsByYearPartialYears(t *testing.T) {
 	cases := []struct {
 		start             workforce.Month
