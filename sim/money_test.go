@@ -326,3 +326,18 @@ func TestCostsByYearWithoutCosts(t *testing.T) {
 	assert.False(t, ok)
 	assert.Nil(t, c.CostsByYear(5))
 }
+
+// Costs by year are the engine's own sums: a selection of other dates and
+// metrics (here yearly dates from January, none of them a year's end, and
+// no cost metric) gives the same figures.
+func TestCostsByYearDoNotDependOnTheSelection(t *testing.T) {
+	m := costlyModel(t, 40)
+	all := compareOne(t, m, Settings{Runs: 20, Seed: 9})
+	few := compareOne(t, m, Settings{Runs: 20, Seed: 9, Report: Selection{EveryMonths: 12, Metrics: []string{string(VacancyRate)}}})
+	require.Len(t, few.Options[0].Metrics, 1)
+	require.NotEmpty(t, all.CostsByYear(0))
+	assert.Equal(t, all.CostsByYear(0), few.CostsByYear(0))
+	at, _ := all.CostTotals(0)
+	ft, _ := few.CostTotals(0)
+	assert.Equal(t, at, ft)
+}

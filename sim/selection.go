@@ -26,6 +26,10 @@ import (
 // Every other metric (costs by kind, pipelines, moves, promotions,
 // effective capacity, destinations...) needs an explicit selection, or
 // everything (the zero Selection).
+//
+// Costs by financial year and their totals (Comparison.CostsByYear,
+// CostTotals) are summarised whatever the selection: the engine sums them
+// month by month, so they need no reported date or cost metric.
 var DefaultMetrics = []MetricName{
 	InPostHC, InPostFTE, EstablishmentFTE, VacanciesFTE, VacancyRate, VacancyFTEYears,
 	Leavers, LeaverRate, Joiners, JoinersExternal, JoinersGraduate, JoinersInternational, JoinersReturn,
