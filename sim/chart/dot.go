@@ -88,7 +88,7 @@ func (c DotChart) validate() error {
 
 // rowHeight is the height of one category's row.
 func (c DotChart) rowHeight() vg.Length {
-	return max(vg.Length(len(c.Series))*vg.Points(9), vg.Points(18)) + vg.Points(8)
+	return max(vg.Length(len(c.Series))*vg.Points(7), vg.Points(16)) + vg.Points(7)
 }
 
 // Picture validates c and builds the chart at its Size, as high as its
@@ -108,7 +108,7 @@ func (c DotChart) Picture() (pic Picture, err error) {
 	p.Y.Tick.Marker = plot.ConstantTicks(c.categoryTicks())
 	p.Y.Tick.Length = 0
 	p.Y.LineStyle.Width = 0
-	p.Y.Padding = 0
+	p.Y.Padding = vg.Points(4)
 	leg := newSideLegend(c.Size)
 	xs := newExtent()
 	d := &dots{c: c}
