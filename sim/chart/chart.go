@@ -76,7 +76,20 @@ var (
 	okWhite         = color.NRGBA{0xff, 0xff, 0xff, 0xff}
 
 	lineColours = []color.NRGBA{okBlue, okVermillion, okBluishGreen, okOrange, okReddishPurple, okSkyBlue, okBlack, okYellow}
-	areaColours = []color.NRGBA{okBlue, okOrange, okBluishGreen, okReddishPurple, okSkyBlue, okVermillion, okYellow, okGrey}
+	// areaColours and neutralColours are Paul Tol's muted palette, which
+	// shares no colour with the options' (OptionColour): stacked areas and
+	// lines that are not options (bands, sources of joiners) so never look
+	// like an option.
+	areaColours    = []color.NRGBA{tolIndigo, tolSand, tolTeal, tolRose, tolCyan, tolOlive, tolWine, okGrey}
+	neutralColours = []color.NRGBA{tolIndigo, tolRose, tolTeal, tolSand, tolWine, tolCyan, tolOlive}
+
+	tolIndigo = color.NRGBA{0x33, 0x22, 0x88, 0xff}
+	tolCyan   = color.NRGBA{0x88, 0xCC, 0xEE, 0xff}
+	tolTeal   = color.NRGBA{0x44, 0xAA, 0x99, 0xff}
+	tolOlive  = color.NRGBA{0x99, 0x99, 0x33, 0xff}
+	tolSand   = color.NRGBA{0xDD, 0xCC, 0x77, 0xff}
+	tolRose   = color.NRGBA{0xCC, 0x66, 0x77, 0xff}
+	tolWine   = color.NRGBA{0x88, 0x22, 0x55, 0xff}
 
 	gridColour = color.NRGBA{0xDD, 0xDD, 0xDD, 0xff}
 	keyColour  = color.NRGBA{0x55, 0x55, 0x55, 0xff}
@@ -93,6 +106,12 @@ func lineColour(i int) (color.NRGBA, []vg.Length) {
 		return c, []vg.Length{vg.Points(2), vg.Points(2)}
 	}
 	return c, nil
+}
+
+// neutralLine returns the colour and dashes of series i of a chart whose
+// series are not options: no option's colour, and each its own dashes.
+func neutralLine(i int) (color.NRGBA, []vg.Length) {
+	return neutralColours[i%len(neutralColours)], optionDashes[i%len(optionDashes)]
 }
 
 // areaColour returns the fill colour of stacked layer i; past the end of the

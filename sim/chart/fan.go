@@ -185,7 +185,7 @@ func (c FanChart) Picture() (pic Picture, err error) {
 		leg.add(o.Name, obs)
 	}
 	if c.Target != nil {
-		t := &hline{y: *c.Target, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
+		t := &hline{y: *c.Target, style: draw.LineStyle{Color: textColour, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
 		p.Add(t)
 		ys.add(*c.Target)
 		label := "Target (" + formatValue(*c.Target) + ")"

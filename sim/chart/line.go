@@ -35,6 +35,9 @@ type LineChart struct {
 	// the data.
 	YRange *[2]float64
 	Size   Size
+	// Neutral draws lines without a Look in colours no option has, each
+	// with its own dashes: for series that are not options.
+	Neutral bool
 }
 
 const lineBandAlpha = 0.25
@@ -109,6 +112,9 @@ func (c LineChart) Picture() (pic Picture, err error) {
 	anyBand := false
 	for i, l := range c.Lines {
 		col, dashes := l.Look.style(i)
+		if c.Neutral && !l.Look.set {
+			col, dashes = neutralLine(i)
+		}
 		xs := monthsToFloats(l.Months)
 		s := &series{xs: xs, ys: l.Values, style: draw.LineStyle{Color: col, Width: vg.Points(2), Dashes: dashes}}
 		lines = append(lines, s)
@@ -126,7 +132,7 @@ func (c LineChart) Picture() (pic Picture, err error) {
 		lo, hi = min(lo, l.Months[0]), max(hi, l.Months[len(l.Months)-1])
 	}
 	if c.ZeroLine {
-		p.Add(&hline{y: 0, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1)}})
+		p.Add(&hline{y: 0, style: draw.LineStyle{Color: textColour, Width: vg.Points(1)}})
 		ys.add(0)
 	}
 	p.Add(bands...)

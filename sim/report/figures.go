@@ -39,6 +39,8 @@ type Figure struct {
 	// Figures (which is where bad data is reported); this package never
 	// names gonum/plot's types, so that only sim/chart imports it.
 	render func(format string, w io.Writer) error
+	// spec is the chart drawn (a chart.FanChart, LineChart, ...), for tests.
+	spec any
 }
 
 // Render writes the figure as "png" or "svg" (see chart.Render).
@@ -300,11 +302,11 @@ func (v *view) perInterval() string {
 // finish returns f with its renderer, or the error of building its plot.
 // Pictures are built by Figures, so that bad data is reported there, and
 // kept for Render.
-func finish(f Figure, pic chart.Picture, err error) (Figure, bool, error) {
+func finish(f Figure, spec any, pic chart.Picture, err error) (Figure, bool, error) {
 	if err != nil {
 		return f, false, err
 	}
-	f.render = pic.Render
+	f.spec, f.render = spec, pic.Render
 	f.WidthCm, f.HeightCm = pic.WidthCm(), pic.HeightCm()
 	return f, true, nil
 }

@@ -71,7 +71,7 @@ func (v *view) stackedByBand() []built {
 	for k, sc := range charts {
 		sc.YMax = top * 1.05
 		pic, err := sc.Picture()
-		f, ok, err := finish(figs[k], pic, err)
+		f, ok, err := finish(figs[k], sc, pic, err)
 		out = append(out, built{f, ok, err})
 	}
 	return out
@@ -99,7 +99,7 @@ func (v *view) joinersLeavers() []built {
 	ys := [2]float64{0, math.Inf(-1)}
 	for i, r := range v.c.Options {
 		f := Figure{Name: "joiners_leavers" + v.suffix(i), Title: "Joiners by source and leavers, all professions" + v.aboutTitle(i)}
-		lc := chart.LineChart{Title: f.Title, YLabel: "Heads " + v.perInterval() + " (mean)"}
+		lc := chart.LineChart{Title: f.Title, YLabel: "Heads " + v.perInterval() + " (mean)", Neutral: true}
 		v.panelled(&f, &lc.Size, &lc.Title, i, "joiners_leavers", "Joiners by source and leavers, all professions, one panel per option")
 		hidden := false
 		var parts []string
@@ -152,7 +152,7 @@ func (v *view) joinersLeavers() []built {
 			lc.YRange = &[2]float64{0, ys[1] * 1.05}
 		}
 		pic, err := lc.Picture()
-		f, ok, err := finish(figs[k], pic, err)
+		f, ok, err := finish(figs[k], lc, pic, err)
 		out = append(out, built{f, ok, err})
 	}
 	return out

@@ -25,7 +25,9 @@ func spanOf(t *summary.Table, i int, interval float64) span {
 	if !st.Defined() {
 		return undefinedSpan()
 	}
-	q := (1 - interval) / 2
+	// Rounded, so that 0.8 asks for the 10th percentile, not the
+	// 9.999...th that (1-0.8)/2 is in floating point.
+	q := math.Round((1-interval)/2*1e9) / 1e9
 	return span{ok: true, mean: st.Mean, lo: t.Percentile(i, q), lo50: st.P25, mid: st.P50, hi50: st.P75, hi: t.Percentile(i, 1-q)}
 }
 
@@ -68,7 +70,7 @@ func (v *view) share() string {
 
 // percentiles is the interval as percentiles: "5th to 95th percentile".
 func (v *view) percentiles() string {
-	q := 100 * (1 - v.interval) / 2
+	q := math.Round((1-v.interval)/2*1e9) / 1e7
 	return ordinal(q) + " to " + ordinal(100-q) + " percentile"
 }
 

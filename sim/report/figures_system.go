@@ -102,11 +102,11 @@ func (v *view) systemPanel(i int, fans []chart.Fan, base *chart.Line, yr *[2]flo
 	if v.c.Compare.HasTarget {
 		t := v.c.Compare.Target
 		fc.Target = &t
-		f.Caption += " The black dashed line is the target of " + shortPct(t) + "."
+		f.Caption += " The dark dashed line is the target of " + shortPct(t) + "."
 	}
 	f.Alt = v.systemAlt(i, fans)
 	pic, err := fc.Picture()
-	fig, ok, err := finish(f, pic, err)
+	fig, ok, err := finish(f, fc, pic, err)
 	return built{fig, ok, err}
 }
 
@@ -202,7 +202,7 @@ func (v *view) differenceChart() (Figure, bool, error) {
 	f.Alt = "Mean change in the whole-system vacancy rate against the baseline by " + monthWords(v.horizon) +
 		", in percentage points: " + joinWords(alt) + "."
 	pic, err := lc.Picture()
-	return finish(f, pic, err)
+	return finish(f, lc, pic, err)
 }
 
 // signedPoints writes a difference of rates in percentage points with its
@@ -227,7 +227,7 @@ func (v *view) costChart() (Figure, bool, error) {
 		return f, false, nil
 	}
 	sc := chart.ScatterChart{
-		Title:  "Extra cost against vacancies avoided",
+		Title:  "Extra cost against vacancy FTE-years avoided",
 		XLabel: "Vacancy FTE-years avoided",
 		YLabel: "Extra cost (£)",
 		Size:   chart.Compact,
@@ -260,7 +260,7 @@ func (v *view) costChart() (Figure, bool, error) {
 		v.share() + " of the run-by-run differences (" + v.percentiles() + ")."
 	f.Alt = "Extra cost against the baseline and vacancy FTE-years avoided, means to " + monthWords(v.horizon) + ": " + joinWords(alt) + "."
 	pic, err := sc.Picture()
-	return finish(f, pic, err)
+	return finish(f, sc, pic, err)
 }
 
 // bracket returns [lo, hi] widened to contain mean: a mean outside the

@@ -101,7 +101,7 @@ func (v *view) dotView(name, by, over string, cats []category) (Figure, bool, er
 		f.Alt += " " + c.name + ": " + joinWords(rows[k]) + "."
 	}
 	pic, err := dc.Picture()
-	return finish(f, pic, err)
+	return finish(f, dc, pic, err)
 }
 
 func allNaN(xs []float64) bool {
