@@ -267,17 +267,6 @@ func (v *view) with(i int) string {
 	return "with " + v.names[i]
 }
 
-// about ends a chart title: the scenario for a single option, else the option.
-func (v *view) about(i int) string {
-	if len(v.c.Options) == 1 {
-		if v.scen != "" {
-			return ": " + v.scen
-		}
-		return ""
-	}
-	return ": " + v.names[i]
-}
-
 func months(ms []workforce.Month) []chart.Month {
 	out := make([]chart.Month, len(ms))
 	for i, m := range ms {
