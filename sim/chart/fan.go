@@ -208,8 +208,10 @@ func (c FanChart) Picture() (pic Picture, err error) {
 // else in the fan's own colour.
 func (c FanChart) addKey(leg *sideLegend, cols []color.NRGBA) {
 	col := color.NRGBA(keyColour)
+	median := draw.LineStyle{Color: col, Width: vg.Points(2)}
 	if len(cols) == 1 && c.Fans[0].Look.set {
 		col = cols[0]
+		median.Color, median.Dashes = col, optionDashes[c.Fans[0].Look.option%len(optionDashes)]
 	}
 	outer := c.OuterLabel
 	if outer == "" {
@@ -218,7 +220,7 @@ func (c FanChart) addKey(leg *sideLegend, cols []color.NRGBA) {
 	leg.add("")
 	keyOuter := swatch{fill: withAlpha(col, fanOuterAlpha)}
 	keyInner := swatch{fill: withAlpha(col, fanInnerAlpha)}
-	leg.add("Median outcome", &series{style: draw.LineStyle{Color: col, Width: vg.Points(2)}})
+	leg.add("Median outcome", &series{style: median})
 	leg.add("Middle 50% of runs", keyOuter, keyInner)
 	leg.add(outer, keyOuter)
 }

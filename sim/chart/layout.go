@@ -100,14 +100,47 @@ func (pic Picture) Render(format string, w io.Writer) (err error) {
 	if pic.p == nil {
 		return fmt.Errorf("chart: Render: empty picture")
 	}
-	return renderWith(format, w, pic.w, pic.totalHeight(), func(c draw.Canvas) {
-		if pic.legend == nil {
-			pic.p.Draw(c)
-			return
+	return renderWith(format, w, pic.w, pic.totalHeight(), pic.paint)
+}
+
+// paint draws the picture on c, which is its size.
+func (pic Picture) paint(c draw.Canvas) {
+	if pic.legend == nil {
+		pic.p.Draw(c)
+		return
+	}
+	lh := pic.legend.flowHeight(pic.w)
+	pic.p.Draw(draw.Crop(c, 0, 0, lh, 0))
+	pic.legend.drawFlow(draw.Crop(c, 0, 0, 0, -(pic.totalHeight() - lh)))
+}
+
+// RenderGrid draws pictures (e.g. the panels of a small multiple) in rows
+// of cols, left to right and top to bottom, each in a cell as large as
+// the largest picture, on one white canvas, and writes it as "png" or
+// "svg".
+func RenderGrid(pics []Picture, cols int, format string, w io.Writer) error {
+	if len(pics) == 0 || cols < 1 {
+		return fmt.Errorf("chart: RenderGrid: %d pictures in %d columns, want at least one of each", len(pics), cols)
+	}
+	var cw, ch vg.Length
+	for _, p := range pics {
+		if p.p == nil {
+			return fmt.Errorf("chart: RenderGrid: empty picture")
 		}
-		lh := pic.legend.flowHeight(pic.w)
-		pic.p.Draw(draw.Crop(c, 0, 0, lh, 0))
-		pic.legend.drawFlow(draw.Crop(c, 0, 0, 0, -(pic.totalHeight() - lh)))
+		cw, ch = max(cw, p.w), max(ch, p.totalHeight())
+	}
+	cols = min(cols, len(pics))
+	rows := (len(pics) + cols - 1) / cols
+	W, H := cw*vg.Length(cols), ch*vg.Length(rows)
+	return renderWith(format, w, W, H, func(c draw.Canvas) {
+		c.SetColor(okWhite)
+		c.Fill(c.Rectangle.Path())
+		for k, p := range pics {
+			x := c.Min.X + cw*vg.Length(k%cols)
+			top := c.Max.Y - ch*vg.Length(k/cols)
+			p.paint(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: top - p.totalHeight()}, Max: vg.Point{X: x + p.w, Y: top}}})
+		}
 	})
 }
 

@@ -170,3 +170,23 @@ func TestDotChart(t *testing.T) {
 	}
 	renderPicture(t, gap, "png")
 }
+
+func TestRenderGrid(t *testing.T) {
+	var pics []Picture
+	for k := range 4 {
+		c := sampleFan()
+		c.Fans = c.Fans[k%2 : k%2+1]
+		c.Fans[0].Look = OptionLook(k)
+		c.Size = Panel
+		pics = append(pics, c.mustPicture(t))
+	}
+	var buf bytes.Buffer
+	require.NoError(t, RenderGrid(pics, 3, "png", &buf))
+	img, err := png.Decode(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, int(math.Round(3*9/2.54*DPI)), img.Bounds().Dx())
+	assert.Equal(t, int(math.Round(2*pics[0].HeightCm()/2.54*DPI)), img.Bounds().Dy(), "four panels in rows of three")
+	assert.Error(t, RenderGrid(nil, 3, "png", &buf))
+	assert.Error(t, RenderGrid(pics, 0, "png", &buf))
+	assert.Error(t, RenderGrid([]Picture{{}}, 1, "png", &buf))
+}

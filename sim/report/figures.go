@@ -41,6 +41,7 @@ type Figure struct {
 	render func(format string, w io.Writer) error
 	// spec is the chart drawn (a chart.FanChart, LineChart, ...), for tests.
 	spec any
+	pic  chart.Picture
 }
 
 // Render writes the figure as "png" or "svg" (see chart.Render).
@@ -87,6 +88,34 @@ func WriteFiguresWith(c *sim.Comparison, files map[string][]byte, o Options) err
 			}
 			files["plots/"+f.Name+"."+format] = buf.Bytes()
 		}
+	}
+	return WriteGrids(figs, files)
+}
+
+// gridColumns is how many panels a row of a grid PNG holds.
+const gridColumns = 3
+
+// WriteGrids draws the panels of each group of figs together, three to a
+// row, into files["plots/GROUP_panels.png"]: one picture of a small
+// multiple to paste into a slide or a paper.
+func WriteGrids(figs []Figure, files map[string][]byte) error {
+	var order []string
+	panels := map[string][]chart.Picture{}
+	for _, f := range figs {
+		if f.Group == "" {
+			continue
+		}
+		if _, ok := panels[f.Group]; !ok {
+			order = append(order, f.Group)
+		}
+		panels[f.Group] = append(panels[f.Group], f.pic)
+	}
+	for _, g := range order {
+		var buf bytes.Buffer
+		if err := chart.RenderGrid(panels[g], gridColumns, "png", &buf); err != nil {
+			return fmt.Errorf("report: panels of %s: %w", g, err)
+		}
+		files["plots/"+g+"_panels.png"] = buf.Bytes()
 	}
 	return nil
 }
@@ -295,7 +324,7 @@ func finish(f Figure, spec any, pic chart.Picture, err error) (Figure, bool, err
 	if err != nil {
 		return f, false, err
 	}
-	f.spec, f.render = spec, pic.Render
+	f.spec, f.pic, f.render = spec, pic, pic.Render
 	f.WidthCm, f.HeightCm = pic.WidthCm(), pic.HeightCm()
 	return f, true, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"image/png"
 	"io"
 	"math"
 	"regexp"
@@ -388,5 +389,23 @@ func TestFiguresByOrganisation(t *testing.T) {
 		assert.Contains(t, f.Alt, "South trust: baseline ")
 		assert.Equal(t, "South retention premium", figureByName(t, figs, "vacancy_rate_all_premium").spec.(chart.FanChart).Title)
 		assert.False(t, math.IsNaN(dc.Start[0]))
+	}
+}
+
+// TestWriteGrids checks that each small multiple is also drawn as one
+// PNG, three panels to a row.
+func TestWriteGrids(t *testing.T) {
+	c := multi(t)
+	files := map[string][]byte{}
+	require.NoError(t, WriteFigures(c, files))
+	figs, err := Figures(c)
+	require.NoError(t, err)
+	assert.Len(t, files, 2*len(figs)+3)
+	for _, g := range []string{"vacancy_rate_all", "in_post_by_band", "joiners_leavers"} {
+		img, err := png.Decode(bytes.NewReader(files["plots/"+g+"_panels.png"]))
+		require.NoError(t, err, g)
+		panel := figureByName(t, figs, g)
+		assert.Equal(t, int(math.Round(3*panel.WidthCm/2.54*chart.DPI)), img.Bounds().Dx(), g)
+		assert.Equal(t, int(math.Round(panel.HeightCm/2.54*chart.DPI)), img.Bounds().Dy(), "%s: three panels make one row", g)
 	}
 }
