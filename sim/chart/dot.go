@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -86,10 +87,19 @@ func (c DotChart) validate() error {
 	return nil
 }
 
-// rowHeight is the height of one category's row.
+// rowHeight is the height of one category's row: room for its markers
+// and for its label's lines.
 func (c DotChart) rowHeight() vg.Length {
-	return max(vg.Length(len(c.Series))*vg.Points(7), vg.Points(16)) + vg.Points(7)
+	lines := 1
+	for _, name := range c.Categories {
+		lines = max(lines, strings.Count(wrap(name, categoryWrapAt), "\n")+1)
+	}
+	text := vg.Length(lines) * c.Size.spec().text * 1.25
+	return max(vg.Length(len(c.Series))*vg.Points(7), vg.Points(16), text) + vg.Points(7)
 }
+
+// categoryWrapAt is where category labels wrap, in characters.
+const categoryWrapAt = 20
 
 // Picture validates c and builds the chart at its Size, as high as its
 // rows need.
@@ -145,7 +155,7 @@ func (c DotChart) categoryTicks() []plot.Tick {
 	n := len(c.Categories)
 	ticks := make([]plot.Tick, n)
 	for i, name := range c.Categories {
-		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: wrap(name, 18)}
+		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: wrap(name, categoryWrapAt)}
 	}
 	return ticks
 }
