@@ -74,8 +74,8 @@ func (v *view) percentiles() string {
 	return ordinal(q) + " to " + ordinal(100-q) + " percentile"
 }
 
-// intervalWords is "90% of runs: 5th to 95th percentile".
-func (v *view) intervalWords() string { return v.share() + ": " + v.percentiles() }
+// intervalWords is "90% of runs (5th to 95th percentile)".
+func (v *view) intervalWords() string { return v.share() + " (" + v.percentiles() + ")" }
 
 // outerLabel is the legend of a chart's outer band: "Middle 90% of runs".
 func (v *view) outerLabel() string { return "Middle " + v.share() }

@@ -298,7 +298,7 @@ func TestIntervalOption(t *testing.T) {
 		interval float64
 		lo, hi   float64
 		words    string
-	}{{0, 0.05, 0.95, "90% of runs: 5th to 95th percentile"}, {0.8, 0.1, 0.9, "80% of runs: 10th to 90th percentile"}} {
+	}{{0, 0.05, 0.95, "90% of runs (5th to 95th percentile)"}, {0.8, 0.1, 0.9, "80% of runs (10th to 90th percentile)"}} {
 		figs, err := FiguresWith(c, Options{Interval: tc.interval})
 		require.NoError(t, err)
 		last := len(c.TraceMonths) - 1
@@ -309,6 +309,8 @@ func TestIntervalOption(t *testing.T) {
 			assert.Equal(t, c.Trace[i].Percentile(last, tc.hi), fan.P95[last], f.Name)
 			assert.Equal(t, c.Trace[i].Stats(last).P25, fan.P25[last], f.Name)
 			assert.Contains(t, f.Caption, tc.words)
+			assert.Equal(t, "Middle "+tc.words[:strings.Index(tc.words, " (")], f.spec.(chart.FanChart).OuterLabel, "the legend names the band")
+			assert.Contains(t, svgTexts(t, f), f.spec.(chart.FanChart).OuterLabel)
 			assert.Contains(t, f.Alt, pct(c.Trace[i].Percentile(last, tc.lo))+" to "+pct(c.Trace[i].Percentile(last, tc.hi)))
 		}
 		r := c.Options[1]
@@ -324,7 +326,7 @@ func TestIntervalOption(t *testing.T) {
 		assert.Equal(t, r.Table.Stats(s).P50, dc.Series[1].Mid[k])
 		assert.Contains(t, f.Caption, tc.words)
 		diff := figureByName(t, figs, "vacancy_rate_difference")
-		assert.Contains(t, diff.Caption, tc.words[strings.Index(tc.words, ": ")+2:])
+		assert.Contains(t, diff.Caption, tc.words[strings.Index(tc.words, "(")+1:len(tc.words)-1])
 	}
 	_, err := FiguresWith(c, Options{Interval: 1.5})
 	assert.ErrorContains(t, err, "interval 1.5")
@@ -408,4 +410,8 @@ func TestWriteGrids(t *testing.T) {
 		assert.Equal(t, int(math.Round(3*panel.WidthCm/2.54*chart.DPI)), img.Bounds().Dx(), g)
 		assert.Equal(t, int(math.Round(panel.HeightCm/2.54*chart.DPI)), img.Bounds().Dy(), "%s: three panels make one row", g)
 	}
+}
+
+func svgTexts(t *testing.T, f Figure) string {
+	return strings.Join(parseSVG(t, renderSVG(t, f)).texts(), " ")
 }
