@@ -49,7 +49,8 @@
 // charts that need no pair, under the file names "ahpsim run" has always
 // used. Should two charts get the same name (a custom role keyed
 // "difference"), the later one gets the suffix "_2". WriteFigures writes
-// every figure as plots/NAME.png and plots/NAME.svg.
+// every figure as plots/NAME.png and plots/NAME.svg, and the panels of
+// each group together, three to a row, as plots/GROUP_panels.png.
 //
 // Findings states the results in sentences, with the numbers taken from
 // the comparison's own statistics: the baseline's outlook, each option's
