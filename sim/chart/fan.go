@@ -48,7 +48,7 @@ type FanChart struct {
 	Size   Size
 }
 
-// ReferenceColour is the grey of FanChart.Reference.
+// referenceColour is the grey of FanChart.Reference and of a dot chart's start.
 var referenceColour = color.NRGBA{0x6b, 0x6b, 0x6b, 0xff}
 
 // Band opacities of a fan (over white, or over another fan).
