@@ -49,8 +49,9 @@
 //     compares the vacancy rates of the whole system and each profession
 //     with an expected-value run (docs/model.md, "Monte Carlo and
 //     expected-value mode").
-//   - plots/: vacancy-rate fan charts for the whole system and for each
-//     profession, and staff in post by band, as PNG and SVG.
+//   - plots/: the whole system's vacancy-rate fan chart, the vacancy rate
+//     by profession and by band at the horizon, staff in post by band, and
+//     joiners and leavers, as PNG and SVG.
 //
 // --runs and --seed override the scenario's own. --workers sets how many
 // runs go in parallel; it never changes the results, so the same scenario
@@ -146,9 +147,12 @@
 //   - report.html: a self-contained page (nothing is fetched from the
 //     network) with the key findings in words, tables, every chart, the
 //     assumptions and a reproducibility block.
-//   - plots/: the options' fan charts overlaid, the paired difference
-//     against the baseline, cost against vacancy FTE-years avoided, staff
-//     in post by band, and joiners by source and leavers.
+//   - plots/: the whole system's vacancy rate, one fan chart per option
+//     (vacancy_rate_all_OPTION) on a shared scale, the paired difference
+//     against the baseline, cost against vacancy FTE-years avoided, the
+//     vacancy rate by profession, by band and (with several organisations)
+//     by organisation at the horizon, and per option staff in post by band
+//     and joiners by source and leavers.
 //
 // With no argument it compares the options of the bhr-options example. A
 // scenario of your own needs options to compare; start from the example:

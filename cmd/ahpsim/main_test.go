@@ -119,7 +119,7 @@ func TestRunOutputsAndGoldenSummary(t *testing.T) {
 	out, code := runCLI(t, "run", "teaching", "--runs", "40", "--seed", "3", "--out", filepath.Join(dir, "a"))
 	require.Equal(t, 0, code, out)
 	for _, f := range []string{"summary.csv", "manifest.json", "plots/vacancy_rate_all.png", "plots/vacancy_rate_all.svg",
-		"plots/vacancy_rate_occupational_therapist.svg", "plots/in_post_by_band.png"} {
+		"plots/vacancy_rate_by_profession.svg", "plots/in_post_by_band.png"} {
 		st, err := os.Stat(filepath.Join(dir, "a", f))
 		require.NoError(t, err, f)
 		assert.Positive(t, st.Size(), f)

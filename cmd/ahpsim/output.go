@@ -115,7 +115,7 @@ func renderPlots(ctx context.Context, c *sim.Comparison, files map[string][]byte
 			files["plots/"+f.Name+"."+format] = buf.Bytes()
 		}
 	}
-	return nil
+	return report.WriteGrids(figs, files)
 }
 
 // writePartial writes one shard's partial result, with the scenario it ran

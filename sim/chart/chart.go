@@ -13,8 +13,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	xfont "golang.org/x/image/font"
 )
@@ -78,7 +76,20 @@ var (
 	okWhite         = color.NRGBA{0xff, 0xff, 0xff, 0xff}
 
 	lineColours = []color.NRGBA{okBlue, okVermillion, okBluishGreen, okOrange, okReddishPurple, okSkyBlue, okBlack, okYellow}
-	areaColours = []color.NRGBA{okBlue, okOrange, okBluishGreen, okReddishPurple, okSkyBlue, okVermillion, okYellow, okGrey}
+	// areaColours and neutralColours are Paul Tol's muted palette, which
+	// shares no colour with the options' (OptionColour): stacked areas and
+	// lines that are not options (bands, sources of joiners) so never look
+	// like an option.
+	areaColours    = []color.NRGBA{tolIndigo, tolSand, tolTeal, tolRose, tolCyan, tolOlive, tolWine, okGrey}
+	neutralColours = []color.NRGBA{tolIndigo, tolRose, tolTeal, tolSand, tolWine, tolCyan, tolOlive}
+
+	tolIndigo = color.NRGBA{0x33, 0x22, 0x88, 0xff}
+	tolCyan   = color.NRGBA{0x88, 0xCC, 0xEE, 0xff}
+	tolTeal   = color.NRGBA{0x44, 0xAA, 0x99, 0xff}
+	tolOlive  = color.NRGBA{0x99, 0x99, 0x33, 0xff}
+	tolSand   = color.NRGBA{0xDD, 0xCC, 0x77, 0xff}
+	tolRose   = color.NRGBA{0xCC, 0x66, 0x77, 0xff}
+	tolWine   = color.NRGBA{0x88, 0x22, 0x55, 0xff}
 
 	gridColour = color.NRGBA{0xDD, 0xDD, 0xDD, 0xff}
 	keyColour  = color.NRGBA{0x55, 0x55, 0x55, 0xff}
@@ -95,6 +106,12 @@ func lineColour(i int) (color.NRGBA, []vg.Length) {
 		return c, []vg.Length{vg.Points(2), vg.Points(2)}
 	}
 	return c, nil
+}
+
+// neutralLine returns the colour and dashes of series i of a chart whose
+// series are not options: no option's colour, and each its own dashes.
+func neutralLine(i int) (color.NRGBA, []vg.Length) {
+	return neutralColours[i%len(neutralColours)], optionDashes[i%len(optionDashes)]
 }
 
 // areaColour returns the fill colour of stacked layer i; past the end of the
@@ -130,9 +147,16 @@ const (
 	legendSize = 10
 )
 
+// textColour and axisColour are near-black, so that black marks the
+// baseline alone (OptionColour(0)).
+var (
+	textColour = color.NRGBA{0x22, 0x22, 0x22, 0xff}
+	axisColour = color.NRGBA{0x44, 0x44, 0x44, 0xff}
+)
+
 func textStyle(f font.Font, size vg.Length, xa text.XAlignment, ya text.YAlignment) text.Style {
 	return text.Style{
-		Color:   color.Black,
+		Color:   textColour,
 		Font:    font.From(f, size),
 		XAlign:  xa,
 		YAlign:  ya,
@@ -140,28 +164,38 @@ func textStyle(f font.Font, size vg.Length, xa text.XAlignment, ya text.YAlignme
 	}
 }
 
-// newPlot returns a plot with the package's house style: fonts, title,
-// axis labels and light grid lines at the labelled ticks.
-func newPlot(title, xlabel, ylabel string) *plot.Plot {
+// newPlot returns a plot with the package's house style at size sz:
+// fonts, title, axis labels and light grid lines at the labelled ticks.
+func newPlot(title, xlabel, ylabel string, sz Size) *plot.Plot {
+	sp := sz.spec()
+	label, tick := vg.Length(labelSize), vg.Length(tickSize)
+	if !sp.side {
+		label, tick = sp.text, sp.text
+	}
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle = textStyle(boldFont, titleSize, draw.XCenter, draw.YTop)
+	p.Title.TextStyle = textStyle(boldFont, sp.title, draw.XCenter, draw.YTop)
 	p.Title.Padding = vg.Points(8)
+	if !sp.side {
+		p.Title.Padding = vg.Points(5)
+	}
 
 	p.X.Label.Text = xlabel
-	p.X.Label.TextStyle = textStyle(sansFont, labelSize, draw.XCenter, draw.YBottom)
+	p.X.Label.TextStyle = textStyle(sansFont, label, draw.XCenter, draw.YBottom)
 	p.X.Label.Padding = vg.Points(4)
-	p.X.Tick.Label = textStyle(sansFont, tickSize, draw.XCenter, draw.YTop)
+	p.X.Tick.Label = textStyle(sansFont, tick, draw.XCenter, draw.YTop)
 
 	p.Y.Label.Text = ylabel
-	p.Y.Label.TextStyle = textStyle(sansFont, labelSize, draw.XCenter, draw.YBottom)
+	p.Y.Label.TextStyle = textStyle(sansFont, label, draw.XCenter, draw.YBottom)
 	p.Y.Label.Padding = vg.Points(4)
-	p.Y.Tick.Label = textStyle(sansFont, tickSize, draw.XRight, draw.YCenter)
+	p.Y.Tick.Label = textStyle(sansFont, tick, draw.XRight, draw.YCenter)
 
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Padding = vg.Points(2)
 		a.Tick.Length = vg.Points(5)
-		a.Tick.Marker = plot.TickerFunc(numberTicks)
+		a.Tick.Marker = numberTicker(sp.valueTicks)
+		a.LineStyle.Color = axisColour
+		a.Tick.LineStyle.Color = axisColour
 	}
 
 	g := plotter.NewGrid()
@@ -172,13 +206,13 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 }
 
 // setTimeAxis makes p's x axis a date axis spanning [lo, hi].
-func setTimeAxis(p *plot.Plot, lo, hi Month) {
+func setTimeAxis(p *plot.Plot, lo, hi Month, sz Size) {
 	p.X.Min, p.X.Max = float64(lo), float64(hi)
 	if lo == hi {
 		p.X.Min--
 		p.X.Max++
 	}
-	p.X.Tick.Marker = plot.TickerFunc(dateTicks)
+	p.X.Tick.Marker = dateTicker(sz.spec().yearLabels)
 	if dateTicksYearly(p.X.Min, p.X.Max) {
 		p.X.Label.Text = "Year"
 	} else {
@@ -225,37 +259,7 @@ func Render(p *plot.Plot, format string, w io.Writer) (err error) {
 	if p == nil {
 		return fmt.Errorf("chart: Render: nil plot")
 	}
-	if w == nil {
-		return fmt.Errorf("chart: Render: nil writer")
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("chart: Render %s: %v", format, r)
-		}
-	}()
-	var buf bytes.Buffer
-	switch format {
-	case "png":
-		c := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
-		p.Draw(draw.New(c))
-		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-			return fmt.Errorf("chart: Render png: %w", err)
-		}
-	case "svg":
-		c := vgsvg.New(Width, Height)
-		p.Draw(draw.New(c))
-		if _, err := c.WriteTo(&buf); err != nil {
-			return fmt.Errorf("chart: Render svg: %w", err)
-		}
-		buf = *bytes.NewBuffer(fixSVGFonts(buf.Bytes()))
-	default:
-		return fmt.Errorf("chart: Render: unknown format %q, want \"png\" or \"svg\"", format)
-	}
-	_, err = w.Write(buf.Bytes())
-	if err != nil {
-		return fmt.Errorf("chart: Render %s: %w", format, err)
-	}
-	return nil
+	return renderWith(format, w, Width, Height, p.Draw)
 }
 
 // fixSVGFonts adds generic fall-backs to the font-family names that vgsvg

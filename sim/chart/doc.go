@@ -22,6 +22,21 @@
 // data). NaN values in fan and line series mean "undefined at that date" and
 // are drawn as gaps.
 //
+// Besides, dot charts compare options across categories at one date (for
+// example the vacancy rate by band: markers at the medians, bars for the
+// intervals). A series that shows an option takes OptionLook(i): the
+// option's fixed colour (OptionColour), dash pattern and marker, the same
+// in every chart.
+//
+// Every chart has a Size. Standard (the zero value) is what Plot and
+// Render draw: Width x Height with the legend at the side. Panel (9 cm
+// wide, for a small multiple) and Compact (11 cm, a chart alone) are for
+// reports read on phones and paper: text of at least MinTextShare of the
+// width (8.5 pt in 9 cm), so that shown 350 CSS pixels wide it is over 11
+// pixels, and the legend below the plot; Picture builds them and
+// Picture.Render draws them at their size. FanChart and LineChart take a
+// fixed YRange and StackedChart a YMax, so that panels share an axis.
+//
 // Render writes a plot at one fixed size, Width x Height (20 cm x 12 cm), as
 // PNG at DPI (150) dots per inch, which is PixelWidth x PixelHeight
 // (1181 x 709) pixels, or as SVG. Output is deterministic: the same input

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image/color"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -14,7 +15,11 @@ type Fan struct {
 	Months []Month // strictly increasing
 	// P05 ... P95 have one value per month; NaN means undefined at that
 	// date and is drawn as a gap. Where defined, P05 <= P25 <= P50 <= P75 <= P95.
+	// P05 and P95 are the outer interval: the 5th and 95th percentiles, or
+	// whatever FanChart.OuterLabel names (the 10th and 90th for 80%).
 	P05, P25, P50, P75, P95 []float64
+	// Look fixes the fan's colour to an option's (OptionLook).
+	Look Look
 }
 
 // FanChart shows one or several fans over time: for each, the 5th-95th
@@ -30,7 +35,21 @@ type FanChart struct {
 	// a trust's history against a hindcast. Its months need not be the
 	// fans'.
 	Observed *Line
+	// Reference is an optional line drawn grey and dashed under the fans
+	// and named in the legend, e.g. the baseline's median in an option's
+	// panel.
+	Reference *Line
+	// OuterLabel names the outer band in the legend; empty means "Middle
+	// 90% of runs".
+	OuterLabel string
+	// YRange fixes the y axis, e.g. to share it across panels; nil fits
+	// the data.
+	YRange *[2]float64
+	Size   Size
 }
+
+// referenceColour is the grey of FanChart.Reference and of a dot chart's start.
+var referenceColour = color.NRGBA{0x6b, 0x6b, 0x6b, 0xff}
 
 // Band opacities of a fan (over white, or over another fan).
 const (
@@ -72,11 +91,18 @@ func (c FanChart) validate() error {
 			}
 		}
 	}
-	if o := c.Observed; o != nil {
-		if o.Name == "" {
-			return fmt.Errorf("chart: fan chart %q: the observed line has no Name (needed for the legend)", c.Title)
+	for _, l := range []struct {
+		kind string
+		line *Line
+	}{{"observed", c.Observed}, {"reference", c.Reference}} {
+		kind, o := l.kind, l.line
+		if o == nil {
+			continue
 		}
-		what := fmt.Sprintf("observed line %q", o.Name)
+		if o.Name == "" {
+			return fmt.Errorf("chart: fan chart %q: the %s line has no Name (needed for the legend)", c.Title, kind)
+		}
+		what := fmt.Sprintf("%s line %q", kind, o.Name)
 		if err := checkMonths(what, o.Months); err != nil {
 			return err
 		}
@@ -86,6 +112,9 @@ func (c FanChart) validate() error {
 	}
 	if c.Target != nil && !finite(*c.Target) {
 		return fmt.Errorf("chart: fan chart %q: Target is %v, want a finite value", c.Title, *c.Target)
+	}
+	if r := c.YRange; r != nil && !(finite(r[0]) && finite(r[1]) && r[0] < r[1]) {
+		return fmt.Errorf("chart: fan chart %q: YRange is %v, want finite {min, max} with min < max", c.Title, *r)
 	}
 	return nil
 }
@@ -99,23 +128,31 @@ func (f Fan) percentiles() []namedValues {
 	return []namedValues{{"P05", f.P05}, {"P25", f.P25}, {"P50", f.P50}, {"P75", f.P75}, {"P95", f.P95}}
 }
 
-// Plot validates c and builds the chart.
-func (c FanChart) Plot() (p *plot.Plot, err error) {
+// Plot validates c and builds the chart, for Render.
+func (c FanChart) Plot() (*plot.Plot, error) {
+	pic, err := c.Picture()
+	return pic.p, err
+}
+
+// Picture validates c and builds the chart at its Size.
+func (c FanChart) Picture() (pic Picture, err error) {
 	if err := c.validate(); err != nil {
-		return nil, err
+		return pic, err
 	}
 	defer catch("fan chart "+fmt.Sprintf("%q", c.Title), &err)
 
-	p = newPlot(c.Title, "", c.YLabel)
+	p := newPlot(c.Title, "", c.YLabel, c.Size)
 	if c.Percent {
-		p.Y.Tick.Marker = plot.TickerFunc(percentTicks)
+		p.Y.Tick.Marker = percentTicker(c.Size.spec().valueTicks)
 	}
-	leg := newSideLegend()
+	leg := newSideLegend(c.Size)
 	ys := newExtent()
 	lo, hi := c.Fans[0].Months[0], c.Fans[0].Months[0]
 	var bands, medians []plot.Plotter
+	var key []color.NRGBA
 	for i, f := range c.Fans {
-		col, dashes := lineColour(i)
+		col, dashes := f.Look.style(i)
+		key = append(key, col)
 		xs := monthsToFloats(f.Months)
 		outer := &band{xs: xs, lo: f.P05, hi: f.P95, fill: withAlpha(col, fanOuterAlpha)}
 		inner := &band{xs: xs, lo: f.P25, hi: f.P75, fill: withAlpha(col, fanInnerAlpha)}
@@ -126,7 +163,17 @@ func (c FanChart) Plot() (p *plot.Plot, err error) {
 			ys.add(pv.vs...)
 		}
 		lo, hi = min(lo, f.Months[0]), max(hi, f.Months[len(f.Months)-1])
-		leg.add(f.Name, fanThumb{outer: outer.fill, inner: inner.fill, median: med.style})
+		if len(c.Fans) > 1 || c.Size == Standard {
+			leg.add(f.Name, fanThumb{outer: outer.fill, inner: inner.fill, median: med.style})
+		}
+	}
+	if r := c.Reference; r != nil {
+		ref := &series{xs: monthsToFloats(r.Months), ys: r.Values,
+			style: draw.LineStyle{Color: referenceColour, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(4), vg.Points(2.5)}}}
+		p.Add(ref)
+		ys.add(r.Values...)
+		lo, hi = min(lo, r.Months[0]), max(hi, r.Months[len(r.Months)-1])
+		leg.add(r.Name, ref)
 	}
 	p.Add(bands...)
 	p.Add(medians...)
@@ -138,7 +185,7 @@ func (c FanChart) Plot() (p *plot.Plot, err error) {
 		leg.add(o.Name, obs)
 	}
 	if c.Target != nil {
-		t := &hline{y: *c.Target, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
+		t := &hline{y: *c.Target, style: draw.LineStyle{Color: textColour, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}}
 		p.Add(t)
 		ys.add(*c.Target)
 		label := "Target (" + formatValue(*c.Target) + ")"
@@ -147,16 +194,33 @@ func (c FanChart) Plot() (p *plot.Plot, err error) {
 		}
 		leg.add(label, t)
 	}
-	// How to read a fan, in neutral grey.
-	leg.add("")
-	keyOuter := swatch{fill: withAlpha(keyColour, fanOuterAlpha)}
-	keyInner := swatch{fill: withAlpha(keyColour, fanInnerAlpha)}
-	leg.add("Median outcome", &series{style: draw.LineStyle{Color: keyColour, Width: vg.Points(2)}})
-	leg.add("Middle 50% of runs", keyOuter, keyInner)
-	leg.add("Middle 90% of runs", keyOuter)
-	p.Add(leg)
+	c.addKey(leg, key)
+	setTimeAxis(p, lo, hi, c.Size)
+	if r := c.YRange; r != nil {
+		p.Y.Min, p.Y.Max = r[0], r[1]
+	} else {
+		setYRange(&p.Y, ys.lo, ys.hi)
+	}
+	return picture(p, leg, c.Size, 0), nil
+}
 
-	setTimeAxis(p, lo, hi)
-	setYRange(&p.Y, ys.lo, ys.hi)
-	return p, nil
+// addKey says how to read a fan: in neutral grey when there are several,
+// else in the fan's own colour.
+func (c FanChart) addKey(leg *sideLegend, cols []color.NRGBA) {
+	col := color.NRGBA(keyColour)
+	median := draw.LineStyle{Color: col, Width: vg.Points(2)}
+	if len(cols) == 1 && c.Fans[0].Look.set {
+		col = cols[0]
+		median.Color, median.Dashes = col, optionDashes[c.Fans[0].Look.option%len(optionDashes)]
+	}
+	outer := c.OuterLabel
+	if outer == "" {
+		outer = "Middle 90% of runs"
+	}
+	leg.add("")
+	keyOuter := swatch{fill: withAlpha(col, fanOuterAlpha)}
+	keyInner := swatch{fill: withAlpha(col, fanInnerAlpha)}
+	leg.add("Median outcome", &series{style: median})
+	leg.add("Middle 50% of runs", keyOuter, keyInner)
+	leg.add(outer, keyOuter)
 }

@@ -16,6 +16,8 @@ type Line struct {
 	// Lower and Upper are an optional interval band (e.g. a 90% interval),
 	// both nil or both one per month; NaN is a gap; Lower <= Upper.
 	Lower, Upper []float64
+	// Look fixes the line's colour and dashes to an option's (OptionLook).
+	Look Look
 }
 
 // LineChart shows one or several lines over time, e.g. the paired
@@ -29,6 +31,13 @@ type LineChart struct {
 	// BandLabel is the legend text for the shaded Lower-Upper bands, e.g.
 	// "90% interval". Empty means "Shaded: interval (lower to upper)".
 	BandLabel string
+	// YRange fixes the y axis, e.g. to share it across panels; nil fits
+	// the data.
+	YRange *[2]float64
+	Size   Size
+	// Neutral draws lines without a Look in colours no option has, each
+	// with its own dashes: for series that are not options.
+	Neutral bool
 }
 
 const lineBandAlpha = 0.25
@@ -73,27 +82,39 @@ func (c LineChart) validate() error {
 			}
 		}
 	}
+	if r := c.YRange; r != nil && !(finite(r[0]) && finite(r[1]) && r[0] < r[1]) {
+		return fmt.Errorf("chart: line chart %q: YRange is %v, want finite {min, max} with min < max", c.Title, *r)
+	}
 	return nil
 }
 
 // Plot validates c and builds the chart.
-func (c LineChart) Plot() (p *plot.Plot, err error) {
+func (c LineChart) Plot() (*plot.Plot, error) {
+	pic, err := c.Picture()
+	return pic.p, err
+}
+
+// Picture validates c and builds the chart at its Size.
+func (c LineChart) Picture() (pic Picture, err error) {
 	if err := c.validate(); err != nil {
-		return nil, err
+		return pic, err
 	}
 	defer catch(fmt.Sprintf("line chart %q", c.Title), &err)
 
-	p = newPlot(c.Title, "", c.YLabel)
+	p := newPlot(c.Title, "", c.YLabel, c.Size)
 	if c.Percent {
-		p.Y.Tick.Marker = plot.TickerFunc(percentTicks)
+		p.Y.Tick.Marker = percentTicker(c.Size.spec().valueTicks)
 	}
-	leg := newSideLegend()
+	leg := newSideLegend(c.Size)
 	ys := newExtent()
 	lo, hi := c.Lines[0].Months[0], c.Lines[0].Months[0]
 	var bands, lines []plot.Plotter
 	anyBand := false
 	for i, l := range c.Lines {
-		col, dashes := lineColour(i)
+		col, dashes := l.Look.style(i)
+		if c.Neutral && !l.Look.set {
+			col, dashes = neutralLine(i)
+		}
 		xs := monthsToFloats(l.Months)
 		s := &series{xs: xs, ys: l.Values, style: draw.LineStyle{Color: col, Width: vg.Points(2), Dashes: dashes}}
 		lines = append(lines, s)
@@ -111,7 +132,7 @@ func (c LineChart) Plot() (p *plot.Plot, err error) {
 		lo, hi = min(lo, l.Months[0]), max(hi, l.Months[len(l.Months)-1])
 	}
 	if c.ZeroLine {
-		p.Add(&hline{y: 0, style: draw.LineStyle{Color: okBlack, Width: vg.Points(1)}})
+		p.Add(&hline{y: 0, style: draw.LineStyle{Color: textColour, Width: vg.Points(1)}})
 		ys.add(0)
 	}
 	p.Add(bands...)
@@ -123,10 +144,14 @@ func (c LineChart) Plot() (p *plot.Plot, err error) {
 		}
 		leg.add(label, swatch{fill: withAlpha(keyColour, lineBandAlpha)})
 	}
-	if len(leg.entries) > 1 {
-		p.Add(leg)
+	if len(leg.entries) < 2 {
+		leg.entries = nil
 	}
-	setTimeAxis(p, lo, hi)
-	setYRange(&p.Y, ys.lo, ys.hi)
-	return p, nil
+	setTimeAxis(p, lo, hi, c.Size)
+	if r := c.YRange; r != nil {
+		p.Y.Min, p.Y.Max = r[0], r[1]
+	} else {
+		setYRange(&p.Y, ys.lo, ys.hi)
+	}
+	return picture(p, leg, c.Size, 0), nil
 }

@@ -177,8 +177,12 @@ type sideLegend struct {
 	sty     text.Style
 }
 
-func newSideLegend() *sideLegend {
-	return &sideLegend{sty: textStyle(sansFont, legendSize, draw.XLeft, draw.YTop)}
+func newSideLegend(sz Size) *sideLegend {
+	size := vg.Length(legendSize)
+	if sp := sz.spec(); !sp.side {
+		size = sp.text
+	}
+	return &sideLegend{sty: textStyle(sansFont, size, draw.XLeft, draw.YTop)}
 }
 
 func (l *sideLegend) add(name string, thumbs ...plot.Thumbnailer) {

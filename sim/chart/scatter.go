@@ -18,6 +18,8 @@ type Point struct {
 	// data units (e.g. the 5th and 95th percentiles), drawn as error bars;
 	// {0, 0} means none. When set, low <= value <= high.
 	XErr, YErr [2]float64
+	// Look fixes the point's colour and marker to an option's (OptionLook).
+	Look Look
 }
 
 // ScatterChart shows one labelled point per option, e.g. cost (GBP) against
@@ -25,6 +27,7 @@ type Point struct {
 type ScatterChart struct {
 	Title, XLabel, YLabel string
 	Points                []Point // at least one
+	Size                  Size
 }
 
 func (c ScatterChart) validate() error {
@@ -73,19 +76,26 @@ func (c ScatterChart) validate() error {
 }
 
 // Plot validates c and builds the chart.
-func (c ScatterChart) Plot() (p *plot.Plot, err error) {
+func (c ScatterChart) Plot() (*plot.Plot, error) {
+	pic, err := c.Picture()
+	return pic.p, err
+}
+
+// Picture validates c and builds the chart at its Size.
+func (c ScatterChart) Picture() (pic Picture, err error) {
 	if err := c.validate(); err != nil {
-		return nil, err
+		return pic, err
 	}
 	defer catch(fmt.Sprintf("scatter chart %q", c.Title), &err)
 
-	p = newPlot(c.Title, c.XLabel, c.YLabel)
-	pp := &points{label: textStyle(sansFont, legendSize, draw.XLeft, draw.YBottom)}
-	leg := newSideLegend()
+	p := newPlot(c.Title, c.XLabel, c.YLabel, c.Size)
+	leg := newSideLegend(c.Size)
+	pp := &points{label: leg.sty}
+	pp.label.YAlign = draw.YBottom
 	xs, ys := newExtent(), newExtent()
 	for i, pt := range c.Points {
-		col, _ := lineColour(i)
-		g := draw.GlyphStyle{Color: col, Radius: vg.Points(4.5), Shape: pointShapes[(i/len(lineColours)+i)%len(pointShapes)]}
+		col, _ := pt.Look.style(i)
+		g := draw.GlyphStyle{Color: col, Radius: vg.Points(4.5), Shape: pt.Look.shape(i)}
 		pp.pts = append(pp.pts, pt)
 		pp.glyphs = append(pp.glyphs, g)
 		xs.add(pt.X)
@@ -99,12 +109,12 @@ func (c ScatterChart) Plot() (p *plot.Plot, err error) {
 		leg.add(pt.Name, glyphThumb{g})
 	}
 	p.Add(pp)
-	if len(c.Points) > 1 {
-		p.Add(leg)
+	if len(c.Points) < 2 {
+		leg.entries = nil
 	}
 	p.X.Min, p.X.Max = padRange(xs.lo, xs.hi, 0.08)
 	p.Y.Min, p.Y.Max = padRange(ys.lo, ys.hi, 0.08)
-	return p, nil
+	return picture(p, leg, c.Size, 0), nil
 }
 
 // padRange widens [lo, hi] by frac of its width on each side (or by 10% of

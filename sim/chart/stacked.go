@@ -21,6 +21,10 @@ type StackedChart struct {
 	Title, YLabel string
 	Months        []Month // strictly increasing
 	Layers        []Layer // at least one
+	// YMax, when above 0, fixes the top of the y axis, e.g. to share it
+	// across panels.
+	YMax float64
+	Size Size
 }
 
 func (c StackedChart) validate() error {
@@ -59,16 +63,22 @@ func (c StackedChart) validate() error {
 }
 
 // Plot validates c and builds the chart.
-func (c StackedChart) Plot() (p *plot.Plot, err error) {
+func (c StackedChart) Plot() (*plot.Plot, error) {
+	pic, err := c.Picture()
+	return pic.p, err
+}
+
+// Picture validates c and builds the chart at its Size.
+func (c StackedChart) Picture() (pic Picture, err error) {
 	if err := c.validate(); err != nil {
-		return nil, err
+		return pic, err
 	}
 	defer catch(fmt.Sprintf("stacked chart %q", c.Title), &err)
 
-	p = newPlot(c.Title, "", c.YLabel)
+	p := newPlot(c.Title, "", c.YLabel, c.Size)
 	xs := monthsToFloats(c.Months)
 	below := make([]float64, len(c.Months))
-	leg := newSideLegend()
+	leg := newSideLegend(c.Size)
 	edge := draw.LineStyle{Color: okWhite, Width: vg.Points(0.75)}
 	var areas, edges []plot.Plotter
 	var entries []legendEntry
@@ -93,12 +103,14 @@ func (c StackedChart) Plot() (p *plot.Plot, err error) {
 		for i := len(entries) - 1; i >= 0; i-- {
 			leg.add(entries[i].text, entries[i].thumbs...)
 		}
-		p.Add(leg)
 	}
-	setTimeAxis(p, c.Months[0], c.Months[len(c.Months)-1])
+	setTimeAxis(p, c.Months[0], c.Months[len(c.Months)-1], c.Size)
 	p.Y.Min, p.Y.Max = 0, top*1.05
 	if top == 0 {
 		p.Y.Max = 1
 	}
-	return p, nil
+	if c.YMax > 0 && finite(c.YMax) {
+		p.Y.Max = max(c.YMax, top)
+	}
+	return picture(p, leg, c.Size, 0), nil
 }

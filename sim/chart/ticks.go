@@ -26,7 +26,14 @@ func dateTicksYearly(lo, hi float64) bool { return hi-lo > yearlySpan }
 // years so that at most maxYearLabels appear), otherwise it labels months
 // "YYYY-MM" every 1, 2, 3, 6 or 12 months, aligned on January. Unlabelled
 // minor ticks mark the quarters or months in between.
-func dateTicks(lo, hi float64) []plot.Tick {
+func dateTicks(lo, hi float64) []plot.Tick { return dateTicksN(lo, hi, maxYearLabels) }
+
+// dateTicker is dateTicks with at most maxYears labelled years.
+func dateTicker(maxYears int) plot.Ticker {
+	return plot.TickerFunc(func(lo, hi float64) []plot.Tick { return dateTicksN(lo, hi, maxYears) })
+}
+
+func dateTicksN(lo, hi float64, maxYears int) []plot.Tick {
 	if !(hi >= lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
 	}
@@ -50,7 +57,7 @@ func dateTicks(lo, hi float64) []plot.Tick {
 	}
 	if dateTicksYearly(lo, hi) {
 		years := float64(last-first) / 12
-		step := niceCount(years, maxYearLabels, []int{1, 2, 5})
+		step := niceCount(years, maxYears, []int{1, 2, 5})
 		minor := 12
 		switch {
 		case step == 1 && years <= 15:
@@ -138,8 +145,20 @@ func decimalsFor(step float64) int {
 
 // numberTicks is the plot.Ticker for plain numbers: round values with
 // thousands separators, e.g. "1,250,000".
-func numberTicks(lo, hi float64) []plot.Tick {
-	vs, step := niceTicks(lo, hi, 7)
+func numberTicks(lo, hi float64) []plot.Tick { return numberTicksN(lo, hi, 7) }
+
+// numberTicker and percentTicker are numberTicks and percentTicks with
+// about n labelled values.
+func numberTicker(n int) plot.Ticker {
+	return plot.TickerFunc(func(lo, hi float64) []plot.Tick { return numberTicksN(lo, hi, n) })
+}
+
+func percentTicker(n int) plot.Ticker {
+	return plot.TickerFunc(func(lo, hi float64) []plot.Tick { return percentTicksN(lo, hi, n) })
+}
+
+func numberTicksN(lo, hi float64, n int) []plot.Tick {
+	vs, step := niceTicks(lo, hi, n)
 	d := decimalsFor(step)
 	ticks := make([]plot.Tick, len(vs))
 	for i, v := range vs {
@@ -150,8 +169,10 @@ func numberTicks(lo, hi float64) []plot.Tick {
 
 // percentTicks is the plot.Ticker for fractions shown as percentages,
 // e.g. 0.12 is labelled "12%".
-func percentTicks(lo, hi float64) []plot.Tick {
-	vs, step := niceTicks(lo, hi, 7)
+func percentTicks(lo, hi float64) []plot.Tick { return percentTicksN(lo, hi, 7) }
+
+func percentTicksN(lo, hi float64, n int) []plot.Tick {
+	vs, step := niceTicks(lo, hi, n)
 	d := decimalsFor(step * 100)
 	ticks := make([]plot.Tick, len(vs))
 	for i, v := range vs {

@@ -8,31 +8,49 @@
 //
 //	sim/report  ->  sim/chart, sim  ->  sim/summary, workforce
 //
-// Figures lists the charts of a comparison in a fixed order:
+// Figures lists the charts of a comparison in a fixed order. A chart
+// that compares options shows each option in its one fixed colour
+// (chart.OptionColour), dash pattern and marker, named by its title, so
+// that no chart relies on colour alone; a chart whose series are not
+// options (bands, sources of joiners) uses colours no option has.
 //
-//   - vacancy_rate_all: the whole-system vacancy rate, every option's fan
-//     of simulated outcomes overlaid, with the target line when the
-//     comparison has one;
+//   - vacancy_rate_all, vacancy_rate_all_OPTION: the whole-system vacancy
+//     rate at every step, a small multiple of one panel per option (Group
+//     "vacancy_rate_all"; the baseline's panel has no suffix) on a shared
+//     y axis: the option's fan in its colour, the baseline's median as a
+//     grey dashed line, and the target line when the comparison has one;
 //   - vacancy_rate_difference (two or more options): each option's mean
 //     paired difference against the baseline (option minus baseline,
-//     percentage points) with the middle 90% of the run-by-run differences
-//     (their 5th to 95th percentiles) shaded;
+//     percentage points) with the interval of the run-by-run differences
+//     shaded;
 //   - cost_effectiveness (two or more options, and costs in the model):
 //     each option's extra cost against the vacancy FTE-years it avoids at
-//     the horizon, with the same 5th-95th percentile error bars;
-//   - vacancy_rate_PROFESSION: one fan chart per profession (all
-//     organisations and bands), options overlaid;
+//     the horizon, with the interval as error bars;
+//   - vacancy_rate_by_profession, vacancy_rate_by_band and, with several
+//     organisations, vacancy_rate_by_organisation: the vacancy rate at the
+//     horizon, one row per profession (band, organisation), one marker per
+//     option at its median with the middle 50% and the interval as bars,
+//     and a grey tick at the start; the view by band is where the Band 5/6
+//     gap shows;
 //   - in_post_by_band, in_post_by_band_OPTION: mean staff in post (FTE) by
-//     band, stacked, one chart per option (the baseline's has no suffix);
+//     band, stacked, a panel per option on a shared y axis (Group
+//     "in_post_by_band");
 //   - joiners_leavers, joiners_leavers_OPTION: mean joiners by source,
-//     qualified apprentices and leavers per reporting interval, one chart
-//     per option.
+//     qualified apprentices and leavers per reporting interval, a panel
+//     per option on a shared y axis (Group "joiners_leavers").
+//
+// Panels of a group share their Caption and GroupTitle. Every figure has
+// a text alternative (Alt) with its key numbers, taken from the same
+// statistics as the chart. Figures are drawn small, with text sized for
+// a phone: a panel is 9 cm wide, a chart standing alone 11 cm (WidthCm,
+// HeightCm); shown 350 CSS pixels wide their text is at least 11 pixels.
 //
 // A comparison of a single option (what "ahpsim run" makes) gets the
 // charts that need no pair, under the file names "ahpsim run" has always
 // used. Should two charts get the same name (a custom role keyed
 // "difference"), the later one gets the suffix "_2". WriteFigures writes
-// every figure as plots/NAME.png and plots/NAME.svg.
+// every figure as plots/NAME.png and plots/NAME.svg, and the panels of
+// each group together, three to a row, as plots/GROUP_panels.png.
 //
 // Findings states the results in sentences, with the numbers taken from
 // the comparison's own statistics: the baseline's outlook, each option's
@@ -45,7 +63,10 @@
 // Intervals: every "90% of runs" range in the charts and the findings is
 // the 5th to 95th percentile of the run-by-run values (for a comparison,
 // of the paired run-by-run differences), which is what planners read as
-// the range of outcomes. It is not the confidence interval of the mean;
+// the range of outcomes. Options.Interval chooses another share for the
+// charts: 0.8 draws the 10th to 90th percentiles (summary.Table's
+// Percentile), and the captions say "80% of runs: 10th to 90th
+// percentile". Fans and bars also show the middle 50% (25th to 75th). It is not the confidence interval of the mean;
 // the Monte Carlo precision of the means is given in the report's
 // reproducibility section.
 package report

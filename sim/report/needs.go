@@ -8,7 +8,7 @@ import (
 )
 
 // figureMetrics are the metrics Figures reads, where the models report
-// them: the profession fans, staff in post by band, joiners and leavers,
+// them: the views by profession, band and organisation, staff in post by band, joiners and leavers,
 // and (with several options) cost against vacancies avoided. The
 // whole-system fan reads the comparison's trace, which every selection
 // keeps.
@@ -23,8 +23,9 @@ var figureMetrics = []sim.MetricName{
 var htmlMetrics = []sim.MetricName{sim.VacanciesFTE, sim.EstablishmentFTE, sim.InPostHC}
 
 // figureGroups and htmlGroups are the kinds of group they read: the
-// system, each profession and each band; and, for the findings' highest
-// rate and largest effect, each profession and band.
+// system, each profession and each band (and each organisation, for the
+// view by organisation, when there are several); and, for the findings'
+// highest rate and largest effect, each profession and band.
 var (
 	figureGroups = []sim.GroupKind{sim.GroupSystem, sim.GroupProfessions, sim.GroupBands}
 	htmlGroups   = []sim.GroupKind{sim.GroupProfessionBands}
@@ -42,6 +43,9 @@ var (
 // a report with holes in it.
 func Missing(models []*workforce.Model, sel sim.Selection, compare, html bool) (metrics []string, groups []sim.GroupKind) {
 	wantMetrics, wantGroups := figureMetrics, figureGroups
+	if len(models) > 0 && models[0].Layout != nil && len(models[0].Layout.Organisations) > 1 {
+		wantGroups = slices.Concat(wantGroups, []sim.GroupKind{sim.GroupOrganisations})
+	}
 	if html {
 		wantMetrics = slices.Concat(wantMetrics, htmlMetrics)
 		wantGroups = slices.Concat(wantGroups, htmlGroups)

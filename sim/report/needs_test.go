@@ -70,9 +70,12 @@ func TestFiguresOfASelection(t *testing.T) {
 			assert.NotContains(t, names, "joiners_leavers")
 		}
 		if !sel.KeepsGroups(sim.GroupProfessions) {
-			assert.NotContains(t, names, "vacancy_rate_occupational_therapist")
+			assert.NotContains(t, names, "vacancy_rate_by_profession")
 		} else {
-			assert.Contains(t, names, "vacancy_rate_occupational_therapist")
+			assert.Contains(t, names, "vacancy_rate_by_profession")
+		}
+		if !sel.KeepsGroups(sim.GroupBands) {
+			assert.NotContains(t, names, "vacancy_rate_by_band")
 		}
 		if sel.KeepsMetric("in_post_fte", true) && sel.KeepsGroups(sim.GroupBands) {
 			assert.Contains(t, names, "in_post_by_band")

@@ -31,14 +31,18 @@ func TestFiguresMultiOption(t *testing.T) {
 	figs, err := Figures(multi(t))
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"vacancy_rate_all", "vacancy_rate_difference", "cost_effectiveness",
-		"vacancy_rate_occupational_therapist", "vacancy_rate_physiotherapist",
+		"vacancy_rate_all", "vacancy_rate_all_retention_premium", "vacancy_rate_all_international_ots",
+		"vacancy_rate_difference", "cost_effectiveness",
+		"vacancy_rate_by_profession", "vacancy_rate_by_band",
 		"in_post_by_band", "in_post_by_band_retention_premium", "in_post_by_band_international_ots",
 		"joiners_leavers", "joiners_leavers_retention_premium", "joiners_leavers_international_ots",
 	}, figureNames(figs))
-	// No option touches physiotherapists: their fans coincide, and the caption says so.
-	assert.Contains(t, figs[4].Caption, "retention_premium and international_ots give the same results as the baseline here")
-	assert.NotContains(t, figs[3].Caption, "same results", "the options differ for OTs")
+	// No option touches physiotherapists: in the view by profession their
+	// medians coincide; the options differ for OTs.
+	dc := figs[5].spec.(chart.DotChart)
+	assert.Equal(t, []string{"Occupational therapist", "Physiotherapist"}, dc.Categories)
+	assert.Equal(t, dc.Series[0].Mid[1], dc.Series[2].Mid[1])
+	assert.NotEqual(t, dc.Series[0].Mid[0], dc.Series[1].Mid[0])
 	titles := map[string]bool{}
 	for _, f := range figs {
 		assert.False(t, titles[f.Title], "title %q used twice", f.Title)
@@ -46,9 +50,34 @@ func TestFiguresMultiOption(t *testing.T) {
 		assert.NotEmpty(t, f.Caption, f.Name)
 		var svg bytes.Buffer
 		require.NoError(t, f.Render("svg", &svg))
-		// The SVG writer escapes text, so compare with the escaped title.
-		assert.Contains(t, svg.String(), template.HTMLEscapeString(f.Title), f.Name)
+		// The SVG writer escapes text, so compare with the escaped title:
+		// a panel's own title is its option's, a chart's a short form of
+		// the figure's.
+		want := chartTitle(f)
+		if f.Group != "" {
+			assert.Equal(t, f.Title[strings.LastIndex(f.Title, ": ")+2:], want)
+		} else {
+			assert.True(t, strings.HasPrefix(f.Title, want), "%s: %q", f.Name, want)
+		}
+		assert.Contains(t, svg.String(), template.HTMLEscapeString(want), f.Name)
 	}
+}
+
+// chartTitle is the title drawn in figure f.
+func chartTitle(f Figure) string {
+	switch c := f.spec.(type) {
+	case chart.FanChart:
+		return c.Title
+	case chart.LineChart:
+		return c.Title
+	case chart.ScatterChart:
+		return c.Title
+	case chart.DotChart:
+		return c.Title
+	case chart.StackedChart:
+		return c.Title
+	}
+	panic(f.Name)
 }
 
 func TestFiguresSingleOption(t *testing.T) {
@@ -57,7 +86,7 @@ func TestFiguresSingleOption(t *testing.T) {
 	require.NoError(t, err)
 	// The file names of "ahpsim run" before this package, plus joiners.
 	assert.Equal(t, []string{
-		"vacancy_rate_all", "vacancy_rate_occupational_therapist", "vacancy_rate_physiotherapist",
+		"vacancy_rate_all", "vacancy_rate_by_profession", "vacancy_rate_by_band",
 		"in_post_by_band", "joiners_leavers",
 	}, figureNames(figs))
 	assert.Equal(t, "Vacancy rate, all professions: Test borough AHPs", figs[0].Title)
@@ -68,8 +97,9 @@ func TestFiguresSingleOption(t *testing.T) {
 	for _, f := range figs {
 		img, err := png.Decode(bytes.NewReader(files["plots/"+f.Name+".png"]))
 		require.NoError(t, err, f.Name)
-		assert.Equal(t, chart.PixelWidth, img.Bounds().Dx())
-		assert.Equal(t, chart.PixelHeight, img.Bounds().Dy())
+		assert.Equal(t, int(math.Round(f.WidthCm/2.54*chart.DPI)), img.Bounds().Dx(), f.Name)
+		assert.Equal(t, int(math.Round(f.HeightCm/2.54*chart.DPI)), img.Bounds().Dy(), f.Name)
+		assert.Empty(t, f.Group, "a single option's charts stand alone")
 		assert.True(t, bytes.HasPrefix(files["plots/"+f.Name+".svg"], []byte("<?xml")), f.Name)
 	}
 }
@@ -89,7 +119,7 @@ func TestFiguresExpectedValueMode(t *testing.T) {
 	c := compare(t, testOptions(t), sim.Settings{Deterministic: true})
 	figs, err := Figures(c)
 	require.NoError(t, err)
-	assert.Len(t, figs, 11)
+	assert.Len(t, figs, 13)
 	for _, s := range Findings(c) {
 		assert.NotContains(t, s, "90% of runs", "no spread of runs to describe")
 	}
