@@ -84,6 +84,27 @@ func TestReportPrintsOnA4(t *testing.T) {
 	})`, &tables)
 	require.NotEmpty(t, tables)
 
+	// A phone: nothing scrolls sideways, neither the page nor a table.
+	tab.call(ctx, t, "Emulation.setDeviceMetricsOverride", map[string]any{
+		"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true})
+	var phone struct {
+		ScrollWidth, ClientWidth int
+		Wide                     []string
+	}
+	tab.eval(ctx, t, `(() => {
+		const de = document.documentElement;
+		const wide = [...document.querySelectorAll("table, figure, svg")].filter(e =>
+			e.getBoundingClientRect().right > de.clientWidth + 0.5).map(e => e.tagName + "#" + e.id);
+		return {scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, wide};
+	})()`, &phone)
+	assert.LessOrEqual(t, phone.ScrollWidth, phone.ClientWidth, "at 390 px the page scrolls sideways")
+	assert.Empty(t, phone.Wide, "at 390 px these are wider than the screen")
+	if out := os.Getenv("AHPSIM_SCREENSHOT_390"); out != "" {
+		var h int
+		tab.eval(ctx, t, `document.documentElement.scrollHeight`, &h)
+		require.NoError(t, os.WriteFile(out, tab.screenshot(ctx, t, 390, h), 0o644))
+	}
+
 	// Chromium shrinks a page too wide for the paper to fit, so the words
 	// of the PDF would stay inside the margins: check the print layout at
 	// the width of A4 inside the margins first (210 mm - 2 x 12 mm, in CSS
