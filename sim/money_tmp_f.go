@@ -3,7 +3,8 @@
 // A simple working stand-in for helper B's money functions, so that the
 // report's cost table can be built and tested: each year is the span
 // between two reported dates of the whole system's mean cumulative cost,
-// with Cash = Real = PresentValue (no pay awards, no discounting).
+// with Cash = Real = PresentValue (no pay awards, no discounting) and no
+// agency costs (they are not in the default selection).
 
 package sim
 
@@ -20,7 +21,6 @@ func (c *Comparison) CostsByYear(i int) []YearCost {
 	r := c.Options[i]
 	g := r.GroupIndex("all", "all", "all")
 	total := r.MetricIndex(string(CostCumulativeTotal))
-	agency := r.MetricIndex("cost_cumulative_agency")
 	if g < 0 || total < 0 {
 		return nil
 	}
@@ -34,9 +34,6 @@ func (c *Comparison) CostsByYear(i int) []YearCost {
 		cash := r.Stats(d, g, total).Mean - r.Stats(d-1, g, total).Mean
 		yc := YearCost{Label: fmt.Sprintf("%d/%02d", y, (y+1)%100), From: from, To: to - 1,
 			Months: int(to - from), Cash: cash, Real: cash, PresentValue: cash}
-		if agency >= 0 {
-			yc.Agency = r.Stats(d, g, agency).Mean - r.Stats(d-1, g, agency).Mean
-		}
 		out = append(out, yc)
 	}
 	return out
