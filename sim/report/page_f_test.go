@@ -3,10 +3,12 @@ package report
 import (
 	"fmt"
 	"html/template"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ahpsim/ahpsim/scenario"
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/sim/chart"
 	"github.com/stretchr/testify/assert"
@@ -172,4 +174,32 @@ func TestSVGHasTextAlternative(t *testing.T) {
 	require.NoError(t, err)
 	want := `<svg role="img" aria-label="Vacancy &lt;rate&gt; &amp; &#34;band&#34;" width="10" height="6"><title>Vacancy &lt;rate&gt; &amp; &#34;band&#34;</title><g/></svg>`
 	assert.Equal(t, template.HTML(want), svg)
+}
+
+func TestByOrganisationTable(t *testing.T) {
+	data, err := os.ReadFile("../../examples/bhr-rotations.yaml")
+	require.NoError(t, err)
+	f, err := scenario.Parse("bhr-rotations.yaml", data)
+	require.NoError(t, err)
+	opts, err := f.CompileOptions()
+	require.NoError(t, err)
+	s := f.SettingsFor(opts)
+	s.Runs, s.Workers = 30, 2
+	c, err := sim.Compare(t.Context(), opts, s, sim.CompareSettings{})
+	require.NoError(t, err)
+	w := newWords(newView(c), 0)
+	tables := w.bandTables()
+	require.Len(t, tables, 2, "by band and by organisation")
+	org := tables[1]
+	assert.Equal(t, "by-organisation", org.ID)
+	layout := c.Options[0].Model.Layout
+	require.Len(t, org.Rows, len(layout.Organisations))
+	r := c.Options[0]
+	last, vr := len(r.Dates)-1, r.MetricIndex("vacancy_rate")
+	for k, o := range layout.Organisations {
+		st := r.Stats(last, r.GroupIndex(o.Key, "all", "all"), vr)
+		assert.Equal(t, o.Name, org.Rows[k][0].Text)
+		assert.Equal(t, pct(st.P50), org.Rows[k][1].Text, o.Key)
+	}
+	assert.Len(t, org.Head, len(c.Options)+1)
 }
