@@ -406,9 +406,13 @@ func TestHTMLShowsWarningsWithTheFindings(t *testing.T) {
 	assert.Contains(t, findings, `<a href="#warnings">Warnings</a>`)
 	assert.Contains(t, s, `<h3 id="warnings">Warnings</h3>`)
 	assert.Contains(t, s, `<p class="warning">apprenticeship &#34;appr&#34;: intake cut short in 3 of 20 runs</p>`)
+	summary := s[strings.Index(s, `<section id="summary">`):]
+	summary = summary[:strings.Index(summary, "</section>")]
+	assert.Contains(t, summary, "<li>One warning bears on these results: see Warnings.</li>", "page one's caveats")
 
 	c.Warnings = append(c.Warnings, "another")
 	page, err = HTML(c, testInfo)
 	require.NoError(t, err)
 	assert.Contains(t, string(page), `2 warnings bear on these results`)
+	assert.Contains(t, string(page), "<li>2 warnings bear on these results: see Warnings.</li>")
 }
