@@ -44,7 +44,7 @@ func (b *builder) compileOptions() ([]sim.Option, error) {
 	}
 	opts := []sim.Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
 	for i, o := range f.Options {
-		opts = append(opts, sim.Option{Name: o.Name, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
+		opts = append(opts, sim.Option{Name: o.Name, Title: o.Title, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
 	}
 	return opts, nil
 }

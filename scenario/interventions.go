@@ -27,6 +27,10 @@ type Intervention struct {
 	// in force, in proportion to how far the effect has built up. Pounds.
 	OneOffCost *Value `yaml:"one_off_cost,omitempty"`
 	AnnualCost *Value `yaml:"annual_cost,omitempty"`
+	// Source says where the intervention's figures come from, for the
+	// report's assumptions (see (*File).Source); comments next to it
+	// serve when it is empty.
+	Source string `yaml:"source,omitempty"`
 }
 
 // OptionSpec is a named option in a file: interventions applied on top of
@@ -37,9 +41,14 @@ type Intervention struct {
 // on common random numbers). Names of pipelines and rotations are unique
 // across the scenario and every option.
 type OptionSpec struct {
-	Name          string         `yaml:"name"`
+	Name string `yaml:"name"`
+	// Title is how a report names the option ("Band 6 retention
+	// premium"); empty means Name.
+	Title         string         `yaml:"title,omitempty"`
 	Description   string         `yaml:"description,omitempty"`
 	Interventions []Intervention `yaml:"interventions"`
+	// Source says where the option's figures come from (see Intervention).
+	Source string `yaml:"source,omitempty"`
 
 	Transitions []Transition      `yaml:"transitions,omitempty"`
 	Demand      Demand            `yaml:"demand,omitempty"`

@@ -28,7 +28,7 @@ type OptionGraduates struct {
 }
 
 // optionKeys are the keys an option may have, for messages.
-const optionKeys = "name, description, interventions, transitions, demand (new_posts), pipelines, rotations, promotions, graduates"
+const optionKeys = "name, title, description, source, interventions, transitions, demand (new_posts), pipelines, rotations, promotions, graduates"
 
 // optionKeyError is the message for a key an option may not have: one of
 // the scenario's own (its staff, calendar, costs) or none at all.

@@ -32,6 +32,22 @@ type Report struct {
 	// and the rates derived from them as * in every published output
 	// (sim.SmallCount; the CLI's --suppress).
 	SuppressSmallCounts *bool `yaml:"suppress_small_counts,omitempty"`
+	// Interval is the percentage of runs in every range the tables,
+	// findings, charts and report show: 90 (the 5th to 95th percentile,
+	// the default) or 80 (the 10th to 90th); the CLI's --interval.
+	Interval *int `yaml:"interval,omitempty"`
+}
+
+// Intervals are the widths a range may have, in percent of runs.
+var Intervals = []int{80, 90}
+
+// Interval returns the share of runs in every range the scenario asks
+// for (report.interval: 0.8 or 0.9), and false when it gives none.
+func (f *File) Interval() (float64, bool) {
+	if f.Report == nil || f.Report.Interval == nil {
+		return 0, false
+	}
+	return float64(*f.Report.Interval) / 100, true
 }
 
 // Suppress says whether the scenario asks for small counts to be
@@ -138,6 +154,9 @@ func (b *builder) checkReport() {
 		if _, err := sim.ParseGroupKind(name); err != nil && !r.Groups.IsAll() {
 			b.errorf(fmt.Sprintf("report.groups[%d]", i), "unknown group kind %q (want one of %s)", name, strings.Join(sim.GroupKindNames(), ", "))
 		}
+	}
+	if iv := r.Interval; iv != nil && !slices.Contains(Intervals, *iv) {
+		b.errorf("report.interval", "got %d (want 80 or 90: the percentage of runs in every range shown)", *iv)
 	}
 	if e := r.EveryMonths; e != nil && (*e <= 0 || *e%b.reportMonths != 0) {
 		b.errorf("report.every_months", "got %d (want a positive multiple of the reporting interval, simulation.report_every_months = %d)", *e, b.reportMonths)

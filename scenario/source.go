@@ -16,13 +16,16 @@ type source struct {
 	// overflow holds, by path, the text of whole numbers too large for an
 	// int, which the walker replaced by the nearest int (see overflow).
 	overflow map[string]string
+	// comments holds, by path, the comments written next to the value
+	// there (see (*File).Comment).
+	comments map[string]string
 }
 
 type position struct{ line, col int }
 
 func newSource(filename string) *source {
 	return &source{filename: filename, pos: map[string]position{}, keyPos: map[string]position{},
-		bad: map[string]bool{}, badUnder: map[string]bool{}, overflow: map[string]string{}}
+		bad: map[string]bool{}, badUnder: map[string]bool{}, overflow: map[string]string{}, comments: map[string]string{}}
 }
 
 // markBad records that the walker rejected the value at path.

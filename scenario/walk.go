@@ -67,6 +67,7 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) bool {
 	if _, seen := w.src.pos[path]; !seen {
 		w.src.pos[path] = position{n.Line, n.Column}
 	}
+	w.src.addComment(path, n.HeadComment, n.LineComment)
 	if !w.plain(n, path) {
 		return false
 	}
@@ -315,6 +316,7 @@ func (w *walker) object(n *yaml.Node, t reflect.Type, path string) bool {
 		}
 		seen[k.Value] = k
 		w.src.keyPos[p] = position{k.Line, k.Column}
+		w.src.addComment(p, k.HeadComment, k.LineComment)
 		if w.walk(v, ft, p) {
 			kept = append(kept, k, v)
 		}

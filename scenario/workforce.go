@@ -17,6 +17,10 @@ type Group struct {
 	Profession   string `yaml:"profession"`
 	Organisation string `yaml:"organisation,omitempty"` // may be omitted when there is one organisation
 	CellSettings `yaml:",inline"`
+	// Source says where the entry's figures come from, for the report's
+	// assumptions (see (*File).Source); comments next to it serve when it
+	// is empty.
+	Source string `yaml:"source,omitempty"`
 	// LeaverDestinations gives the share of leavers going to each of the
 	// file's leaver destinations (plain numbers that sum to 1; destinations
 	// not named get 0).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/ahpsim/ahpsim"
 	"github.com/ahpsim/ahpsim/sim"
@@ -23,7 +22,9 @@ func cmdCompare(ctx context.Context, stdout, stderr io.Writer, args []string) er
 }
 
 // findings are the key findings in words.
-func findings(c *sim.Comparison) []string { return report.Findings(c) }
+func findings(j *job, c *sim.Comparison) []string {
+	return report.FindingsWith(c, report.Options{Suppress: j.suppress, Interval: j.interval})
+}
 
 // reportHTML writes report.html, with the scenario's assumptions.
 func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {
@@ -33,81 +34,8 @@ func reportHTML(j *job, c *sim.Comparison) ([]byte, error) {
 		ScenarioSHA256: sha256Hex(j.in.data),
 		Assumptions:    assumptions(j, c),
 		Suppress:       j.suppress,
+		Interval:       j.interval,
 	})
-}
-
-// assumptions lists, per profession, the starting staff and posts and the
-// central values of the main rates, and each option's interventions, so
-// that a reader of the report sees what the numbers rest on.
-func assumptions(j *job, c *sim.Comparison) []report.Assumption {
-	m := c.Options[0].Model
-	src := "scenario " + j.in.path
-	type prof struct {
-		heads            int
-		est, leave, fill float64
-		nLeave, nFill    int
-	}
-	by := map[int]*prof{}
-	var order []int
-	for i, cell := range m.Layout.Cells {
-		p, ok := by[cell.Prof]
-		if !ok {
-			p = &prof{}
-			by[cell.Prof] = p
-			order = append(order, cell.Prof)
-		}
-		spec := m.Cells[i]
-		p.heads += spec.Headcount
-		p.est += spec.Establishment
-		if spec.LeaverRate != workforce.NoParam {
-			p.leave += m.Param(spec.LeaverRate).Mean()
-			p.nLeave++
-		}
-		if spec.RecruitFill != workforce.NoParam {
-			p.fill += m.Param(spec.RecruitFill).Mean()
-			p.nFill++
-		}
-	}
-	sort.Ints(order)
-	var out []report.Assumption
-	for _, pi := range order {
-		p := by[pi]
-		heads := fmt.Sprint(p.heads)
-		if j.suppress && sim.SmallCount(float64(p.heads)) {
-			heads = sim.SuppressMark
-		}
-		value := fmt.Sprintf("%s heads in post, %.1f FTE funded", heads, p.est)
-		if p.nLeave > 0 {
-			value += fmt.Sprintf("; leaver rate %.1f%% a year (mean over bands)", 100*p.leave/float64(p.nLeave))
-		}
-		if p.nFill > 0 {
-			value += fmt.Sprintf("; %.1f%% of vacancies filled a month", 100*p.fill/float64(p.nFill))
-		}
-		out = append(out, report.Assumption{Label: m.Layout.Professions[pi].Name, Value: value, Source: src})
-	}
-	for i, o := range j.opts {
-		if i > 0 {
-			for _, what := range addedMechanisms(j.opts[0].Model, o.Model) {
-				out = append(out, report.Assumption{Label: "Option " + o.Name, Value: what, Source: src})
-			}
-		}
-		for _, iv := range o.Model.Interventions {
-			what := fmt.Sprintf("%s (%s of %s by %v from %s", iv.Name, iv.Mode, iv.Lever, o.Model.Param(iv.Value).Mean(), iv.Start)
-			if iv.End != 0 {
-				what += " to " + iv.End.String()
-			}
-			what += ")"
-			label := "Intervention in every option"
-			if i > 0 {
-				label = "Option " + o.Name
-			}
-			if i > 0 && isBaselineIntervention(j.opts[0].Model, iv) {
-				continue
-			}
-			out = append(out, report.Assumption{Label: label, Value: what, Source: src})
-		}
-	}
-	return out
 }
 
 // addedMechanisms describes the rules an option adds to the baseline:

@@ -6,6 +6,7 @@
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
 //	           [--deterministic] [--force] [--no-plots] [--quiet] [--shard I/N]
 //	           [--metrics NAMES] [--groups KINDS] [--every-months N] [--suppress]
+//	           [--interval 80|90]
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
 //	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] [--suppress] SHARD_DIR...
 //	ahpsim validate FILE...
@@ -63,6 +64,11 @@
 // counts of people from 1 to 4, and the leaver rates derived from them,
 // as * in summary.csv, report.html and the plots, by the NHS statistical
 // disclosure convention (docs/model.md, "Small numbers").
+//
+// --interval 80 (or report.interval: 80 in the scenario) shows every
+// range of the console table, the findings, the plots and report.html as
+// the middle 80% of runs (10th to 90th percentile) instead of the middle
+// 90% (5th to 95th); manifest.json records it as interval_percent.
 //
 // --metrics, --groups and --every-months summarise only some series, as
 // the scenario's report section does (each flag given replaces that key

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/sim/report"
 )
 
 // jobFlags are the flags of run and compare.
@@ -141,6 +142,9 @@ type job struct {
 	settings sim.Settings
 	compare  sim.CompareSettings
 	suppress bool // hide small counts in the outputs (--suppress)
+	// interval is the share of runs in every range shown (--interval,
+	// report.interval): 0.8 or 0.9.
+	interval float64
 }
 
 func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []string) error {
@@ -176,6 +180,9 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	j.settings.Deterministic = f.deterministic
 	f.report.apply(&j.settings.Report, f.set)
 	j.suppress = j.suppress || f.report.suppress
+	if f.set["interval"] {
+		j.interval = float64(f.report.interval) / 100
+	}
 	if cmd == "compare" {
 		target := f.target
 		if t, ok := in.file.Target(); ok && !f.set["target"] {
@@ -256,7 +263,10 @@ func newJob(cmd string, in *input) (*job, error) {
 	if cmd == "compare" && len(opts) < 2 {
 		return nil, fmt.Errorf("%s: compare needs a scenario with options (it has none); use 'ahpsim run' for a single scenario", in.path)
 	}
-	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.SettingsFor(opts), suppress: in.file.Suppress()}
+	j := &job{cmd: cmd, in: in, opts: opts, settings: in.file.SettingsFor(opts), suppress: in.file.Suppress(), interval: report.DefaultInterval}
+	if iv, ok := in.file.Interval(); ok {
+		j.interval = iv
+	}
 	j.settings.Origin = sim.Origin{Command: cmd, ScenarioSHA256: sha256.Sum256(in.data)}
 	return j, nil
 }
@@ -269,7 +279,7 @@ func compileOptions(in *input) ([]sim.Option, error) {
 	}
 	out := make([]sim.Option, len(opts))
 	for i, o := range opts {
-		out[i] = sim.Option{Name: o.Name, Description: o.Description, Model: o.Model}
+		out[i] = sim.Option{Name: o.Name, Title: o.Title, Description: o.Description, Model: o.Model}
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -63,7 +64,7 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 		files["report.html"] = html
 	}
 	if plots {
-		if err := renderPlots(ctx, c, files, report.Options{Suppress: j.suppress}); err != nil {
+		if err := renderPlots(ctx, c, files, report.Options{Suppress: j.suppress, Interval: j.interval}); err != nil {
 			return nil, err
 		}
 	}
@@ -282,8 +283,11 @@ type manifest struct {
 	// Report is the selection of series summarised.
 	Report *selection `json:"report"`
 	// SuppressedSmallCounts says counts of 1 to 4 were written as *.
-	SuppressedSmallCounts bool     `json:"suppressed_small_counts,omitempty"`
-	Files                 []string `json:"files"`
+	SuppressedSmallCounts bool `json:"suppressed_small_counts,omitempty"`
+	// Interval is the percentage of runs in every range of the tables,
+	// findings, charts and report (--interval, report.interval).
+	Interval int      `json:"interval_percent"`
+	Files    []string `json:"files"`
 }
 
 // selection is the manifest's record of the series summarised
@@ -391,6 +395,7 @@ func manifestJSON(j *job, c *sim.Comparison, gaps []sim.ModeGap, files []string)
 	}
 	m.Report = newSelection(s.Report, models)
 	m.SuppressedSmallCounts = j.suppress
+	m.Interval = int(math.Round(100 * j.interval))
 	if s.Shards > 1 {
 		m.Shard = &shard{Index: s.Shard, Count: s.Shards, Runs: int(res.Table.Runs())}
 	}

@@ -2,7 +2,10 @@ package main
 
 import (
 	"flag"
+	"slices"
 	"strings"
+
+	"github.com/ahpsim/ahpsim/scenario"
 
 	"github.com/ahpsim/ahpsim/sim"
 )
@@ -15,12 +18,14 @@ type reportFlags struct {
 	everyMonths     int
 	kinds           []sim.GroupKind
 	suppress        bool
+	interval        int
 }
 
 func (r *reportFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&r.metrics, "metrics", "", "summarise only metrics `NAMES` (comma-separated), or all (default: the scenario's report.metrics, else those the tables, plots and report read)")
 	fs.StringVar(&r.groups, "groups", "", "summarise only group kinds `KINDS` (comma-separated) of "+strings.Join(sim.GroupKindNames(), ", ")+", or all (default: the scenario's report.groups, else system, organisations, professions, bands, profession_bands; every kind for one organisation)")
 	fs.BoolVar(&r.suppress, "suppress", false, suppressUsage)
+	fs.IntVar(&r.interval, "interval", 0, "show every range as the middle `PERCENT` of runs: 80 (10th to 90th percentile) or 90 (5th to 95th) (default: the scenario's report.interval, else 90)")
 	fs.IntVar(&r.everyMonths, "every-months", 0, "summarise only the dates every `N` months from the start, and the last (default: the scenario's report.every_months, else every reported date)")
 }
 
@@ -38,6 +43,9 @@ func (r *reportFlags) check(set map[string]bool) error {
 			}
 			r.kinds = append(r.kinds, k)
 		}
+	}
+	if set["interval"] && !slices.Contains(scenario.Intervals, r.interval) {
+		return usagef("--interval %d: want 80 or 90 (the percentage of runs in every range shown)", r.interval)
 	}
 	if set["every-months"] && r.everyMonths <= 0 {
 		return usagef("--every-months %d: want a positive multiple of the scenario's report_every_months", r.everyMonths)

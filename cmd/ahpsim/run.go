@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/sim/report"
 )
 
 // cmdRun simulates a scenario and its options (see job.go) and prints
@@ -35,10 +36,10 @@ func printSummary(w io.Writer, j *job, c *sim.Comparison) {
 	for i, res := range c.Options {
 		fmt.Fprintln(w)
 		if len(c.Options) > 1 {
-			fmt.Fprintf(w, "Option %s\n", c.Names[i])
+			fmt.Fprintf(w, "Option %s\n", optionLabel(c, i))
 		}
 		tw := tabwriter.NewWriter(w, 0, 4, 3, ' ', 0)
-		fmt.Fprint(tw, "Vacancy rate, median (90% range)")
+		fmt.Fprintf(tw, "Vacancy rate, median (%.0f%% range)", 100*j.interval)
 		for _, d := range dates {
 			fmt.Fprintf(tw, "\t%s", res.Dates[d])
 		}
@@ -55,6 +56,11 @@ func printSummary(w io.Writer, j *job, c *sim.Comparison) {
 			fmt.Fprint(tw, label)
 			for _, d := range dates {
 				st := res.Stats(d, g, vr)
+				if st.Defined() && j.interval != report.DefaultInterval {
+					tail := (1 - j.interval) / 2
+					i := res.Series(d, g, vr)
+					st.P05, st.P95 = res.Table.Percentile(i, tail), res.Table.Percentile(i, 1-tail)
+				}
 				switch {
 				case !st.Defined():
 					fmt.Fprint(tw, "\t-")
@@ -70,10 +76,19 @@ func printSummary(w io.Writer, j *job, c *sim.Comparison) {
 	}
 	if j.cmd == "compare" {
 		fmt.Fprintln(w, "\nKey findings")
-		for _, f := range findings(c) {
+		for _, f := range findings(j, c) {
 			fmt.Fprintf(w, "- %s\n", f)
 		}
 	}
+}
+
+// optionLabel names option i on the console: its title, with its key
+// when they differ ("Band 6 retention premium (retention_premium)").
+func optionLabel(c *sim.Comparison, i int) string {
+	if i < len(c.Titles) && c.Titles[i] != "" && c.Titles[i] != c.Names[i] {
+		return c.Titles[i] + " (" + c.Names[i] + ")"
+	}
+	return c.Names[i]
 }
 
 func percent(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }

@@ -55,13 +55,55 @@
 // Findings states the results in sentences, with the numbers taken from
 // the comparison's own statistics: the baseline's outlook, each option's
 // effect on the whole system and on the profession and band where the
-// effect is largest, the target, and the costs. HTML builds report.html:
-// one page that makes no network request at all (the charts are inline
-// SVG, the style is inline, there is no script), whose bytes depend only
-// on the comparison and the Info passed in.
+// effect is largest, the target, and the costs. Options are named by their
+// titles (sim.Comparison.Titles), every mean has its range beside it, and
+// money is rounded for reading: millions to one decimal ("£720.5m"), less
+// to three significant figures ("£63,400").
 //
-// Intervals: every "90% of runs" range in the charts and the findings is
-// the 5th to 95th percentile of the run-by-run values (for a comparison,
+// HTML builds report.html: one page that makes no network request at all
+// (the charts are inline SVG, the style is inline, there is no script),
+// whose bytes depend only on the comparison and the Info passed in. It is
+// laid out as a board paper:
+//
+//   - page one, the executive summary: the question (from the target and
+//     the horizon, with the scenario's description), one sentence per
+//     option with its range, the recommendation when there is a target,
+//     and the caveats (what the model leaves out; the ranges are spreads
+//     of simulated runs, not forecast errors; the warnings);
+//   - the results at the horizon, as two tables that fit A4: vacancies,
+//     and costs against the baseline;
+//   - the vacancy rate by band (median and range, every option) and, with
+//     several organisations, by organisation;
+//   - the charts ReportFigure selects (the panels of a small multiple,
+//     Figure.Group, in a grid: one column on a phone, two or three on a
+//     desktop, two in print; each svg labelled with its Figure.Alt);
+//   - costs by NHS financial year (sim.Comparison.CostsByYear: cash, real
+//     terms, present value) and value for money against the baseline
+//     (saving on agency cover, payback year, cost per vacancy FTE-year
+//     avoided beside a year of agency cover for one FTE,
+//     sim.AgencyYearPerFTE);
+//   - the key findings, the options, the assumptions with their sources,
+//     the model settings, and what reproduces the numbers.
+//
+// Every option has one colour in every table, legend and chart
+// (chart.OptionHex). The page prints on A4 (@page) in about ten pages,
+// with no table or chart split across pages except the long assumptions
+// and settings tables, which break between rows; on a phone the tables
+// turn into one block per row, each value labelled by its column.
+//
+// The recommendation rule: of the options whose probability of having
+// the whole-system vacancy rate below the target at the horizon is at
+// least 50%, the baseline if it is one of them (no change is needed);
+// else the one with the lowest cost per vacancy FTE-year avoided (among
+// those that avoid any; without costs, the most likely to meet the
+// target). With no option at 50%, none is recommended and the one most
+// likely to meet the target is named. Ties go to the first in option
+// order.
+//
+// Intervals: every range in the charts, the findings and the page is the
+// middle Options.Interval (or Info.Interval) of the runs: 90% (the 5th to
+// 95th percentile, DefaultInterval) or 80% (the 10th to 90th, read with
+// summary.Table.Percentile), of the run-by-run values (for a comparison,
 // of the paired run-by-run differences), which is what planners read as
 // the range of outcomes. Options.Interval chooses another share for the
 // charts: 0.8 draws the 10th to 90th percentiles (summary.Table's

@@ -14,33 +14,48 @@ import (
 // single option, the profession and band with the highest rate at the
 // horizon), its target and cost findings; then for each other option its
 // effect on the whole system against the baseline, the profession and band
-// where that effect is largest, its target and its costs. Every range is
-// the middle 90% of runs (see the package documentation). It returns nil
-// for a comparison Figures would reject.
-func Findings(c *sim.Comparison) []string {
+// where that effect is largest, its target and its costs. Options are
+// named by their titles. Every range is the middle 90% of runs (see the
+// package documentation); FindingsWith takes another interval. It returns
+// nil for a comparison Figures would reject.
+func Findings(c *sim.Comparison) []string { return FindingsWith(c, Options{}) }
+
+// FindingsWith is Findings with options (the interval of the ranges).
+func FindingsWith(c *sim.Comparison, o Options) []string {
 	if check(c) != nil {
 		return nil
 	}
 	v := newView(c)
+	v.suppress = o.Suppress
+	w := newWords(v, o.Interval)
 	var out []string
 	add := func(s string) {
 		if s != "" {
 			out = append(out, s)
 		}
 	}
-	add(v.outlook())
+	add(w.outlook())
 	if len(c.Options) == 1 {
-		add(v.highest())
+		add(w.highest())
 	}
-	add(v.target(0))
-	add(v.cost(0))
+	add(w.target(0))
+	add(w.cost(0))
 	for i := 1; i < len(c.Options); i++ {
-		add(v.effect(i))
-		add(v.largestEffect(i))
-		add(v.target(i))
-		add(v.cost(i))
+		add(w.effect(i))
+		add(w.largestEffect(i))
+		add(w.target(i))
+		add(w.cost(i))
 	}
 	return out
+}
+
+// title is option i's title for readers: its Title, else its name (unique
+// among the options).
+func (v *view) title(i int) string {
+	if i < len(v.c.Titles) && v.c.Titles[i] != "" && v.c.Titles[i] != v.c.Names[i] {
+		return v.c.Titles[i]
+	}
+	return v.names[i]
 }
 
 // montecarlo reports whether there is a spread of runs to describe.
@@ -75,12 +90,14 @@ func (v *view) pair(p, d, g int, metric string) summary.Stats {
 }
 
 // subject names option i as the subject of a sentence about it.
-func (v *view) subject(i int) string {
-	if len(v.c.Options) == 1 {
+func (w *words) subject(i int) string {
+	if len(w.c.Options) == 1 {
 		return ""
 	}
-	w := v.with(i)
-	return "W" + w[1:] + ", t"
+	if i == 0 && w.names[0] == "baseline" {
+		return "With the baseline, t"
+	}
+	return "With " + w.title(i) + ", t"
 }
 
 // groupName is a group for people: "Occupational therapist, Band 5",
@@ -101,26 +118,26 @@ func (v *view) groupName(g int) string {
 }
 
 // outlook is the baseline's whole-system vacancy rate from start to horizon.
-func (v *view) outlook() string {
-	start := v.stat(0, 0, v.all, "vacancy_rate")
-	end := v.stat(0, v.last, v.all, "vacancy_rate")
+func (w *words) outlook() string {
+	start := w.stat(0, 0, w.all, "vacancy_rate")
+	end := w.stat(0, w.last, w.all, "vacancy_rate")
 	if !start.Defined() || !end.Defined() {
 		return ""
 	}
-	vac := v.stat(0, 0, v.all, "vacancies_fte")
-	est := v.stat(0, 0, v.all, "establishment_fte")
-	s := v.subject(0)
+	vac := w.stat(0, 0, w.all, "vacancies_fte")
+	est := w.stat(0, 0, w.all, "establishment_fte")
+	s := w.subject(0)
 	if s == "" {
 		s = "T"
 	}
 	s += fmt.Sprintf("he whole-system vacancy rate starts at %s in %s (%s FTE vacant of %s FTE funded posts)",
-		pct(start.Mean), monthWords(v.base.Dates[0]), fte(vac.Mean), fte(est.Mean))
-	endVac := v.stat(0, v.last, v.all, "vacancies_fte")
-	if v.montecarlo() {
-		s += fmt.Sprintf("; by %s its median is %s (90%% of runs: %s to %s), with %s FTE vacant on average.",
-			monthWords(v.horizon), pct(end.P50), pct(end.P05), pct(end.P95), fte(endVac.Mean))
+		pct(start.Mean), monthWords(w.base.Dates[0]), fte(vac.Mean), fte(est.Mean))
+	endVac := w.stat(0, w.last, w.all, "vacancies_fte")
+	if w.montecarlo() {
+		s += fmt.Sprintf("; by %s its median is %s (%s: %s to %s), with %s FTE vacant on average (%s to %s).",
+			monthWords(w.horizon), pct(end.P50), w.ofRuns(), pct(end.P05), pct(end.P95), fte(endVac.Mean), fte(endVac.P05), fte(endVac.P95))
 	} else {
-		s += fmt.Sprintf("; by %s it is %s, with %s FTE vacant (expected values).", monthWords(v.horizon), pct(end.Mean), fte(endVac.Mean))
+		s += fmt.Sprintf("; by %s it is %s, with %s FTE vacant (expected values).", monthWords(w.horizon), pct(end.Mean), fte(endVac.Mean))
 	}
 	return s
 }
@@ -140,14 +157,14 @@ func (v *view) bandGroups() []int {
 // highest names the profession and band with the highest median vacancy
 // rate at the horizon (the first in group order on a tie), when there is
 // more than one.
-func (v *view) highest() string {
-	gs := v.bandGroups()
+func (w *words) highest() string {
+	gs := w.bandGroups()
 	if len(gs) < 2 {
 		return ""
 	}
 	best, bestSt := -1, summary.Stats{}
 	for _, g := range gs {
-		st := v.stat(0, v.last, g, "vacancy_rate")
+		st := w.stat(0, w.last, g, "vacancy_rate")
 		if st.Defined() && (best < 0 || st.P50 > bestSt.P50) {
 			best, bestSt = g, st
 		}
@@ -155,12 +172,12 @@ func (v *view) highest() string {
 	if best < 0 {
 		return ""
 	}
-	if v.montecarlo() {
-		return fmt.Sprintf("The highest vacancy rate in %s is for %s: median %s (90%% of runs: %s to %s).",
-			monthWords(v.horizon), v.groupName(best), pct(bestSt.P50), pct(bestSt.P05), pct(bestSt.P95))
+	if w.montecarlo() {
+		return fmt.Sprintf("The highest vacancy rate in %s is for %s: median %s (%s: %s to %s).",
+			monthWords(w.horizon), w.groupName(best), pct(bestSt.P50), w.ofRuns(), pct(bestSt.P05), pct(bestSt.P95))
 	}
 	return fmt.Sprintf("The highest vacancy rate in %s is for %s: %s (expected values).",
-		monthWords(v.horizon), v.groupName(best), pct(bestSt.Mean))
+		monthWords(w.horizon), w.groupName(best), pct(bestSt.Mean))
 }
 
 // rateChange describes a paired vacancy-rate difference: "1.2 percentage
@@ -178,35 +195,47 @@ func rateChange(mean float64) string {
 	return "the same as the baseline's"
 }
 
-// rateSpread is the middle 90% of paired vacancy-rate differences in words.
+// rateSpread is the range of paired vacancy-rate differences in words.
 func rateSpread(st summary.Stats) string {
 	lo, hi := bracket(st.P05, st.P95, st.Mean)
 	return spread(lo, hi, points, " points", "lower", "higher")
 }
 
 // effect is option i's effect on the whole system against the baseline.
-func (v *view) effect(i int) string {
-	p := v.c.PairIndex(i, 0)
-	d := v.pair(p, v.last, v.all, "vacancy_rate_diff")
+func (w *words) effect(i int) string {
+	p := w.c.PairIndex(i, 0)
+	d := w.pair(p, w.last, w.all, "vacancy_rate_diff")
 	if !d.Defined() {
 		return ""
 	}
 	s := fmt.Sprintf("%s compared with the baseline: by %s the whole-system vacancy rate is %s",
-		v.names[i], monthWords(v.horizon), rateChange(d.Mean))
-	if v.montecarlo() {
-		s += " (90% of runs: " + rateSpread(d) + ")"
+		w.title(i), monthWords(w.horizon), rateChange(d.Mean))
+	if w.montecarlo() {
+		s += " (" + w.ofRuns() + ": " + rateSpread(d) + ")"
 	}
-	if vac := v.pair(p, v.last, v.all, "vacancies_fte_diff"); vac.Defined() {
-		s += ", " + vacancyChange(vac.Mean)
+	if vac := w.pair(p, w.last, w.all, "vacancies_fte_diff"); vac.Defined() {
+		s += ", " + w.vacancyChange(vac)
 	}
-	if v.montecarlo() {
-		better := v.pair(p, v.last, v.all, "prob_better")
+	if w.montecarlo() {
+		better := w.pair(p, w.last, w.all, "prob_better")
 		s += fmt.Sprintf("; it is lower than the baseline's in %s of runs", prob(better.Mean))
 	}
 	return s + "."
 }
 
-// vacancyChange describes a difference in vacancies: "2.3 FTE fewer vacancies".
+// vacancyChange describes a difference in vacancies with its range: "2.3
+// FTE fewer vacancies (0.4 to 4.1 FTE fewer)".
+func (w *words) vacancyChange(st summary.Stats) string {
+	s := vacancyChange(st.Mean)
+	if w.montecarlo() && s != "the same vacancies" {
+		lo, hi := bracket(st.P05, st.P95, st.Mean)
+		s += " (" + spread(lo, hi, fte, " FTE", "fewer", "more") + ")"
+	}
+	return s
+}
+
+// vacancyChange describes a mean difference in vacancies: "2.3 FTE fewer
+// vacancies".
 func vacancyChange(mean float64) string {
 	switch {
 	case fte(mean) == fte(0):
@@ -223,103 +252,111 @@ func vacancyChange(mean float64) string {
 // vacancy rate it changes most (the first in group order on a tie). It says
 // nothing when that group is the whole system or the change rounds to 0.0
 // points.
-func (v *view) largestEffect(i int) string {
-	p := v.c.PairIndex(i, 0)
+func (w *words) largestEffect(i int) string {
+	p := w.c.PairIndex(i, 0)
 	best, bestSt := -1, summary.Stats{}
-	for _, g := range v.bandGroups() {
-		st := v.pair(p, v.last, g, "vacancy_rate_diff")
+	for _, g := range w.bandGroups() {
+		st := w.pair(p, w.last, g, "vacancy_rate_diff")
 		if st.Defined() && (best < 0 || math.Abs(st.Mean) > math.Abs(bestSt.Mean)) {
 			best, bestSt = g, st
 		}
 	}
-	if best < 0 || v.all < 0 || len(v.base.Groups[best].Cells) == len(v.base.Groups[v.all].Cells) || points(bestSt.Mean) == points(0) {
+	if best < 0 || w.all < 0 || len(w.base.Groups[best].Cells) == len(w.base.Groups[w.all].Cells) || points(bestSt.Mean) == points(0) {
 		return ""
 	}
 	s := fmt.Sprintf("%s: the largest effect is on %s, whose vacancy rate is %s than with the baseline by %s",
-		v.names[i], v.groupName(best), rateChange(bestSt.Mean), monthWords(v.horizon))
-	if v.montecarlo() {
-		better := v.pair(p, v.last, best, "prob_better")
-		s += fmt.Sprintf(" (90%% of runs: %s; lower in %s of runs)", rateSpread(bestSt), prob(better.Mean))
+		w.title(i), w.groupName(best), rateChange(bestSt.Mean), monthWords(w.horizon))
+	if w.montecarlo() {
+		better := w.pair(p, w.last, best, "prob_better")
+		s += fmt.Sprintf(" (%s: %s; lower in %s of runs)", w.ofRuns(), rateSpread(bestSt), prob(better.Mean))
 	}
-	if vac := v.pair(p, v.last, best, "vacancies_fte_diff"); vac.Defined() {
-		s += ", " + vacancyChange(vac.Mean)
+	if vac := w.pair(p, w.last, best, "vacancies_fte_diff"); vac.Defined() {
+		s += ", " + w.vacancyChange(vac)
 	}
 	return s + "."
 }
 
 // target is when option i's median whole-system vacancy rate first falls
 // below the target, and how likely it is to be below it at the horizon.
-func (v *view) target(i int) string {
-	if !v.c.Compare.HasTarget {
+func (w *words) target(i int) string {
+	if !w.c.Compare.HasTarget {
 		return ""
 	}
-	t := shortPct(v.c.Compare.Target)
-	s := v.subject(i)
+	t := shortPct(w.c.Compare.Target)
+	s := w.subject(i)
 	if s == "" {
 		s = "T"
 	}
 	s += "he median whole-system vacancy rate "
-	first, ok := v.c.FirstMonthMedianBelow(i)
-	end := v.c.TraceMonths[len(v.c.TraceMonths)-1]
+	first, ok := w.c.FirstMonthMedianBelow(i)
+	end := w.c.TraceMonths[len(w.c.TraceMonths)-1]
 	switch {
 	case !ok:
 		s += fmt.Sprintf("does not fall below the %s target by %s", t, monthWords(end))
-	case first == v.c.TraceMonths[0]:
+	case first == w.c.TraceMonths[0]:
 		s += fmt.Sprintf("is below the %s target from the start (%s)", t, monthWords(first))
 	default:
 		s += fmt.Sprintf("first falls below the %s target in %s", t, monthWords(first))
 	}
-	below := v.c.BelowTargetStats(i, v.last, v.all)
+	below := w.c.BelowTargetStats(i, w.last, w.all)
 	if below.Defined() {
-		s += fmt.Sprintf("; the probability of being below it in %s is %s", monthWords(v.horizon), prob(below.Mean))
+		s += fmt.Sprintf("; the probability of being below it in %s is %s", monthWords(w.horizon), prob(below.Mean))
 	}
 	return s + "."
 }
 
 // cost is option i's total cost to the horizon and, for an option other
 // than the baseline, its extra cost and cost per vacancy FTE-year avoided.
-func (v *view) cost(i int) string {
-	total := v.stat(i, v.last, v.all, "cost_cumulative_total")
+func (w *words) cost(i int) string {
+	total := w.stat(i, w.last, w.all, "cost_cumulative_total")
 	if !total.Defined() {
 		return ""
 	}
-	when := monthWords(v.horizon)
+	when := monthWords(w.horizon)
 	if i == 0 {
-		s := v.subject(0)
+		s := w.subject(0)
 		if s == "" {
 			s = "T"
 		}
-		return s + fmt.Sprintf("he total cost from the start to %s is %s (mean over runs).", when, money(total.Mean))
+		s += fmt.Sprintf("he total cost from the start to %s is %s (mean over runs", when, money(total.Mean))
+		if w.montecarlo() {
+			s += fmt.Sprintf("; %s: %s to %s", w.ofRuns(), money(total.P05), money(total.P95))
+		}
+		return s + ")."
 	}
-	p := v.c.PairIndex(i, 0)
-	extra := v.pair(p, v.last, v.all, "cost_cumulative_total_diff")
-	years := v.pair(p, v.last, v.all, "vacancy_fte_years_diff")
+	p := w.c.PairIndex(i, 0)
+	extra := w.pair(p, w.last, w.all, "cost_cumulative_total_diff")
+	years := w.pair(p, w.last, w.all, "vacancy_fte_years_diff")
 	if !extra.Defined() || !years.Defined() {
 		return ""
 	}
 	var s string
 	switch {
 	case money(extra.Mean) == money(0):
-		s = fmt.Sprintf("%s costs the same as the baseline to %s (total %s", v.names[i], when, money(total.Mean))
+		s = fmt.Sprintf("%s costs the same as the baseline to %s (total %s", w.title(i), when, money(total.Mean))
 	case extra.Mean < 0:
-		s = fmt.Sprintf("%s costs %s less than the baseline to %s (total %s", v.names[i], money(extra.Mean), when, money(total.Mean))
+		s = fmt.Sprintf("%s costs %s less than the baseline to %s (total %s", w.title(i), money(extra.Mean), when, money(total.Mean))
 	default:
-		s = fmt.Sprintf("%s costs %s more than the baseline to %s (total %s", v.names[i], money(extra.Mean), when, money(total.Mean))
+		s = fmt.Sprintf("%s costs %s more than the baseline to %s (total %s", w.title(i), money(extra.Mean), when, money(total.Mean))
 	}
-	if v.montecarlo() {
+	if w.montecarlo() {
 		lo, hi := bracket(extra.P05, extra.P95, extra.Mean)
-		s += "; 90% of runs: " + spread(lo, hi, money, "", "less", "more")
+		s += "; " + w.ofRuns() + ": " + spread(lo, hi, money, "", "less", "more")
 	}
 	s += ")"
 	switch {
 	case years.Mean < 0:
 		s += fmt.Sprintf(" and avoids %s vacancy FTE-years", number(-years.Mean, 1))
+		if w.montecarlo() {
+			lo, hi := bracket(-years.P95, -years.P05, -years.Mean)
+			s += fmt.Sprintf(" (%s to %s)", number(lo, 1), number(hi, 1))
+		}
 	case years.Mean > 0:
 		s += fmt.Sprintf(" and adds %s vacancy FTE-years", number(years.Mean, 1))
 	default:
 		s += " and avoids no vacancy FTE-years"
 	}
-	if per, ok := v.c.CostPerVacancyYearAvoided(p, v.all); ok {
+	if per, ok := w.c.CostPerVacancyYearAvoided(p, w.all); ok {
 		s += fmt.Sprintf(": %s per vacancy FTE-year avoided", signedMoney(per))
 	} else {
 		s += ", so it has no cost per vacancy FTE-year avoided"

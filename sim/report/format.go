@@ -12,7 +12,7 @@ import (
 
 // How numbers are written in findings and tables. Rates and percentage
 // points get one decimal (the Monte Carlo error of a few hundred runs is
-// rarely below 0.1 points), FTE one decimal, pounds none.
+// rarely below 0.1 points), FTE one decimal, pounds as money says.
 
 // pct writes a fraction as a percentage: 0.1234 is "12.3%".
 func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + "%" }
@@ -65,12 +65,32 @@ func number(v float64, dec int) string {
 // fte writes an FTE figure, ignoring its sign: "1,234.5".
 func fte(v float64) string { return number(math.Abs(v), 1) }
 
-// money writes pounds, ignoring the sign: "£1,234,567".
-func money(v float64) string { return "£" + number(math.Abs(v), 0) }
+// money writes pounds for reading, ignoring the sign: a million or more
+// in millions with one decimal ("£720.5m"), less to three significant
+// figures ("£693,000", "£63,400"), and below £1,000 to the pound. A
+// model's costs are not known to the pound, and a board reads millions.
+func money(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 999.95e6:
+		return "£" + number(a/1e9, 2) + "bn"
+	case a >= 999.5e3:
+		return "£" + number(a/1e6, 1) + "m"
+	case a >= 999.5:
+		return "£" + number(sigFigs(a, 3), 0)
+	}
+	return "£" + number(a, 0)
+}
 
-// signedMoney writes pounds with a minus sign when negative: "-£1,234".
+// sigFigs rounds a positive v to n significant figures.
+func sigFigs(v float64, n int) float64 {
+	scale := math.Pow(10, float64(n)-math.Ceil(math.Log10(v)))
+	return math.Round(v*scale) / scale
+}
+
+// signedMoney writes pounds with a minus sign when negative: "-£1,230".
 func signedMoney(v float64) string {
-	if math.Round(v) < 0 {
+	if money(v) != money(0) && v < 0 {
 		return "-" + money(v)
 	}
 	return money(v)

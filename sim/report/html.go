@@ -29,6 +29,9 @@ type Info struct {
 	// Suppress hides counts of people from 1 to 4 (sim.SmallCount) and the
 	// rates derived from them, by the NHS disclosure convention.
 	Suppress bool
+	// Interval is the share of runs in every range (0.8 or 0.9); 0 means
+	// DefaultInterval.
+	Interval float64
 }
 
 //go:embed report.html.tmpl
@@ -38,47 +41,64 @@ var pageSource string
 // it, and the only unescaped markup is the charts' SVG (see inlineSVG).
 var pageTemplate = template.Must(template.New("report").Parse(pageSource))
 
-// HTML returns report.html: one self-contained page with the scenario, its
-// options, the key findings, a table of results at the horizon, every
-// chart of Figures as inline SVG, the assumptions and model settings, and
-// what is needed to reproduce the numbers. The page loads nothing (no
-// scripts, fonts, images or style sheets; its Content-Security-Policy
-// forbids any fetch), and its bytes depend only on c and info.
+// HTML returns report.html: one self-contained page that prints on A4.
+// Page one is the executive summary (the question, one sentence per
+// option with its range, the recommendation when there is a target, the
+// caveats); then the results at the horizon (vacancies, and costs),
+// the vacancy rate by band and by organisation, the report's charts
+// (ReportFigure; the others are in plots/), costs by financial year and
+// value for money, the key findings, the options, the assumptions with
+// their sources, the model settings and what is needed to reproduce the
+// numbers. The page loads nothing (no scripts, fonts, images or style
+// sheets; its Content-Security-Policy forbids any fetch), and its bytes
+// depend only on c and info.
 func HTML(c *sim.Comparison, info Info) ([]byte, error) {
-	figs, err := FiguresWith(c, Options{Suppress: info.Suppress})
+	o := Options{Suppress: info.Suppress, Interval: info.Interval}
+	figs, err := FiguresWith(c, o)
 	if err != nil {
 		return nil, err
 	}
 	v := newView(c)
 	v.suppress = info.Suppress
+	w := newWords(v, info.Interval)
 	p := page{
 		Name:        v.base.Model.Name,
 		Description: v.base.Model.Description,
-		Findings:    Findings(c),
+		Question:    w.question(),
+		Findings:    FindingsWith(c, o),
 		Horizon:     monthWords(v.horizon),
+		Interval:    w.ofRuns(),
+		Percentiles: w.percentiles(),
 		Settings:    v.settings(),
 		Assumptions: info.Assumptions,
 		Warnings:    c.Warnings,
+		Caveats:     w.caveats(len(c.Warnings)),
 		Repro:       v.repro(info),
 		Multi:       len(c.Options) > 1,
+		Vacancies:   w.vacancyTable(),
+		ByBand:      w.bandTables(),
+		Costs:       w.costTables(),
 	}
 	if p.Name == "" {
 		p.Name = "Unnamed scenario"
 	}
-	for i, name := range v.names {
-		p.Options = append(p.Options, option{Name: name, Description: c.Descs[i], Baseline: i == 0})
+	if r, ok := w.recommend(); ok {
+		p.Recommendation = w.recommendText(r)
 	}
-	p.Results, p.Columns = v.results()
-	for _, f := range figs {
-		var buf bytes.Buffer
-		if err := f.Render("svg", &buf); err != nil {
-			return nil, err
-		}
-		svg, err := inlineSVG(buf.Bytes(), f.Title)
-		if err != nil {
-			return nil, fmt.Errorf("report: figure %s: %w", f.Name, err)
-		}
-		p.Figures = append(p.Figures, figure{ID: "fig-" + f.Name, Title: f.Title, Caption: f.Caption, SVG: svg})
+	if t, ok := w.moneyTable(); ok {
+		p.Money = &t
+	}
+	if t, ok := w.valueTable(); ok {
+		p.Value = &t
+	}
+	for i := range c.Options {
+		oc := w.optionCell(i)
+		p.Options = append(p.Options, option{Name: oc.Text, Key: v.names[i], Swatch: oc.Swatch,
+			Description: c.Descs[i], Baseline: i == 0, Answer: w.answer(i)})
+	}
+	p.Figures, p.OtherFigures, err = pageFigures(figs)
+	if err != nil {
+		return nil, err
 	}
 	var out bytes.Buffer
 	if err := pageTemplate.Execute(&out, p); err != nil {
@@ -87,9 +107,59 @@ func HTML(c *sim.Comparison, info Info) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// ReportFigure reports whether report.html shows a figure: the
+// whole-system vacancy rate, the change against the baseline, cost
+// against vacancies avoided, and the vacancy rate by band (a figure whose
+// group or name says vacancy and band). The others (by profession, staff
+// by band, joiners and leavers) are in plots/ only, so that the report
+// prints on about ten A4 pages.
+func ReportFigure(f Figure) bool {
+	key := f.Group
+	if key == "" {
+		key = f.Name
+	}
+	switch key {
+	case "vacancy_rate_all", "vacancy_rate_difference", "cost_effectiveness":
+		return true
+	}
+	return strings.Contains(key, "vacanc") && strings.Contains(key, "band")
+}
+
+// pageFigures renders the report's figures as inline SVG, the panels of a
+// group together, and counts the figures left to plots/.
+func pageFigures(figs []Figure) ([]figureGroup, int, error) {
+	var groups []figureGroup
+	others := 0
+	for _, f := range figs {
+		if !ReportFigure(f) {
+			others++
+			continue
+		}
+		var buf bytes.Buffer
+		if err := f.Render("svg", &buf); err != nil {
+			return nil, 0, err
+		}
+		alt := f.Alt
+		if alt == "" {
+			alt = f.Title
+		}
+		svg, err := inlineSVG(buf.Bytes(), alt)
+		if err != nil {
+			return nil, 0, fmt.Errorf("report: figure %s: %w", f.Name, err)
+		}
+		fig := figure{ID: "fig-" + f.Name, Title: f.Title, Caption: f.Caption, SVG: svg}
+		if n := len(groups); f.Group != "" && n > 0 && groups[n-1].Group == f.Group {
+			groups[n-1].Panels = append(groups[n-1].Panels, fig)
+			continue
+		}
+		groups = append(groups, figureGroup{Group: f.Group, Panels: []figure{fig}})
+	}
+	return groups, others, nil
+}
+
 // inlineSVG turns a rendered SVG document into markup for an HTML page: it
 // drops the XML prolog and comment before <svg and labels the image for
-// screen readers. The markup is trusted: package chart draws it, and the
+// screen readers with its text alternative. The markup is trusted: package chart draws it, and the
 // SVG writer escapes every text it draws (titles, legends and labels come
 // from scenario files) with html.EscapeString.
 func inlineSVG(doc []byte, title string) (template.HTML, error) {
@@ -99,28 +169,38 @@ func inlineSVG(doc []byte, title string) (template.HTML, error) {
 	}
 	s := string(doc[i:])
 	s = `<svg role="img" aria-label="` + html.EscapeString(title) + `"` + strings.TrimPrefix(s, "<svg")
+	// The text alternative is also the svg's <title>, its first child, for
+	// readers that take the title rather than the label.
+	if j := strings.Index(s, ">"); j >= 0 {
+		s = s[:j+1] + "<title>" + html.EscapeString(title) + "</title>" + s[j+1:]
+	}
 	return template.HTML(strings.TrimSpace(s)), nil
 }
 
 // page is what the template shows.
 type page struct {
-	Name, Description string
-	Multi             bool
-	Options           []option
-	Findings          []string
-	Horizon           string
-	Columns           []string
-	Results           [][]string
-	Figures           []figure
-	Settings          []setting
-	Assumptions       []Assumption
-	Warnings          []string
-	Repro             []setting
+	Name, Description, Question string
+	Recommendation              string
+	Multi                       bool
+	Options                     []option
+	Caveats                     []string
+	Findings                    []string
+	Horizon                     string
+	Interval, Percentiles       string
+	Vacancies                   table
+	Money, Value                *table
+	ByBand, Costs               []table
+	Figures                     []figureGroup
+	OtherFigures                int
+	Settings                    []setting
+	Assumptions                 []Assumption
+	Warnings                    []string
+	Repro                       []setting
 }
 
 type option struct {
-	Name, Description string
-	Baseline          bool
+	Name, Key, Swatch, Description, Answer string
+	Baseline                               bool
 }
 
 type figure struct {
@@ -128,75 +208,14 @@ type figure struct {
 	SVG                template.HTML
 }
 
-type setting struct{ Label, Value string }
-
-// results is the table of every option at the horizon: a header and one
-// row per option.
-func (v *view) results() (rows [][]string, columns []string) {
-	c := v.c
-	mc := v.montecarlo()
-	hasCost := v.base.MetricIndex("cost_cumulative_total") >= 0
-	columns = []string{"Option", "Vacancy rate", "Vacancies (FTE)", "Staff in post (FTE)", "Funded posts (FTE)"}
-	if mc {
-		columns[1] = "Vacancy rate, median (90% of runs)"
-	}
-	if c.Compare.HasTarget {
-		columns = append(columns, "Probability below the "+shortPct(c.Compare.Target)+" target")
-	}
-	if hasCost {
-		columns = append(columns, "Total cost")
-	}
-	if hasCost && len(c.Options) > 1 {
-		columns = append(columns, "Extra cost against the baseline", "Cost per vacancy FTE-year avoided")
-	}
-	dash := "–"
-	for i := range c.Options {
-		row := []string{v.names[i]}
-		vr := v.stat(i, v.last, v.all, "vacancy_rate")
-		switch {
-		case !vr.Defined():
-			row = append(row, dash)
-		case mc:
-			row = append(row, fmt.Sprintf("%s (%s to %s)", pct(vr.P50), pct(vr.P05), pct(vr.P95)))
-		default:
-			row = append(row, pct(vr.Mean))
-		}
-		for _, m := range []string{"vacancies_fte", "in_post_fte", "establishment_fte"} {
-			st := v.stat(i, v.last, v.all, m)
-			if st.Defined() {
-				row = append(row, number(st.Mean, 1))
-			} else {
-				row = append(row, dash)
-			}
-		}
-		if c.Compare.HasTarget {
-			st := c.BelowTargetStats(i, v.last, v.all)
-			if st.Defined() {
-				row = append(row, prob(st.Mean))
-			} else {
-				row = append(row, dash)
-			}
-		}
-		if hasCost {
-			row = append(row, money(v.stat(i, v.last, v.all, "cost_cumulative_total").Mean))
-		}
-		if hasCost && len(c.Options) > 1 {
-			if i == 0 {
-				row = append(row, dash, dash)
-			} else {
-				p := c.PairIndex(i, 0)
-				row = append(row, signedMoney(v.pair(p, v.last, v.all, "cost_cumulative_total_diff").Mean))
-				if per, ok := c.CostPerVacancyYearAvoided(p, v.all); ok {
-					row = append(row, signedMoney(per))
-				} else {
-					row = append(row, "none avoided")
-				}
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows, columns
+// figureGroup is a figure alone (Group "") or the panels of a small
+// multiple.
+type figureGroup struct {
+	Group  string
+	Panels []figure
 }
+
+type setting struct{ Label, Value string }
 
 // settings are the model settings a reader needs beside the assumptions.
 func (v *view) settings() []setting {

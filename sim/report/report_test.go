@@ -228,11 +228,12 @@ func TestFindingsNumbers(t *testing.T) {
 		total := r.Stats(last, all, r.MetricIndex("cost_cumulative_total"))
 		total = c.Options[i].Stats(last, all, r.MetricIndex("cost_cumulative_total"))
 		per := extra.Mean / -years.Mean
-		finding(t, findings, name+" costs £"+number(extra.Mean, 0)+" more than the baseline to April 2028 (total £"+number(total.Mean, 0),
-			"avoids "+number(-years.Mean, 1)+" vacancy FTE-years: £"+number(per, 0)+" per vacancy FTE-year avoided")
+		finding(t, findings, name+" costs "+money(extra.Mean)+" more than the baseline to April 2028 (total "+money(total.Mean),
+			"avoids "+number(-years.Mean, 1)+" vacancy FTE-years (", "): "+money(per)+" per vacancy FTE-year avoided")
 	}
 	total := r.Stats(last, all, r.MetricIndex("cost_cumulative_total"))
-	finding(t, findings, "With the baseline, the total cost from the start to April 2028 is £"+number(total.Mean, 0))
+	finding(t, findings, "With the baseline, the total cost from the start to April 2028 is "+money(total.Mean)+
+		" (mean over runs; 90% of runs: "+money(total.P05)+" to "+money(total.P95)+")")
 }
 
 func TestFindingsSingleOption(t *testing.T) {
@@ -299,8 +300,19 @@ func TestFormats(t *testing.T) {
 	assert.Equal(t, "1,234,567.9", number(1234567.89, 1))
 	assert.Equal(t, "-1,000", number(-999.6, 0))
 	assert.Equal(t, "0", number(-0.2, 0))
-	assert.Equal(t, "£12,346", money(-12345.5))
-	assert.Equal(t, "-£12,346", signedMoney(-12345.5))
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{-12345.5, "£12,300"}, {640.4, "£640"}, {999.4, "£999"}, {999.5, "£1,000"}, {63382, "£63,400"},
+		{130073, "£130,000"}, {999499, "£999,000"}, {999500, "£1.0m"}, {715939156, "£715.9m"},
+		{999.96e6, "£1.00bn"}, {2.345e9, "£2.35bn"}, {0, "£0"},
+	} {
+		assert.Equal(t, tc.want, money(tc.v), "%v", tc.v)
+	}
+	assert.Equal(t, "-£12,300", signedMoney(-12345.5))
+	assert.Equal(t, "£0", signedMoney(-0.2), "no minus sign on nothing")
+	assert.Equal(t, "-£1.5m", signedMoney(-1.5e6))
 	assert.Equal(t, "less than 1%", prob(0.001))
 	assert.Equal(t, "more than 99%", prob(0.996))
 	assert.Equal(t, "100%", prob(1))
@@ -334,10 +346,19 @@ func TestHTMLSelfContained(t *testing.T) {
 			}
 			figs, err := Figures(tc.c)
 			require.NoError(t, err)
-			assert.Equal(t, len(figs), strings.Count(s, "<svg "), "one inline SVG per chart")
+			shown := 0
 			for _, f := range figs {
-				assert.Contains(t, s, `<h3 class="visually-hidden">`+template.HTMLEscapeString(f.Title)+"</h3>", f.Name)
+				title := `<h3 class="visually-hidden">` + template.HTMLEscapeString(f.Title) + "</h3>"
+				if !ReportFigure(f) {
+					assert.NotContains(t, s, title, "%s is left to plots/", f.Name)
+					continue
+				}
+				shown++
+				assert.Contains(t, s, title, f.Name)
 			}
+			assert.Greater(t, shown, 0)
+			assert.Equal(t, shown, strings.Count(s, "<svg "), "one inline SVG per chart shown")
+			assert.Contains(t, s, fmt.Sprintf("%d more charts", len(figs)-shown))
 			for _, f := range Findings(tc.c) {
 				assert.Contains(t, s, "<li>"+template.HTMLEscapeString(f)+"</li>")
 			}
@@ -415,9 +436,13 @@ func TestHTMLShowsWarningsWithTheFindings(t *testing.T) {
 	assert.Contains(t, findings, `<a href="#warnings">Warnings</a>`)
 	assert.Contains(t, s, `<h3 id="warnings">Warnings</h3>`)
 	assert.Contains(t, s, `<p class="warning">apprenticeship &#34;appr&#34;: intake cut short in 3 of 20 runs</p>`)
+	summary := s[strings.Index(s, `<section id="summary">`):]
+	summary = summary[:strings.Index(summary, "</section>")]
+	assert.Contains(t, summary, "<li>One warning bears on these results: see Warnings.</li>", "page one's caveats")
 
 	c.Warnings = append(c.Warnings, "another")
 	page, err = HTML(c, testInfo)
 	require.NoError(t, err)
 	assert.Contains(t, string(page), `2 warnings bear on these results`)
+	assert.Contains(t, string(page), "<li>2 warnings bear on these results: see Warnings.</li>")
 }
