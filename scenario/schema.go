@@ -53,9 +53,11 @@ type schema = map[string]any
 func JSONSchema() ([]byte, error) {
 	g := &schemaGen{defs: map[string]schema{}, used: map[string]bool{}}
 	root := g.object(reflect.TypeFor[File]())
-	for key := range schemaFields {
-		if !g.used[key] {
-			g.errs = append(g.errs, fmt.Sprintf("schemaFields names %s, which no struct of File has", key))
+	for _, table := range []map[string]bool{setOf(schemaFields), schemaOptional} {
+		for key := range table {
+			if !g.used[key] {
+				g.errs = append(g.errs, fmt.Sprintf("the schema tables name %s, which no struct of File has", key))
+			}
 		}
 	}
 	if len(g.errs) > 0 {
@@ -165,7 +167,10 @@ func (g *schemaGen) object(t reflect.Type) schema {
 			s = described(s, plainWords(d, f.owner))
 		}
 		props[f.key] = s
-		if !f.optional {
+		if schemaOptional[key] {
+			g.used[key] = true
+		}
+		if !f.optional && !schemaOptional[key] {
 			required = append(required, f.key)
 		}
 	}
@@ -212,6 +217,14 @@ func plainWords(d string, t reflect.Type) string {
 // in the file.
 var nilWord = regexp.MustCompile(`\b([Nn])il\b`)
 
+func setOf[V any](m map[string]V) map[string]bool {
+	set := map[string]bool{}
+	for k := range m {
+		set[k] = true
+	}
+	return set
+}
+
 // described adds a description to s. In draft-07 the keywords beside a
 // $ref are ignored, so a reference is wrapped in allOf.
 func described(s schema, d string) schema {
@@ -250,6 +263,16 @@ func schemaFieldsOf(t reflect.Type) []schemaField {
 		list = append(list, schemaField{key: name, goName: f.Name, owner: t, typ: f.Type, optional: strings.Contains(opts, "omitempty")})
 	}
 	return list
+}
+
+// schemaOptional are the keys without omitempty that Parse does not
+// require: a band's headcount defaults to 0 (new posts grown from none),
+// and an option may change flows without interventions.
+// TestSchemaNeverRejectsWhatParseAccepts deletes every key of every
+// example to find more.
+var schemaOptional = map[string]bool{
+	"BandSpec.headcount":       true,
+	"OptionSpec.interventions": true,
 }
 
 // Ranges and vocabularies the types cannot say, by the struct that

@@ -101,10 +101,16 @@ func TestSchemaFailsWithoutFragment(t *testing.T) {
 	assert.Contains(t, g.errs[0], "map key workforce.Month has no fragment")
 	assert.Contains(t, g.errs[1], "map key workforce.Profile has no fragment")
 
+	schemaOptional["Simulation.weeks"] = true
+	_, err := JSONSchema()
+	delete(schemaOptional, "Simulation.weeks")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the schema tables name Simulation.weeks, which no struct of File has")
+
 	saved := customSchemas[reflect.TypeFor[Step]()]
 	delete(customSchemas, reflect.TypeFor[Step]())
 	defer func() { customSchemas[reflect.TypeFor[Step]()] = saved }()
-	_, err := JSONSchema()
+	_, err = JSONSchema()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "scenario.Step has its own YAML form but no fragment")
 }
