@@ -16,6 +16,7 @@
 //	           [--mapping FILE] [--keep-rates] [--workers W] [--suppress] [--force] [--quiet]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
+//	ahpsim schema
 //	ahpsim version
 //	ahpsim help [COMMAND]
 //
@@ -252,6 +253,20 @@
 //
 // Examples lists the embedded example scenarios, or prints one so that it
 // can be copied and edited.
+//
+// # schema
+//
+// Schema prints the JSON Schema of the scenario format (draft-07, the
+// newest draft VS Code's YAML extension supports fully): the file
+// docs/ahpsim.schema.json of this version, generated from package
+// scenario's Go types and doc comments by go generate ./scenario. An
+// editor given it completes keys, shows each key's description, and flags
+// misspelt keys, values of the wrong type, unknown bands, professions,
+// levers and metrics, and numbers outside the ranges validate checks. It
+// says what a file may look like, not everything validate checks (names
+// that must match one another, shares that must sum to 1): validate has
+// the last word. The README's "Editing scenarios in VS Code" says how to
+// use it.
 //
 // # Exit status
 //
