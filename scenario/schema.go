@@ -53,7 +53,7 @@ type schema = map[string]any
 func JSONSchema() ([]byte, error) {
 	g := &schemaGen{defs: map[string]schema{}, used: map[string]bool{}}
 	root := g.object(reflect.TypeFor[File]())
-	for _, table := range []map[string]bool{setOf(schemaFields), schemaOptional} {
+	for _, table := range []map[string]bool{setOf(schemaFields), schemaOptional, typeNames(schemaObjects)} {
 		for key := range table {
 			if !g.used[key] {
 				g.errs = append(g.errs, fmt.Sprintf("the schema tables name %s, which no struct of File has", key))
@@ -181,6 +181,10 @@ func (g *schemaGen) object(t reflect.Type) schema {
 	if len(required) > 0 {
 		s["required"] = required
 	}
+	if extra, ok := schemaObjects[t]; ok {
+		g.used[t.Name()] = true
+		extra(s)
+	}
 	if d := schemaText[t.Name()]; d != "" {
 		s["description"] = plainWords(d, t)
 	}
@@ -225,12 +229,10 @@ func setOf[V any](m map[string]V) map[string]bool {
 	return set
 }
 
-// described adds a description to s. In draft-07 the keywords beside a
-// $ref are ignored, so a reference is wrapped in allOf.
+// described adds a description to s. Beside a $ref, draft-07 ignores it
+// for validation, as it should; editors show it (yaml-language-server
+// shows the key's own description there, over the definition's).
 func described(s schema, d string) schema {
-	if _, isRef := s["$ref"]; isRef {
-		return schema{"description": d, "allOf": []schema{s}}
-	}
 	s["description"] = d
 	return s
 }
@@ -273,6 +275,23 @@ func schemaFieldsOf(t reflect.Type) []schemaField {
 var schemaOptional = map[string]bool{
 	"BandSpec.headcount":       true,
 	"OptionSpec.interventions": true,
+}
+
+// Rules across the keys of a struct that Parse checks and the schema can
+// say.
+var schemaObjects = map[reflect.Type]func(schema){
+	// Exactly one of horizon_years and horizon_months.
+	reflect.TypeFor[Simulation](): func(s schema) {
+		s["oneOf"] = []schema{{"required": []string{"horizon_years"}}, {"required": []string{"horizon_months"}}}
+	},
+}
+
+func typeNames[V any](m map[reflect.Type]V) map[string]bool {
+	set := map[string]bool{}
+	for t := range m {
+		set[t.Name()] = true
+	}
+	return set
 }
 
 // Ranges and vocabularies the types cannot say, by the struct that

@@ -193,6 +193,8 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 		{"horizon 31 years", edit(t, "horizon_years: 2", "horizon_years: 31"), false},
 		{"horizon 0 years", edit(t, "horizon_years: 2", "horizon_years: 0"), false},
 		{"horizon in months", edit(t, "horizon_years: 2", "horizon_months: 360"), true},
+		{"horizon given twice", edit(t, "horizon_years: 2", "horizon_years: 2\n  horizon_months: 24"), false},
+		{"horizon missing", edit(t, "  horizon_years: 2\n", ""), false},
 		{"horizon 361 months", edit(t, "horizon_years: 2", "horizon_months: 361"), false},
 		{"step quarterly", edit(t, "runs: 10", "runs: 10\n  step: quarterly"), true},
 		{"step weekly", edit(t, "runs: 10", "runs: 10\n  step: weekly"), false},

@@ -39,8 +39,10 @@ type keySchema struct {
 	complete []string
 }
 
+// A band key is checked as a band value is: yaml-language-server reads
+// the key 5 as a number (a JSON validator sees the text "5").
 var customKeys = map[reflect.Type]keySchema{
-	reflect.TypeFor[workforce.Band](): {schema{"type": "string", "pattern": bandPattern}, bandNames()},
+	reflect.TypeFor[workforce.Band](): {schema{"anyOf": bandSchema()["anyOf"]}, bandNames()},
 }
 
 // implementsCustom reports whether t has its own YAML form.
