@@ -15,6 +15,8 @@ import (
 
 	"github.com/ahpsim/ahpsim/examples"
 	"github.com/ahpsim/ahpsim/scenario"
+	"github.com/ahpsim/ahpsim/sim"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // compileSchema compiles the generated schema as an editor would, with
@@ -343,4 +345,37 @@ func mappings(n *yaml.Node) []*yaml.Node {
 		list = append(list, mappings(c)...)
 	}
 	return list
+}
+
+// TestSchemaKnowsEveryMetric checks that report.metrics accepts every
+// metric name an example's models report (the schema's list is read from
+// package sim's MetricName constants), and each group kind.
+func TestSchemaKnowsEveryMetric(t *testing.T) {
+	s := compileSchema(t)
+	seen := 0
+	for _, e := range examples.List() {
+		data, err := examples.Read(e.Name)
+		require.NoError(t, err)
+		f, err := scenario.Parse(e.Name+".yaml", data)
+		require.NoError(t, err)
+		opts, err := f.CompileOptions()
+		require.NoError(t, err)
+		var models []*workforce.Model
+		for _, o := range opts {
+			models = append(models, o.Model)
+		}
+		names := sim.MetricNames(models)
+		seen += len(names)
+		doc := yamlToJSON(t, data).(map[string]any)
+		var metrics, groups []any
+		for _, n := range names {
+			metrics = append(metrics, n)
+		}
+		for _, g := range sim.GroupKindNames() {
+			groups = append(groups, g)
+		}
+		doc["report"] = map[string]any{"metrics": metrics, "groups": groups}
+		assert.NoError(t, s.Validate(doc), e.Name)
+	}
+	assert.Greater(t, seen, 100)
 }
