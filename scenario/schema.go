@@ -86,11 +86,11 @@ type schemaGen struct {
 
 // ref returns a reference to the definition of t, the named struct or
 // custom type, making the definition the first time.
-func (g *schemaGen) ref(t reflect.Type, make func() schema) schema {
+func (g *schemaGen) ref(t reflect.Type, build func() schema) schema {
 	name := t.Name()
 	if _, ok := g.defs[name]; !ok {
 		g.defs[name] = nil // a placeholder, so that a recursive type ends
-		g.defs[name] = make()
+		g.defs[name] = build()
 	}
 	return schema{"$ref": "#/definitions/" + name}
 }
