@@ -79,15 +79,23 @@ func JSONSchema() ([]byte, error) {
 }
 
 type schemaGen struct {
-	defs map[string]schema
-	used map[string]bool // the keys of schemaFields used
-	errs []string
+	defs  map[string]schema
+	types map[string]reflect.Type // the type of each definition
+	used  map[string]bool         // the keys of the tables used
+	errs  []string
 }
 
 // ref returns a reference to the definition of t, the named struct or
 // custom type, making the definition the first time.
 func (g *schemaGen) ref(t reflect.Type, build func() schema) schema {
 	name := t.Name()
+	if g.types == nil {
+		g.types = map[string]reflect.Type{}
+	}
+	if other, ok := g.types[name]; ok && other != t {
+		g.errs = append(g.errs, fmt.Sprintf("%v and %v would share the definition %s", other, t, name))
+	}
+	g.types[name] = t
 	if _, ok := g.defs[name]; !ok {
 		g.defs[name] = nil // a placeholder, so that a recursive type ends
 		g.defs[name] = build()

@@ -86,6 +86,9 @@ func TestSchemaCoversCustomTypes(t *testing.T) {
 	}
 }
 
+// scenarioValue is Value under another name, for a test.
+type scenarioValue = Value
+
 // TestSchemaFailsWithoutFragment checks that the generator refuses a
 // custom type it has no fragment for, and a map key it cannot check,
 // rather than writing a schema that is wrong for them.
@@ -106,6 +109,15 @@ func TestSchemaFailsWithoutFragment(t *testing.T) {
 	delete(schemaOptional, "Simulation.weeks")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the schema tables name Simulation.weeks, which no struct of File has")
+
+	g = &schemaGen{defs: map[string]schema{}, used: map[string]bool{}}
+	type Value struct{ X int }
+	g.of(reflect.TypeFor[struct {
+		A scenarioValue `yaml:"a"`
+		B Value         `yaml:"b"`
+	}]())
+	require.Len(t, g.errs, 1, "%q", g.errs)
+	assert.Contains(t, g.errs[0], "would share the definition Value")
 
 	saved := customSchemas[reflect.TypeFor[Step]()]
 	delete(customSchemas, reflect.TypeFor[Step]())
