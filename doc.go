@@ -29,6 +29,8 @@
 //	sim/chart:   gonum/plot
 //	sim/report:  workforce, sim, sim/summary, sim/chart
 //	scenario:    workforce, sim, yaml
+//	scenario/internal/schemadoc: standard library only
+//	scenario/internal/schemagen: scenario, scenario/internal/schemadoc
 //	examples:    scenario
 //	history:     workforce, excelize
 //	calibrate:   workforce, history, sim, scenario, gonum/stat
@@ -57,6 +59,10 @@
 //     parses, validates with file and line positions, and compiles to a
 //     workforce.Model (and the options to []sim.Option). Also the way to
 //     build a scenario in Go.
+//     Its JSON Schema for editors (docs/ahpsim.schema.json) is generated
+//     from its types by go generate ./scenario, which runs
+//     scenario/internal/schemagen; scenario/internal/schemadoc reads the
+//     doc comments the schema's descriptions come from.
 //   - examples: the example scenarios, embedded in the binary.
 //   - history: a workforce's monthly history as one tidy table (a row per
 //     month, organisation, profession and band of aggregated counts),

@@ -17,6 +17,7 @@
 //	           [--mapping FILE] [--keep-rates] [--workers W] [--suppress] [--force] [--quiet]
 //	ahpsim synth SCENARIO --months N --out FILE [--seed S] [--force] [--quiet]
 //	ahpsim examples [NAME]
+//	ahpsim schema
 //	ahpsim version
 //	ahpsim help [COMMAND]
 //
@@ -262,6 +263,21 @@
 //
 // Examples lists the embedded example scenarios, or prints one so that it
 // can be copied and edited.
+//
+// # schema
+//
+// Schema prints the JSON Schema of the scenario format (draft-07, the
+// newest draft VS Code's YAML extension supports fully): the file
+// docs/ahpsim.schema.json of this version, generated from package
+// scenario's Go types and doc comments by go generate ./scenario. An
+// editor given it completes keys, bands, professions, levers and metrics,
+// shows each key's description, and flags misspelt keys, values of the
+// wrong type, unknown bands, levers and metrics, missing required keys and
+// numbers outside the ranges validate checks. It says what a file may look
+// like, not everything validate checks (that a profession is a standard
+// one or a custom role of the file, that names match one another, that
+// shares sum to 1): validate has the last word. The README's "Editing scenarios in VS Code" says how to
+// use it.
 //
 // # Exit status
 //

@@ -61,6 +61,7 @@ Usage:
   ahpsim synth SCENARIO --months N --out FILE
                                       simulate the monthly history a trust would have recorded
   ahpsim examples [NAME]              list the embedded examples, or print one
+  ahpsim schema                       print the JSON Schema of scenario files, for editors
   ahpsim version                      print the version (also: ahpsim --version)
   ahpsim help [COMMAND]               print this help, or a command's
 
@@ -104,6 +105,8 @@ func dispatch(ctx context.Context, stdout, stderr io.Writer, cmd string, args []
 		return cmdHindcast(ctx, stdout, stderr, args)
 	case "examples":
 		return cmdExamples(stdout, args)
+	case "schema":
+		return cmdSchema(stdout, args)
 	case "version":
 		return cmdVersion(stdout, args)
 	case "help":
