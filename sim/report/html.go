@@ -152,7 +152,12 @@ func pageFigures(figs []Figure) ([]figureGroup, int, error) {
 			groups[n-1].Panels = append(groups[n-1].Panels, fig)
 			continue
 		}
-		groups = append(groups, figureGroup{Group: f.Group, Panels: []figure{fig}})
+		g := figureGroup{Group: f.Group, Panels: []figure{fig}}
+		if f.Group != "" {
+			// Panels share their heading and caption: shown once.
+			g.ID, g.Title, g.Caption = "fig-"+f.Group, f.GroupTitle, f.Caption
+		}
+		groups = append(groups, g)
 	}
 	return groups, others, nil
 }
@@ -209,10 +214,10 @@ type figure struct {
 }
 
 // figureGroup is a figure alone (Group "") or the panels of a small
-// multiple.
+// multiple, with the heading and caption they share.
 type figureGroup struct {
-	Group  string
-	Panels []figure
+	Group, ID, Title, Caption string
+	Panels                    []figure
 }
 
 type setting struct{ Label, Value string }
