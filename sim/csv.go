@@ -242,3 +242,16 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// Hidden reports whether a figure v (a percentile, say) of metric mi of
+// group g at date d is one that suppression hides, as WriteSummaryCSVWith
+// does with Suppress: a count of people that is a SmallCount, or any
+// figure of a leaver rate derived from one. Indices must be in range.
+func (r *Result) Hidden(d, g, mi int, v float64) bool {
+	m := r.Metrics[mi]
+	return r.rateOfFew(d, g, m) || m.Unit == "heads" && SmallCount(v)
+}
+
+// Decimals is how many decimal places summary.csv writes of the metric
+// (two more than its resolution's), for writers that round as it does.
+func (m Metric) Decimals() int { return decimals(m.Resolution) }
