@@ -10,6 +10,9 @@ import (
 	"github.com/ahpsim/ahpsim/sim"
 )
 
+// MaxRows is the most rows an Excel sheet holds.
+const MaxRows = 1 << 20
+
 // table is one sheet written as an Excel table: a frozen header row and
 // label columns, filter buttons on every column.
 type table struct {
@@ -91,6 +94,9 @@ func (b *book) metricSheet(mi int) error {
 	header := []string{"option", "organisation", "profession", "band", "level", "statistic"}
 	for _, d := range r.Dates {
 		header = append(header, d.String())
+	}
+	if n := 1 + len(b.c.Options)*len(groups(r))*3; n > MaxRows {
+		return fmt.Errorf("workbook: sheet %s would have %d rows, more than Excel's %d: summarise fewer kinds of group (the CLI's --groups)", m.Name, n, MaxRows)
 	}
 	lo, hi := b.bounds()
 	what := fmt.Sprintf("%s (%s) by option, organisation, profession and band at each date: the median and the interval's low and high (%s), one row each", m.Name, m.Unit, b.intervalWords())
