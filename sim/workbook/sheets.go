@@ -13,6 +13,9 @@ import (
 // MaxRows is the most rows an Excel sheet holds.
 const MaxRows = 1 << 20
 
+// maxRows is MaxRows but in tests.
+var maxRows = MaxRows
+
 // table is one sheet written as an Excel table: a frozen header row and
 // label columns, filter buttons on every column.
 type table struct {
@@ -95,8 +98,8 @@ func (b *book) metricSheet(mi int) error {
 	for _, d := range r.Dates {
 		header = append(header, d.String())
 	}
-	if n := 1 + len(b.c.Options)*len(groups(r))*3; n > MaxRows {
-		return fmt.Errorf("workbook: sheet %s would have %d rows, more than Excel's %d: summarise fewer kinds of group (the CLI's --groups)", m.Name, n, MaxRows)
+	if n := 1 + len(b.c.Options)*len(groups(r))*3; n > maxRows {
+		return fmt.Errorf("workbook: sheet %s would have %d rows, more than Excel's %d: summarise fewer kinds of group (the CLI's --groups)", m.Name, n, maxRows)
 	}
 	lo, hi := b.bounds()
 	what := fmt.Sprintf("%s (%s) by option, organisation, profession and band at each date: the median and the interval's low and high (%s), one row each", m.Name, m.Unit, b.intervalWords())

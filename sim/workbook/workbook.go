@@ -60,6 +60,7 @@ func Write(w io.Writer, c *sim.Comparison, info Info) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZip)
 	b := &book{f: f, c: c, info: info}
 	if err := b.styles(); err != nil {
 		return err

@@ -174,8 +174,12 @@ func TestWorkbookOfAComparison(t *testing.T) {
 		findRow(t, f, workbook.ContentsSheet, name)
 	}
 
-	_, again := write(t, c, info)
-	assert.Equal(t, data, again, "the same inputs give the same bytes")
+	// excelize writes streamed sheets in map order: five writes would
+	// almost surely differ without the sorted zip writer.
+	for range 4 {
+		_, again := write(t, c, info)
+		require.Equal(t, data, again, "the same inputs give the same bytes")
+	}
 }
 
 // TestWorkbookTextIsNeverAFormula gives the scenario and an option names
