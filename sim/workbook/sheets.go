@@ -159,6 +159,7 @@ var pairColumns = []struct {
 func (b *book) comparisonSheet() error {
 	c := b.c
 	if len(c.Options) < 2 {
+		b.absent = append(b.absent, sheetNote{ComparisonSheet, "not written: one option, nothing to compare it with"})
 		return nil
 	}
 	r := c.Options[0]
@@ -226,6 +227,7 @@ func (b *book) agencyYear(r *sim.Result) any {
 func (b *book) costsSheet() error {
 	c := b.c
 	if len(c.CostsByYear(0)) == 0 {
+		b.absent = append(b.absent, sheetNote{CostsSheet, "not written: the scenario has no costs, or the selection leaves out cost_cumulative_total"})
 		return nil
 	}
 	header := []string{"option", "financial year", "from", "to", "months", "cash", "real terms", "present value",
@@ -258,6 +260,7 @@ func (b *book) costsSheet() error {
 // assumptionsSheet writes the assumptions given in Info.
 func (b *book) assumptionsSheet() error {
 	if len(b.info.Assumptions) == 0 {
+		b.absent = append(b.absent, sheetNote{AssumptionsSheet, "not written: no assumptions were given"})
 		return nil
 	}
 	t, err := b.newTable(AssumptionsSheet, "what the numbers rest on, and where each figure comes from",
@@ -342,6 +345,15 @@ func (b *book) contentsSheet() error {
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		if err := f.SetCellHyperLink(ContentsSheet, cell, "'"+sh.name+"'!A1", "Location"); err != nil {
+			return err
+		}
+	}
+	for _, sh := range b.absent {
+		row++
+		if err := set(1, sh.name, 0); err != nil {
+			return err
+		}
+		if err := set(2, sh.what, 0); err != nil {
 			return err
 		}
 	}

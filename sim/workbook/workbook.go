@@ -80,6 +80,7 @@ type book struct {
 	header int
 	format map[string]int // unit -> number style
 	sheets []sheetNote    // the sheets after Contents, in order
+	absent []sheetNote    // the sheets left out, and why
 }
 
 type sheetNote struct{ name, what string }

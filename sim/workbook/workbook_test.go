@@ -219,6 +219,8 @@ func TestWorkbookOfARunSuppresses(t *testing.T) {
 	r := c.Options[0]
 	f, _ := write(t, c, workbook.Info{Suppress: true})
 	assert.NotContains(t, f.GetSheetList(), workbook.ComparisonSheet)
+	findRow(t, f, workbook.ContentsSheet, workbook.ComparisonSheet, "not written: one option, nothing to compare it with")
+	findRow(t, f, workbook.ContentsSheet, workbook.AssumptionsSheet, "not written: no assumptions were given")
 	lr := r.MetricIndex("leaver_rate")
 	require.GreaterOrEqual(t, lr, 0)
 	rows, err := f.GetRows("leaver_rate")
