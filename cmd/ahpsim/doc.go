@@ -146,11 +146,6 @@
 // baseline) runs every option; summary.csv then has one block of rows per
 // option, named in its option column.
 //
-// comparison.csv ends with the same unit and level columns (unit
-// probability for prob_better and prob_below_target, months for
-// median_below_target_month, GBP per FTE-year for
-// cost_per_vacancy_fte_year_avoided).
-//
 // Text cells of summary.csv and comparison.csv that a spreadsheet could
 // read as a formula (starting with =, +, -, @, a tab or a carriage return)
 // get a leading apostrophe, which spreadsheets show as text (OWASP's advice
@@ -174,6 +169,12 @@
 //     --target vacancy rate (default 0.10) and the month its median
 //     whole-system vacancy rate first falls below it; and the cost per
 //     vacancy FTE-year avoided at the horizon.
+//     Columns option, reference, date, organisation, profession, band,
+//     metric, mean, sd, mcse, ci90_low, ci90_high, p05, p50, p95, unit
+//     and level, the last two as in summary.csv (unit probability for
+//     prob_better and prob_below_target, months from the start for
+//     median_below_target_month, GBP per FTE-year for
+//     cost_per_vacancy_fte_year_avoided).
 //   - report.html: a self-contained page (nothing is fetched from the
 //     network) with the key findings in words, tables, every chart, the
 //     assumptions and a reproducibility block.
