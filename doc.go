@@ -33,9 +33,10 @@
 //	scenario/internal/schemagen: scenario, scenario/internal/schemadoc
 //	examples:    scenario
 //	history:     workforce, excelize
+//	sim/workbook: sim, excelize
 //	calibrate:   workforce, history, sim, scenario, gonum/stat
 //	hindcast:    workforce, sim, sim/summary, sim/chart, history
-//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, scenario, examples, history, calibrate, hindcast
+//	cmd/ahpsim:  ahpsim, workforce, sim, sim/report, sim/workbook, scenario, examples, history, calibrate, hindcast
 //	bench/calibrate: workforce, sim, scenario, examples
 //	bench/gensystem: examples
 //	ahpsim:      standard library only
@@ -68,8 +69,13 @@
 //     month, organisation, profession and band of aggregated counts),
 //     read from CSV or the first sheet of an .xlsx workbook with the
 //     spellings planners export and an optional mapping file, every bad
-//     cell reported at once by sheet, row and column. The only importer
-//     of excelize. docs/data-format.md is the table's format.
+//     cell reported at once by sheet, row and column. With sim/workbook,
+//     the only importer of excelize. docs/data-format.md is the table's
+//     format.
+//   - sim/workbook: the results of a run or a comparison as one Excel
+//     workbook (results.xlsx, the CLI's --xlsx): contents, a sheet per key
+//     metric in wide form, the comparison, costs by financial year and
+//     the assumptions.
 //   - hindcast: synthetic histories of a scenario, and the scores of a
 //     projection against a history (coverage, bias, error, CRPS), with
 //     fan charts of both (docs/hindcast.md).

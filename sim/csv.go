@@ -11,13 +11,29 @@ import (
 	"github.com/ahpsim/ahpsim/sim/summary"
 )
 
-// SummaryHeader is the header row of summary.csv.
+// SummaryHeader is the header row of summary.csv. The columns keep their
+// order from one version to the next; new ones go at the end (unit and
+// level came in v0.2), so a script that reads columns by position keeps
+// working.
 var SummaryHeader = []string{"option", "date", "organisation", "profession", "band", "metric",
-	"mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95"}
+	"mean", "sd", "mcse", "p05", "p25", "p50", "p75", "p95", "unit", "level"}
+
+// level is the level column of a group's rows in summary.csv and
+// comparison.csv: the group's kind (system, organisations, professions,
+// bands, profession_bands, cells...; GroupKind.String, the words --groups
+// takes). The groups of one kind never share a cell and together hold
+// every cell, so the rows of one level count each cell once: a pivot
+// table filtered on one level never double counts. The finest level
+// written (cells, or profession_bands in a system's default selection,
+// which leaves out the cells) is the detail; every other level is a total
+// of it. The level is the group's own, whatever the selection, so a
+// selected row stays byte for byte the row of the whole output.
+func level(g Group) string { return g.Kind().String() }
 
 // WriteSummaryCSV writes the result in tidy long format, one row per
 // (option, date, organisation, profession, band, metric), with "all" for
-// totals. Undefined values (a vacancy rate with no establishment) are
+// totals, each with the metric's unit (Metric.Unit) and the group's level
+// (its kind: see level). Undefined values (a vacancy rate with no establishment) are
 // empty fields. Flow metrics have no row at the start date. With header
 // false only the data rows are written, so several options can share a file.
 // Text cells a spreadsheet could read as a formula are neutralised (see
@@ -48,6 +64,7 @@ func (r *Result) WriteSummaryCSVWith(w io.Writer, option string, o CSVOptions) e
 	for d, date := range r.Dates {
 		for g, grp := range r.Groups {
 			org, prof, band := grp.Key(r.Model.Layout)
+			lev := level(grp)
 			for mi, m := range r.Metrics {
 				if d == 0 && m.Kind == Flow {
 					continue
@@ -58,6 +75,7 @@ func (r *Result) WriteSummaryCSVWith(w io.Writer, option string, o CSVOptions) e
 				if o.Suppress {
 					suppressCounts(row[len(row)-8:], st, m)
 				}
+				row = append(row, m.Unit, lev)
 				if err := cw.Write(row); err != nil {
 					return err
 				}
@@ -135,7 +153,7 @@ func FormatNumber(v float64, dec int) string {
 
 // ComparisonHeader is the header row of comparison.csv.
 var ComparisonHeader = []string{"option", "reference", "date", "organisation", "profession", "band", "metric",
-	"mean", "sd", "mcse", "ci90_low", "ci90_high", "p05", "p50", "p95"}
+	"mean", "sd", "mcse", "ci90_low", "ci90_high", "p05", "p50", "p95", "unit", "level"}
 
 // z90 is the standard normal quantile for a two-sided 90% interval.
 const z90 = 1.6448536269514722
@@ -146,7 +164,8 @@ const z90 = 1.6448536269514722
 // below it, then the cost per vacancy-FTE-year avoided at the horizon.
 // ci90 is the 90% interval of the mean difference (mean +- 1.645 mcse);
 // p05 and p95 bound the middle 90% of the run-by-run differences. Text
-// cells are neutralised as in WriteSummaryCSV (see CSVText).
+// cells are neutralised as in WriteSummaryCSV (see CSVText). Every row
+// ends with its unit and level, as summary.csv's do.
 func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(ComparisonHeader)
@@ -176,6 +195,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 					} else {
 						row = append(row, "", "", "", "", "", "", "", "")
 					}
+					row = append(row, m.Unit, level(grp))
 					if err := cw.Write(row); err != nil {
 						return err
 					}
@@ -195,10 +215,11 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 					} else {
 						row = append(row, "", "", "", "", "", "", "", "")
 					}
-					cw.Write(row)
+					cw.Write(append(row, "probability", level(grp)))
 				}
 			}
-			row := append(textCells(name, "", "", "all", "all", "all", "median_below_target_month"), "", "", "", "", "", "", "", "")
+			row := append(textCells(name, "", "", "all", "all", "all", "median_below_target_month"), "", "", "", "", "", "", "", "",
+				"months", GroupSystem.String())
 			if month, ok := c.FirstMonthMedianBelow(i); ok {
 				row[2] = month.String()
 				row[7] = fmt.Sprint(int(month - c.TraceMonths[0]))
@@ -211,7 +232,7 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 		for g, grp := range r.Groups {
 			org, prof, band := grp.Key(l)
 			row := append(textCells(c.Names[pair.Option], c.Names[pair.Reference], r.Dates[last].String(), org, prof, band,
-				"cost_per_vacancy_fte_year_avoided"), "", "", "", "", "", "", "", "")
+				"cost_per_vacancy_fte_year_avoided"), "", "", "", "", "", "", "", "", "GBP per FTE-year", level(grp))
 			if v, ok := c.CostPerVacancyYearAvoided(p, g); ok {
 				row[7] = num(v, 0.01)
 			}
@@ -221,3 +242,16 @@ func (c *Comparison) WriteComparisonCSV(w io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// Hidden reports whether a figure v (a percentile, say) of metric mi of
+// group g at date d is one that suppression hides, as WriteSummaryCSVWith
+// does with Suppress: a count of people that is a SmallCount, or any
+// figure of a leaver rate derived from one. Indices must be in range.
+func (r *Result) Hidden(d, g, mi int, v float64) bool {
+	m := r.Metrics[mi]
+	return r.rateOfFew(d, g, m) || m.Unit == "heads" && SmallCount(v)
+}
+
+// Decimals is how many decimal places summary.csv writes of the metric
+// (two more than its resolution's), for writers that round as it does.
+func (m Metric) Decimals() int { return decimals(m.Resolution) }

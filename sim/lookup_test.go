@@ -166,7 +166,7 @@ func TestPairedIsComparisonCSV(t *testing.T) {
 				got = append(got, "")
 			}
 		}
-		require.Equal(t, row[7:], got, "%v", row[:7])
+		require.Equal(t, row[7:15], got, "%v", row[:7]) // the numbers, not the unit and level
 		checked++
 	}
 	assert.Equal(t, len(c.Pairs)*len(r.Dates)*len(r.Groups)*int(numPairMetrics), checked)

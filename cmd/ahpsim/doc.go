@@ -4,11 +4,11 @@
 // Usage:
 //
 //	ahpsim run [FILE|EXAMPLE] [--runs N] [--seed S] [--workers W] [--out DIR]
-//	           [--deterministic] [--force] [--no-plots] [--quiet] [--shard I/N]
+//	           [--deterministic] [--force] [--no-plots] [--xlsx] [--quiet] [--shard I/N]
 //	           [--metrics NAMES] [--groups KINDS] [--every-months N] [--suppress]
 //	           [--interval 80|90]
 //	ahpsim compare [FILE|EXAMPLE] [the run flags] [--target RATE]
-//	ahpsim merge [--out DIR] [--force] [--no-plots] [--quiet] [--suppress] SHARD_DIR...
+//	ahpsim merge [--out DIR] [--force] [--no-plots] [--xlsx] [--quiet] [--suppress] SHARD_DIR...
 //	ahpsim validate FILE...
 //	ahpsim init TABLE --out FILE [--mapping FILE] [--horizon-months N] [--force]
 //	ahpsim calibrate TABLE --out FILE [--scenario FILE] [--report DIR] [--mapping FILE]
@@ -36,10 +36,36 @@
 //   - summary.csv: one row per option, date, organisation, profession,
 //     band and metric summarised (the default selection, or what --metrics,
 //     --groups, --every-months or the scenario's report section select;
-//     see below), with "all" for totals; columns mean, sd, mcse (Monte
-//     Carlo standard error), p05, p25, p50, p75, p95 (Excel PERCENTILE.INC).
-//     Undefined values, such as a vacancy rate where there are no funded
-//     posts, are empty.
+//     see below), with "all" for totals; columns option, date,
+//     organisation, profession, band, metric, mean, sd, mcse (Monte Carlo
+//     standard error), p05, p25, p50, p75, p95 (Excel PERCENTILE.INC),
+//     unit (heads, FTE, FTE-years, fraction, GBP) and level, in that order
+//     (new columns only ever go at the end). The level is the group's
+//     kind (system, organisations, professions, bands, profession_bands,
+//     cells...: the words of --groups); the rows of one level count each
+//     cell once, so a pivot table filtered on one level never double
+//     counts. The finest level written is the detail: cells, or
+//     profession_bands with several organisations by default (which
+//     leaves the cells out). Undefined values, such as a vacancy rate
+//     where there are no funded posts, are empty.
+//   - results.xlsx, with --xlsx: one Excel workbook of the results. Its
+//     Contents sheet gives the scenario, seed, runs and interval and what
+//     each sheet holds; a sheet per key metric (vacancy_rate,
+//     vacancies_fte, in_post_fte, leaver_rate, agency_fte, of those
+//     summarised) has a row per option, organisation, profession, band
+//     and statistic (median, and the interval's low and high: the 5th and
+//     95th percentiles of the runs for the report's 90%) and a column per
+//     date; Comparison (with options) each
+//     option against the baseline at the horizon from the paired
+//     statistics; Costs by year the mean costs by NHS financial year
+//     (April to March); Assumptions what report.html lists. Numbers are
+//     numbers in number formats (0.0% for rates, £ for money, FTE),
+//     rounded as summary.csv rounds them; header rows and label columns
+//     are frozen, each sheet is a table with filters, and every text is a
+//     text cell, never a formula. A group with the same staff as one
+//     before (with one organisation, the organisation's rows are its
+//     "all" rows) is not repeated. It is written with the other files or
+//     not at all; a shard refuses --xlsx (give it to merge).
 //   - manifest.json: tool and Go version, scenario name and the SHA-256 of
 //     its bytes, seed, runs, step, the selection summarised, wall time and
 //     warnings. Warnings, also
@@ -151,6 +177,12 @@
 //     --target vacancy rate (default 0.10) and the month its median
 //     whole-system vacancy rate first falls below it; and the cost per
 //     vacancy FTE-year avoided at the horizon.
+//     Columns option, reference, date, organisation, profession, band,
+//     metric, mean, sd, mcse, ci90_low, ci90_high, p05, p50, p95, unit
+//     and level, the last two as in summary.csv (unit probability for
+//     prob_better and prob_below_target, months from the start for
+//     median_below_target_month, GBP per FTE-year for
+//     cost_per_vacancy_fte_year_avoided).
 //   - report.html: a self-contained page (nothing is fetched from the
 //     network) with the key findings in words, tables, every chart, the
 //     assumptions and a reproducibility block.

@@ -26,8 +26,9 @@ var commandDocs = map[string]commandDoc{
 		usage: "ahpsim run [FILE|EXAMPLE] [flags]",
 		about: `Run simulates a scenario file, or the embedded example of that name when
 no file has it (default: bhr-baseline), and every option in it. It writes
-summary.csv, manifest.json and plots/ into the output directory, and prints
-the vacancy rate at the start, the middle and the end of the horizon.`,
+summary.csv, manifest.json and plots/ into the output directory (with --xlsx
+also results.xlsx, one Excel workbook), and prints the vacancy rate at the
+start, the middle and the end of the horizon.`,
 		flags: func() *flag.FlagSet { fs, _ := newJobFlags("run"); return fs },
 	},
 	"compare": {

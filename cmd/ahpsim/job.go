@@ -23,6 +23,7 @@ type jobFlags struct {
 	deterministic bool
 	force         bool
 	noPlots       bool
+	xlsx          bool
 	quiet         bool
 	shard         string
 	target        float64
@@ -42,6 +43,7 @@ func newJobFlags(cmd string) (*flag.FlagSet, *jobFlags) {
 	fs.BoolVar(&f.deterministic, "deterministic", false, "run once on expected values instead of Monte Carlo")
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
+	fs.BoolVar(&f.xlsx, "xlsx", false, xlsxUsage)
 	fs.BoolVar(&f.quiet, "quiet", false, quietUsage)
 	f.report.define(fs)
 	fs.StringVar(&f.shard, "shard", "", "run only shard `I/N` (I from 0) and write a partial result for 'ahpsim merge'")
@@ -95,6 +97,9 @@ func parseJobFlags(cmd string, args []string) (*jobFlags, []string, error) {
 		if _, _, err := parseShard(f.shard); err != nil {
 			return nil, nil, usageError{err.Error()}
 		}
+		if f.xlsx {
+			return nil, nil, usagef("--xlsx with --shard: a shard writes only its partial result; give --xlsx to 'ahpsim merge'")
+		}
 	}
 	if err := f.report.check(f.set); err != nil {
 		return nil, nil, err
@@ -145,6 +150,7 @@ type job struct {
 	// interval is the share of runs in every range shown (--interval,
 	// report.interval): 0.8 or 0.9.
 	interval float64
+	xlsx     bool // also write results.xlsx (--xlsx)
 }
 
 func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []string) error {
@@ -183,6 +189,7 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	if f.set["interval"] {
 		j.interval = float64(f.report.interval) / 100
 	}
+	j.xlsx = f.xlsx
 	if cmd == "compare" {
 		target := f.target
 		if t, ok := in.file.Target(); ok && !f.set["target"] {

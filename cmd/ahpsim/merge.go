@@ -42,6 +42,7 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	j.suppress = j.suppress || f.suppress
+	j.xlsx = f.xlsx
 	name := f.out
 	if name == "" {
 		name = "out/" + j.in.name
@@ -73,6 +74,7 @@ func cmdMerge(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 type mergeFlags struct {
 	out            string
 	force, noPlots bool
+	xlsx           bool
 	suppress       bool
 	quiet          bool
 }
@@ -83,6 +85,7 @@ func newMergeFlags() (*flag.FlagSet, *mergeFlags) {
 	fs.StringVar(&f.out, "out", "", "write into directory `DIR` (default: out/NAME)")
 	fs.BoolVar(&f.force, "force", false, "replace the output directory if it holds a previous ahpsim output")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "write the tables and manifest only")
+	fs.BoolVar(&f.xlsx, "xlsx", false, xlsxUsage)
 	fs.BoolVar(&f.suppress, "suppress", false, suppressUsage)
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on standard output (errors and warnings still go to standard error)")
 	return fs, f

@@ -63,6 +63,11 @@ func writeOutputs(ctx context.Context, d *outputDir, j *job, c *sim.Comparison, 
 		}
 		files["report.html"] = html
 	}
+	if j.xlsx {
+		if err := addWorkbook(ctx, j, c, files); err != nil {
+			return nil, err
+		}
+	}
 	if plots {
 		if err := renderPlots(ctx, c, files, report.Options{Suppress: j.suppress, Interval: j.interval}); err != nil {
 			return nil, err

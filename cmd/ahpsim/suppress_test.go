@@ -39,10 +39,10 @@ func TestRunSuppress(t *testing.T) {
 		manifest, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 		require.NoError(t, err)
 		if c.hidden {
-			assert.Contains(t, string(csv), band7+"*,*,*,*,*,*,*,*\n", c.args)
+			assert.Contains(t, string(csv), band7+"*,*,*,*,*,*,*,*,heads,profession_bands\n", c.args)
 			assert.Contains(t, string(manifest), `"suppressed_small_counts": true`, c.args)
 		} else {
-			assert.Contains(t, string(csv), band7+"3,0,0,3,3,3,3,3\n", c.args)
+			assert.Contains(t, string(csv), band7+"3,0,0,3,3,3,3,3,heads,profession_bands\n", c.args)
 			assert.NotContains(t, string(csv), "*", c.args)
 			assert.NotContains(t, string(manifest), "suppressed_small_counts", c.args)
 		}
