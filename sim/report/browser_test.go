@@ -109,10 +109,10 @@ func TestReportInChromium(t *testing.T) {
 			"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
 		var l layout
 		tab.eval(ctx, t, `(() => {
-			const figures = [...document.querySelectorAll("figure")].map(f => {
+			const figures = [...document.querySelectorAll("figure.solo, .panel")].map(f => {
 				const s = f.querySelector("svg");
 				const r = s.getBoundingClientRect(), cs = getComputedStyle(s);
-				return {id: f.id, title: f.querySelector("h3").textContent,
+				return {id: f.id, title: f.querySelector("h3, h4").textContent,
 					display: cs.display, visibility: cs.visibility,
 					width: r.width, height: r.height, left: r.left, right: r.right,
 					aspect: s.viewBox.baseVal.height / s.viewBox.baseVal.width,
@@ -129,7 +129,7 @@ func TestReportInChromium(t *testing.T) {
 	tab.navigate(ctx, t, pageURL)
 	for _, width := range []int{1280, 390} {
 		l := measure(width)
-		require.Len(t, l.Figures, len(figs), "width %d: one <figure> per chart", width)
+		require.Len(t, l.Figures, len(figs), "width %d: one figure or panel per chart", width)
 		assert.Equal(t, len(figs), l.SVGs, "width %d: one <svg> per chart", width)
 		for i, f := range figs {
 			got := l.Figures[i]

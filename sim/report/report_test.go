@@ -348,7 +348,11 @@ func TestHTMLSelfContained(t *testing.T) {
 			require.NoError(t, err)
 			shown := 0
 			for _, f := range figs {
-				title := `<h3 class="visually-hidden">` + template.HTMLEscapeString(f.Title) + "</h3>"
+				heading := "h3" // a panel's own title is under its group's heading
+				if f.Group != "" {
+					heading = "h4"
+				}
+				title := `<` + heading + ` class="visually-hidden">` + template.HTMLEscapeString(f.Title) + "</" + heading + ">"
 				if !ReportFigure(f) {
 					assert.NotContains(t, s, title, "%s is left to plots/", f.Name)
 					continue
@@ -359,6 +363,11 @@ func TestHTMLSelfContained(t *testing.T) {
 			assert.Greater(t, shown, 0)
 			assert.Equal(t, shown, strings.Count(s, "<svg "), "one inline SVG per chart shown")
 			assert.Contains(t, s, fmt.Sprintf("%d more charts", len(figs)-shown))
+			for _, f := range figs {
+				if f.Group != "" && ReportFigure(f) {
+					assert.Equal(t, 1, strings.Count(s, template.HTMLEscapeString(f.Caption)), "%s: a group's caption is shown once", f.Name)
+				}
+			}
 			for _, f := range Findings(tc.c) {
 				assert.Contains(t, s, "<li>"+template.HTMLEscapeString(f)+"</li>")
 			}
