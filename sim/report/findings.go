@@ -318,7 +318,7 @@ func (w *words) cost(i int) string {
 		if s == "" {
 			s = "T"
 		}
-		s += fmt.Sprintf("he total cost from the start to %s is %s (mean over runs", when, money(total.Mean))
+		s += fmt.Sprintf("he total cost from the start to %s, at %s prices, is %s (mean over runs", when, w.priceBase(), money(total.Mean))
 		if w.montecarlo() {
 			s += fmt.Sprintf("; %s: %s to %s", w.ofRuns(), money(total.P05), money(total.P95))
 		}
@@ -362,4 +362,11 @@ func (w *words) cost(i int) string {
 		s += ", so it has no cost per vacancy FTE-year avoided"
 	}
 	return s + "."
+}
+
+// priceBase names the financial year whose prices the model's costs are
+// given at, e.g. "2024/25": the totals and cumulative costs are at those
+// prices, before pay awards and discounting (sim.YearCost has the rest).
+func (w *words) priceBase() string {
+	return workforce.FinancialYearLabel(w.base.Model.PriceBaseYear())
 }

@@ -86,7 +86,7 @@ func HTML(c *sim.Comparison, info Info) ([]byte, error) {
 		p.Recommendation = w.recommendText(r)
 	}
 	if t, ok := w.moneyTable(); ok {
-		p.Money = &t
+		p.Money, p.PriceBase = &t, w.priceBase()
 	}
 	if t, ok := w.valueTable(); ok {
 		p.Value = &t
@@ -191,6 +191,7 @@ type page struct {
 	Caveats                     []string
 	Findings                    []string
 	Horizon                     string
+	PriceBase                   string // when the model has costs, e.g. "2024/25"
 	Interval, Percentiles       string
 	Vacancies                   table
 	Money, Value                *table

@@ -232,7 +232,7 @@ func TestFindingsNumbers(t *testing.T) {
 			"avoids "+number(-years.Mean, 1)+" vacancy FTE-years (", "): "+money(per)+" per vacancy FTE-year avoided")
 	}
 	total := r.Stats(last, all, r.MetricIndex("cost_cumulative_total"))
-	finding(t, findings, "With the baseline, the total cost from the start to April 2028 is "+money(total.Mean)+
+	finding(t, findings, "With the baseline, the total cost from the start to April 2028, at 2025/26 prices, is "+money(total.Mean)+
 		" (mean over runs; 90% of runs: "+money(total.P05)+" to "+money(total.P95)+")")
 }
 

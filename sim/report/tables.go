@@ -105,7 +105,7 @@ func (w *words) moneyTable() (table, bool) {
 		return table{}, false
 	}
 	t := table{ID: "results-money", Caption: "Costs to " + monthWords(w.horizon) + ", whole system",
-		Head: []tcell{{Text: "Option"}, {Text: "Total cost", Sub: "cash, mean"}}}
+		Head: []tcell{{Text: "Option"}, {Text: "Total cost", Sub: "at " + w.priceBase() + " prices, mean"}}}
 	multi := len(w.c.Options) > 1
 	if multi {
 		t.Head = append(t.Head, tcell{Text: "Extra cost against the baseline", Sub: "mean, " + w.ofRuns()},
