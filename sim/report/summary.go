@@ -55,7 +55,7 @@ func (w *words) answer(i int) string {
 	}
 	if i == 0 {
 		if total := w.stat(0, w.last, w.all, "cost_cumulative_total"); total.Defined() {
-			s += "; costs " + money(total.Mean) + " to " + monthWords(w.horizon)
+			s += "; costs " + money(total.Mean) + " to " + monthWords(w.horizon) + " at " + w.priceBase() + " prices"
 		}
 		return s + "."
 	}
