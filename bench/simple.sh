@@ -10,7 +10,9 @@
 #   - each one's ratio to numpy, and peak memory (max RSS);
 #   - the (date, group, metric) summaries ahpsim writes a run, against the
 #     49 x 121 = 5,929 the model asks for;
-#   - the Go benchmark BenchmarkSimpleModel (1,000 runs, 1 worker, once).
+#   - the Go benchmarks BenchmarkSimpleModel (1,000 runs, 1 worker, once,
+#     every series) and BenchmarkSimpleModelSelected (the same, summarising
+#     only the vacancy rate of every cell and of the system).
 # The three are run in turn, ROUNDS times, in one session, so that load on
 # the machine falls on all of them alike; the figures are the medians.
 # Run it on an idle machine for figures to quote.
@@ -70,4 +72,4 @@ awk -v cm="$cell_months" -v np="$(median "$tmp/t-numpy" 1)" -v w1="$(median "$tm
 	printf "%-44s %8d  (%.1fx the 5,929 asked for)\n", "summaries a run, ahpsim (rows of summary.csv)", s, s / 5929
 }'
 echo
-go test -run '^$' -bench 'SimpleModel$' -benchmem -benchtime 1x ./examples/ | grep -E '^Benchmark'
+go test -run '^$' -bench 'SimpleModel(Selected)?$' -benchmem -benchtime 1x ./examples/ | grep -E '^Benchmark'

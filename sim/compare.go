@@ -157,7 +157,13 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for w := range s.Workers {
-		workers[w] = c.empty()
+		// Worker 0 adds its runs to c's own (empty) tables, so that only
+		// the other workers' tables are allocated and merged: one table
+		// set and one merge fewer (exact either way, see merge).
+		workers[w] = c
+		if w > 0 {
+			workers[w] = c.empty()
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -173,8 +179,8 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	}
 	// Merging in worker order is not needed for exactness (the sums are
 	// integers), but keeps the work deterministic.
-	for _, w := range workers {
-		if err := c.merge(w); err != nil {
+	for _, w := range workers[1:] {
+		if err := c.merge(w, s.Workers); err != nil {
 			return nil, err
 		}
 	}
@@ -435,31 +441,31 @@ func (c *Comparison) pairDiffs(values [][]float64, out []float64) {
 }
 
 // merge adds another comparison of the same options (a worker's, or a
-// shard's partial result) into c.
-func (c *Comparison) merge(o *Comparison) error {
+// shard's partial result) into c, in up to `workers` goroutines.
+func (c *Comparison) merge(o *Comparison, workers int) error {
 	if len(o.Options) != len(c.Options) || len(o.Pairs) != len(c.Pairs) {
 		return errors.New("sim: merging comparisons of different options")
 	}
 	for i := range c.Options {
-		if err := c.Options[i].Table.Merge(o.Options[i].Table); err != nil {
+		if err := c.Options[i].Table.MergeParallel(o.Options[i].Table, workers); err != nil {
 			return err
 		}
-		if err := c.Trace[i].Merge(o.Trace[i]); err != nil {
+		if err := c.Trace[i].MergeParallel(o.Trace[i], workers); err != nil {
 			return err
 		}
 		if c.Compare.HasTarget {
-			if err := c.BelowTarget[i].Merge(o.BelowTarget[i]); err != nil {
+			if err := c.BelowTarget[i].MergeParallel(o.BelowTarget[i], workers); err != nil {
 				return err
 			}
 		}
-		if err := c.Caps[i].Merge(o.Caps[i]); err != nil {
+		if err := c.Caps[i].MergeParallel(o.Caps[i], workers); err != nil {
 			return err
 		}
 		if err := c.Money[i].Merge(o.Money[i]); err != nil {
 			return err
 		}
 	}
-	return c.PairTable.Merge(o.PairTable)
+	return c.PairTable.MergeParallel(o.PairTable, workers)
 }
 
 // tables lists every table of the comparison in a fixed order.

@@ -58,11 +58,15 @@ const (
 )
 
 type promotionPlan struct {
+	// bin comes first and the plan is padded to whole cache lines, so that
+	// in the slice of plans every bin's slots stay on line boundaries (see
+	// sample.Binomial).
+	bin       sample.Binomial
 	rule      int // index in Model.Promotions
 	from, to  int
 	minBucket int // first tenure bucket that is eligible
 	prob      float64
-	bin       sample.Binomial
+	_         [24]byte
 }
 
 // pipe is a stock in training or in transit: stage[j*ages + a] holds the

@@ -93,6 +93,11 @@ type Binomial struct {
 	params
 	ext invExt
 	bt  btpeSetup // BTPE constants for the last n drawn by BTPE, or n = 0
+	// The size is a whole number of cache lines, so that in a slice of
+	// Binomials (64-byte aligned, as Go's larger allocations are) every
+	// slot is one line: a draw on the fast path then reads one line, not
+	// two (TestBinomialSizeIsWholeLines).
+	_ [48]byte
 }
 
 // btpeSetup holds the n-dependent constants of BTPE (Kachitvichyanukul &

@@ -3,6 +3,7 @@ package sample
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -88,5 +89,21 @@ func TestInversionRedrawComputesQn(t *testing.T) {
 			want := b.inversion(r1, c.n, qn, 1.5, 1, qn, qn)
 			require.Equal(t, want, b.inversion(r2, c.n, 0, 1.5, 1, qn, qn))
 		}
+	}
+}
+
+// TestBinomialSizeIsWholeLines checks the padding of Binomial: its size is
+// a multiple of 64 bytes and its slots start at the front, so that slots in
+// a slice of Binomials stay on cache-line boundaries.
+func TestBinomialSizeIsWholeLines(t *testing.T) {
+	var b Binomial
+	if s := unsafe.Sizeof(b); s%64 != 0 {
+		t.Errorf("Binomial is %d bytes, not a multiple of 64: pad it to %d", s, (s+63)/64*64)
+	}
+	if off := unsafe.Offsetof(b.slot); off != 0 {
+		t.Errorf("Binomial.slot is at offset %d, want 0", off)
+	}
+	if s := unsafe.Sizeof(b.slot[0]); s != 64 {
+		t.Errorf("invSlot is %d bytes, want 64", s)
 	}
 }
