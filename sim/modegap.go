@@ -36,9 +36,14 @@ func ModeGaps(ctx context.Context, c *Comparison) ([]ModeGap, error) {
 	if c.Settings.Deterministic {
 		return nil, nil
 	}
+	// The gaps read only the vacancy rate. Asking for it alone also keeps
+	// an option's own metrics out of another option's run: a baseline
+	// without costs does not report the costs an option's intervention adds.
+	rep := c.Settings.Report
+	rep.Metrics = []string{string(VacancyRate)}
 	var out []ModeGap
 	for i, mc := range c.Options {
-		ev, err := Run(ctx, mc.Model, Settings{Deterministic: true, Workers: 1, Report: c.Settings.Report})
+		ev, err := Run(ctx, mc.Model, Settings{Deterministic: true, Workers: 1, Report: rep})
 		if err != nil {
 			return nil, err
 		}

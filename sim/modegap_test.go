@@ -70,3 +70,41 @@ func TestModeGapFollowsTheSelection(t *testing.T) {
 	assert.Equal(t, "all", gaps[0].Profession)
 	assert.Equal(t, all[0], gaps[0])
 }
+
+// An option whose only cost is its intervention's, beside a baseline with
+// no costs at all: the baseline does not report the cost metrics the
+// comparison summarises, and its expected-value run must not ask it for
+// them. The gaps are those of each option on its own.
+func TestModeGapOfAnOptionThatAloneHasCosts(t *testing.T) {
+	m := newTestModel(t, 1, 24, [3]int{20, 0, 0}, [3]float64{22, 0, 0})
+	m.Cells[0].LeaverRate, m.Cells[0].RecruitFill = m.prob(0.12), m.prob(0.2)
+	scale, cost := m.param(0.8, 0, 10), m.count(100000) // both models hold the params
+	base := m.Model
+	withCost := *m.Model
+	withCost.Interventions = []workforce.Intervention{{Name: "premium", Lever: workforce.LeverLeaverRate,
+		Cells: []int{0}, Mode: workforce.Scale, Value: scale, Start: m.Start + 2,
+		OneOffCost: workforce.NoParam, AnnualCost: cost}}
+	require.False(t, usesCosts(base))
+	require.True(t, usesCosts(&withCost))
+	models := []*workforce.Model{base, &withCost}
+	s := Settings{Runs: 50, Seed: 3, Report: DefaultSelection(models)}
+	c, err := Compare(context.Background(), []Option{{Name: "baseline", Model: base}, {Name: "premium", Model: &withCost}}, s, CompareSettings{})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, c.Options[1].MetricIndex(string(CostCumulativeTotal)), 0, "the comparison summarises the option's costs")
+	gaps, err := ModeGaps(context.Background(), c)
+	require.NoError(t, err)
+	for i, name := range []string{"baseline", "premium"} {
+		alone, err := Compare(context.Background(), []Option{{Name: name, Model: models[i]}}, Settings{Runs: 50, Seed: 3}, CompareSettings{})
+		require.NoError(t, err)
+		want, err := ModeGaps(context.Background(), alone)
+		require.NoError(t, err)
+		var got []ModeGap
+		for _, g := range gaps {
+			if g.Option == name {
+				got = append(got, g)
+			}
+		}
+		require.NotEmpty(t, got, name)
+		assert.Equal(t, want[len(want)-1].ExpectedValue, got[len(got)-1].ExpectedValue, name)
+	}
+}
