@@ -42,7 +42,7 @@ func (b *builder) compileOptions() ([]sim.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []sim.Option{{Name: BaselineName, Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
+	opts := []sim.Option{{Name: BaselineName, Title: "Baseline", Description: f.Description, Model: b.compile(layout, profIndex, 0)}}
 	for i, o := range f.Options {
 		opts = append(opts, sim.Option{Name: o.Name, Title: o.Title, Description: o.Description, Model: b.compile(layout, profIndex, i+1)})
 	}

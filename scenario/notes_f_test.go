@@ -64,7 +64,7 @@ func TestCommentsSourcesTitleInterval(t *testing.T) {
 	opts, err := f.CompileOptions()
 	require.NoError(t, err)
 	require.Len(t, opts, 2)
-	assert.Equal(t, "", opts[0].Title)
+	assert.Equal(t, "Baseline", opts[0].Title, "the baseline has its own title")
 	assert.Equal(t, "Band 5 retention premium", opts[1].Title)
 	var nilFile *File
 	assert.Equal(t, "", nilFile.Source("workforce[0]"))
