@@ -288,14 +288,6 @@ func (v *view) suffix(i int) string {
 	return "_" + v.files[i]
 }
 
-// with is "with the baseline" or "with OPTION".
-func (v *view) with(i int) string {
-	if i == 0 && v.names[0] == "baseline" {
-		return "with the baseline"
-	}
-	return "with " + v.names[i]
-}
-
 func months(ms []workforce.Month) []chart.Month {
 	out := make([]chart.Month, len(ms))
 	for i, m := range ms {
