@@ -218,19 +218,7 @@ func (l *sideLegend) Plot(c draw.Canvas, _ *plot.Plot) {
 		if e.text == "" {
 			h = lineH
 		}
-		if len(e.thumbs) > 0 {
-			// The swatch sits on the first line of the text.
-			th := lineH * 0.8
-			top := y - (lineH-th)/2
-			tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-				Min: vg.Point{X: x, Y: top - th},
-				Max: vg.Point{X: x + legendThumbW, Y: top},
-			}}
-			for _, t := range e.thumbs {
-				t.Thumbnail(&tc)
-			}
-		}
-		c.FillText(l.sty, vg.Point{X: x + legendThumbW + legendThumbText, Y: y}, e.text)
+		l.drawEntry(c, e, x, y) // the swatch on the first line of the text
 		y -= h + legendRowGap
 	}
 }
