@@ -220,6 +220,16 @@ func setTimeAxis(p *plot.Plot, lo, hi Month, sz Size) {
 	}
 }
 
+// fitOrFixY sets the y axis to the fixed range r (panels that share an
+// axis), or else fits it to the data's extent ys.
+func fitOrFixY(a *plot.Axis, r *[2]float64, ys extent) {
+	if r != nil {
+		a.Min, a.Max = r[0], r[1]
+		return
+	}
+	setYRange(a, ys.lo, ys.hi)
+}
+
 // setYRange sets the y axis to [lo, hi] with a little head room; a range
 // of positive values that comes near zero starts at zero.
 func setYRange(a *plot.Axis, lo, hi float64) {

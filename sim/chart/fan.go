@@ -196,11 +196,7 @@ func (c FanChart) Picture() (pic Picture, err error) {
 	}
 	c.addKey(leg, key)
 	setTimeAxis(p, lo, hi, c.Size)
-	if r := c.YRange; r != nil {
-		p.Y.Min, p.Y.Max = r[0], r[1]
-	} else {
-		setYRange(&p.Y, ys.lo, ys.hi)
-	}
+	fitOrFixY(&p.Y, c.YRange, ys)
 	return picture(p, leg, c.Size, 0), nil
 }
 

@@ -148,10 +148,6 @@ func (c LineChart) Picture() (pic Picture, err error) {
 		leg.entries = nil
 	}
 	setTimeAxis(p, lo, hi, c.Size)
-	if r := c.YRange; r != nil {
-		p.Y.Min, p.Y.Max = r[0], r[1]
-	} else {
-		setYRange(&p.Y, ys.lo, ys.hi)
-	}
+	fitOrFixY(&p.Y, c.YRange, ys)
 	return picture(p, leg, c.Size, 0), nil
 }
