@@ -102,8 +102,9 @@
 // of the section; docs/scenario-format.md, "report"): metric names and
 // group kinds (system, organisations, professions, bands,
 // organisation_professions, organisation_bands, profession_bands, cells)
-// separated by commas, or all for every one, and the dates every N months
-// from the start (and the last). Without them, and without a report
+// separated by commas, all for every one, or default for the default
+// selection's (undoing the scenario's report section), and the dates every
+// N months from the start (and the last). Without them, and without a report
 // section, the default selection keeps what the console table, plots/,
 // report.html and the comparison read, and the main stock and flows
 // (docs/scenario-format.md lists it): every kind of group with one

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ahpsim/ahpsim/sim"
 	"github.com/ahpsim/ahpsim/sim/report"
+	"github.com/ahpsim/ahpsim/workforce"
 )
 
 // jobFlags are the flags of run and compare.
@@ -153,6 +154,15 @@ type job struct {
 	xlsx     bool // also write results.xlsx (--xlsx)
 }
 
+// models are the job's options' models, the baseline first.
+func (j *job) models() []*workforce.Model {
+	models := make([]*workforce.Model, len(j.opts))
+	for i, o := range j.opts {
+		models[i] = o.Model
+	}
+	return models
+}
+
 func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []string) error {
 	f, positional, err := parseJobFlags(cmd, args)
 	if err != nil {
@@ -184,7 +194,7 @@ func runJob(ctx context.Context, cmd string, stdout, stderr io.Writer, args []st
 	}
 	j.settings.Workers = f.workers
 	j.settings.Deterministic = f.deterministic
-	f.report.apply(&j.settings.Report, f.set)
+	f.report.apply(&j.settings.Report, f.set, j.models())
 	j.suppress = j.suppress || f.report.suppress
 	if f.set["interval"] {
 		j.interval = float64(f.report.interval) / 100

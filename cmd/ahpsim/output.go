@@ -319,10 +319,7 @@ func newSelection(s sim.Selection, models []*workforce.Model) *selection {
 // (report.Missing), and the flags that would give them; nil when it
 // serves them all.
 func skippedOutputs(j *job, sel sim.Selection) *skipped {
-	models := make([]*workforce.Model, len(j.opts))
-	for i, o := range j.opts {
-		models[i] = o.Model
-	}
+	models := j.models()
 	compare := len(j.opts) > 1 || j.compare.HasTarget
 	metrics, groups := report.Missing(models, sel, compare, j.cmd == "compare")
 	if len(metrics) == 0 && len(groups) == 0 {

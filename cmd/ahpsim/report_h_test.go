@@ -78,3 +78,36 @@ func TestReportFlagsShardsMerge(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
 }
+
+// TestReportFlagsDefaultWord checks that --metrics default and --groups
+// default undo a scenario's report section: the job writes the summary.csv
+// of the same scenario without the section, and its manifest says the
+// selection is the default one.
+func TestReportFlagsDefaultWord(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "teaching.yaml"))
+	require.NoError(t, err)
+	plain := filepath.Join(dir, "plain.yaml")
+	narrowed := filepath.Join(dir, "narrowed.yaml")
+	require.NoError(t, os.WriteFile(plain, src, 0o644))
+	section := "\nreport:\n  metrics: [vacancy_rate]\n  groups: [system]\n"
+	require.NoError(t, os.WriteFile(narrowed, append(append([]byte{}, src...), section...), 0o644))
+	run := func(name, scenario string, extra ...string) (summary, manifest string) {
+		out := filepath.Join(dir, name)
+		args := append([]string{"run", scenario, "--runs", "4", "--seed", "3", "--no-plots", "--out", out}, extra...)
+		msg, code := runCLI(t, args...)
+		require.Equal(t, 0, code, msg)
+		s, err := os.ReadFile(filepath.Join(out, "summary.csv"))
+		require.NoError(t, err)
+		m, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+		require.NoError(t, err)
+		return string(s), string(m)
+	}
+	want, _ := run("plain", plain)
+	narrow, narrowManifest := run("narrowed", narrowed)
+	require.Less(t, len(narrow), len(want), "the section narrows the output")
+	assert.Contains(t, narrowManifest, `"kind": "custom"`)
+	got, manifest := run("undone", narrowed, "--metrics", "default", "--groups", "default")
+	assert.Equal(t, want, got)
+	assert.Contains(t, manifest, `"kind": "default"`)
+}
