@@ -166,52 +166,73 @@ func (e *engine) exitStep() {
 		return
 	}
 	oa := e.numOrigins * e.numAges
-	for c := range e.numCells {
+	grpRows, grpEnd := e.grpRows, e.grpEnd
+	for c, groups := range e.grpCount[:e.numCells] {
 		s := e.stream(streamExits, c)
-		members := e.grpRows[c*oa : (c+1)*oa]
-		start := 0
-		for g := range e.grpCount[c] {
-			end := e.grpEnd[c*oa+g]
-			rows := members[start:end]
-			start = end
-			// The group's rows share their exit probabilities: one
-			// multinomial for them all, then the heads are taken uniformly
-			// from the rows and, within each row, from its buckets.
-			tot := e.grpTot[:len(rows)]
-			n := 0.0
-			for i, ri := range rows {
-				tot[i] = e.rowTotal(c*oa + ri)
-				n += tot[i]
-			}
-			if n <= 0 {
-				continue
-			}
-			plan := &e.exits[c*oa+rows[0]]
-			left := n
-			for j, to := range plan.to {
-				x := e.drawExit(plan, j, n, left, s)
-				if x == 0 {
-					continue
-				}
-				take := e.splitExit(tot, left, x, s)
-				for i, ri := range rows {
-					y := take[i]
-					if y <= 0 {
-						continue
-					}
-					r := c*oa + ri
-					e.takeFromRow(e.count[r*e.numTenures:(r+1)*e.numTenures], e.rowTotal(r), y, s, e.taken)
-					e.rowN[r] -= y
-					if to >= 0 {
-						e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
-					}
-				}
-				left -= x
-				e.exited(c, to, x)
-				if left <= 0 {
-					break
-				}
-			}
+		base := c * oa
+		start := base
+		for _, end := range grpEnd[base : base+groups] {
+			e.exitGroup(c, base, grpRows[start:base+end], s)
+			start = base + end
+		}
+	}
+}
+
+// exitGroup draws the exits of one group of cell c's rows (global rows
+// base+ri for ri in rows), which share their exit probabilities: one
+// multinomial for them all, then the heads are taken uniformly from the
+// rows and, within each row, from its buckets.
+func (e *engine) exitGroup(c, base int, rows []int, s int) {
+	tot := e.grpTot[:len(rows)]
+	n := 0.0
+	if e.det {
+		for i, ri := range rows {
+			tot[i] = e.rowTotal(base + ri)
+			n += tot[i]
+		}
+	} else {
+		rowN := e.rowN
+		for i, ri := range rows {
+			tot[i] = rowN[base+ri]
+			n += tot[i]
+		}
+	}
+	if n <= 0 {
+		return
+	}
+	plan := &e.exits[base+rows[0]]
+	left := n
+	for j, to := range plan.to {
+		if plan.prob[j] == 0 {
+			continue // draws 0 and consumes no randomness (a retirement rate below 60, say)
+		}
+		x := e.drawExit(plan, j, n, left, s)
+		if x == 0 {
+			continue
+		}
+		e.takeExits(base, rows, e.splitExit(tot, left, x, s), to, s)
+		left -= x
+		e.exited(c, to, x)
+		if left <= 0 {
+			break
+		}
+	}
+}
+
+// takeExits takes take[i] heads from row base+rows[i] for exit `to`, from
+// its buckets uniformly, and sends them on when the exit is to a cell.
+func (e *engine) takeExits(base int, rows []int, take []float64, to, s int) {
+	T := e.numTenures
+	for i, ri := range rows {
+		y := take[i]
+		if y <= 0 {
+			continue
+		}
+		r := base + ri
+		e.takeFromRow(e.count[r*T:(r+1)*T], e.rowTotal(r), y, s, e.taken)
+		e.rowN[r] -= y
+		if to >= 0 {
+			e.arrive(to, e.arrival(e.origin[originRegular], ri%e.numAges, 0), y)
 		}
 	}
 }
@@ -270,6 +291,9 @@ func (e *engine) exitStepSegments() {
 			plan := &e.exits[c*units+rows[0]]
 			left := n
 			for j, to := range plan.to {
+				if plan.prob[j] == 0 {
+					continue // draws 0 and consumes no randomness (a retirement rate below 60, say)
+				}
 				x := e.drawExit(plan, j, n, left, s)
 				if x == 0 {
 					continue
@@ -404,14 +428,16 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 			taken[k] = float64(v)
 		}
 	default:
-		// A few heads: pick them one at a time.
+		// A few heads: pick them one at a time, taking each from the
+		// buckets as it is picked (whole numbers: exact).
 		rnd := e.streams[s].rnd
 		remaining := int(n)
 		for range int(x) {
 			u := rnd.IntN(remaining)
 			for k, v := range buckets {
-				if left := int(v - taken[k]); u < left {
+				if left := int(v); u < left {
 					taken[k]++
+					buckets[k]--
 					break
 				} else {
 					u -= left
@@ -419,6 +445,7 @@ func (e *engine) takeFromRow(buckets []float64, n, x float64, s int, taken []flo
 			}
 			remaining--
 		}
+		return
 	}
 	for k := range buckets {
 		buckets[k] -= taken[k]
@@ -787,55 +814,81 @@ func (e *engine) endOfStep() {
 			e.rotationEnds(c, r)
 		}
 	}
+	if e.numTenures > 1 {
+		e.ageRing()
+	}
+	e.placeArrivals()
+	if e.induction < e.numTenures {
+		e.endInduction()
+	}
+}
+
+// ageRing moves everyone on one step in band by moving the ring's start
+// back one place: the old last bucket becomes bucket 0, so its heads join
+// the new last bucket (the one before it) first. A row whose oldest bucket
+// is empty is left alone: adding its 0 would change nothing. The fields it
+// reads are copied to locals so that the loop, which runs over every row
+// of every cell each step, keeps them in registers.
+func (e *engine) ageRing() {
 	T := e.numTenures
-	if T > 1 {
-		// Age everyone by moving the ring's start back one place: the old
-		// last bucket becomes bucket 0, so its heads join the new last
-		// bucket (the one before it) first.
-		e.off--
-		if e.off < 0 {
-			e.off += T
-		}
-		last := e.off + T - 1
-		if last >= T {
-			last -= T
-		}
-		for row := range e.numCells * e.numOrigins * e.numAges {
-			if !e.det && e.rowN[row] == 0 {
-				continue // whole heads that sum to 0: every bucket is 0
-			}
-			b := e.count[row*T : (row+1)*T]
-			b[last] += b[e.off]
-			b[e.off] = 0
+	e.off--
+	if e.off < 0 {
+		e.off += T
+	}
+	off, last := e.off, e.off+T-1
+	if last >= T {
+		last -= T
+	}
+	count := e.count
+	for i := 0; i+T <= len(count); i += T {
+		if v := count[i+off]; v != 0 {
+			count[i+last] += v
+			count[i+off] = 0
 		}
 	}
+}
+
+// placeArrivals puts the step's arrivals, kept by tenure after this
+// step's ageing, into their places in the ring.
+func (e *engine) placeArrivals() {
+	T, off := e.numTenures, e.off
+	count, rowN, arrivals := e.count, e.rowN, e.arrivals
 	for _, i := range e.touched {
-		c, s := i/e.strataPerCell, i%e.strataPerCell
-		row, k := s/T, s%T
-		e.count[c*e.strataPerCell+row*T+(e.off+k)%T] += e.arrivals[i]
-		e.rowN[i/T] += e.arrivals[i]
-		e.arrivals[i] = 0
+		row := i / T
+		k := i - row*T + off // the arrival's tenure, in the ring
+		if k >= T {
+			k -= T
+		}
+		count[row*T+k] += arrivals[i]
+		rowN[row] += arrivals[i]
+		arrivals[i] = 0
 	}
 	e.touched = e.touched[:0]
-	// New starters and international recruits become regular staff once
-	// their induction is over. Only the bucket that has just reached it
-	// can hold any.
-	if e.induction < T {
-		for _, kind := range []originKind{originNew, originInternational} {
-			o := e.origin[kind]
-			if o < 0 {
-				continue
-			}
-			for c := range e.numCells {
-				for a := range e.numAges {
-					i := c*e.strataPerCell + e.stratum(o, a, e.induction)
-					if x := e.count[i]; x > 0 {
-						j := c*e.strataPerCell + e.stratum(e.origin[originRegular], a, e.induction)
-						e.count[j] += x
-						e.count[i] = 0
-						e.rowN[i/T] -= x
-						e.rowN[j/T] += x
-					}
+}
+
+// endInduction makes new starters and international recruits regular
+// staff once their induction is over. Only the bucket that has just
+// reached it can hold any.
+func (e *engine) endInduction() {
+	T, A, spc := e.numTenures, e.numAges, e.strataPerCell
+	count, rowN := e.count, e.rowN
+	// The strata of (o, a, induction) for a = 0, 1, ... are T apart.
+	reg := e.stratum(e.origin[originRegular], 0, e.induction)
+	for _, kind := range [...]originKind{originNew, originInternational} {
+		o := e.origin[kind]
+		if o < 0 {
+			continue
+		}
+		from := e.stratum(o, 0, e.induction)
+		for c := 0; c < len(count); c += spc {
+			for a := 0; a < A*T; a += T {
+				i := c + from + a
+				if x := count[i]; x > 0 {
+					j := c + reg + a
+					count[j] += x
+					count[i] = 0
+					rowN[i/T] -= x
+					rowN[j/T] += x
 				}
 			}
 		}
