@@ -690,7 +690,8 @@ func (e *engine) binom(b *sample.Binomial, s int, n float64) float64 {
 	if n <= 0 {
 		return 0
 	}
-	return float64(b.Rand(e.streams[s].rnd, int(n)))
+	st := &e.streams[s]
+	return float64(b.RandFrom(&st.pcg, st.rnd, int(n)))
 }
 
 // whole turns an expected count into whole heads in Monte Carlo mode by

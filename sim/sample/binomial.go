@@ -171,8 +171,20 @@ func (b *Binomial) Rand(r *rand.Rand, n int) int {
 	if sl.n != n || n <= 0 {
 		return b.randSlow(r, n)
 	}
+	return sl.flip(n, sl.draw(b, r, n, r.Uint64()>>11))
+}
+
+// RandFrom is Rand with r = rand.New(src): the same draw, consuming the
+// same stream, for hot loops. The common case reads src directly, so that
+// its generator inlines instead of being called through r's Source
+// interface, which cost as much as the rest of the draw.
+func (b *Binomial) RandFrom(src *rand.PCG, r *rand.Rand, n int) int {
+	sl := &b.slot[n&(numSlots-1)]
+	if sl.n != n || n <= 0 {
+		return b.randSlow(r, n)
+	}
 	// sl.draw, by hand: the compiler would not inline it.
-	u := r.Uint64() >> 11
+	u := src.Uint64() >> 11
 	x := 0
 	if u >= sl.t[0] {
 		x = 1
