@@ -279,7 +279,11 @@ func countBelow7(u uint64, t *[8]uint64) int {
 }
 
 // randSlow is Rand when n has no inversion slot: it draws by BTPE, or
-// decides X = 0 without q^n, or fills n's slot and draws from it.
+// fills n's slot and draws from it. It fills the slot even when the draw
+// could be decided without q^n (surelyZero, which one-off draws use): in
+// the engine an n recurs over the next steps, and a slot filled once
+// serves them all on the fast path, where skipping the fill would send
+// each of them here again.
 func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 	if n <= 0 {
 		return 0
@@ -297,7 +301,8 @@ func (b *Binomial) randSlow(r *rand.Rand, n int) int {
 			b.bt = b.btpeSetupFor(n)
 		}
 		x = b.btpe(r, n, &b.bt)
-	} else if u := r.Uint64() >> 11; !b.surelyZero(mean, float64(u)*0x1p-53) {
+	} else {
+		u := r.Uint64() >> 11
 		sl := &b.slot[n&(numSlots-1)]
 		b.fillSlot(sl, n)
 		return sl.flip(n, sl.draw(b, r, n, u))
