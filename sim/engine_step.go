@@ -12,17 +12,14 @@ import (
 // is the one docs/model.md states.
 func (e *engine) step(t int) {
 	m := e.m
-	// Every flow's stream starts afresh each step (see streamSeed).
-	for i := e.slot[streamParams] + 1; i < len(e.streams); i++ {
-		st := &e.streams[i]
-		st.pcg.Seed(e.runSeed, stepSeed(st.base, t+1))
-	}
+	ages := t > 0 && t*m.StepMonths%monthsPerYear == 0
+	e.reseed(t, ages)
 	first := m.Start + workforce.Month(t*m.StepMonths)
 	if (len(m.Interventions) > 0 || len(e.lev.windows) > 0) && e.applyInterventions(first) {
 		e.rebuildPlans()
 	}
 	e.demand(first)
-	if t > 0 && t*m.StepMonths%monthsPerYear == 0 {
+	if ages {
 		e.ageGroups()
 	}
 	e.exitStep()
@@ -36,6 +33,24 @@ func (e *engine) step(t int) {
 	year := float64(m.StepMonths) / monthsPerYear
 	for c := range e.numCells {
 		e.vacYears[c] += (e.establishmentInForce[c] - e.fte(c)) * year
+	}
+}
+
+// reseed starts every flow's stream afresh for step t (see streamSeed).
+// The ageing streams are drawn from only in a step that ages staff (ages),
+// so in the other steps they are left as they are: each is seeded afresh
+// before it is next drawn from.
+func (e *engine) reseed(t int, ages bool) {
+	skipFrom, skipTo := len(e.streams), len(e.streams)
+	if !ages {
+		skipFrom, skipTo = e.slot[streamAgeing], e.slot[streamAgeing+1]
+	}
+	for i := e.slot[streamParams] + 1; i < len(e.streams); i++ {
+		if i >= skipFrom && i < skipTo {
+			continue
+		}
+		st := &e.streams[i]
+		st.pcg.Seed(e.runSeed, stepSeed(st.base, t+1))
 	}
 }
 
@@ -840,10 +855,11 @@ func (e *engine) ageRing() {
 		last -= T
 	}
 	count := e.count
-	for i := 0; i+T <= len(count); i += T {
-		if v := count[i+off]; v != 0 {
-			count[i+last] += v
-			count[i+off] = 0
+	d := last - off // from a row's oldest bucket to its last
+	for i := off; i < len(count); i += T {
+		if v := count[i]; v != 0 {
+			count[i+d] += v
+			count[i] = 0
 		}
 	}
 }
