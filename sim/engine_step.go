@@ -537,6 +537,9 @@ func (e *engine) leave(c int, x float64) {
 	left := x
 	s := e.stream(streamExits, c)
 	for d := range shares {
+		if left <= 0 {
+			break // the rest would draw Bin(0, p) = 0, consuming nothing
+		}
 		y := e.binom(&e.destCond[c][d], s, left)
 		e.leaveTo[c*e.numDestinations+d] += y
 		left -= y
