@@ -78,31 +78,45 @@ func (t *Table) addQ(s *series, q int64) {
 }
 
 // addBin adds c (the caller checked that the series' count stays within
-// MaxCount) to the count of bin b.
+// MaxCount) to the count of bin b, rebuilding the histogram if its layout
+// cannot take the bin in place.
 func (t *Table) addBin(s *series, b int64, c uint64) {
-	// off wraps around to a huge value when b < base: slow path.
+	if !s.addInPlace(b, c) {
+		kc := append(s.appendBins(t.scratch[:0], 0), binCount{b, c})
+		t.scratch = s.rebuild(kc)
+	}
+}
+
+// addInPlace adds c to bin b if the layout can take it without a rebuild:
+// an existing bin, a new bin within the words of the dense layout, or a new
+// bin of a hashed table with fewer than MaxBins bins whose span stays within
+// MaxSpan. It reports false, leaving s unchanged, otherwise.
+func (s *series) addInPlace(b int64, c uint64) bool {
+	// off wraps around to a huge value when b < base.
 	off := uint64(b - s.base)
 	if s.dense {
-		if w := off >> 1; w < uint64(len(s.bins)) {
-			sh := (off & 1) * 32
-			word := s.bins[w]
-			if word>>sh&math.MaxUint32 == 0 { // new bin
-				if s.nbins >= MaxBins {
-					t.insert(s, b, c) // coarsens
-					return
-				}
-				s.nbins++
-			}
-			s.bins[w] = word + c<<sh // count <= MaxCount: no carry
-			return
+		w := off >> 1
+		if w >= uint64(len(s.bins)) {
+			return false
 		}
-	} else if off <= MaxSpan {
+		sh := (off & 1) * 32
+		word := s.bins[w]
+		if word>>sh&math.MaxUint32 == 0 { // new bin
+			if s.nbins >= MaxBins {
+				return false
+			}
+			s.nbins++
+		}
+		s.bins[w] = word + c<<sh // count <= MaxCount: no carry
+		return true
+	}
+	if off <= MaxSpan {
 		if j := s.findHashed(b, off); j >= 0 {
 			s.bins[j] += c // count <= MaxCount: never carries into the offset
-			return
+			return true
 		}
 	}
-	t.insert(s, b, c)
+	return s.nbins > 0 && s.nbins < MaxBins && s.insertHashed(b, c)
 }
 
 // hashMul is the multiplier of the Fibonacci hash of the hashed layout.
@@ -145,21 +159,22 @@ func (s *series) badValue(i int, v float64) error {
 	return e
 }
 
-// insert adds a new bin b (at the current shift) with count c; the caller
-// has checked that b is not present. It coarsens when needed.
-func (t *Table) insert(s *series, b int64, c uint64) {
-	if !s.dense && s.nbins > 0 && s.nbins < MaxBins && s.insertHashed(b, c) {
-		return
-	}
-	// Rebuild the histogram from its bins, in no particular order (no
-	// sorting: for continuous data coarsening happens for a good part of
-	// the values until the shift settles).
-	kc := s.appendBins(t.scratch[:0], 0)
-	kc = append(kc, binCount{b, c})
+// rebuild replaces the histogram of s by the bins kc (keys at the current
+// shift, in any order, possibly repeated; at most MaxBins+stageRuns
+// entries, which covers the MaxBins bins of a series plus the new bins of
+// one flush), coarsened to the smallest shift that fits them. It returns kc
+// emptied, for reuse. Rebuilding once for several new bins gives the same
+// state as adding them one by one: the state depends only on the multiset
+// of values (doc.go).
+func (s *series) rebuild(kc []binCount) []binCount {
+	kc = mergeKeys(kc, 0)
 	kc = s.normalize(kc)
 	s.pack(kc)
-	t.scratch = kc[:0]
+	return kc[:0]
 }
+
+// The bins a rebuild merges fit mergeKeys.
+var _ [2*MaxBins - (MaxBins + stageRuns)]struct{}
 
 // hashSize returns the number of slots of a hashed histogram of nb bins: the
 // smallest power of two >= 4 that keeps the load at most 3/4, but at most

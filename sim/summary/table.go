@@ -357,8 +357,8 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 			n += int64(c)
 			s1.addTimes(q, c)
 			s2.addSquareTimes(q, c)
-			// Inlined common cases of addBin: an existing bin of the dense
-			// layout, or at the first probe of the hashed one.
+			// Inlined common cases of addInPlace: an existing bin of the
+			// dense layout, or at the first probe of the hashed one.
 			b := q >> s.shift
 			off := uint64(b - s.base)
 			if s.dense {
@@ -376,11 +376,40 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 					continue
 				}
 			}
-			t.addBin(s, b, c)
+			if !s.addInPlace(b, c) {
+				s.n, s.undef, s.s1, s.s2 = n, undef, s1, s2
+				t.flushRebuild(s, binCount{b, c}, st[min(j, len(st)):], l)
+				n, undef, s1, s2 = s.n, s.undef, s.s1, s.s2
+				break
+			}
 		}
 		s.n, s.undef = n, undef
 		s.s1, s.s2 = s1, s2
 	}
+}
+
+// flushRebuild adds bin e, which the layout of s cannot take in place, and
+// the staged values rest[0], rest[l], ... that follow it, with one rebuild
+// of the histogram for all of them (instead of one per new bin that does
+// not fit).
+func (t *Table) flushRebuild(s *series, e binCount, rest []int64, l int) {
+	kc := append(s.appendBins(t.scratch[:0], 0), e)
+	for j := 0; j < len(rest); {
+		q := rest[j]
+		c := uint64(1)
+		for j += l; j < len(rest) && rest[j] == q; j += l {
+			c++
+		}
+		if q == undefinedQ {
+			s.undef += int64(c)
+			continue
+		}
+		s.n += int64(c)
+		s.s1.addTimes(q, c)
+		s.s2.addSquareTimes(q, c)
+		kc = append(kc, binCount{q >> s.shift, c})
+	}
+	t.scratch = s.rebuild(kc)
 }
 
 // Clone returns a deep copy of t.
