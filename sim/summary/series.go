@@ -374,18 +374,68 @@ func (s *series) appendBins(dst []binCount, d uint8) []binCount {
 }
 
 // normalize coarsens kc (distinct keys at shift s.shift, in any order, at
-// most 2*MaxBins bins) until it has at most MaxBins bins spanning at most
-// MaxSpan, incrementing s.shift accordingly. It returns the coarsened bins
-// (same backing array, in some order).
+// most 2*MaxBins bins) to the smallest shift at which it has at most
+// MaxBins bins spanning at most MaxSpan, setting s.shift accordingly. It
+// returns the coarsened bins (same backing array, in some order).
 func (s *series) normalize(kc []binCount) []binCount {
-	for {
-		lo, hi := keyRange(kc)
-		if len(kc) <= MaxBins && hi-lo <= MaxSpan {
-			return kc
-		}
-		kc = mergeKeys(kc, 1)
-		s.shift++
+	lo, hi := keyRange(kc)
+	if len(kc) <= MaxBins && hi-lo <= MaxSpan {
+		return kc
 	}
+	// One more shift is the usual case (continuous data settling).
+	kc = mergeKeys(kc, 1)
+	s.shift++
+	lo, hi = lo>>1, hi>>1
+	if len(kc) <= MaxBins && hi-lo <= MaxSpan {
+		return kc
+	}
+	// Otherwise (data on a coarse lattice, far outliers) binary search for
+	// the smallest fitting shift d, which exists and is what shifting one
+	// at a time would reach, since fitting is monotone in d (doc.go, (a)).
+	// Shift 0 does not fit; shift dHi does, its keys spanning fewer than
+	// MaxBins indices.
+	dLo, dHi := uint8(0), uint8(0)
+	for hi>>dHi-lo>>dHi >= MaxBins {
+		dHi++
+	}
+	for dHi-dLo > 1 {
+		if d := (dLo + dHi) / 2; fitsAt(kc, lo, hi, d) {
+			dHi = d
+		} else {
+			dLo = d
+		}
+	}
+	s.shift += dHi
+	return mergeKeys(kc, dHi)
+}
+
+// fitsAt reports whether the keys of kc (distinct, in any order, at most
+// 2*MaxBins, lowest lo and highest hi) shifted right by d take at most
+// MaxBins distinct values spanning at most MaxSpan.
+func fitsAt(kc []binCount, lo, hi int64, d uint8) bool {
+	if hi>>d-lo>>d > MaxSpan {
+		return false
+	}
+	const tableBits = 10            // 1024 slots for at most 512 keys
+	var slot [1 << tableBits]uint16 // 1 + index in kc of a key, 0 if free
+	n := 0
+	for j, e := range kc {
+		k := e.key >> d
+		for h := home(k, tableBits); ; h = (h + 1) & (1<<tableBits - 1) {
+			i := slot[h]
+			if i == 0 {
+				if n++; n > MaxBins {
+					return false
+				}
+				slot[h] = uint16(j + 1)
+				break
+			}
+			if kc[i-1].key>>d == k {
+				break
+			}
+		}
+	}
+	return true
 }
 
 // mergeKeys replaces every key k of kc (in any order, at most 2*MaxBins
