@@ -102,8 +102,8 @@ type Table struct {
 // series, and the simple model's 6k, 64 made AddRun 1.06x and 1.15x
 // faster than 32 on their real runs, since each flush fetches a histogram
 // for twice as many values and rebuilds it at most once; 128, for twice the
-// buffer, gained more in AddRun but hardly anything end to end.) The buffer grows to
-// that size as runs are staged (growStage).
+// buffer, gained more in AddRun but hardly anything end to end.) The buffer
+// grows to that size as runs are staged (growStage).
 const stageRuns = 64
 
 // The run-length arithmetic of flushSeries (addSquareTimes) needs
