@@ -41,31 +41,51 @@ func (e *engine) resetFlows() {
 	clear(e.leaveTo)
 }
 
-// cellSums fills sums (numSums values) for cell c; the effective
-// capacity sums (which read the portability cover portIn and portOut) only
-// if `effective`, as only the metrics of effective capacity read them.
-func (e *engine) cellSums(c int, effective bool, portIn, portOut []float64, sums []float64) {
-	clear(sums)
+// cellSums fills, of the sums of cell c (numSums values), those in need,
+// the only ones record reads, and zeroes the pipeline sums, to which record
+// then adds the pipelines. The effective capacity sums (which read the
+// portability cover portIn and portOut) are filled only if `effective`, as
+// only the metrics of effective capacity read them. Each sum is the same
+// float64 as when every sum was filled.
+func (e *engine) cellSums(c int, need []sumIndex, effective bool, portIn, portOut []float64, sums []float64) {
 	fte := e.fte(c)
-	sums[sHC] = e.headcount[c]
-	sums[sFTE] = fte
-	sums[sEst] = e.establishmentInForce[c]
-	sums[sVac] = e.establishmentInForce[c] - fte
 	if effective {
 		e.effectiveSums(c, fte, portIn, portOut, sums)
 	}
-	sums[sApprentices] = e.apprHC[c]
-	sums[sVacancyYears] = e.vacYears[c]
-	for k := range numCosts {
-		sums[cumCostSum(k)] = e.cumCost[k][c]
-	}
-	if e.money.on {
-		for k := range numMoneyMetrics {
-			sums[sMoneyFirst+sumIndex(k)] = e.money.cum[k][c]
+	sums[sStudents], sums[sIntlPipeline], sums[sReturnPipeline] = 0, 0, 0
+	for _, i := range need {
+		switch {
+		case i >= sFlowFirst:
+			sums[i] = e.flow[i-sFlowFirst][c]
+		case i >= sCumCostFirst:
+			sums[i] = e.cumCost[i-sCumCostFirst][c]
+		case i >= sMoneyFirst:
+			sums[i] = 0
+			if e.money.on {
+				sums[i] = e.money.cum[i-sMoneyFirst][c]
+			}
+		default:
+			e.stockSum(c, i, fte, sums)
 		}
 	}
-	for f := range numCellFlows {
-		sums[flowSum(f)] = e.flow[f][c]
+}
+
+// stockSum fills sum i (below sMoneyFirst) of cell c, which has fte in
+// post, leaving the effective capacity and pipeline sums to cellSums.
+func (e *engine) stockSum(c int, i sumIndex, fte float64, sums []float64) {
+	switch i {
+	case sHC:
+		sums[i] = e.headcount[c]
+	case sFTE:
+		sums[i] = fte
+	case sEst:
+		sums[i] = e.establishmentInForce[c]
+	case sVac:
+		sums[i] = e.establishmentInForce[c] - fte
+	case sApprentices:
+		sums[i] = e.apprHC[c]
+	case sVacancyYears:
+		sums[i] = e.vacYears[c]
 	}
 }
 
@@ -134,12 +154,16 @@ func (e *engine) record(d int, values []float64) {
 		return
 	}
 	m := e.m
-	month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
-	if rp.effective {
+	need, effective := rp.need, rp.effective
+	if sd < 0 {
+		need, effective = headcountOnly, false
+	}
+	if effective {
+		month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
 		e.portability(month, e.portIn, e.portOut)
 	}
 	for c := range e.numCells {
-		e.cellSums(c, rp.effective, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
+		e.cellSums(c, need, effective, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
 	}
 	// Pipelines are reported against the cell they lead to.
 	for i, st := range m.Students {
@@ -150,10 +174,6 @@ func (e *engine) record(d int, values []float64) {
 	}
 	for i, r := range m.Returners {
 		e.sums[r.To*numSums+int(sReturnPipeline)] += e.returners[i].total()
-	}
-	need := rp.need
-	if sd < 0 {
-		need = headcountOnly
 	}
 	nm := len(e.metrics)
 	g := e.groupSum

@@ -6,16 +6,16 @@
 // A Table holds one summary per series. Memory does not grow with the number
 // of runs: each series keeps a fixed header (about 110 bytes), a histogram
 // of at most MaxBins non-empty bins stored in at most MaxBins 64-bit words
-// (2 KiB), and the quantized values of at most 32 runs not yet added (256
+// (2 KiB), and the quantized values of at most 64 runs not yet added (512
 // bytes). AddRun only quantizes and validates the values of a run (a
-// division and an exact rounding each) and stages them; every 32 runs, and
+// division and an exact rounding each) and stages them; every 64 runs, and
 // before anything reads the table, the staged runs are added series by
 // series (flush): integer additions, and histogram increments — an indexed
 // increment while the bins span fewer than 2*MaxBins indices (dense
 // layout), otherwise, in the usual case, one probe of an open-addressing
 // hash table (hashed layout). Equal consecutive values of a series, which
-// are common, are added at once. Adding 32 values of a series together
-// fetches its header and histogram from memory once instead of 32 times,
+// are common, are added at once. Adding 64 values of a series together
+// fetches its header and histogram from memory once instead of 64 times,
 // which is what matters when the tables exceed the CPU caches, as they do
 // for a simulation's tens of thousands of series. Staging and layouts are
 // implementation details that never affect results (the state after a

@@ -78,31 +78,45 @@ func (t *Table) addQ(s *series, q int64) {
 }
 
 // addBin adds c (the caller checked that the series' count stays within
-// MaxCount) to the count of bin b.
+// MaxCount) to the count of bin b, rebuilding the histogram if its layout
+// cannot take the bin in place.
 func (t *Table) addBin(s *series, b int64, c uint64) {
-	// off wraps around to a huge value when b < base: slow path.
+	if !s.addInPlace(b, c) {
+		kc := append(s.appendBins(t.scratch[:0], 0), binCount{b, c})
+		t.scratch = s.rebuild(kc)
+	}
+}
+
+// addInPlace adds c to bin b if the layout can take it without a rebuild:
+// an existing bin, a new bin within the words of the dense layout, or a new
+// bin of a hashed table with fewer than MaxBins bins whose span stays within
+// MaxSpan. It reports false, leaving s unchanged, otherwise.
+func (s *series) addInPlace(b int64, c uint64) bool {
+	// off wraps around to a huge value when b < base.
 	off := uint64(b - s.base)
 	if s.dense {
-		if w := off >> 1; w < uint64(len(s.bins)) {
-			sh := (off & 1) * 32
-			word := s.bins[w]
-			if word>>sh&math.MaxUint32 == 0 { // new bin
-				if s.nbins >= MaxBins {
-					t.insert(s, b, c) // coarsens
-					return
-				}
-				s.nbins++
-			}
-			s.bins[w] = word + c<<sh // count <= MaxCount: no carry
-			return
+		w := off >> 1
+		if w >= uint64(len(s.bins)) {
+			return false
 		}
-	} else if off <= MaxSpan {
+		sh := (off & 1) * 32
+		word := s.bins[w]
+		if word>>sh&math.MaxUint32 == 0 { // new bin
+			if s.nbins >= MaxBins {
+				return false
+			}
+			s.nbins++
+		}
+		s.bins[w] = word + c<<sh // count <= MaxCount: no carry
+		return true
+	}
+	if off <= MaxSpan {
 		if j := s.findHashed(b, off); j >= 0 {
 			s.bins[j] += c // count <= MaxCount: never carries into the offset
-			return
+			return true
 		}
 	}
-	t.insert(s, b, c)
+	return s.nbins > 0 && s.nbins < MaxBins && s.insertHashed(b, c)
 }
 
 // hashMul is the multiplier of the Fibonacci hash of the hashed layout.
@@ -145,21 +159,22 @@ func (s *series) badValue(i int, v float64) error {
 	return e
 }
 
-// insert adds a new bin b (at the current shift) with count c; the caller
-// has checked that b is not present. It coarsens when needed.
-func (t *Table) insert(s *series, b int64, c uint64) {
-	if !s.dense && s.nbins > 0 && s.nbins < MaxBins && s.insertHashed(b, c) {
-		return
-	}
-	// Rebuild the histogram from its bins, in no particular order (no
-	// sorting: for continuous data coarsening happens for a good part of
-	// the values until the shift settles).
-	kc := s.appendBins(t.scratch[:0], 0)
-	kc = append(kc, binCount{b, c})
+// rebuild replaces the histogram of s by the bins kc (keys at the current
+// shift, in any order, possibly repeated; at most MaxBins+stageRuns
+// entries, which covers the MaxBins bins of a series plus the new bins of
+// one flush), coarsened to the smallest shift that fits them. It returns kc
+// emptied, for reuse. Rebuilding once for several new bins gives the same
+// state as adding them one by one: the state depends only on the multiset
+// of values (doc.go).
+func (s *series) rebuild(kc []binCount) []binCount {
+	kc = mergeKeys(kc, 0)
 	kc = s.normalize(kc)
 	s.pack(kc)
-	t.scratch = kc[:0]
+	return kc[:0]
 }
+
+// The bins a rebuild merges fit mergeKeys.
+var _ [2*MaxBins - (MaxBins + stageRuns)]struct{}
 
 // hashSize returns the number of slots of a hashed histogram of nb bins: the
 // smallest power of two >= 4 that keeps the load at most 3/4, but at most
@@ -359,18 +374,68 @@ func (s *series) appendBins(dst []binCount, d uint8) []binCount {
 }
 
 // normalize coarsens kc (distinct keys at shift s.shift, in any order, at
-// most 2*MaxBins bins) until it has at most MaxBins bins spanning at most
-// MaxSpan, incrementing s.shift accordingly. It returns the coarsened bins
-// (same backing array, in some order).
+// most 2*MaxBins bins) to the smallest shift at which it has at most
+// MaxBins bins spanning at most MaxSpan, setting s.shift accordingly. It
+// returns the coarsened bins (same backing array, in some order).
 func (s *series) normalize(kc []binCount) []binCount {
-	for {
-		lo, hi := keyRange(kc)
-		if len(kc) <= MaxBins && hi-lo <= MaxSpan {
-			return kc
-		}
-		kc = mergeKeys(kc, 1)
-		s.shift++
+	lo, hi := keyRange(kc)
+	if len(kc) <= MaxBins && hi-lo <= MaxSpan {
+		return kc
 	}
+	// One more shift is the usual case (continuous data settling).
+	kc = mergeKeys(kc, 1)
+	s.shift++
+	lo, hi = lo>>1, hi>>1
+	if len(kc) <= MaxBins && hi-lo <= MaxSpan {
+		return kc
+	}
+	// Otherwise (data on a coarse lattice, far outliers) binary search for
+	// the smallest fitting shift d, which exists and is what shifting one
+	// at a time would reach, since fitting is monotone in d (doc.go, (a)).
+	// Shift 0 does not fit; shift dHi does, its keys spanning fewer than
+	// MaxBins indices.
+	dLo, dHi := uint8(0), uint8(0)
+	for hi>>dHi-lo>>dHi >= MaxBins {
+		dHi++
+	}
+	for dHi-dLo > 1 {
+		if d := (dLo + dHi) / 2; fitsAt(kc, lo, hi, d) {
+			dHi = d
+		} else {
+			dLo = d
+		}
+	}
+	s.shift += dHi
+	return mergeKeys(kc, dHi)
+}
+
+// fitsAt reports whether the keys of kc (distinct, in any order, at most
+// 2*MaxBins, lowest lo and highest hi) shifted right by d take at most
+// MaxBins distinct values spanning at most MaxSpan.
+func fitsAt(kc []binCount, lo, hi int64, d uint8) bool {
+	if hi>>d-lo>>d > MaxSpan {
+		return false
+	}
+	const tableBits = 10            // 1024 slots for at most 512 keys
+	var slot [1 << tableBits]uint16 // 1 + index in kc of a key, 0 if free
+	n := 0
+	for j, e := range kc {
+		k := e.key >> d
+		for h := home(k, tableBits); ; h = (h + 1) & (1<<tableBits - 1) {
+			i := slot[h]
+			if i == 0 {
+				if n++; n > MaxBins {
+					return false
+				}
+				slot[h] = uint16(j + 1)
+				break
+			}
+			if kc[i-1].key>>d == k {
+				break
+			}
+		}
+	}
+	return true
 }
 
 // mergeKeys replaces every key k of kc (in any order, at most 2*MaxBins

@@ -7,7 +7,7 @@ import (
 )
 
 // TestStageGrows checks that the stage buffer grows with the runs staged,
-// doubling up to stageRuns runs and no further, and that the values staged
+// fourfold up to stageRuns runs and no further, and that the values staged
 // before each growth are kept: the table equals one fed value by value with
 // Add (which stages nothing), at run counts across the growths, the flushes
 // and the reads (a read flushes the stage).
@@ -41,7 +41,7 @@ func TestStageGrows(t *testing.T) {
 		if run <= stageRuns {
 			want = 1
 			for want < run {
-				want *= 2
+				want *= 4
 			}
 		}
 		require.Equal(t, want*l, len(staged.stage), "after run %d", run)

@@ -286,3 +286,71 @@ func TestAddSquareTimes(t *testing.T) {
 	require.Equal(t, 0, want2.Cmp(s2.big()))
 	require.Equal(t, 0, want1.Cmp(s1.big()))
 }
+
+// TestFlushRebuildMatchesAdd feeds the same values to one table with AddRun
+// and to another with Add, which adds them one by one (a rebuild per new bin
+// that does not fit), and compares the tables after every flush. The series
+// outgrow their layout in the middle of flushes, so that the rest of the
+// flush goes through flushRebuild: new bins beyond MaxBins, below the lowest
+// bin of the dense layout, beyond MaxSpan, mixed with repeated values,
+// values of bins already held and undefined values.
+func TestFlushRebuildMatchesAdd(t *testing.T) {
+	r := newRand(41)
+	prev := 0.0
+	gens := []func(k int) float64{
+		func(int) float64 { return math.Round(1e6 * r.NormFloat64()) },                 // hashed, coarsens
+		func(int) float64 { return math.Round(300 * r.NormFloat64()) },                 // dense, coarsens
+		func(int) float64 { return float64(r.IntN(400)) * 5e3 },                        // hashed, 400 values
+		func(int) float64 { return -float64(r.IntN(1000)) },                            // new lowest bins
+		func(k int) float64 { return float64(k * 37 % 20011) },                         // new highest bins
+		func(k int) float64 { return float64(k%3) * (1 << 40) * float64(1+r.IntN(3)) }, // span
+		func(int) float64 { // repeated values and undefined ones
+			switch u := r.Float64(); {
+			case u < 0.2:
+				return math.NaN()
+			case u < 0.7:
+				return prev
+			}
+			prev = math.Round(1e4 * r.NormFloat64())
+			return prev
+		},
+	}
+	res := make([]float64, len(gens))
+	for i := range res {
+		res[i] = 1
+	}
+	row := make([]float64, len(gens))
+	coarsened := 0
+	for range 6 { // fresh tables: most coarsening happens early
+		byRun, byAdd := NewTable(res), NewTable(res)
+		for k := range 24 * stageRuns {
+			for i, g := range gens {
+				row[i] = g(k)
+				require.NoError(t, byAdd.Add(i, row[i]))
+			}
+			require.NoError(t, byRun.AddRun(row))
+			if byRun.staged < stageRuns {
+				continue
+			}
+			before := make([]uint8, len(gens))
+			for i := range gens {
+				before[i] = byRun.series[i].shift
+			}
+			byRun.sync()
+			for i := range gens {
+				if byRun.series[i].shift > before[i] {
+					coarsened++
+				}
+				ws, wk, wc := histogramOf(byAdd, i)
+				gs, gk, gc := histogramOf(byRun, i)
+				require.Equal(t, ws, gs, "series %d after run %d", i, k+1)
+				require.Equal(t, wk, gk, "series %d after run %d", i, k+1)
+				require.Equal(t, wc, gc, "series %d after run %d", i, k+1)
+			}
+		}
+		byAdd.runs = byRun.runs
+		require.Equal(t, allStatsBits(byAdd), allStatsBits(byRun))
+		require.Equal(t, mustMarshal(t, byAdd), mustMarshal(t, byRun))
+	}
+	require.Greater(t, coarsened, 50, "flushes that coarsen a series")
+}

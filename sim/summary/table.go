@@ -87,11 +87,10 @@ type Table struct {
 	maxN int64
 	// stage holds the quantized values of the last staged runs (at most
 	// stageRuns), run after run, not yet added to the series; see flush.
-	stage     []int64
-	staged    int
-	mu        sync.Mutex // serialises the flushes of concurrent readers
-	touchSink uint64     // keeps the loads of touch alive
-	scratch   []binCount // reused by the slow path of Add
+	stage   []int64
+	staged  int
+	mu      sync.Mutex // serialises the flushes of concurrent readers
+	scratch []binCount // reused by the rebuilds of histograms (rebuild)
 }
 
 // stageRuns is the number of runs AddRun buffers before adding them to the
@@ -99,9 +98,13 @@ type Table struct {
 // and histogram once for several values instead of once per value, which is
 // what makes AddRun fast when the tables exceed the CPU caches. The buffer
 // costs stageRuns*8 bytes per series. (On the BHR example's 52k series,
-// 16 was measurably slower and 64, with twice the buffer, not clearly
-// faster.) The buffer grows to that size as runs are staged (growStage).
-const stageRuns = 32
+// 16 was measurably slower than 32. With the CLI's default selection, 9k
+// series, and the simple model's 6k, 64 made AddRun 1.06x and 1.15x
+// faster than 32 on their real runs, since each flush fetches a histogram
+// for twice as many values and rebuilds it at most once; 128, for twice the
+// buffer, gained more in AddRun but hardly anything end to end.) The buffer
+// grows to that size as runs are staged (growStage).
+const stageRuns = 64
 
 // The run-length arithmetic of flushSeries (addSquareTimes) needs
 // c <= stageRuns <= 256.
@@ -237,11 +240,12 @@ func (t *Table) AddRun(values []float64) error {
 }
 
 // growStage makes the stage hold at least need values, keeping the staged
-// ones. It doubles, up to stageRuns runs, so that a job of a few runs does
-// not allocate (and zero) the whole buffer of stageRuns runs: on the BHR
-// example's 52k series that is 13 MB per table and worker.
+// ones. It grows fourfold (1, 4, 16, 64 runs), up to stageRuns runs, so
+// that a job of a few runs does not allocate (and zero) the whole buffer of
+// stageRuns runs: on the BHR example's 52k series that is 27 MB per table
+// and worker. (Doubling copied three times as many staged values.)
 func (t *Table) growStage(need int) {
-	st := make([]int64, min(stageRuns*len(t.series), max(need, 2*len(t.stage))))
+	st := make([]int64, min(stageRuns*len(t.series), max(need, 4*len(t.stage))))
 	copy(st, t.stage[:t.staged*len(t.series)])
 	t.stage = st
 }
@@ -276,71 +280,25 @@ func (t *Table) sync() {
 
 // flush adds the staged runs to the series, series by series, so that the
 // header and the histogram of a series are fetched once for all of them.
+// (A pass that loaded the histogram words of a block of series before
+// updating them, a software prefetch, no longer paid once 64 runs were
+// staged: without it AddRun was 1.06x to 1.13x faster on the real runs of
+// BHR and the simple model, and a BHR run with every series 1.1x.)
 func (t *Table) flush() {
 	k := t.staged
 	if k == 0 {
 		return
 	}
-	l := len(t.series)
-	st := t.stage[:k*l]
-	for i0 := 0; i0 < l; i0 += flushBlock {
-		i1 := min(i0+flushBlock, l)
-		t.touchSink ^= t.touch(st, i0, i1)
-		t.flushSeries(st, i0, i1)
-	}
+	t.flushSeries(t.stage[:k*len(t.series)])
 	t.staged = 0
 }
 
-// flushBlock is the number of series whose histogram words are loaded
-// (touch) before they are updated (flushSeries).
-const flushBlock = 64
-
-// touch loads, for the staged values of series i0 to i1-1, the histogram
-// words that flushSeries will most likely update. The loads are
-// independent and the loop is short, so the CPU overlaps many of their
-// cache misses (a portable software prefetch); flushSeries, whose
-// iterations are long, then finds the words in cache.
-func (t *Table) touch(st []int64, i0, i1 int) uint64 {
+// flushSeries adds the staged values st, run after run, to the series.
+// Equal consecutive values (a series often takes the same value run after
+// run) are added at once, with their count c.
+func (t *Table) flushSeries(st []int64) {
 	l := len(t.series)
-	var x uint64
-	for i := i0; i < i1; i++ {
-		s := &t.series[i]
-		bins := s.bins
-		if len(bins) == 0 {
-			continue
-		}
-		// Repeated values are skipped; undefined values need no test (their
-		// offset is out of range, or their slot is some slot).
-		shift, base := s.shift, s.base
-		prev := int64(undefinedQ)
-		if s.dense {
-			for j := i; j < len(st); j += l {
-				if q := st[j]; q != prev {
-					prev = q
-					if w := uint64((q>>shift)-base) >> 1; w < uint64(len(bins)) {
-						x ^= bins[w]
-					}
-				}
-			}
-			continue
-		}
-		mask := uint64(len(bins) - 1)
-		for j := i; j < len(st); j += l {
-			if q := st[j]; q != prev {
-				prev = q
-				x ^= bins[home(q>>shift, s.hbits)&mask]
-			}
-		}
-	}
-	return x
-}
-
-// flushSeries adds the staged values of series i0 to i1-1. Equal
-// consecutive values (a series often takes the same value run after run)
-// are added at once, with their count c.
-func (t *Table) flushSeries(st []int64, i0, i1 int) {
-	l := len(t.series)
-	for i := i0; i < i1; i++ {
+	for i := range t.series {
 		s := &t.series[i]
 		n, undef := s.n, s.undef
 		s1, s2 := s.s1, s.s2
@@ -357,8 +315,8 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 			n += int64(c)
 			s1.addTimes(q, c)
 			s2.addSquareTimes(q, c)
-			// Inlined common cases of addBin: an existing bin of the dense
-			// layout, or at the first probe of the hashed one.
+			// Inlined common cases of addInPlace: an existing bin of the
+			// dense layout, or at the first probe of the hashed one.
 			b := q >> s.shift
 			off := uint64(b - s.base)
 			if s.dense {
@@ -376,11 +334,40 @@ func (t *Table) flushSeries(st []int64, i0, i1 int) {
 					continue
 				}
 			}
-			t.addBin(s, b, c)
+			if !s.addInPlace(b, c) {
+				s.n, s.undef, s.s1, s.s2 = n, undef, s1, s2
+				t.flushRebuild(s, binCount{b, c}, st[min(j, len(st)):], l)
+				n, undef, s1, s2 = s.n, s.undef, s.s1, s.s2
+				break
+			}
 		}
 		s.n, s.undef = n, undef
 		s.s1, s.s2 = s1, s2
 	}
+}
+
+// flushRebuild adds bin e, which the layout of s cannot take in place, and
+// the staged values rest[0], rest[l], ... that follow it, with one rebuild
+// of the histogram for all of them (instead of one per new bin that does
+// not fit).
+func (t *Table) flushRebuild(s *series, e binCount, rest []int64, l int) {
+	kc := append(s.appendBins(t.scratch[:0], 0), e)
+	for j := 0; j < len(rest); {
+		q := rest[j]
+		c := uint64(1)
+		for j += l; j < len(rest) && rest[j] == q; j += l {
+			c++
+		}
+		if q == undefinedQ {
+			s.undef += int64(c)
+			continue
+		}
+		s.n += int64(c)
+		s.s1.addTimes(q, c)
+		s.s2.addSquareTimes(q, c)
+		kc = append(kc, binCount{q >> s.shift, c})
+	}
+	t.scratch = s.rebuild(kc)
 }
 
 // Clone returns a deep copy of t.
