@@ -193,30 +193,60 @@ func (e *engine) stock(c int) float64 {
 func (e *engine) takeUniform(c int, x float64, s int, byAge []float64) {
 	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
 	clear(byAge)
-	ageOf := func(st int) int { return (st / e.numTenures) % e.numAges }
 	if e.det {
-		total := 0.0
-		for _, v := range stock {
-			total += v
-		}
-		if total <= 0 {
-			return
-		}
-		for st := range stock {
-			y := stock[st] * x / total
-			stock[st] -= y
-			byAge[ageOf(st)] += y
-		}
-		e.recountRows(c)
+		e.takeInProportion(c, x, byAge)
 		return
 	}
-	for st := range stock {
-		e.ints[st] = int(stock[st])
+	// The multivariate hypergeometric draw gives a stratum without heads
+	// none and draws nothing for it, so drawing over the strata with
+	// heads alone, in the same order, is the same draw. A row whose
+	// (whole) heads sum to 0 has none anywhere.
+	T, oa := e.numTenures, e.numOrigins*e.numAges
+	where, counts := e.eligIdx, e.ints
+	n := 0
+	for row := range oa {
+		if e.rowN[c*oa+row] == 0 {
+			continue
+		}
+		for k, v := range stock[row*T : (row+1)*T] {
+			if v > 0 {
+				where[n], counts[n] = row*T+k, int(v)
+				n++
+			}
+		}
 	}
-	sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(x), e.chosen)
-	for st := range stock {
-		stock[st] -= float64(e.chosen[st])
-		byAge[ageOf(st)] += float64(e.chosen[st])
+	chosen := e.chosen[:n]
+	sample.MultiHypergeometric(e.streams[s].rnd, counts[:n], int(x), chosen)
+	for i, v := range chosen {
+		if v == 0 {
+			continue
+		}
+		row, y := where[i]/T, float64(v)
+		stock[where[i]] -= y
+		byAge[row%e.numAges] += y
+		e.rowN[c*oa+row] -= y // whole heads: the same as a recount
+	}
+}
+
+// takeInProportion is takeUniform in expected-value mode: x of cell c's
+// heads, in proportion from every stratum.
+func (e *engine) takeInProportion(c int, x float64, byAge []float64) {
+	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
+	total := 0.0
+	for _, v := range stock {
+		total += v
+	}
+	if total <= 0 {
+		return
+	}
+	T := e.numTenures
+	for row := range len(stock) / T {
+		a := row % e.numAges
+		for st := row * T; st < (row+1)*T; st++ {
+			y := stock[st] * x / total
+			stock[st] -= y
+			byAge[a] += y
+		}
 	}
 	e.recountRows(c)
 }

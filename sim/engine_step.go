@@ -856,11 +856,12 @@ func (e *engine) rotationEnds(c, r int) {
 	s := e.stream(streamRotation, r)
 	next := rot.Cells[(e.rotPos[c]+1)%len(rot.Cells)]
 	for a := range e.numAges {
-		for k := range e.numTenures - 1 {
-			done := k + 1
-			if done%length != 0 || done/length > rot.Rotations {
-				continue
-			}
+		// A rotation ends for those in the bucket of j*length-1 steps
+		// done (so j*length with this one), j = 1 .. rot.Rotations, short
+		// of the last bucket: visited in the order of the buckets.
+		for j := 1; j <= rot.Rotations && j*length < e.numTenures; j++ {
+			k := j*length - 1
+			final := j == rot.Rotations
 			i := c*e.strataPerCell + e.stratum(o, a, k)
 			n := e.count[i]
 			if n <= 0 {
@@ -878,11 +879,11 @@ func (e *engine) rotationEnds(c, r int) {
 				continue
 			}
 			to := next
-			if done/length == rot.Rotations || len(rot.Cells) == 1 {
+			if final || len(rot.Cells) == 1 {
 				to = c
 			}
 			arriveAs := o // the origin index they arrive with
-			if done/length == rot.Rotations {
+			if final {
 				arriveAs = e.origin[originRegular]
 			}
 			if to != c {
