@@ -38,18 +38,24 @@ func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float
 	if n == 0 {
 		return 0, 0
 	}
-	for j, v := range p.stage {
-		if v == 0 {
-			continue // most stages are empty; a draw on 0 is 0 in both modes
+	for j, held := range p.held {
+		if !held {
+			continue
 		}
-		x := e.binom(bin, s, v)
-		p.stage[j] -= x
-		dropped += x
-		if drop != nil {
-			drop[j%w] += x
+		row := p.row(j)
+		for a, v := range row {
+			if v == 0 {
+				continue // a draw on 0 is 0 in both modes
+			}
+			x := e.binom(bin, s, v)
+			row[a] -= x
+			dropped += x
+			if drop != nil {
+				drop[a] += x
+			}
 		}
 	}
-	for a, x := range p.stage[(n-1)*w:] {
+	for a, x := range p.row(n - 1) {
 		finished += x
 		if fin != nil {
 			fin[a] = x
@@ -57,6 +63,8 @@ func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float
 	}
 	copy(p.stage[w:], p.stage[:(n-1)*w])
 	clear(p.stage[:w])
+	copy(p.held[1:], p.held[:n-1])
+	p.held[0] = false
 	return finished, dropped
 }
 
@@ -126,7 +134,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.qualify(a, intake, s)
 	} else {
 		for g, x := range e.ageTmp {
-			p.stage[g] += x
+			p.add(0, g, x)
 		}
 	}
 	e.flow[fApprenticesStarted][a.From] += intake
@@ -166,8 +174,11 @@ func (e *engine) ageApprentices(p *pipe, s int) {
 	if w < 2 {
 		return
 	}
-	for j := range p.stages() {
-		row := p.stage[j*w : (j+1)*w]
+	for j, held := range p.held {
+		if !held {
+			continue // a draw on 0 is 0 in both modes
+		}
+		row := p.row(j)
 		for g := w - 2; g >= 0; g-- {
 			x := e.binom(&e.ageBin[g], s, row[g])
 			row[g] -= x
@@ -307,7 +318,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 		e.hireGraduates(st.To, intake, st.Posts, &e.studConv[i], s)
 		return
 	}
-	p.stage[0] += intake
+	p.add(0, 0, intake)
 }
 
 // international advances one international recruitment: offers in transit
@@ -335,7 +346,7 @@ func (e *engine) international(i int, first workforce.Month) {
 		e.arriveInternational(r.To, offers, s)
 		return
 	}
-	p.stage[0] += offers
+	p.add(0, 0, offers)
 }
 
 func (e *engine) arriveInternational(c int, x float64, s int) {
@@ -372,7 +383,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 		arrive(starts)
 		return
 	}
-	p.stage[0] += starts
+	p.add(0, 0, starts)
 }
 
 // startUnit is one place where people can be in a pipeline on the start
@@ -444,7 +455,7 @@ func (e *engine) startApprentices(i int) {
 	e.startStock(p, a.InTraining, e.stream(streamAppr, i), func(stage int, x float64, s int) {
 		e.takeUniform(from, x, s, e.ageTmp)
 		for g, y := range e.ageTmp {
-			p.stage[stage*p.ages+g] += y
+			p.add(stage, g, y)
 		}
 	})
 	e.apprHC[from] += float64(n)
@@ -492,7 +503,7 @@ func (e *engine) monthsDoneUnits(stages, months int) {
 // add them to p).
 func (e *engine) startStock(p *pipe, st workforce.StartingStock, s int, add func(stage int, x float64, s int)) {
 	if add == nil {
-		add = func(stage int, x float64, _ int) { p.stage[stage*p.ages] += x }
+		add = func(stage int, x float64, _ int) { p.add(stage, 0, x) }
 	}
 	if st.Heads > 0 {
 		e.spreadOver(e.units, st.Heads, s, add)

@@ -119,3 +119,41 @@ func TestRotationEndsAfterWholeRotations(t *testing.T) {
 		}
 	}
 }
+
+// A pipeline stage marked as holding nobody holds nobody, at the start and
+// after every step, in both modes: advance and ageApprentices may pass
+// over it.
+func TestPipelineStagesNotHeldAreEmpty(t *testing.T) {
+	m := withStartingStocks(allMechanismsModel(t))
+	for _, det := range []bool{false, true} {
+		e := newEngine(m.Model, det, metrics([]*workforce.Model{m.Model}, false))
+		held, empty := 0, 0
+		check := func(when string) {
+			for _, pipes := range [][]pipe{e.appr, e.students, e.intl, e.returners} {
+				for i, p := range pipes {
+					require.Len(t, p.held, p.stages())
+					for j := range p.stages() {
+						if p.held[j] {
+							held++
+							continue
+						}
+						empty++
+						for _, v := range p.row(j) {
+							require.Zero(t, v, "det=%v %s: pipeline %d stage %d", det, when, i, j)
+						}
+					}
+				}
+			}
+		}
+		for run := range 5 {
+			e.beginRun(7, run)
+			check("start")
+			for step := range e.m.Steps {
+				e.step(step)
+				check("step")
+			}
+		}
+		assert.Positive(t, held, "det=%v", det)
+		assert.Positive(t, empty, "det=%v", det)
+	}
+}
