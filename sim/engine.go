@@ -248,6 +248,7 @@ type stepScratch struct {
 	scratch  []float64
 	taken    []float64
 	eligIdx  []int // promote: strata with eligible heads
+	eligRows []int // and the rows that may hold them
 	// Groups of rows with identical exit probabilities (groupExitPlans):
 	// per cell, the rows in group order, where each group ends, how many.
 	grpRows  []int
@@ -469,6 +470,7 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		scratch:  make([]float64, ns),
 		taken:    make([]float64, ns),
 		eligIdx:  make([]int, ns),
+		eligRows: make([]int, 0, p.numOrigins*p.numAges),
 		grpRows:  make([]int, nc*rows),
 		grpEnd:   make([]int, nc*rows),
 		grpCount: make([]int, nc),

@@ -520,9 +520,8 @@ func (e *engine) promote() {
 			continue
 		}
 		s := e.stream(streamPromotion, i)
-		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-		where, heads, total := e.eligible(p)
-		firstRow := p.from * e.strataPerCell / e.numTenures
+		rows := e.eligibleRows(p)
+		total := e.eligibleTotal(p, rows)
 		if total == 0 {
 			continue
 		}
@@ -531,7 +530,12 @@ func (e *engine) promote() {
 		if promoted <= 0 {
 			continue
 		}
+		// Only now are the eligible strata listed: most steps promote
+		// nobody from most cells.
+		where, heads := e.eligible(p, rows)
 		e.takeFromRow(heads, total, promoted, s, e.taken)
+		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+		firstRow := p.from * e.strataPerCell / e.numTenures
 		for i, st := range where {
 			moved := e.taken[i]
 			if moved <= 0 {
@@ -549,30 +553,88 @@ func (e *engine) promote() {
 	}
 }
 
-// eligible lists, compactly, the strata of promotion p's source cell with
-// heads eligible for it (at least its minimum time in band, any origin and
-// age): where they are, their heads, and the total. Strata come row by
-// row, in tenure order within a row.
-func (e *engine) eligible(p *promotionPlan) (where []int, heads []float64, total float64) {
-	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-	where, heads = e.eligIdx[:len(from)], e.scratch[:len(from)]
+// eligibleRows lists, in order, the rows of promotion p's source cell
+// (indices within the cell) that may hold heads eligible for it: of an
+// origin that can hold heads that long in band (mayHoldFrom), and not
+// empty.
+func (e *engine) eligibleRows(p *promotionPlan) []int {
+	rows := e.eligRows[:0]
 	firstRow := p.from * e.strataPerCell / e.numTenures
-	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
-	n := 0
-	for row := range e.numOrigins * e.numAges {
-		if !e.mayHoldFrom(row/e.numAges, p.minBucket) || e.rowTotal(firstRow+row) <= 0 {
+	for o := range e.numOrigins {
+		if !e.mayHoldFrom(o, p.minBucket) {
 			continue
 		}
+		for row := o * e.numAges; row < (o+1)*e.numAges; row++ {
+			if e.rowTotal(firstRow+row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows
+}
+
+// eligibleTotal is the total of eligible's heads, without listing them:
+// in expected-value mode the sum of the positive heads in eligible's
+// order, so the same number; in Monte Carlo mode heads are whole and not
+// negative, so that every order of their sum is exact and the same.
+func (e *engine) eligibleTotal(p *promotionPlan, rows []int) float64 {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	total := 0.0
+	for _, row := range rows {
+		base := row * e.numTenures
+		a, b := from[base+lo1:base+hi1], from[base:base+hi2]
+		if e.det {
+			total = addPositive(addPositive(total, a), b)
+		} else {
+			total += wholeSum(a) + wholeSum(b)
+		}
+	}
+	return total
+}
+
+// addPositive adds the positive values of v to t, in order.
+func addPositive(t float64, v []float64) float64 {
+	for _, x := range v {
+		if x > 0 {
+			t += x
+		}
+	}
+	return t
+}
+
+// wholeSum is the sum of v, whole numbers of heads: four running sums, for
+// speed, which is exact (the same in any order) for whole numbers.
+func wholeSum(v []float64) float64 {
+	var s0, s1, s2, s3 float64
+	for ; len(v) >= 4; v = v[4:] {
+		s0 += v[0]
+		s1 += v[1]
+		s2 += v[2]
+		s3 += v[3]
+	}
+	for _, x := range v {
+		s0 += x
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// eligible lists, compactly, the strata of promotion p's source cell with
+// heads eligible for it (at least its minimum time in band, any origin and
+// age), in its eligible rows: where they are and their heads. Strata come
+// row by row, in tenure order within a row.
+func (e *engine) eligible(p *promotionPlan, rows []int) (where []int, heads []float64) {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	where, heads = e.eligIdx[:len(from)], e.scratch[:len(from)]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	n := 0
+	for _, row := range rows {
 		// Logical buckets minBucket.. in order: two runs of the ring.
 		base := row * e.numTenures
 		n = compactPositive(from[base+lo1:base+hi1], base+lo1, where, heads, n)
 		n = compactPositive(from[base:base+hi2], base, where, heads, n)
 	}
-	where, heads = where[:n], heads[:n]
-	for _, v := range heads {
-		total += v
-	}
-	return where, heads, total
+	return where[:n], heads[:n]
 }
 
 // compactPositive appends the positive values of v (at strata first,

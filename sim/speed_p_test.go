@@ -157,3 +157,41 @@ func TestPipelineStagesNotHeldAreEmpty(t *testing.T) {
 		assert.Positive(t, empty, "det=%v", det)
 	}
 }
+
+// eligibleTotal is the sum, in order, of the heads eligible lists, in both
+// modes: whole heads in Monte Carlo mode, and in expected-value mode
+// fractions, with some tiny negative remainders eligible leaves out.
+func TestEligibleTotalIsTheSumOfEligible(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for _, det := range []bool{false, true} {
+		e := stratifiedEngine(t, det)
+		p := &e.promos[0]
+		nonzero := 0
+		for trial := range 500 {
+			fillCell(e, 0, rnd)
+			if det {
+				for i := range e.count[:e.strataPerCell] {
+					switch rnd.IntN(4) {
+					case 0:
+						e.count[i] *= rnd.Float64()
+					case 1:
+						e.count[i] = -1e-15 * rnd.Float64()
+					}
+				}
+			}
+			e.off = rnd.IntN(e.numTenures) // the ring wraps round at any place
+			rows := e.eligibleRows(p)
+			_, heads := e.eligible(p, rows)
+			want := 0.0
+			for _, v := range heads {
+				require.Positive(t, v)
+				want += v
+			}
+			if want > 0 {
+				nonzero++
+			}
+			require.Equal(t, want, e.eligibleTotal(p, rows), "det=%v trial %d", det, trial)
+		}
+		assert.Greater(t, nonzero, 100, "det=%v", det)
+	}
+}
