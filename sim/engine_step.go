@@ -723,6 +723,9 @@ func (e *engine) joinAges(c int, src workforce.Source, o int, x float64, s int) 
 	chain := e.ageCond[src][c]
 	left := x
 	for a := range chain {
+		if left <= 0 && !e.det {
+			break // every later draw is on 0 heads: no draw, no joiner
+		}
 		y := left
 		if a < len(chain)-1 {
 			if e.det {
@@ -976,10 +979,7 @@ func (e *engine) costs(first workforce.Month) {
 			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
 		}
 		if cs.AgencyPerHour > 0 {
-			agency := e.agencyFTE(c)
-			x := agency * cs.HoursPerFTE * cs.AgencyPerHour * year
-			e.addCost(c, costAgency, x)
-			e.money.agency(c, x, agency*cs.PayPerFTE[band]*year) // against the same FTE substantive
+			e.agencyCost(c, band, year)
 		}
 		if cs.ApprenticePerYear > 0 {
 			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
@@ -1010,6 +1010,20 @@ func (e *engine) costs(first workforce.Month) {
 			e.addCost(c, costInterventions, total/float64(len(cells)))
 		}
 	}
+}
+
+// agencyCost adds the agency cost of cell c, of band `band`, over a step of
+// `year` years, and its substantive cost. Without agency cover (no share,
+// or no vacancy) both are 0, and adding them would change nothing.
+func (e *engine) agencyCost(c int, band workforce.Band, year float64) {
+	agency := e.agencyFTE(c)
+	if agency <= 0 {
+		return
+	}
+	cs := &e.m.Costs
+	x := agency * cs.HoursPerFTE * cs.AgencyPerHour * year
+	e.addCost(c, costAgency, x)
+	e.money.agency(c, x, agency*cs.PayPerFTE[band]*year) // against the same FTE substantive
 }
 
 func (e *engine) addCost(c int, kind costKind, x float64) {
