@@ -759,14 +759,10 @@ func (e *engine) vacantPosts(c int) (posts, partFTE float64) {
 	if v <= 0 || h <= 0 {
 		return 0, 0
 	}
-	perHead := v // v/h, which is v when h is 1 (as in many models): no division
-	if h != 1 {
-		perHead = v / h
-	}
 	if e.det {
-		return perHead, 0
+		return v / h, 0
 	}
-	whole := math.Floor(perHead + vacancyRoundingSlack)
+	whole := math.Floor(v/h + vacancyRoundingSlack)
 	if part := v - whole*h; part > vacancyRoundingSlack*h {
 		return whole + 1, part
 	}

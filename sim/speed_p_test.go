@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -194,42 +193,5 @@ func TestEligibleTotalIsTheSumOfEligible(t *testing.T) {
 			require.Equal(t, want, e.eligibleTotal(p, rows), "det=%v trial %d", det, trial)
 		}
 		assert.Greater(t, nonzero, 100, "det=%v", det)
-	}
-}
-
-// vacantPostsByDivision is vacantPosts as it reads, dividing by the FTE
-// per head whatever it is.
-func vacantPostsByDivision(e *engine, c int) (posts, partFTE float64) {
-	h := e.ftePerHead[c]
-	v := e.establishmentInForce[c] - e.fte(c)
-	if v <= 0 || h <= 0 {
-		return 0, 0
-	}
-	if e.det {
-		return v / h, 0
-	}
-	whole := math.Floor(v/h + vacancyRoundingSlack)
-	if part := v - whole*h; part > vacancyRoundingSlack*h {
-		return whole + 1, part
-	}
-	return whole, 0
-}
-
-// vacantPosts leaves out the division when a head is 1 FTE: the same posts
-// and part-time post as dividing, in both modes, whole vacancies included.
-func TestVacantPostsWithoutDivision(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(7, 8))
-	for _, det := range []bool{false, true} {
-		e := stratifiedEngine(t, det)
-		for trial := range 2000 {
-			e.ftePerHead[0] = []float64{1, 1, 0.9, 0.8}[trial%4]
-			e.inPostFTE[0] = float64(rnd.IntN(40)) * e.ftePerHead[0]
-			e.apprLoss[0] = []float64{0, 0.2, 1.3}[rnd.IntN(3)]
-			e.establishmentInForce[0] = e.inPostFTE[0] + []float64{float64(rnd.IntN(10) - 3), rnd.Float64() * 10, 3 - 1e-12}[rnd.IntN(3)]
-			wantPosts, wantPart := vacantPostsByDivision(e, 0)
-			posts, part := e.vacantPosts(0)
-			require.Equal(t, wantPosts, posts, "det=%v trial %d", det, trial)
-			require.Equal(t, wantPart, part, "det=%v trial %d", det, trial)
-		}
 	}
 }
