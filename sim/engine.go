@@ -249,6 +249,7 @@ type stepScratch struct {
 	taken    []float64
 	eligIdx  []int // promote: strata with eligible heads
 	eligRows []int // and the rows that may hold them
+	eligEnds []int // and where each row's strata end among them
 	// Groups of rows with identical exit probabilities (groupExitPlans):
 	// per cell, the rows in group order, where each group ends, how many.
 	grpRows  []int
@@ -471,6 +472,7 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		taken:    make([]float64, ns),
 		eligIdx:  make([]int, ns),
 		eligRows: make([]int, 0, p.numOrigins*p.numAges),
+		eligEnds: make([]int, p.numOrigins*p.numAges),
 		grpRows:  make([]int, nc*rows),
 		grpEnd:   make([]int, nc*rows),
 		grpCount: make([]int, nc),

@@ -530,23 +530,11 @@ func (e *engine) promote() {
 		if promoted <= 0 {
 			continue
 		}
-		// Only now are the eligible strata listed: most steps promote
-		// nobody from most cells.
-		where, heads := e.eligible(p, rows)
+		// Only now are the eligible strata listed: many draws promote
+		// nobody.
+		heads := e.eligible(p, rows)
 		e.takeFromRow(heads, total, promoted, s, e.taken)
-		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-		firstRow := p.from * e.strataPerCell / e.numTenures
-		for i, st := range where {
-			moved := e.taken[i]
-			if moved <= 0 {
-				continue
-			}
-			from[st] -= moved
-			e.rowN[firstRow+st/e.numTenures] -= moved
-			a := (st / e.numTenures) % e.numAges
-			e.depart(p.from, moved)
-			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
-		}
+		e.movePromoted(p, rows)
 		e.hireInto(p.to, promoted, vacant, part)
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
@@ -621,20 +609,44 @@ func wholeSum(v []float64) float64 {
 
 // eligible lists, compactly, the strata of promotion p's source cell with
 // heads eligible for it (at least its minimum time in band, any origin and
-// age), in its eligible rows: where they are and their heads. Strata come
-// row by row, in tenure order within a row.
-func (e *engine) eligible(p *promotionPlan, rows []int) (where []int, heads []float64) {
+// age), in its eligible rows, and returns their heads. Strata come row by
+// row, in tenure order within a row; e.eligIdx holds where they are, and
+// e.eligEnds where each row's end in the list.
+func (e *engine) eligible(p *promotionPlan, rows []int) (heads []float64) {
 	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-	where, heads = e.eligIdx[:len(from)], e.scratch[:len(from)]
+	where, heads := e.eligIdx[:len(from)], e.scratch[:len(from)]
 	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
 	n := 0
-	for _, row := range rows {
+	for i, row := range rows {
 		// Logical buckets minBucket.. in order: two runs of the ring.
 		base := row * e.numTenures
 		n = compactPositive(from[base+lo1:base+hi1], base+lo1, where, heads, n)
 		n = compactPositive(from[base:base+hi2], base, where, heads, n)
+		e.eligEnds[i] = n
 	}
-	return where[:n], heads[:n]
+	return heads[:n]
+}
+
+// movePromoted moves the heads promotion p took from its eligible strata
+// (e.taken, as eligible listed them) to its target, as regular staff of
+// their age group, new to the band.
+func (e *engine) movePromoted(p *promotionPlan, rows []int) {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	firstRow := p.from * e.strataPerCell / e.numTenures
+	i := 0
+	for r, row := range rows {
+		a := row % e.numAges
+		for ; i < e.eligEnds[r]; i++ {
+			moved := e.taken[i]
+			if moved <= 0 {
+				continue
+			}
+			from[e.eligIdx[i]] -= moved
+			e.rowN[firstRow+row] -= moved
+			e.depart(p.from, moved)
+			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
+		}
+	}
 }
 
 // compactPositive appends the positive values of v (at strata first,

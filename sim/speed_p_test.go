@@ -181,7 +181,17 @@ func TestEligibleTotalIsTheSumOfEligible(t *testing.T) {
 			}
 			e.off = rnd.IntN(e.numTenures) // the ring wraps round at any place
 			rows := e.eligibleRows(p)
-			_, heads := e.eligible(p, rows)
+			heads := e.eligible(p, rows)
+			start := 0
+			for r, row := range rows { // each row's strata, as movePromoted reads them
+				for _, st := range e.eligIdx[start:e.eligEnds[r]] {
+					require.Equal(t, row, st/e.numTenures, "trial %d", trial)
+					k := (st%e.numTenures - e.off + e.numTenures) % e.numTenures // its logical bucket
+					require.GreaterOrEqual(t, k, p.minBucket, "trial %d", trial)
+				}
+				start = e.eligEnds[r]
+			}
+			require.Equal(t, len(heads), start)
 			want := 0.0
 			for _, v := range heads {
 				require.Positive(t, v)
