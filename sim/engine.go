@@ -73,18 +73,51 @@ type promotionPlan struct {
 // heads of age group a who have completed j steps in it. Only
 // apprenticeships keep age groups (their drop-outs go back to their post
 // at their own age); other pipelines have ages 1.
+//
+// held[j] false says that stage j holds nobody (true: it may hold some):
+// most stages of a pipeline
+// with a yearly intake are empty, and passing over them leaves out only
+// draws on 0 heads, which draw nothing and give 0 in both modes, and sums
+// of zeros. Whatever adds heads to a stage goes through add.
 type pipe struct {
 	stage []float64
 	ages  int
+	held  []bool
+}
+
+func newPipe(stages, ages int) pipe {
+	return pipe{make([]float64, stages*ages), ages, make([]bool, stages)}
 }
 
 // stages is the number of steps the pipeline takes.
-func (p *pipe) stages() int { return len(p.stage) / p.ages }
+func (p *pipe) stages() int { return len(p.held) }
 
+// add puts x heads of age group a in stage j.
+func (p *pipe) add(j, a int, x float64) {
+	p.stage[j*p.ages+a] += x
+	p.held[j] = true
+}
+
+// row is stage j's heads by age group.
+func (p *pipe) row(j int) []float64 { return p.stage[j*p.ages : (j+1)*p.ages] }
+
+// reset empties the pipeline.
+func (p *pipe) reset() {
+	clear(p.stage)
+	clear(p.held)
+}
+
+// total is the heads in the pipeline, summed in stage order (the stages
+// that hold nobody add only zeros).
 func (p *pipe) total() float64 {
 	t := 0.0
-	for _, v := range p.stage {
-		t += v
+	for j, held := range p.held {
+		if !held {
+			continue
+		}
+		for _, v := range p.row(j) {
+			t += v
+		}
 	}
 	return t
 }
@@ -215,6 +248,8 @@ type stepScratch struct {
 	scratch  []float64
 	taken    []float64
 	eligIdx  []int // promote: strata with eligible heads
+	eligRows []int // and the rows that may hold them
+	eligEnds []int // and where each row's strata end among them
 	// Groups of rows with identical exit probabilities (groupExitPlans):
 	// per cell, the rows in group order, where each group ends, how many.
 	grpRows  []int
@@ -397,7 +432,7 @@ func (p *enginePlan) newRunState() runState {
 		prevHC:               make([]float64, p.report.slots),
 	}
 	stages := func(months, ages int) pipe {
-		return pipe{make([]float64, ceilDiv(months, m.StepMonths)*ages), ages}
+		return newPipe(ceilDiv(months, m.StepMonths), ages)
 	}
 	for _, a := range m.Apprenticeships {
 		s.appr = append(s.appr, stages(a.DurationMonths, p.numAges))
@@ -436,6 +471,8 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		scratch:  make([]float64, ns),
 		taken:    make([]float64, ns),
 		eligIdx:  make([]int, ns),
+		eligRows: make([]int, 0, p.numOrigins*p.numAges),
+		eligEnds: make([]int, p.numOrigins*p.numAges),
 		grpRows:  make([]int, nc*rows),
 		grpEnd:   make([]int, nc*rows),
 		grpCount: make([]int, nc),

@@ -38,18 +38,24 @@ func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float
 	if n == 0 {
 		return 0, 0
 	}
-	for j, v := range p.stage {
-		if v == 0 {
-			continue // most stages are empty; a draw on 0 is 0 in both modes
+	for j, held := range p.held {
+		if !held {
+			continue
 		}
-		x := e.binom(bin, s, v)
-		p.stage[j] -= x
-		dropped += x
-		if drop != nil {
-			drop[j%w] += x
+		row := p.row(j)
+		for a, v := range row {
+			if v == 0 {
+				continue // a draw on 0 is 0 in both modes
+			}
+			x := e.binom(bin, s, v)
+			row[a] -= x
+			dropped += x
+			if drop != nil {
+				drop[a] += x
+			}
 		}
 	}
-	for a, x := range p.stage[(n-1)*w:] {
+	for a, x := range p.row(n - 1) {
 		finished += x
 		if fin != nil {
 			fin[a] = x
@@ -57,6 +63,8 @@ func (e *engine) advance(p *pipe, bin *sample.Binomial, s int, fin, drop []float
 	}
 	copy(p.stage[w:], p.stage[:(n-1)*w])
 	clear(p.stage[:w])
+	copy(p.held[1:], p.held[:n-1])
+	p.held[0] = false
 	return finished, dropped
 }
 
@@ -126,7 +134,7 @@ func (e *engine) apprenticeship(i int, first workforce.Month) {
 		e.qualify(a, intake, s)
 	} else {
 		for g, x := range e.ageTmp {
-			p.stage[g] += x
+			p.add(0, g, x)
 		}
 	}
 	e.flow[fApprenticesStarted][a.From] += intake
@@ -166,8 +174,11 @@ func (e *engine) ageApprentices(p *pipe, s int) {
 	if w < 2 {
 		return
 	}
-	for j := range p.stages() {
-		row := p.stage[j*w : (j+1)*w]
+	for j, held := range p.held {
+		if !held {
+			continue // a draw on 0 is 0 in both modes
+		}
+		row := p.row(j)
 		for g := w - 2; g >= 0; g-- {
 			x := e.binom(&e.ageBin[g], s, row[g])
 			row[g] -= x
@@ -193,30 +204,60 @@ func (e *engine) stock(c int) float64 {
 func (e *engine) takeUniform(c int, x float64, s int, byAge []float64) {
 	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
 	clear(byAge)
-	ageOf := func(st int) int { return (st / e.numTenures) % e.numAges }
 	if e.det {
-		total := 0.0
-		for _, v := range stock {
-			total += v
-		}
-		if total <= 0 {
-			return
-		}
-		for st := range stock {
-			y := stock[st] * x / total
-			stock[st] -= y
-			byAge[ageOf(st)] += y
-		}
-		e.recountRows(c)
+		e.takeInProportion(c, x, byAge)
 		return
 	}
-	for st := range stock {
-		e.ints[st] = int(stock[st])
+	// The multivariate hypergeometric draw gives a stratum without heads
+	// none and draws nothing for it, so drawing over the strata with
+	// heads alone, in the same order, is the same draw. A row whose
+	// (whole) heads sum to 0 has none anywhere.
+	T, oa := e.numTenures, e.numOrigins*e.numAges
+	where, counts := e.eligIdx, e.ints
+	n := 0
+	for row := range oa {
+		if e.rowN[c*oa+row] == 0 {
+			continue
+		}
+		for k, v := range stock[row*T : (row+1)*T] {
+			if v > 0 {
+				where[n], counts[n] = row*T+k, int(v)
+				n++
+			}
+		}
 	}
-	sample.MultiHypergeometric(e.streams[s].rnd, e.ints, int(x), e.chosen)
-	for st := range stock {
-		stock[st] -= float64(e.chosen[st])
-		byAge[ageOf(st)] += float64(e.chosen[st])
+	chosen := e.chosen[:n]
+	sample.MultiHypergeometric(e.streams[s].rnd, counts[:n], int(x), chosen)
+	for i, v := range chosen {
+		if v == 0 {
+			continue
+		}
+		row, y := where[i]/T, float64(v)
+		stock[where[i]] -= y
+		byAge[row%e.numAges] += y
+		e.rowN[c*oa+row] -= y // whole heads: the same as a recount
+	}
+}
+
+// takeInProportion is takeUniform in expected-value mode: x of cell c's
+// heads, in proportion from every stratum.
+func (e *engine) takeInProportion(c int, x float64, byAge []float64) {
+	stock := e.count[c*e.strataPerCell : (c+1)*e.strataPerCell]
+	total := 0.0
+	for _, v := range stock {
+		total += v
+	}
+	if total <= 0 {
+		return
+	}
+	T := e.numTenures
+	for row := range len(stock) / T {
+		a := row % e.numAges
+		for st := row * T; st < (row+1)*T; st++ {
+			y := stock[st] * x / total
+			stock[st] -= y
+			byAge[a] += y
+		}
 	}
 	e.recountRows(c)
 }
@@ -277,7 +318,7 @@ func (e *engine) studentProgramme(i int, first workforce.Month) {
 		e.hireGraduates(st.To, intake, st.Posts, &e.studConv[i], s)
 		return
 	}
-	p.stage[0] += intake
+	p.add(0, 0, intake)
 }
 
 // international advances one international recruitment: offers in transit
@@ -305,7 +346,7 @@ func (e *engine) international(i int, first workforce.Month) {
 		e.arriveInternational(r.To, offers, s)
 		return
 	}
-	p.stage[0] += offers
+	p.add(0, 0, offers)
 }
 
 func (e *engine) arriveInternational(c int, x float64, s int) {
@@ -342,7 +383,7 @@ func (e *engine) returnToPractice(i int, first workforce.Month) {
 		arrive(starts)
 		return
 	}
-	p.stage[0] += starts
+	p.add(0, 0, starts)
 }
 
 // startUnit is one place where people can be in a pipeline on the start
@@ -414,7 +455,7 @@ func (e *engine) startApprentices(i int) {
 	e.startStock(p, a.InTraining, e.stream(streamAppr, i), func(stage int, x float64, s int) {
 		e.takeUniform(from, x, s, e.ageTmp)
 		for g, y := range e.ageTmp {
-			p.stage[stage*p.ages+g] += y
+			p.add(stage, g, y)
 		}
 	})
 	e.apprHC[from] += float64(n)
@@ -462,7 +503,7 @@ func (e *engine) monthsDoneUnits(stages, months int) {
 // add them to p).
 func (e *engine) startStock(p *pipe, st workforce.StartingStock, s int, add func(stage int, x float64, s int)) {
 	if add == nil {
-		add = func(stage int, x float64, _ int) { p.stage[stage*p.ages] += x }
+		add = func(stage int, x float64, _ int) { p.add(stage, 0, x) }
 	}
 	if st.Heads > 0 {
 		e.spreadOver(e.units, st.Heads, s, add)

@@ -101,7 +101,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 	clear(e.backfill)
 	for _, pipes := range [][]pipe{e.appr, e.students, e.intl, e.returners} {
 		for i := range pipes {
-			clear(pipes[i].stage)
+			pipes[i].reset()
 		}
 	}
 	for k := range e.cumCost {

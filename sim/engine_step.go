@@ -565,9 +565,8 @@ func (e *engine) promote() {
 			continue
 		}
 		s := e.stream(streamPromotion, i)
-		from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-		where, heads, total := e.eligible(p)
-		firstRow := p.from * e.strataPerCell / e.numTenures
+		rows := e.eligibleRows(p)
+		total := e.eligibleTotal(p, rows)
 		if total == 0 {
 			continue
 		}
@@ -576,48 +575,123 @@ func (e *engine) promote() {
 		if promoted <= 0 {
 			continue
 		}
+		// Only now are the eligible strata listed: many draws promote
+		// nobody.
+		heads := e.eligible(p, rows)
 		e.takeFromRow(heads, total, promoted, s, e.taken)
-		for i, st := range where {
-			moved := e.taken[i]
-			if moved <= 0 {
-				continue
-			}
-			from[st] -= moved
-			e.rowN[firstRow+st/e.numTenures] -= moved
-			a := (st / e.numTenures) % e.numAges
-			e.depart(p.from, moved)
-			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
-		}
+		e.movePromoted(p, rows)
 		e.hireInto(p.to, promoted, vacant, part)
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
 	}
 }
 
-// eligible lists, compactly, the strata of promotion p's source cell with
-// heads eligible for it (at least its minimum time in band, any origin and
-// age): where they are, their heads, and the total. Strata come row by
-// row, in tenure order within a row.
-func (e *engine) eligible(p *promotionPlan) (where []int, heads []float64, total float64) {
-	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
-	where, heads = e.eligIdx[:len(from)], e.scratch[:len(from)]
+// eligibleRows lists, in order, the rows of promotion p's source cell
+// (indices within the cell) that may hold heads eligible for it: of an
+// origin that can hold heads that long in band (mayHoldFrom), and not
+// empty.
+func (e *engine) eligibleRows(p *promotionPlan) []int {
+	rows := e.eligRows[:0]
 	firstRow := p.from * e.strataPerCell / e.numTenures
-	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
-	n := 0
-	for row := range e.numOrigins * e.numAges {
-		if !e.mayHoldFrom(row/e.numAges, p.minBucket) || e.rowTotal(firstRow+row) <= 0 {
+	for o := range e.numOrigins {
+		if !e.mayHoldFrom(o, p.minBucket) {
 			continue
 		}
+		for row := o * e.numAges; row < (o+1)*e.numAges; row++ {
+			if e.rowTotal(firstRow+row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows
+}
+
+// eligibleTotal is the total of eligible's heads, without listing them:
+// in expected-value mode the sum of the positive heads in eligible's
+// order, so the same number; in Monte Carlo mode heads are whole and not
+// negative, so that every order of their sum is exact and the same.
+func (e *engine) eligibleTotal(p *promotionPlan, rows []int) float64 {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	total := 0.0
+	for _, row := range rows {
+		base := row * e.numTenures
+		a, b := from[base+lo1:base+hi1], from[base:base+hi2]
+		if e.det {
+			total = addPositive(addPositive(total, a), b)
+		} else {
+			total += wholeSum(a) + wholeSum(b)
+		}
+	}
+	return total
+}
+
+// addPositive adds the positive values of v to t, in order.
+func addPositive(t float64, v []float64) float64 {
+	for _, x := range v {
+		if x > 0 {
+			t += x
+		}
+	}
+	return t
+}
+
+// wholeSum is the sum of v, whole numbers of heads: four running sums, for
+// speed, which is exact (the same in any order) for whole numbers.
+func wholeSum(v []float64) float64 {
+	var s0, s1, s2, s3 float64
+	for ; len(v) >= 4; v = v[4:] {
+		s0 += v[0]
+		s1 += v[1]
+		s2 += v[2]
+		s3 += v[3]
+	}
+	for _, x := range v {
+		s0 += x
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// eligible lists, compactly, the strata of promotion p's source cell with
+// heads eligible for it (at least its minimum time in band, any origin and
+// age), in its eligible rows, and returns their heads. Strata come row by
+// row, in tenure order within a row; e.eligIdx holds where they are, and
+// e.eligEnds where each row's end in the list.
+func (e *engine) eligible(p *promotionPlan, rows []int) (heads []float64) {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	where, heads := e.eligIdx[:len(from)], e.scratch[:len(from)]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	n := 0
+	for i, row := range rows {
 		// Logical buckets minBucket.. in order: two runs of the ring.
 		base := row * e.numTenures
 		n = compactPositive(from[base+lo1:base+hi1], base+lo1, where, heads, n)
 		n = compactPositive(from[base:base+hi2], base, where, heads, n)
+		e.eligEnds[i] = n
 	}
-	where, heads = where[:n], heads[:n]
-	for _, v := range heads {
-		total += v
+	return heads[:n]
+}
+
+// movePromoted moves the heads promotion p took from its eligible strata
+// (e.taken, as eligible listed them) to its target, as regular staff of
+// their age group, new to the band.
+func (e *engine) movePromoted(p *promotionPlan, rows []int) {
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	firstRow := p.from * e.strataPerCell / e.numTenures
+	i := 0
+	for r, row := range rows {
+		a := row % e.numAges
+		for ; i < e.eligEnds[r]; i++ {
+			moved := e.taken[i]
+			if moved <= 0 {
+				continue
+			}
+			from[e.eligIdx[i]] -= moved
+			e.rowN[firstRow+row] -= moved
+			e.depart(p.from, moved)
+			e.arrive(p.to, e.arrival(e.origin[originRegular], a, 0), moved)
+		}
 	}
-	return where, heads, total
 }
 
 // compactPositive appends the positive values of v (at strata first,
@@ -706,6 +780,9 @@ func (e *engine) joinAges(c int, src workforce.Source, o int, x float64, s int) 
 	chain := e.ageCond[src][c]
 	left := x
 	for a := range chain {
+		if left <= 0 && !e.det {
+			break // every later draw is on 0 heads: no draw, no joiner
+		}
 		y := left
 		if a < len(chain)-1 {
 			if e.det {
@@ -928,11 +1005,12 @@ func (e *engine) rotationEnds(c, r int) {
 	s := e.stream(streamRotation, r)
 	next := rot.Cells[(e.rotPos[c]+1)%len(rot.Cells)]
 	for a := range e.numAges {
-		for k := range e.numTenures - 1 {
-			done := k + 1
-			if done%length != 0 || done/length > rot.Rotations {
-				continue
-			}
+		// A rotation ends for those in the bucket of j*length-1 steps
+		// done (so j*length with this one), j = 1 .. rot.Rotations, short
+		// of the last bucket: visited in the order of the buckets.
+		for j := 1; j <= rot.Rotations && j*length < e.numTenures; j++ {
+			k := j*length - 1
+			final := j == rot.Rotations
 			i := c*e.strataPerCell + e.stratum(o, a, k)
 			n := e.count[i]
 			if n <= 0 {
@@ -950,11 +1028,11 @@ func (e *engine) rotationEnds(c, r int) {
 				continue
 			}
 			to := next
-			if done/length == rot.Rotations || len(rot.Cells) == 1 {
+			if final || len(rot.Cells) == 1 {
 				to = c
 			}
 			arriveAs := o // the origin index they arrive with
-			if done/length == rot.Rotations {
+			if final {
 				arriveAs = e.origin[originRegular]
 			}
 			if to != c {
@@ -985,10 +1063,7 @@ func (e *engine) costs(first workforce.Month) {
 			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
 		}
 		if cs.AgencyPerHour > 0 {
-			agency := e.agencyFTE(c)
-			x := agency * cs.HoursPerFTE * cs.AgencyPerHour * year
-			e.addCost(c, costAgency, x)
-			e.money.agency(c, x, agency*cs.PayPerFTE[band]*year) // against the same FTE substantive
+			e.agencyCost(c, band, year)
 		}
 		if cs.ApprenticePerYear > 0 {
 			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
@@ -1019,6 +1094,20 @@ func (e *engine) costs(first workforce.Month) {
 			e.addCost(c, costInterventions, total/float64(len(cells)))
 		}
 	}
+}
+
+// agencyCost adds the agency cost of cell c, of band `band`, over a step of
+// `year` years, and its substantive cost. Without agency cover (no share,
+// or no vacancy) both are 0, and adding them would change nothing.
+func (e *engine) agencyCost(c int, band workforce.Band, year float64) {
+	agency := e.agencyFTE(c)
+	if agency <= 0 {
+		return
+	}
+	cs := &e.m.Costs
+	x := agency * cs.HoursPerFTE * cs.AgencyPerHour * year
+	e.addCost(c, costAgency, x)
+	e.money.agency(c, x, agency*cs.PayPerFTE[band]*year) // against the same FTE substantive
 }
 
 func (e *engine) addCost(c int, kind costKind, x float64) {
