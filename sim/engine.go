@@ -134,7 +134,16 @@ type engine struct {
 
 	streams []stream
 	runSeed uint64
+	// stepSeeds[t*len(streams)+i] is stream i's seed for step t
+	// (stepSeed of its base and t+1), the same in every run, so computed
+	// once; nil when the table would pass maxStepSeeds (reseed then
+	// computes each seed as it goes).
+	stepSeeds []uint64
 }
+
+// maxStepSeeds bounds the table of step seeds (8 bytes each) to 16 MB per
+// worker: BHR copied 100 times over ten years of monthly steps needs 14 MB.
+const maxStepSeeds = 1 << 21
 
 // enginePlan is what the model fixes: its shape and the layout of the
 // engine's arrays.
@@ -290,7 +299,29 @@ func newEngine(m *workforce.Model, det bool, metricList []Metric) *engine {
 		n += e.streamCount(streamKind(k))
 	}
 	e.streams = newStreams(n)
+	e.stepSeeds = e.stepSeedTable()
 	return e
+}
+
+// stepSeedTable lists every stream's seed for every step (see
+// engine.stepSeeds), or returns nil when there would be more than
+// maxStepSeeds. Kind 0 has no streams, so stream i is kind k's stream
+// i - slot[k].
+func (e *engine) stepSeedTable() []uint64 {
+	n, steps := len(e.streams), e.m.Steps
+	if n*steps > maxStepSeeds {
+		return nil
+	}
+	seeds := make([]uint64, n*steps)
+	for k := streamKind(1); k < numStreamKinds; k++ {
+		for i := range e.streamCount(k) {
+			base := streamBase(k, i)
+			for t := range steps {
+				seeds[t*n+e.stream(k, i)] = stepSeed(base, t+1)
+			}
+		}
+	}
+	return seeds
 }
 
 func newEnginePlan(m *workforce.Model, det bool, metricList []Metric) enginePlan {

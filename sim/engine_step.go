@@ -41,16 +41,28 @@ func (e *engine) step(t int) {
 // so in the other steps they are left as they are: each is seeded afresh
 // before it is next drawn from.
 func (e *engine) reseed(t int, ages bool) {
-	skipFrom, skipTo := len(e.streams), len(e.streams)
-	if !ages {
-		skipFrom, skipTo = e.slot[streamAgeing], e.slot[streamAgeing+1]
+	first, n := e.slot[streamParams]+1, len(e.streams)
+	if ages {
+		e.reseedStreams(t, first, n)
+		return
 	}
-	for i := e.slot[streamParams] + 1; i < len(e.streams); i++ {
-		if i >= skipFrom && i < skipTo {
-			continue
+	e.reseedStreams(t, first, e.slot[streamAgeing])
+	e.reseedStreams(t, e.slot[streamAgeing+1], n)
+}
+
+// reseedStreams seeds streams lo to hi-1 for step t, from the table of
+// step seeds when there is one.
+func (e *engine) reseedStreams(t, lo, hi int) {
+	streams, run := e.streams, e.runSeed
+	if e.stepSeeds == nil {
+		for i := lo; i < hi; i++ {
+			streams[i].pcg.Seed(run, stepSeed(streams[i].base, t+1))
 		}
-		st := &e.streams[i]
-		st.pcg.Seed(e.runSeed, stepSeed(st.base, t+1))
+		return
+	}
+	seeds := e.stepSeeds[t*len(streams) : (t+1)*len(streams)]
+	for i := lo; i < hi; i++ {
+		streams[i].pcg.Seed(run, seeds[i])
 	}
 }
 
