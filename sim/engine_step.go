@@ -229,11 +229,17 @@ func (e *engine) exitGroup(c, base int, rows []int, s int) {
 	}
 	plan := &e.exits[base+rows[0]]
 	left := n
+	st := &e.streams[s]
 	for j, to := range plan.to {
 		if plan.prob[j] == 0 {
 			continue // draws 0 and consumes no randomness (a retirement rate below 60, say)
 		}
-		x := e.drawExit(plan, j, n, left, s)
+		// A conditional binomial of the left heads (drawExit's draw, with
+		// binom's call saved: most groups draw every step).
+		x := n * plan.prob[j]
+		if !e.det {
+			x = float64(plan.cond[j].RandFrom(&st.pcg, st.rnd, int(left)))
+		}
 		if x == 0 {
 			continue
 		}
