@@ -165,7 +165,8 @@ func textStyle(f font.Font, size vg.Length, xa text.XAlignment, ya text.YAlignme
 }
 
 // newPlot returns a plot with the package's house style at size sz:
-// fonts, title, axis labels and light grid lines at the labelled ticks.
+// fonts, title (wrapped to fit sz's width), axis labels and light grid
+// lines at the labelled ticks.
 func newPlot(title, xlabel, ylabel string, sz Size) *plot.Plot {
 	sp := sz.spec()
 	label, tick := vg.Length(labelSize), vg.Length(tickSize)
@@ -173,8 +174,8 @@ func newPlot(title, xlabel, ylabel string, sz Size) *plot.Plot {
 		label, tick = sp.text, sp.text
 	}
 	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle = textStyle(boldFont, sp.title, draw.XCenter, draw.YTop)
+	p.Title.Text, p.Title.TextStyle = fitTitle(title,
+		textStyle(boldFont, sp.title, draw.XCenter, draw.YTop), sp.w-2*titleMargin)
 	p.Title.Padding = vg.Points(8)
 	if !sp.side {
 		p.Title.Padding = vg.Points(5)

@@ -10,12 +10,13 @@
 // so the simulation code never depends on the plotting library.
 //
 // The charts are for non-specialist readers (NHS workforce leads, boards):
-// every chart has a title, axis labels, a legend to the right of the plot
-// area whenever there is more than one thing to tell apart, and real dates on
-// the time axis (yearly ticks labelled "2025" for spans of more than three
-// years, otherwise quarterly, two-monthly or monthly ticks labelled
-// "2026-07"). Percent axes are labelled like "12%". Colours come from the
-// fixed, colour-blind-safe Okabe-Ito palette, in a fixed order.
+// every chart has a title (wrapped at spaces onto more lines when it is
+// wider than the chart, never clipped), axis labels, a legend to the right
+// of the plot area whenever there is more than one thing to tell apart, and
+// real dates on the time axis (yearly ticks labelled "2025" for spans of
+// more than three years, otherwise quarterly, two-monthly or monthly ticks
+// labelled "2026-07"). Percent axes are labelled like "12%". Colours come
+// from the fixed, colour-blind-safe Okabe-Ito palette, in a fixed order.
 //
 // Each chart type is a plain struct with a Plot method that validates its
 // input and returns an error naming what is wrong (it never panics on bad
