@@ -208,6 +208,19 @@ type runValues struct {
 	rotLeave   []sample.Binomial
 	pipeDrop   [numPipelineKinds][]sample.Binomial // per pipeline kind and programme: attrition per step
 	scaledRuns bool
+	// builtFor is what the plans above were last built from (see
+	// rebuildPlans), so that a run whose levers and parameters are those
+	// of the last build can keep them.
+	builtFor planInputs
+}
+
+// planInputs are the lever values in force and the parameters that exit,
+// promotion and flow plans are built from, and whether that build scaled
+// exit rates down.
+type planInputs struct {
+	valid      bool // a build has been made
+	eff, param []float64
+	scaled     bool
 }
 
 // runState is the state of the run: the stocks, the pipelines, and what
@@ -267,6 +280,7 @@ type stepScratch struct {
 	grpDone  []bool
 	grpTot   []float64
 	grpTake  []float64
+	leaders  []int             // rebuildPlans: the cell's exit plans with samplers so far
 	ageBin   []sample.Binomial // per age group: moving up at the year's turn
 	ageTmp   []float64         // per age group: apprentices taken into training
 	apprFin  []float64         // per age group: apprentices who finished this step

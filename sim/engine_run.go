@@ -119,7 +119,7 @@ func (e *engine) beginRun(seed uint64, run int) {
 	}
 	e.startPipelines()
 	e.applyInterventions(m.Start)
-	e.rebuildPlans()
+	e.plansForRun()
 	e.resetFlows()
 }
 
@@ -245,11 +245,17 @@ func (e *engine) setPipelineRateLevers(val func(workforce.ParamID) float64) {
 func (e *engine) rebuildPlans() {
 	m, l := e.m, e.lev
 	step := m.StepMonths
+	built := &e.builtFor
+	built.valid = true
+	built.eff = append(built.eff[:0], l.eff...)
+	built.param = append(built.param[:0], e.param...)
+	built.scaled = false
 	for c := range m.Cells {
+		e.leaders = e.leaders[:0]
 		for o := range e.numOrigins {
 			for a := range e.numAges {
 				if e.planExits(c, o, a) {
-					e.scaledRuns = true
+					built.scaled = true
 				}
 			}
 		}
@@ -280,6 +286,24 @@ func (e *engine) rebuildPlans() {
 	for i := range m.Rotations {
 		e.rotShare[i].Reset(math.Max(0, l.get(workforce.LeverRotationShare, i)))
 		e.rotLeave[i].Reset(math.Max(0, l.get(workforce.LeverRotationLeaveAtEnd, i)))
+	}
+	if built.scaled {
+		e.scaledRuns = true
+	}
+}
+
+// plansForRun builds the plans for a run's start, or keeps those of the
+// last build when they were built from the same levers and parameters:
+// the plans are a function of those alone, and most models draw the same
+// ones every run.
+func (e *engine) plansForRun() {
+	b := &e.builtFor
+	if !b.valid || !slices.Equal(b.eff, e.lev.eff) || !slices.Equal(b.param, e.param) {
+		e.rebuildPlans()
+		return
+	}
+	if b.scaled {
+		e.scaledRuns = true
 	}
 }
 
@@ -314,7 +338,7 @@ func (e *engine) planExits(c, o, a int) (scaled bool) {
 		if w := e.segW[c*e.numSegs+s]; own && w != nil {
 			rate = e.timeInPostRate(c, w, leave)
 		}
-		if e.planSegment(c, a, first, row+s, rate) {
+		if e.planSegment(c, a, row+s, rate) {
 			scaled = true
 		}
 	}
@@ -351,10 +375,10 @@ func (e *engine) timeInPostRate(c int, w []float64, leave float64) float64 {
 	return rate
 }
 
-// planSegment computes the exit plan at index i (a tenure segment of cell
-// c's rows, which start at first) of age group a for leaver rate leave,
-// and reports whether its rates had to be scaled down to sum to 1.
-func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
+// planSegment computes the exit plan at index i (a tenure segment of one
+// of cell c's rows) of age group a for leaver rate leave, and reports
+// whether its rates had to be scaled down to sum to 1.
+func (e *engine) planSegment(c, a, i int, leave float64) bool {
 	m, l := e.m, e.lev
 	plan := &e.exits[i]
 	j := 0
@@ -382,14 +406,15 @@ func (e *engine) planSegment(c, a, first, i int, leave float64) bool {
 	}
 	// A plan with the probabilities of an earlier plan of the cell is in
 	// that plan's group (groupExitPlans), whose first plan's samplers draw
-	// for them all: so only first plans have samplers built. A sampler
-	// whose probability is unchanged (since the last run or rebuild) keeps
-	// its tables.
-	for r := first; r < i; r++ {
-		if (r-first)%e.numSegs < e.segN[c] && slices.Equal(e.exits[r].prob, plan.prob) {
+	// for them all: so only first plans (the cell's leaders so far) have
+	// samplers built. A sampler whose probability is unchanged (since the
+	// last run or rebuild) keeps its tables.
+	for _, r := range e.leaders {
+		if slices.Equal(e.exits[r].prob, plan.prob) {
 			return total > 1+probabilitySlack
 		}
 	}
+	e.leaders = append(e.leaders, i)
 	fillChain(plan.cond, plan.prob)
 	return total > 1+probabilitySlack
 }
