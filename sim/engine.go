@@ -263,6 +263,7 @@ type stepScratch struct {
 	apprFin  []float64         // per age group: apprentices who finished this step
 	apprDrop []float64         // and who dropped out
 	units    []startUnit       // beginRun: the places a pipeline's starting stock can be in
+	eligRowN []float64         // promote: each eligible row's eligible heads (see eligibleRowHeads)
 }
 
 // pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.

@@ -565,25 +565,44 @@ func (e *engine) promote() {
 			continue
 		}
 		s := e.stream(streamPromotion, i)
-		rows := e.eligibleRows(p)
-		total := e.eligibleTotal(p, rows)
-		if total == 0 {
-			continue
+		var promoted float64
+		if e.strataPerCell == 1 {
+			promoted = e.promoteSingle(p, vacant, s)
+		} else {
+			promoted = e.promoteStrata(p, vacant, s)
 		}
-		applicants := e.binom(&p.bin, s, total)
-		promoted := math.Min(applicants, vacant)
 		if promoted <= 0 {
 			continue
 		}
-		// Only now are the eligible strata listed: many draws promote
-		// nobody.
-		heads := e.eligible(p, rows)
-		e.takeFromRow(heads, total, promoted, s, e.taken)
-		e.movePromoted(p, rows)
 		e.hireInto(p.to, promoted, vacant, part)
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
 	}
+}
+
+// promoteStrata draws the applicants for promotion p from its eligible
+// heads, promotes as many as the target's vacant posts allow, moves them,
+// and returns how many it promoted.
+func (e *engine) promoteStrata(p *promotionPlan, vacant float64, s int) float64 {
+	rows := e.eligibleRows(p)
+	total := e.eligibleTotal(p, rows)
+	if total == 0 {
+		return 0
+	}
+	promoted := min(e.binom(&p.bin, s, total), vacant)
+	if promoted <= 0 {
+		return 0
+	}
+	if e.picksFew(promoted, total) {
+		e.pickPromoted(p, rows, total, promoted, s)
+		return promoted
+	}
+	// Only now are the eligible strata listed: many draws promote
+	// nobody.
+	heads := e.eligible(p, rows)
+	e.takeFromRow(heads, total, promoted, s, e.taken)
+	e.movePromoted(p, rows)
+	return promoted
 }
 
 // eligibleRows lists, in order, the rows of promotion p's source cell
@@ -609,19 +628,43 @@ func (e *engine) eligibleRows(p *promotionPlan) []int {
 // eligibleTotal is the total of eligible's heads, without listing them:
 // in expected-value mode the sum of the positive heads in eligible's
 // order, so the same number; in Monte Carlo mode heads are whole and not
-// negative, so that every order of their sum is exact and the same.
+// negative, so that every order of their sum is exact and the same (so,
+// with no minimum time in band, the sum of the kept row totals). In Monte
+// Carlo mode it keeps each row's eligible heads for pickPromoted.
 func (e *engine) eligibleTotal(p *promotionPlan, rows []int) float64 {
+	if e.det {
+		return e.eligibleTotalDet(p, rows)
+	}
+	rowElig := e.eligibleRowHeads(len(rows))
+	total := 0.0
+	if p.minBucket == 0 {
+		// Every bucket is eligible: the rows' kept totals, exact.
+		firstRow := p.from * e.strataPerCell / e.numTenures
+		for i, row := range rows {
+			rowElig[i] = e.rowN[firstRow+row]
+			total += rowElig[i]
+		}
+		return total
+	}
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	for i, row := range rows {
+		base := row * e.numTenures
+		rowElig[i] = wholeSum(from[base+lo1:base+hi1]) + wholeSum(from[base:base+hi2])
+		total += rowElig[i]
+	}
+	return total
+}
+
+// eligibleTotalDet is eligibleTotal in expected-value mode: the sum of the
+// positive heads in eligible's order.
+func (e *engine) eligibleTotalDet(p *promotionPlan, rows []int) float64 {
 	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
 	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
 	total := 0.0
 	for _, row := range rows {
 		base := row * e.numTenures
-		a, b := from[base+lo1:base+hi1], from[base:base+hi2]
-		if e.det {
-			total = addPositive(addPositive(total, a), b)
-		} else {
-			total += wholeSum(a) + wholeSum(b)
-		}
+		total = addPositive(addPositive(total, from[base+lo1:base+hi1]), from[base:base+hi2])
 	}
 	return total
 }
