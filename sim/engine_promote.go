@@ -19,10 +19,7 @@ func (e *engine) promoteSingle(p *promotionPlan, vacant float64, s int) float64 
 	if promoted <= 0 {
 		return 0
 	}
-	heads := e.scratch[:1]
-	heads[0] = total
-	e.takeFromRow(heads, total, promoted, s, e.taken)
-	moved := e.taken[0]
+	moved := e.takeSingle(total, promoted, s)
 	if moved <= 0 {
 		return promoted
 	}
@@ -31,6 +28,19 @@ func (e *engine) promoteSingle(p *promotionPlan, vacant float64, s int) float64 
 	e.depart(p.from, moved)
 	e.arrive(p.to, e.arrival(e.origin[originRegular], 0, 0), moved)
 	return promoted
+}
+
+// takeSingle is takeFromRow on one bucket of n heads, taking x: what it
+// takes, with its draws.
+func (e *engine) takeSingle(n, x float64, s int) float64 {
+	switch {
+	case e.det:
+		return n * x / n // takeFromRow's share of the bucket, rounded as it is
+	case x == n:
+		return n
+	}
+	e.takeFromOne(x, n, s, e.taken)
+	return e.taken[0]
 }
 
 // picksFew reports whether takeFromRow would take x of n heads one pick at

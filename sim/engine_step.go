@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
@@ -66,7 +65,7 @@ func (e *engine) demand(first workforce.Month) {
 	for _, n := range m.NewPosts {
 		switch {
 		case n.From == first:
-			e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
+			e.establishment[n.Cell] = max(0, e.establishment[n.Cell]+e.param[n.FTE])
 		case n.From > first && n.From < last:
 			e.postsInStep = true // from a later month of the step: establishmentAt
 		}
@@ -78,7 +77,7 @@ func (e *engine) demand(first workforce.Month) {
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From < last {
-				e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
+				e.establishment[n.Cell] = max(0, e.establishment[n.Cell]+e.param[n.FTE])
 			}
 		}
 	}
@@ -113,7 +112,7 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From <= mo {
-				out[n.Cell] = math.Max(0, out[n.Cell]+e.param[n.FTE])
+				out[n.Cell] = max(0, out[n.Cell]+e.param[n.FTE])
 			}
 		}
 	}
@@ -128,8 +127,9 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 			}
 		}
 	}
-	for c := range out {
-		out[c] = math.Max(0, out[c]-e.backfill[c])
+	backfill := e.backfill[:len(out)]
+	for c, v := range out {
+		out[c] = max(0, v-backfill[c]) // math.Max's value, NaN and -0 too, inline
 	}
 }
 
@@ -875,7 +875,7 @@ func (e *engine) hireGraduates(c int, size float64, posts workforce.Posts, conve
 	switch posts {
 	case workforce.PostsVacancies:
 		vacant, part = e.vacantPosts(c)
-		hired = math.Min(willing, vacant)
+		hired = min(willing, vacant)
 	case workforce.PostsNewPosts:
 		e.addFundedPosts(c, hired)
 	}
@@ -940,7 +940,9 @@ func (e *engine) recruit() {
 			e.hirePart(c, part)
 		}
 		e.flow[fJoinersExternal][c] += hired
-		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
+		if hired != 0 { // else addCost would add nothing
+			e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
+		}
 	}
 }
 
@@ -1100,17 +1102,8 @@ func (e *engine) costs(first workforce.Month) {
 	m := e.m
 	year := float64(m.StepMonths) / monthsPerYear
 	cs := &m.Costs
-	for c := range e.numCells {
-		band := m.Layout.Cells[c].Band
-		if p := cs.PayPerFTE[band]; p > 0 {
-			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
-		}
-		if cs.AgencyPerHour > 0 {
-			e.agencyCost(c, band, year)
-		}
-		if cs.ApprenticePerYear > 0 {
-			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
-		}
+	if cs.AgencyPerHour > 0 || cs.ApprenticePerYear > 0 || slices.ContainsFunc(cs.PayPerFTE[:], isPositive) {
+		e.cellCosts(year)
 	}
 	if cs.StudentPerYear > 0 {
 		for i, st := range m.Students {
@@ -1138,6 +1131,28 @@ func (e *engine) costs(first workforce.Month) {
 		}
 	}
 }
+
+// cellCosts adds each cell's pay, agency and training costs of a step of
+// `year` years, cell by cell (costs skips it when none has a rate).
+func (e *engine) cellCosts(year float64) {
+	cs := &e.m.Costs
+	cells := e.m.Layout.Cells
+	for c := range e.numCells {
+		band := cells[c].Band
+		if p := cs.PayPerFTE[band]; p > 0 {
+			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
+		}
+		if cs.AgencyPerHour > 0 {
+			e.agencyCost(c, band, year)
+		}
+		// No apprentices, no cost: addCost would add nothing.
+		if h := e.apprHC[c]; cs.ApprenticePerYear > 0 && h != 0 {
+			e.addCost(c, costTraining, h*cs.ApprenticePerYear*year)
+		}
+	}
+}
+
+func isPositive(x float64) bool { return x > 0 }
 
 // agencyCost adds the agency cost of cell c, of band `band`, over a step of
 // `year` years, and its substantive cost. Without agency cover (no share,
@@ -1168,5 +1183,5 @@ func (e *engine) agencyFTE(c int) float64 {
 	if share <= 0 {
 		return 0
 	}
-	return share * math.Max(0, e.establishmentInForce[c]-e.fte(c))
+	return share * max(0, e.establishmentInForce[c]-e.fte(c))
 }

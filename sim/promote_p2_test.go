@@ -146,6 +146,59 @@ func TestPicksFewOnlyForOneAtATime(t *testing.T) {
 	assert.False(t, e.picksFew(1, 2), "expected-value mode takes in proportion")
 }
 
+// promoteListed is promoteStrata as it was before pickPromoted: every
+// promotion lists the eligible strata and takes from them with takeFromRow.
+func promoteListed(e *engine, p *promotionPlan, vacant float64, s int) float64 {
+	rows := e.eligibleRows(p)
+	total := e.eligibleTotal(p, rows)
+	if total == 0 {
+		return 0
+	}
+	promoted := min(e.binom(&p.bin, s, total), vacant)
+	if promoted <= 0 {
+		return 0
+	}
+	e.takeFromRow(e.eligible(p, rows), total, promoted, s, e.taken)
+	e.movePromoted(p, rows)
+	return promoted
+}
+
+// promoteStrata promotes as promoteListed does, with the same draws, in
+// both modes, whether it picks the promoted or lists the strata.
+func TestPromoteStrataIsPromoteListed(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(13, 14))
+	for _, det := range []bool{false, true} {
+		e := promotionEngine(t, det)
+		promoted := 0
+		for trial := range 1000 {
+			fillCell(e, 0, rnd)
+			fillCell(e, 1, rnd)
+			randomCells(e, rnd)
+			e.off = rnd.IntN(e.numTenures)
+			pi := rnd.IntN(len(e.promos))
+			p := &e.promos[pi]
+			s := e.stream(streamPromotion, pi)
+			vacant := float64(rnd.IntN(15))
+			before := savePromoteState(e)
+
+			e.streams[s].pcg.Seed(uint64(trial), 3)
+			want := promoteListed(e, p, vacant, s)
+			wantState, wantNext := savePromoteState(e), e.streams[s].rnd.Uint64()
+
+			before.restore(e)
+			e.streams[s].pcg.Seed(uint64(trial), 3)
+			got := e.promoteStrata(p, vacant, s)
+			require.Equal(t, want, got, "det=%v trial %d", det, trial)
+			require.Equal(t, wantState, savePromoteState(e), "det=%v trial %d", det, trial)
+			require.Equal(t, wantNext, e.streams[s].rnd.Uint64(), "det=%v trial %d: the stream goes on the same", det, trial)
+			if got > 0 {
+				promoted++
+			}
+		}
+		assert.Greater(t, promoted, 300, "det=%v", det)
+	}
+}
+
 // singleStratumEngine is an engine of three cells of one stratum each, with
 // pull promotions 0 to 1 and 1 to 2.
 func singleStratumEngine(t *testing.T, det bool) *engine {
@@ -159,8 +212,8 @@ func singleStratumEngine(t *testing.T, det bool) *engine {
 }
 
 // promoteSingle, for a cell of one stratum, promotes as many, with the same
-// draws, and moves them as promoteStrata does, in both modes.
-func TestPromoteSingleIsPromoteStrata(t *testing.T) {
+// draws, and moves them as promoteListed does, in both modes.
+func TestPromoteSingleIsPromoteListed(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(11, 12))
 	for _, det := range []bool{false, true} {
 		e := singleStratumEngine(t, det)
@@ -188,7 +241,7 @@ func TestPromoteSingleIsPromoteStrata(t *testing.T) {
 			before := savePromoteState(e)
 
 			e.streams[s].pcg.Seed(uint64(trial), 2)
-			want := e.promoteStrata(p, vacant, s)
+			want := promoteListed(e, p, vacant, s)
 			wantState, wantNext := savePromoteState(e), e.streams[s].rnd.Uint64()
 
 			before.restore(e)
