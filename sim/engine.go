@@ -286,6 +286,7 @@ type stepScratch struct {
 	apprFin  []float64         // per age group: apprentices who finished this step
 	apprDrop []float64         // and who dropped out
 	units    []startUnit       // beginRun: the places a pipeline's starting stock can be in
+	eligRowN []float64         // promote: each eligible row's eligible heads (see eligibleRowHeads)
 }
 
 // pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.
@@ -803,18 +804,18 @@ func (e *engine) fte(c int) float64 { return e.inPostFTE[c] - e.apprLoss[c] }
 // vacancies and its mean is the same in both modes.
 func (e *engine) vacantPosts(c int) (posts, partFTE float64) {
 	h := e.ftePerHead[c]
-	v := e.establishmentInForce[c] - e.fte(c)
+	v := e.establishmentInForce[c] - (e.inPostFTE[c] - e.apprLoss[c]) // less fte(c)
 	if v <= 0 || h <= 0 {
-		return 0, 0
+		return // no vacancy
 	}
 	if e.det {
 		return v / h, 0
 	}
-	whole := math.Floor(v/h + vacancyRoundingSlack)
-	if part := v - whole*h; part > vacancyRoundingSlack*h {
-		return whole + 1, part
+	posts = math.Floor(v/h + vacancyRoundingSlack) // whole posts
+	if part := v - posts*h; part > vacancyRoundingSlack*h {
+		return posts + 1, part
 	}
-	return whole, 0
+	return posts, 0
 }
 
 // hirePart records that the part-time post of partFTE in cell c was

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"slices"
 
 	"github.com/ahpsim/ahpsim/sim/sample"
@@ -78,7 +77,7 @@ func (e *engine) demand(first workforce.Month) {
 	for _, n := range m.NewPosts {
 		switch {
 		case n.From == first:
-			e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
+			e.establishment[n.Cell] = max(0, e.establishment[n.Cell]+e.param[n.FTE])
 		case n.From > first && n.From < last:
 			e.postsInStep = true // from a later month of the step: establishmentAt
 		}
@@ -90,7 +89,7 @@ func (e *engine) demand(first workforce.Month) {
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From < last {
-				e.establishment[n.Cell] = math.Max(0, e.establishment[n.Cell]+e.param[n.FTE])
+				e.establishment[n.Cell] = max(0, e.establishment[n.Cell]+e.param[n.FTE])
 			}
 		}
 	}
@@ -125,7 +124,7 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 	if e.postsInStep {
 		for _, n := range m.NewPosts {
 			if n.From > first && n.From <= mo {
-				out[n.Cell] = math.Max(0, out[n.Cell]+e.param[n.FTE])
+				out[n.Cell] = max(0, out[n.Cell]+e.param[n.FTE])
 			}
 		}
 	}
@@ -140,8 +139,9 @@ func (e *engine) establishmentAt(mo, first workforce.Month, out []float64) {
 			}
 		}
 	}
-	for c := range out {
-		out[c] = math.Max(0, out[c]-e.backfill[c])
+	backfill := e.backfill[:len(out)]
+	for c, v := range out {
+		out[c] = max(0, v-backfill[c]) // math.Max's value, NaN and -0 too, inline
 	}
 }
 
@@ -583,25 +583,44 @@ func (e *engine) promote() {
 			continue
 		}
 		s := e.stream(streamPromotion, i)
-		rows := e.eligibleRows(p)
-		total := e.eligibleTotal(p, rows)
-		if total == 0 {
-			continue
+		var promoted float64
+		if e.strataPerCell == 1 {
+			promoted = e.promoteSingle(p, vacant, s)
+		} else {
+			promoted = e.promoteStrata(p, vacant, s)
 		}
-		applicants := e.binom(&p.bin, s, total)
-		promoted := math.Min(applicants, vacant)
 		if promoted <= 0 {
 			continue
 		}
-		// Only now are the eligible strata listed: many draws promote
-		// nobody.
-		heads := e.eligible(p, rows)
-		e.takeFromRow(heads, total, promoted, s, e.taken)
-		e.movePromoted(p, rows)
 		e.hireInto(p.to, promoted, vacant, part)
 		e.moveAcross(p.from, p.to, promoted)
 		e.countPromoted(p, promoted)
 	}
+}
+
+// promoteStrata draws the applicants for promotion p from its eligible
+// heads, promotes as many as the target's vacant posts allow, moves them,
+// and returns how many it promoted.
+func (e *engine) promoteStrata(p *promotionPlan, vacant float64, s int) float64 {
+	rows := e.eligibleRows(p)
+	total := e.eligibleTotal(p, rows)
+	if total == 0 {
+		return 0
+	}
+	promoted := min(e.binom(&p.bin, s, total), vacant)
+	if promoted <= 0 {
+		return 0
+	}
+	if e.picksFew(promoted, total) {
+		e.pickPromoted(p, rows, total, promoted, s)
+		return promoted
+	}
+	// Only now are the eligible strata listed: many draws promote
+	// nobody.
+	heads := e.eligible(p, rows)
+	e.takeFromRow(heads, total, promoted, s, e.taken)
+	e.movePromoted(p, rows)
+	return promoted
 }
 
 // eligibleRows lists, in order, the rows of promotion p's source cell
@@ -627,19 +646,43 @@ func (e *engine) eligibleRows(p *promotionPlan) []int {
 // eligibleTotal is the total of eligible's heads, without listing them:
 // in expected-value mode the sum of the positive heads in eligible's
 // order, so the same number; in Monte Carlo mode heads are whole and not
-// negative, so that every order of their sum is exact and the same.
+// negative, so that every order of their sum is exact and the same (so,
+// with no minimum time in band, the sum of the kept row totals). In Monte
+// Carlo mode it keeps each row's eligible heads for pickPromoted.
 func (e *engine) eligibleTotal(p *promotionPlan, rows []int) float64 {
+	if e.det {
+		return e.eligibleTotalDet(p, rows)
+	}
+	rowElig := e.eligibleRowHeads(len(rows))
+	total := 0.0
+	if p.minBucket == 0 {
+		// Every bucket is eligible: the rows' kept totals, exact.
+		firstRow := p.from * e.strataPerCell / e.numTenures
+		for i, row := range rows {
+			rowElig[i] = e.rowN[firstRow+row]
+			total += rowElig[i]
+		}
+		return total
+	}
+	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
+	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
+	for i, row := range rows {
+		base := row * e.numTenures
+		rowElig[i] = wholeSum(from[base+lo1:base+hi1]) + wholeSum(from[base:base+hi2])
+		total += rowElig[i]
+	}
+	return total
+}
+
+// eligibleTotalDet is eligibleTotal in expected-value mode: the sum of the
+// positive heads in eligible's order.
+func (e *engine) eligibleTotalDet(p *promotionPlan, rows []int) float64 {
 	from := e.count[p.from*e.strataPerCell : (p.from+1)*e.strataPerCell]
 	lo1, hi1, hi2 := e.ringFrom(p.minBucket)
 	total := 0.0
 	for _, row := range rows {
 		base := row * e.numTenures
-		a, b := from[base+lo1:base+hi1], from[base:base+hi2]
-		if e.det {
-			total = addPositive(addPositive(total, a), b)
-		} else {
-			total += wholeSum(a) + wholeSum(b)
-		}
+		total = addPositive(addPositive(total, from[base+lo1:base+hi1]), from[base:base+hi2])
 	}
 	return total
 }
@@ -850,7 +893,7 @@ func (e *engine) hireGraduates(c int, size float64, posts workforce.Posts, conve
 	switch posts {
 	case workforce.PostsVacancies:
 		vacant, part = e.vacantPosts(c)
-		hired = math.Min(willing, vacant)
+		hired = min(willing, vacant)
 	case workforce.PostsNewPosts:
 		e.addFundedPosts(c, hired)
 	}
@@ -915,7 +958,9 @@ func (e *engine) recruit() {
 			e.hirePart(c, part)
 		}
 		e.flow[fJoinersExternal][c] += hired
-		e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
+		if hired != 0 { // else addCost would add nothing
+			e.addCost(c, costRecruitment, hired*e.m.Costs.RecruitPerHead[workforce.SourceExternal])
+		}
 	}
 }
 
@@ -1075,17 +1120,8 @@ func (e *engine) costs(first workforce.Month) {
 	m := e.m
 	year := float64(m.StepMonths) / monthsPerYear
 	cs := &m.Costs
-	for c := range e.numCells {
-		band := m.Layout.Cells[c].Band
-		if p := cs.PayPerFTE[band]; p > 0 {
-			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
-		}
-		if cs.AgencyPerHour > 0 {
-			e.agencyCost(c, band, year)
-		}
-		if cs.ApprenticePerYear > 0 {
-			e.addCost(c, costTraining, e.apprHC[c]*cs.ApprenticePerYear*year)
-		}
+	if cs.AgencyPerHour > 0 || cs.ApprenticePerYear > 0 || slices.ContainsFunc(cs.PayPerFTE[:], isPositive) {
+		e.cellCosts(year)
 	}
 	if cs.StudentPerYear > 0 {
 		for i, st := range m.Students {
@@ -1113,6 +1149,28 @@ func (e *engine) costs(first workforce.Month) {
 		}
 	}
 }
+
+// cellCosts adds each cell's pay, agency and training costs of a step of
+// `year` years, cell by cell (costs skips it when none has a rate).
+func (e *engine) cellCosts(year float64) {
+	cs := &e.m.Costs
+	cells := e.m.Layout.Cells
+	for c := range e.numCells {
+		band := cells[c].Band
+		if p := cs.PayPerFTE[band]; p > 0 {
+			e.addCost(c, costPay, e.inPostFTE[c]*p*year)
+		}
+		if cs.AgencyPerHour > 0 {
+			e.agencyCost(c, band, year)
+		}
+		// No apprentices, no cost: addCost would add nothing.
+		if h := e.apprHC[c]; cs.ApprenticePerYear > 0 && h != 0 {
+			e.addCost(c, costTraining, h*cs.ApprenticePerYear*year)
+		}
+	}
+}
+
+func isPositive(x float64) bool { return x > 0 }
 
 // agencyCost adds the agency cost of cell c, of band `band`, over a step of
 // `year` years, and its substantive cost. Without agency cover (no share,
@@ -1143,5 +1201,5 @@ func (e *engine) agencyFTE(c int) float64 {
 	if share <= 0 {
 		return 0
 	}
-	return share * math.Max(0, e.establishmentInForce[c]-e.fte(c))
+	return share * max(0, e.establishmentInForce[c]-e.fte(c))
 }
