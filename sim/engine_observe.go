@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/ahpsim/ahpsim/workforce"
 )
@@ -41,58 +42,106 @@ func (e *engine) resetFlows() {
 	clear(e.leaveTo)
 }
 
-// cellSums fills, of the sums of cell c (numSums values), those in need,
-// the only ones record reads, and zeroes the pipeline sums, to which record
-// then adds the pipelines. The effective capacity sums (which read the
-// portability cover portIn and portOut) are filled only if `effective`, as
-// only the metrics of effective capacity read them. Each sum is the same
-// float64 as when every sum was filled.
-func (e *engine) cellSums(c int, need []sumIndex, effective bool, portIn, portOut []float64, sums []float64) {
-	fte := e.fte(c)
-	if effective {
-		e.effectiveSums(c, fte, portIn, portOut, sums)
-	}
-	sums[sStudents], sums[sIntlPipeline], sums[sReturnPipeline] = 0, 0, 0
-	for _, i := range need {
+// cellRows fills, for each sum need[j], row j of rows (rows[j*nc:
+// (j+1)*nc], one value per cell): sum by sum, so that the group sums read
+// a row's cells in a short loop, and most rows are copies of the engine's
+// own per-cell slices. The effective capacity rows (which read the
+// portability cover portIn and portOut) are filled only if `effective`.
+// Each value is the same float64 as when every sum of every cell was
+// filled.
+func (e *engine) cellRows(rows []float64, need []sumIndex, effective bool, portIn, portOut []float64) {
+	nc := e.numCells
+	for j, i := range need {
+		row := rows[j*nc : (j+1)*nc]
 		switch {
 		case i >= sFlowFirst:
-			sums[i] = e.flow[i-sFlowFirst][c]
+			copy(row, e.flow[i-sFlowFirst])
 		case i >= sCumCostFirst:
-			sums[i] = e.cumCost[i-sCumCostFirst][c]
+			copy(row, e.cumCost[i-sCumCostFirst])
 		case i >= sMoneyFirst:
-			sums[i] = 0
 			if e.money.on {
-				sums[i] = e.money.cum[i-sMoneyFirst][c]
+				copy(row, e.money.cum[i-sMoneyFirst])
+			} else {
+				clear(row)
 			}
 		default:
-			e.stockSum(c, i, fte, sums)
+			e.stockRow(i, row)
+		}
+	}
+	if effective {
+		e.effectiveRows(rows, need, portIn, portOut)
+	}
+}
+
+// stockRow fills the row of sum i (below sMoneyFirst) but the effective
+// capacity sums, which effectiveRows fills. A pipeline's row holds the
+// heads of the pipelines that lead to each cell, added in model order.
+func (e *engine) stockRow(i sumIndex, row []float64) {
+	m := e.m
+	switch i {
+	case sHC:
+		copy(row, e.headcount)
+	case sFTE:
+		for c := range row {
+			row[c] = e.fte(c)
+		}
+	case sEst:
+		copy(row, e.establishmentInForce)
+	case sVac:
+		for c := range row {
+			row[c] = e.establishmentInForce[c] - e.fte(c)
+		}
+	case sApprentices:
+		copy(row, e.apprHC)
+	case sVacancyYears:
+		copy(row, e.vacYears)
+	case sStudents:
+		clear(row)
+		for k, st := range m.Students {
+			row[st.To] += e.students[k].total()
+		}
+	case sIntlPipeline:
+		clear(row)
+		for k, r := range m.International {
+			row[r.To] += e.intl[k].total()
+		}
+	case sReturnPipeline:
+		clear(row)
+		for k, r := range m.Returners {
+			row[r.To] += e.returners[k].total()
 		}
 	}
 }
 
-// stockSum fills sum i (below sMoneyFirst) of cell c, which has fte in
-// post, leaving the effective capacity and pipeline sums to cellSums.
-func (e *engine) stockSum(c int, i sumIndex, fte float64, sums []float64) {
-	switch i {
-	case sHC:
-		sums[i] = e.headcount[c]
-	case sFTE:
-		sums[i] = fte
-	case sEst:
-		sums[i] = e.establishmentInForce[c]
-	case sVac:
-		sums[i] = e.establishmentInForce[c] - fte
-	case sApprentices:
-		sums[i] = e.apprHC[c]
-	case sVacancyYears:
-		sums[i] = e.vacYears[c]
+// effectiveRows fills the rows of the effective capacity sums in need.
+func (e *engine) effectiveRows(rows []float64, need []sumIndex, portIn, portOut []float64) {
+	nc := e.numCells
+	row := func(i sumIndex) []float64 {
+		if j, ok := slices.BinarySearch(need, i); ok {
+			return rows[j*nc : (j+1)*nc]
+		}
+		return nil
+	}
+	eff, gap, agency := row(sEffective), row(sEffGap), row(sAgency)
+	for c := range nc {
+		ef, ag := e.effectiveFTE(c, portIn, portOut)
+		if eff != nil {
+			eff[c] = ef
+		}
+		if gap != nil {
+			gap[c] = e.establishmentInForce[c] - ef
+		}
+		if agency != nil {
+			agency[c] = ag
+		}
 	}
 }
 
-// effectiveSums fills the effective capacity sums of cell c, which has
-// fte in post.
-func (e *engine) effectiveSums(c int, fte float64, portIn, portOut []float64, sums []float64) {
-	effective := fte
+// effectiveFTE returns the effective capacity of cell c and the agency
+// FTE it includes.
+func (e *engine) effectiveFTE(c int, portIn, portOut []float64) (effective, agency float64) {
+	fte := e.fte(c)
+	effective = fte
 	if s := e.lev.get(workforce.LeverSickness, c); s > 0 {
 		effective -= fte * s
 	}
@@ -110,11 +159,9 @@ func (e *engine) effectiveSums(c int, fte float64, portIn, portOut []float64, su
 			}
 		}
 	}
-	agency := e.agencyFTE(c)
+	agency = e.agencyFTE(c)
 	effective += agency + portIn[c] - portOut[c]
-	sums[sEffective] = effective
-	sums[sEffGap] = e.establishmentInForce[c] - effective
-	sums[sAgency] = agency
+	return effective, agency
 }
 
 // portability returns the FTE each cell covers elsewhere (out) and has
@@ -147,6 +194,11 @@ func (e *engine) useReport(plan reportPlan) {
 // reported date d, if d is selected, laid out as Result.Series. At a date
 // not selected it only keeps the headcounts a leaver rate reads at the
 // next.
+//
+// It works in passes, each a short loop over cells or groups: the cell
+// sums (cellRows), then the group sums of each slot, then each metric
+// for every slot. Most groups of a large selection are one cell, for
+// which a pass over groups costs little more than its stores.
 func (e *engine) record(d int, values []float64) {
 	rp := &e.report
 	sd := rp.dateAt[d]
@@ -162,48 +214,84 @@ func (e *engine) record(d int, values []float64) {
 		month := m.Start + workforce.Month(e.reportAt[d]*m.StepMonths)
 		e.portability(month, e.portIn, e.portOut)
 	}
-	for c := range e.numCells {
-		e.cellSums(c, need, effective, e.portIn, e.portOut, e.sums[c*numSums:(c+1)*numSums])
+	rows, sums := e.recordScratch(len(need), rp.slots)
+	e.cellRows(rows, need, effective, e.portIn, e.portOut)
+	e.groupSums(rows, need, sums)
+	if sd >= 0 {
+		nm := len(e.metrics)
+		e.groupValues(d == 0, sums, values[sd*rp.slots*nm:(sd+1)*rp.slots*nm])
 	}
-	// Pipelines are reported against the cell they lead to.
-	for i, st := range m.Students {
-		e.sums[st.To*numSums+int(sStudents)] += e.students[i].total()
+	if rp.prevHC {
+		for gi := range e.prevHC {
+			e.prevHC[gi] = sums[gi*numSums+int(sHC)]
+		}
 	}
-	for i, r := range m.International {
-		e.sums[r.To*numSums+int(sIntlPipeline)] += e.intl[i].total()
+}
+
+// recordScratch returns the working space of record, in e.sums (grown on
+// first use): the rows of cellRows, k sums of every cell, and the sums of
+// every slot, numSums each ([slot*numSums + sum]).
+func (e *engine) recordScratch(k, slots int) (rows, sums []float64) {
+	nr, n := k*e.numCells, k*e.numCells+slots*numSums
+	if len(e.sums) < n {
+		e.sums = make([]float64, max(n, len(e.sums)))
 	}
-	for i, r := range m.Returners {
-		e.sums[r.To*numSums+int(sReturnPipeline)] += e.returners[i].total()
-	}
-	nm := len(e.metrics)
-	g := e.groupSum
-	for gi, grp := range rp.reps {
-		e.groupSums(grp, need, g)
-		if sd >= 0 {
-			out := values[(sd*rp.slots+gi)*nm : (sd*rp.slots+gi+1)*nm]
-			for mi, met := range e.metrics {
-				if d == 0 && met.Kind == Flow {
-					out[mi] = math.NaN() // no interval ends at the start date
-					continue
-				}
-				out[mi] = e.metricValue(met.calc, g, gi, grp)
+	return e.sums[:nr], e.sums[nr:n]
+}
+
+// groupValues writes the metrics of every slot at one date into out
+// (laid out [slot*len(metrics) + metric]) from the slots' sums (see
+// groupSums), metric by metric. At the start date (start) a flow has no
+// value.
+func (e *engine) groupValues(start bool, sums, out []float64) {
+	nm, reps := len(e.metrics), e.report.reps
+	for mi := range e.metrics {
+		met := &e.metrics[mi]
+		c := &met.calc
+		switch {
+		case start && met.Kind == Flow:
+			for gi := range reps {
+				out[gi*nm+mi] = math.NaN() // no interval ends at the start date
+			}
+		case c.op == calcValue:
+			a := int(c.a)
+			for gi := range reps {
+				out[gi*nm+mi] = sums[gi*numSums+a]
+			}
+		case c.op == calcRatio:
+			a, b := int(c.a), int(c.b)
+			for gi := range reps {
+				out[gi*nm+mi] = rate(sums[gi*numSums+a], sums[gi*numSums+b]) // undefined, e.g. a vacancy rate with no establishment
+			}
+		default:
+			for gi := range reps {
+				out[gi*nm+mi] = e.metricValue(c, sums[gi*numSums:(gi+1)*numSums], gi, &reps[gi])
 			}
 		}
-		e.prevHC[gi] = g[sHC]
 	}
 }
 
 // headcountOnly is the sum a date not selected needs (see record).
 var headcountOnly = []sumIndex{sHC}
 
-// groupSums adds up, into g, the sums `need` of the group's cells, in
-// cell order (so each sum is the same float64 whatever else is summed).
-func (e *engine) groupSums(grp Group, need []sumIndex, g []float64) {
-	clear(g)
-	for _, c := range grp.Cells {
-		cs := e.sums[c*numSums : (c+1)*numSums]
-		for _, i := range need {
-			g[i] += cs[i]
+// groupSums sets, for every slot gi, sums[gi*numSums + need[j]] to the sum
+// of row j of the cell sums (see cellRows) over the slot's cells, added in
+// cell order from 0 (so each sum is the same float64 whatever else is
+// summed). Only the sums in need are written: nothing reads the others.
+func (e *engine) groupSums(rows []float64, need []sumIndex, sums []float64) {
+	nc, reps := e.numCells, e.report.reps
+	for j, i := range need {
+		row := rows[j*nc : (j+1)*nc]
+		for gi := range reps {
+			s := 0.0
+			if cells := reps[gi].Cells; len(cells) == 1 {
+				s += row[cells[0]] // most groups: one cell, without a loop
+			} else {
+				for _, c := range cells {
+					s += row[c]
+				}
+			}
+			sums[gi*numSums+int(i)] = s
 		}
 	}
 }
@@ -213,7 +301,7 @@ func (e *engine) groupSums(grp Group, need []sumIndex, g []float64) {
 // organisation they left, and the system as a whole does not. A group of
 // one organisation counts every such move; a group of every organisation
 // counts only moves that also leave its profession or band.
-func orgLeavers(g []float64, grp Group) float64 {
+func orgLeavers(g []float64, grp *Group) float64 {
 	if grp.Org != All {
 		return g[flowSum(fOrgMoveSame)] + g[flowSum(fOrgMoveBand)] + g[flowSum(fOrgMoveProf)] + g[flowSum(fOrgMoveBoth)]
 	}
@@ -231,7 +319,7 @@ func orgLeavers(g []float64, grp Group) float64 {
 }
 
 // metricValue computes one metric of a group from its sums.
-func (e *engine) metricValue(c metricCalc, g []float64, gi int, grp Group) float64 {
+func (e *engine) metricValue(c *metricCalc, g []float64, gi int, grp *Group) float64 {
 	switch c.op {
 	case calcRatio:
 		return rate(g[c.a], g[c.b]) // undefined, e.g. a vacancy rate with no establishment
