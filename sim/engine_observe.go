@@ -35,9 +35,14 @@ func rate(num, den float64) float64 {
 	return r
 }
 
+// resetFlows starts the flows of the next reporting interval. It clears
+// only the flows the report reads (those in need): nothing else reads a
+// flow, so the others may go on adding up unread.
 func (e *engine) resetFlows() {
-	for f := range e.flow {
-		clear(e.flow[f])
+	for _, i := range e.report.need {
+		if i >= sFlowFirst {
+			clear(e.flow[i-sFlowFirst])
+		}
 	}
 	clear(e.leaveTo)
 }
@@ -279,17 +284,22 @@ var headcountOnly = []sumIndex{sHC}
 // cell order from 0 (so each sum is the same float64 whatever else is
 // summed). Only the sums in need are written: nothing reads the others.
 func (e *engine) groupSums(rows []float64, need []sumIndex, sums []float64) {
-	nc, reps := e.numCells, e.report.reps
+	nc, rp := e.numCells, &e.report
 	for j, i := range need {
 		row := rows[j*nc : (j+1)*nc]
-		for gi := range reps {
+		at := int(i) // sums[at] is sum i of the slot
+		for _, one := range rp.oneCell {
+			if one >= 0 {
+				s := 0.0
+				s += row[one]
+				sums[at] = s
+			}
+			at += numSums
+		}
+		for _, gi := range rp.several {
 			s := 0.0
-			if cells := reps[gi].Cells; len(cells) == 1 {
-				s += row[cells[0]] // most groups: one cell, without a loop
-			} else {
-				for _, c := range cells {
-					s += row[c]
-				}
+			for _, c := range rp.reps[gi].Cells {
+				s += row[c]
 			}
 			sums[gi*numSums+int(i)] = s
 		}

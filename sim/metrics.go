@@ -336,6 +336,10 @@ type reportPlan struct {
 	groups  []Group // selected, with Slot numbered over the selected slots
 	slots   int
 	reps    []Group // per selected slot, the group its values are computed as
+	// oneCell is, per selected slot, the cell of a group of one cell, or
+	// -1; several lists the other slots. Most groups have one cell, which
+	// record reads without a loop over cells.
+	oneCell, several []int
 	// dateAt maps a reported date (index into reportSteps) to its index
 	// among the selected dates, or -1; dates lists the selected ones.
 	dateAt, dates []int
@@ -405,6 +409,12 @@ func newReportPlan(m *workforce.Model, sel Selection, list []Metric) (reportPlan
 		if slotOf[g.Slot] < 0 {
 			slotOf[g.Slot] = p.slots
 			p.reps = append(p.reps, fullRep[g.Slot])
+			p.oneCell = append(p.oneCell, -1)
+			if cells := fullRep[g.Slot].Cells; len(cells) == 1 {
+				p.oneCell[p.slots] = cells[0]
+			} else {
+				p.several = append(p.several, p.slots)
+			}
 			p.slots++
 		}
 		full := g.Slot

@@ -254,3 +254,47 @@ func (o *oldRecord) cellSums(e *engine, c int, need []sumIndex, effective bool, 
 		}
 	}
 }
+
+// TestSelectedFlowsAreTheWholeOutputs checks, for each flow alone, every
+// reported date or every other, that an engine computing only it (whose
+// resetFlows clears only that flow) writes the values of an engine
+// computing everything, in both modes.
+func TestSelectedFlowsAreTheWholeOutputs(t *testing.T) {
+	m := allMechanismsModel(t)
+	models := []*workforce.Model{m.Model}
+	for _, det := range []bool{false, true} {
+		list := metrics(models, det)
+		whole := newEngine(m.Model, det, list)
+		whole.money = newMoneyState(m.Model)
+		all := make([]float64, len(whole.report.dates)*whole.report.slots*len(list))
+		for mi, met := range list {
+			if met.Kind != Flow {
+				continue
+			}
+			for _, every := range []int{0, 24} {
+				sel := Selection{Metrics: []string{met.Name}, EveryMonths: every}
+				chosen, err := selectMetrics(list, sel, false)
+				require.NoError(t, err)
+				plan, err := newReportPlan(m.Model, sel, chosen)
+				require.NoError(t, err)
+				e := newEngine(m.Model, det, list)
+				e.useReport(plan)
+				e.money = newMoneyState(m.Model)
+				got := make([]float64, len(plan.dates)*plan.slots*len(chosen))
+				for run := range 2 {
+					whole.money.reset()
+					whole.simulate(3, run, all, nil)
+					e.money.reset()
+					e.simulate(3, run, got, nil)
+					for sd, d := range plan.dates {
+						for gi := range plan.slots {
+							want := all[(d*plan.slots+gi)*len(list)+mi]
+							require.Equal(t, math.Float64bits(want), math.Float64bits(got[sd*plan.slots+gi]),
+								"%s every %d run %d date %d slot %d: want %v, got %v", met.Name, every, run, d, gi, want, got[sd*plan.slots+gi])
+						}
+					}
+				}
+			}
+		}
+	}
+}
