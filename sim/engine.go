@@ -261,8 +261,7 @@ type runState struct {
 type stepScratch struct {
 	estMonth []float64 // for steps of several months: one month's establishment
 	estDiff  []float64 // and the sum of its differences from the first month's
-	sums     []float64 // [cell*numSums + sum]
-	groupSum []float64
+	sums     []float64 // record's working space (recordScratch): rows of cell sums, then every slot's sums
 	portIn   []float64
 	portOut  []float64
 	ints     []int
@@ -286,7 +285,7 @@ type stepScratch struct {
 	apprFin  []float64         // per age group: apprentices who finished this step
 	apprDrop []float64         // and who dropped out
 	units    []startUnit       // beginRun: the places a pipeline's starting stock can be in
-	eligRowN []float64         // promote: each eligible row's eligible heads (see eligibleRowHeads)
+	eligRowN []float64         // promote: each eligible row's eligible heads
 }
 
 // pipelineKind indexes pipeDrop: the attrition of each kind of pipeline.
@@ -508,8 +507,6 @@ func (p *enginePlan) newStepScratch() stepScratch {
 	s := stepScratch{
 		estMonth: make([]float64, nc),
 		estDiff:  make([]float64, nc),
-		sums:     make([]float64, nc*numSums),
-		groupSum: make([]float64, numSums),
 		portIn:   make([]float64, nc),
 		portOut:  make([]float64, nc),
 		ints:     make([]int, ns),
@@ -519,6 +516,7 @@ func (p *enginePlan) newStepScratch() stepScratch {
 		eligIdx:  make([]int, ns),
 		eligRows: make([]int, 0, p.numOrigins*p.numAges),
 		eligEnds: make([]int, p.numOrigins*p.numAges),
+		eligRowN: make([]float64, p.numOrigins*p.numAges),
 		grpRows:  make([]int, nc*rows),
 		grpEnd:   make([]int, nc*rows),
 		grpCount: make([]int, nc),

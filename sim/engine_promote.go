@@ -113,12 +113,3 @@ func pickBucket(row []float64, lo1, hi1, hi2, u int) (bucket, place int) {
 	}
 	panic("sim: a pick beyond a row's eligible heads")
 }
-
-// eligibleRowHeads is the space for n rows' eligible heads, allocated on
-// first use.
-func (e *engine) eligibleRowHeads(n int) []float64 {
-	if len(e.eligRowN) < n {
-		e.eligRowN = make([]float64, e.numOrigins*e.numAges)
-	}
-	return e.eligRowN[:n]
-}

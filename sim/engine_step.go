@@ -653,7 +653,7 @@ func (e *engine) eligibleTotal(p *promotionPlan, rows []int) float64 {
 	if e.det {
 		return e.eligibleTotalDet(p, rows)
 	}
-	rowElig := e.eligibleRowHeads(len(rows))
+	rowElig := e.eligRowN[:len(rows)]
 	total := 0.0
 	if p.minBucket == 0 {
 		// Every bucket is eligible: the rows' kept totals, exact.
