@@ -26,7 +26,7 @@ const inversionMaxMean = 30.0
 const (
 	invK1    = 4
 	invK     = invK1 + 3*8
-	numSlots = 32 // a power of two
+	numSlots = 16 // a power of two
 )
 
 // pmfShrink scales f(0) = q^n, and so the whole computed pmf, down by more

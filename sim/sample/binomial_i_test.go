@@ -107,3 +107,15 @@ func TestBinomialSizeIsWholeLines(t *testing.T) {
 		t.Errorf("invSlot is %d bytes, want 64", s)
 	}
 }
+
+// TestBinomialSizeKeepsLargeSystemsInMemory bounds a Binomial's size: an
+// engine keeps one per exit plan, hundreds of thousands at 100
+// organisations, so each KiB costs about 0.45 GB of peak memory there on 2
+// workers (bench/scale.sh 100: 781 MB with 8 slots, 960 bytes; 1,020 MB
+// with 16, 1,472 bytes; 1,477 MB with 32, 2,496 bytes).
+func TestBinomialSizeKeepsLargeSystemsInMemory(t *testing.T) {
+	const limit = 1536
+	if s := unsafe.Sizeof(Binomial{}); s > limit {
+		t.Errorf("Binomial is %d bytes, more than %d: measure bench/scale.sh 1 10 100 before growing it", s, limit)
+	}
+}
