@@ -159,10 +159,12 @@ func Compare(ctx context.Context, opts []Option, s Settings, cs CompareSettings)
 	for w := range s.Workers {
 		// Worker 0 adds its runs to c's own (empty) tables, so that only
 		// the other workers' tables are allocated and merged: one table
-		// set and one merge fewer (exact either way, see merge).
+		// set and one merge fewer (exact either way, see merge). Every
+		// worker adds to the options' result tables, the largest, directly
+		// (workerCopy).
 		workers[w] = c
 		if w > 0 {
-			workers[w] = c.empty()
+			workers[w] = c.workerCopy()
 		}
 		wg.Add(1)
 		go func() {
@@ -315,10 +317,38 @@ func (c *Comparison) empty() *Comparison {
 	return &e
 }
 
+// workerCopy returns a copy of c's shape for another worker: fresh, empty
+// tables, except the options' result tables, which it shares with c. The
+// workers add to those through Stagers, so that their histograms are
+// filled once, not once per worker, and are not merged (merge leaves them
+// out). Results are the same (sim/summary's Stager).
+func (c *Comparison) workerCopy() *Comparison {
+	w := c.empty()
+	for i, r := range w.Options {
+		r.Table = c.Options[i].Table
+	}
+	return w
+}
+
 // work runs the runs it takes from next (in this shard) for every option
 // and adds them to c's tables. It returns the number of runs whose exit
 // rates were scaled, and the error of the run it stopped at, if any.
 func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic.Int64) (scaled int, failed *runError) {
+	stagers := make([]*summary.Stager, len(c.Options))
+	for i, r := range c.Options {
+		stagers[i] = r.Table.NewStager()
+	}
+	scaled, failed = c.workOn(ctx, opts, stagers, next, done)
+	for i, st := range stagers {
+		if err := st.Flush(); err != nil && failed == nil {
+			failed = &runError{c.Settings.Runs, c.summaryError(err, tableResult, i, c.Settings.Runs, nil)}
+		}
+	}
+	return scaled, failed
+}
+
+// workOn is work, adding the runs' results through stagers.
+func (c *Comparison) workOn(ctx context.Context, opts []Option, stagers []*summary.Stager, next, done *atomic.Int64) (scaled int, failed *runError) {
 	s := c.Settings
 	list := c.Options[0].Metrics
 	engines := make([]*engine, len(opts))
@@ -349,7 +379,7 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 			if engines[i].simulate(s.Seed, run, values[i], traces[i]) {
 				scaled++
 			}
-			if err := c.Options[i].Table.AddRun(values[i]); err != nil {
+			if err := stagers[i].AddRun(values[i]); err != nil {
 				return fail(err, tableResult, i)
 			}
 			// After the result, whose errors name the metric, group and date.
@@ -440,15 +470,16 @@ func (c *Comparison) pairDiffs(values [][]float64, out []float64) {
 	}
 }
 
-// merge adds another comparison of the same options (a worker's, or a
-// shard's partial result) into c, in up to `workers` goroutines.
+// merge adds another worker's comparison of the same options (see
+// workerCopy) into c, in up to `workers` goroutines. The result tables,
+// which the workers share, are already complete.
 func (c *Comparison) merge(o *Comparison, workers int) error {
 	if len(o.Options) != len(c.Options) || len(o.Pairs) != len(c.Pairs) {
 		return errors.New("sim: merging comparisons of different options")
 	}
 	for i := range c.Options {
-		if err := c.Options[i].Table.MergeParallel(o.Options[i].Table, workers); err != nil {
-			return err
+		if o.Options[i].Table != c.Options[i].Table {
+			return errors.New("sim: merging a worker that does not share the result tables")
 		}
 		if err := c.Trace[i].MergeParallel(o.Trace[i], workers); err != nil {
 			return err

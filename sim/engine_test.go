@@ -163,18 +163,23 @@ func TestHeadcountConservedEveryRun(t *testing.T) {
 	}
 }
 
+// TestSameSummaryForAnyNumberOfWorkers: the workers add to one shared
+// result table (summary.Stager); with 97 runs each worker's runs reach it
+// at the end, with 400 also in the middle, interleaved.
 func TestSameSummaryForAnyNumberOfWorkers(t *testing.T) {
 	m := fullModel(t, 1)
-	var want []byte
-	for _, workers := range []int{1, 2, 3, 8} {
-		res := run(t, m, Settings{Runs: 97, Seed: 11, Workers: workers})
-		var buf bytes.Buffer
-		require.NoError(t, res.WriteSummaryCSV(&buf, "baseline", true))
-		if want == nil {
-			want = buf.Bytes()
-			continue
+	for _, runs := range []int{97, 400} {
+		var want []byte
+		for _, workers := range []int{1, 2, 3, 8} {
+			res := run(t, m, Settings{Runs: runs, Seed: 11, Workers: workers})
+			var buf bytes.Buffer
+			require.NoError(t, res.WriteSummaryCSV(&buf, "baseline", true))
+			if want == nil {
+				want = buf.Bytes()
+				continue
+			}
+			require.Equal(t, string(want), buf.String(), "runs=%d workers=%d", runs, workers)
 		}
-		require.Equal(t, string(want), buf.String(), "workers=%d", workers)
 	}
 }
 

@@ -22,6 +22,11 @@
 // flush depends only on the multiset of values added). Nothing is allocated
 // once the histograms have stabilised.
 //
+// Several goroutines can also fill one Table, each through its own Stager
+// (NewStager): a Stager stages runs as AddRun does and adds them to the
+// table under its lock, stageRuns at a time. The histograms are then
+// filled once rather than once per goroutine, and nothing is merged.
+//
 // # Exact mergeability
 //
 // Runs can be split over workers (one Table each) and machines (shards,

@@ -216,22 +216,13 @@ func (t *Table) AddRun(values []float64) error {
 		t.flush()
 	}
 	if need := (t.staged + 1) * l; need > len(t.stage) {
-		t.growStage(need)
+		t.stage = growStage(t.stage, t.staged*l, need, stageRuns*l)
 	}
 	// Validation happens before anything is counted: a failing AddRun
 	// leaves the table unchanged (the row it wrote is not staged).
 	row := t.stage[t.staged*l : (t.staged+1)*l]
-	res := t.res[:l]
-	values = values[:l]
-	for i, v := range values {
-		q, ok := quantizeFast(v / res[i])
-		if !ok {
-			if v == v {
-				return t.series[i].badValue(i, v)
-			}
-			q = undefinedQ
-		}
-		row[i] = q
+	if i, ok := quantizeRow(t.res, values, row); !ok {
+		return t.series[i].badValue(i, values[i])
 	}
 	t.staged++
 	t.maxN++
@@ -239,15 +230,35 @@ func (t *Table) AddRun(values []float64) error {
 	return nil
 }
 
-// growStage makes the stage hold at least need values, keeping the staged
-// ones. It grows fourfold (1, 4, 16, 64 runs), up to stageRuns runs, so
-// that a job of a few runs does not allocate (and zero) the whole buffer of
-// stageRuns runs: on the BHR example's 52k series that is 27 MB per table
-// and worker. (Doubling copied three times as many staged values.)
-func (t *Table) growStage(need int) {
-	st := make([]int64, min(stageRuns*len(t.series), max(need, 4*len(t.stage))))
-	copy(st, t.stage[:t.staged*len(t.series)])
-	t.stage = st
+// growStage returns a stage of at least need values (at most limit) that
+// starts with stage[:kept]. It grows fourfold (1, 4, 16, 64 runs), up to
+// stageRuns runs, so that a job of a few runs does not allocate (and zero)
+// the whole buffer of stageRuns runs: on the BHR example's 52k series that
+// is 27 MB per table and worker. (Doubling copied three times as many
+// staged values.)
+func growStage(stage []int64, kept, need, limit int) []int64 {
+	st := make([]int64, min(limit, max(need, 4*len(stage))))
+	copy(st, stage[:kept])
+	return st
+}
+
+// quantizeRow writes the quantized values of one run into row (undefinedQ
+// for NaN). It returns the first series whose value it cannot hold, and
+// false, or true when all fit.
+func quantizeRow(res, values []float64, row []int64) (int, bool) {
+	res = res[:len(values)]
+	row = row[:len(values)]
+	for i, v := range values {
+		q, ok := quantizeFast(v / res[i])
+		if !ok {
+			if v == v {
+				return i, false
+			}
+			q = undefinedQ
+		}
+		row[i] = q
+	}
+	return 0, true
 }
 
 // quantizeFast returns round(x) (halves away from zero, as math.Round) for
