@@ -48,10 +48,12 @@
 //
 // # Summaries
 //
-// Runs stream into a summary.Table per worker: exact integer sums of
-// quantized values and bounded histograms, merged in a fixed order after
-// the runs, so memory does not grow with the number of runs and the
-// summary is byte-identical for any number of workers (package summary).
+// Runs stream into summary.Tables of exact integer sums of quantized
+// values and bounded histograms, so memory does not grow with the number
+// of runs. The workers share the result tables, each adding through its
+// own summary.Stager. The small tables (costs, caps, traces, pairs) are
+// per worker and merged in a fixed order after the runs. The summary is
+// byte-identical for any number of workers (package summary).
 //
 // sim never reads YAML, draws pictures or prints; package scenario builds
 // Models and package chart draws them.
