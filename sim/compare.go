@@ -339,9 +339,11 @@ func (c *Comparison) work(ctx context.Context, opts []Option, next, done *atomic
 		stagers[i] = r.Table.NewStager()
 	}
 	scaled, failed = c.workOn(ctx, opts, stagers, next, done)
-	for i, st := range stagers {
+	for _, st := range stagers {
+		// Only a count beyond summary.MaxCount fails here, never a value
+		// (AddRun checked those); it sorts after every run's error.
 		if err := st.Flush(); err != nil && failed == nil {
-			failed = &runError{c.Settings.Runs, c.summaryError(err, tableResult, i, c.Settings.Runs, nil)}
+			failed = &runError{c.Settings.Runs, err}
 		}
 	}
 	return scaled, failed
